@@ -1,0 +1,57 @@
+package dev.switchboard;
+
+import java.util.Objects;
+
+/**
+ * Why the engine refused a command. The message names the item, agent or field involved and what
+ * would have been allowed; the engine is left exactly as it was.
+ *
+ * @since 0.1
+ */
+public final class CommandRejectedException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The classes of refusal, for programs that react to them. */
+  public enum Reason {
+    /** No agent has that id. */
+    UNKNOWN_AGENT,
+    /** No live item has that id. */
+    UNKNOWN_ITEM,
+    /** No channel with that id is registered. */
+    UNKNOWN_CHANNEL,
+    /** No skill with that name is registered. */
+    UNKNOWN_SKILL,
+    /** No queue with that name is configured. */
+    UNKNOWN_QUEUE,
+    /** No known conversation has that id. */
+    UNKNOWN_CONVERSATION,
+    /** An agent with that id already exists. */
+    DUPLICATE_AGENT,
+    /** An item with that id is live, or finished recently. */
+    DUPLICATE_ITEM,
+    /** The conversation already has a live item; send a follow-up instead. */
+    CONVERSATION_ACTIVE,
+    /** The item is not in a state that allows the command. */
+    WRONG_STATE,
+    /** The item is held by another agent, or by none. */
+    WRONG_AGENT,
+    /** The change would leave an agent holding more than its capacity. */
+    OVER_CAPACITY,
+    /** The engine has been closed. */
+    ENGINE_CLOSED
+  }
+
+  private final Reason reason;
+
+  /** Creates the exception. */
+  public CommandRejectedException(Reason reason, String message) {
+    super(reason + ": " + message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** The class of refusal. */
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard;
+
+/**
+ * An engine with no threads of its own: commands wait until the caller runs the loop with {@link
+ * #step()} or {@link #drain()}, and time is whatever the configured clock says. The routing code is
+ * the same as the threaded engine's; use this for tests and simulation.
+ *
+ * <p>Listeners are called on the thread that runs the loop, after each step.
+ *
+ * @since 0.1
+ */
+public interface ManualSwitchboard extends Switchboard {
+
+  /**
+   * Runs one unit of work: every timer due at the clock's reading if any is due, otherwise the
+   * oldest waiting command. Returns false when there was nothing to do.
+   */
+  boolean step();
+
+  /** Runs {@link #step()} until there is nothing to do; returns the number of steps. */
+  int drain();
+}

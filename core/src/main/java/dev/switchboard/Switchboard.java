@@ -1,0 +1,86 @@
+package dev.switchboard;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The routing engine: it takes commands from any thread, applies them one at a time on its
+ * single engine loop, and reports what it decides as {@link dev.switchboard.event.RoutingEvent}s.
+ *
+ * <p>Every method checks its arguments on the caller's thread, throwing {@link
+ * NullPointerException} or {@link IllegalArgumentException} for malformed ones. It then returns a
+ * stage that completes once the loop has applied the command, or fails with a {@link
+ * CommandRejectedException} naming what was wrong; a rejected command leaves the engine unchanged.
+ * Stages complete on an engine-owned callback thread, never on the loop itself.
+ *
+ * <p>Build one with {@link #builder()}. Close it when done: commands sent after {@link #close()}
+ * are rejected with {@link CommandRejectedException.Reason#ENGINE_CLOSED}.
+ *
+ * @since 0.1
+ */
+public interface Switchboard extends AutoCloseable {
+
+  /** Starts configuring an engine. */
+  static SwitchboardBuilder builder() {
+    return new SwitchboardBuilder();
+  }
+
+  /** Adds an agent, offline; its skills and channels must be registered. */
+  CompletionStage<Void> addAgent(Agent agent);
+
+  /**
+   * Replaces an agent's definition. Rejected when the agent would hold more than its new capacity;
+   * lower capacity once the work has finished.
+   */
+  CompletionStage<Void> updateAgent(Agent agent);
+
+  /** Removes an agent; its offered and assigned items are routed again, its wrap-ups end. */
+  CompletionStage<Void> removeAgent(String agentId);
+
+  /**
+   * Sets an agent's presence. Going away or offline takes back outstanding offers (assigned work
+   * stays); becoming available offers waiting work up to the agent's capacity.
+   */
+  CompletionStage<Void> setPresence(String agentId, Presence presence);
+
+  /** Submits work to route. Its id must not be live or recently finished. */
+  CompletionStage<Void> submit(WorkItem item);
+
+  /** The agent accepts an item offered to it. */
+  CompletionStage<Void> accept(String agentId, String itemId);
+
+  /** The agent rejects an item offered to it; the item is routed again without that agent. */
+  CompletionStage<Void> reject(String agentId, String itemId);
+
+  /** The agent completes an assigned item; wrap-up follows when the channel has one. */
+  CompletionStage<Void> complete(String agentId, String itemId, Outcome outcome);
+
+  /** The agent finishes wrap-up early, freeing the capacity. */
+  CompletionStage<Void> finishWrapUp(String agentId, String itemId);
+
+  /** Sends a queued, offered or assigned item elsewhere. */
+  CompletionStage<Void> transfer(String itemId, TransferTarget target);
+
+  /** The host withdraws a live item. */
+  CompletionStage<Void> cancel(String itemId);
+
+  /** The customer gave up on a queued or offered item. */
+  CompletionStage<Void> abandon(String itemId);
+
+  /**
+   * The customer wrote again in a conversation. When the conversation has a live item the
+   * message is reported to whoever holds it; otherwise a new item {@code conversationId#n} is
+   * created like the conversation's last one and offered first to the agent who last had it.
+   */
+  CompletionStage<Void> followUp(String conversationId, Map<String, ?> attributes);
+
+  /** A consistent picture of agents and live items, taken on the loop. */
+  CompletionStage<EngineSnapshot> snapshot();
+
+  /**
+   * Stops taking commands, applies those already sent, delivers pending events and stops the
+   * engine's threads.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,103 @@
+package dev.switchboard.event;
+
+import dev.switchboard.Agent;
+import dev.switchboard.ItemState;
+import dev.switchboard.Outcome;
+import dev.switchboard.Presence;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Something the engine decided or a state that changed. Every event carries the engine time it
+ * happened at and a sequence number that rises by one with each event, so a listener can tell it
+ * missed none.
+ *
+ * @since 0.1
+ */
+public sealed interface RoutingEvent {
+
+  /** Position of the event in the engine's stream, from 1. */
+  long sequence();
+
+  /** Engine time of the event. */
+  Instant at();
+
+  /** An agent was added; it starts offline. */
+  record AgentAdded(long sequence, Instant at, Agent agent) implements RoutingEvent {}
+
+  /** An agent's definition was replaced. */
+  record AgentUpdated(long sequence, Instant at, Agent agent) implements RoutingEvent {}
+
+  /** An agent was removed; its work was released first. */
+  record AgentRemoved(long sequence, Instant at, String agentId) implements RoutingEvent {}
+
+  /** An agent's presence changed, by command or by the engine (missed offers). */
+  record PresenceChanged(long sequence, Instant at, String agentId, Presence from, Presence to)
+      implements RoutingEvent {}
+
+  /** An item was accepted by the engine, with its creation time stamped. */
+  record ItemSubmitted(long sequence, Instant at, WorkItem item) implements RoutingEvent {}
+
+  /** An item is waiting at a step of its queue's policy (or for the agent it was sent to). */
+  record ItemQueued(long sequence, Instant at, String itemId, String queue, int step)
+      implements RoutingEvent {}
+
+  /** An item was offered to an agent, whose capacity is reserved until {@code expiresAt}. */
+  record ItemOffered(long sequence, Instant at, String itemId, String agentId, Instant expiresAt)
+      implements RoutingEvent {}
+
+  /** The agent accepted (or the channel auto-accepted) the item, which is now assigned. */
+  record ItemAssigned(long sequence, Instant at, String itemId, String agentId, boolean autoAccepted)
+      implements RoutingEvent {}
+
+  /** The agent rejected the offer; the item is routed again without that agent at this step. */
+  record OfferRejected(long sequence, Instant at, String itemId, String agentId)
+      implements RoutingEvent {}
+
+  /** The offer expired unanswered; {@code consecutiveMisses} counts the agent's misses in a row. */
+  record OfferTimedOut(long sequence, Instant at, String itemId, String agentId,
+      int consecutiveMisses) implements RoutingEvent {}
+
+  /** The engine took work back from an agent who went away, logged out or was removed. */
+  record ItemReleased(long sequence, Instant at, String itemId, String agentId, ItemState from,
+      String reason) implements RoutingEvent {}
+
+  /** The item waited out a step (or found nobody logged in there) and moved to a later step. */
+  record StepEscalated(long sequence, Instant at, String itemId, int fromStep, int toStep,
+      int priority, String reason) implements RoutingEvent {}
+
+  /** The item was transferred; {@code fromAgent} held it, if anyone did. */
+  record ItemTransferred(long sequence, Instant at, String itemId, Optional<String> fromAgent,
+      TransferTarget target) implements RoutingEvent {}
+
+  /** The agent completed the item and is wrapping up until {@code endsAt} at the latest. */
+  record WrapUpStarted(long sequence, Instant at, String itemId, String agentId, Outcome outcome,
+      Instant endsAt) implements RoutingEvent {}
+
+  /** The item is finished and the agent's capacity is free. */
+  record ItemCompleted(long sequence, Instant at, String itemId, String agentId, Outcome outcome)
+      implements RoutingEvent {}
+
+  /** The host cancelled the item. */
+  record ItemCancelled(long sequence, Instant at, String itemId, ItemState from)
+      implements RoutingEvent {}
+
+  /** The customer gave up before an agent took the item. */
+  record ItemAbandoned(long sequence, Instant at, String itemId, ItemState from)
+      implements RoutingEvent {}
+
+  /** The item passed its SLA deadline while still live. */
+  record SlaBreached(long sequence, Instant at, String itemId, ItemState state)
+      implements RoutingEvent {}
+
+  /**
+   * A customer wrote again in a conversation that has a live item; {@code agentId} is the agent
+   * holding it, if any. A follow-up on a conversation with no live item creates a new item
+   * instead, reported as {@link ItemSubmitted}.
+   */
+  record FollowUpReceived(long sequence, Instant at, String conversationId, String itemId,
+      Optional<String> agentId, Map<String, Object> attributes) implements RoutingEvent {}
+}

@@ -1,0 +1,2 @@
+/** The events the engine emits, and the listener interface that receives them. */
+package dev.switchboard.event;

@@ -1,0 +1,51 @@
+package dev.switchboard.internal;
+
+import java.util.Objects;
+
+/** Argument checks shared by the value types, so every message names the field the same way. */
+public final class Checks {
+
+  public static final int MAX_ID_LENGTH = 128;
+  public static final int MIN_LEVEL = 1;
+  public static final int MAX_LEVEL = 10;
+
+  private Checks() {}
+
+  /** An identifier: not null, not blank, at most 128 characters, no control characters. */
+  public static String id(String field, String value) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          field + " is " + value.length() + " characters; at most " + MAX_ID_LENGTH + " allowed");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new IllegalArgumentException(
+            field + " '" + value.strip() + "' contains a control character at index " + i);
+      }
+    }
+    return value;
+  }
+
+  /** A skill proficiency or minimum level, from 1 to 10. */
+  public static int level(String field, String skill, Integer level) {
+    Objects.requireNonNull(level, field + " for skill " + skill);
+    if (level < MIN_LEVEL || level > MAX_LEVEL) {
+      throw new IllegalArgumentException(
+          field + " for skill '" + skill + "' is " + level + "; allowed: " + MIN_LEVEL + " to "
+              + MAX_LEVEL);
+    }
+    return level;
+  }
+
+  /** A strictly positive count. */
+  public static int positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+}

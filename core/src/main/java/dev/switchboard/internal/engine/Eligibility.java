@@ -1,0 +1,119 @@
+package dev.switchboard.internal.engine;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who may take an item at its current step, reduced to a value: the channel, plus minimum skill
+ * levels (optionally within a team) or a set of named agents. Items with equal eligibility
+ * compete for the same agents, so the indexes keep one lane per distinct value.
+ */
+public final class Eligibility {
+
+  private final int channel;
+  private final int[] skills;
+  private final int[] levels;
+  private final String team;
+  private final Set<String> agents;
+  private final int hash;
+
+  private Eligibility(int channel, int[] skills, int[] levels, String team, Set<String> agents) {
+    this.channel = channel;
+    this.skills = skills;
+    this.levels = levels;
+    this.team = team;
+    this.agents = agents;
+    this.hash = Objects.hash(channel, Arrays.hashCode(skills), Arrays.hashCode(levels), team, agents);
+  }
+
+  /** Agents with these minimum levels (skill indexes ascending), optionally within a team. */
+  static Eligibility skills(int channel, int[] skills, int[] levels, String team) {
+    return new Eligibility(channel, skills, levels, team, null);
+  }
+
+  /** The named agents, whatever their skills. */
+  static Eligibility agents(int channel, Set<String> agentIds) {
+    return new Eligibility(channel, new int[0], new int[0], null, Set.copyOf(agentIds));
+  }
+
+  /** Index of the channel. */
+  public int channel() {
+    return channel;
+  }
+
+  /** Number of skill requirements. */
+  public int skillCount() {
+    return skills.length;
+  }
+
+  /** The skill index of requirement {@code i}. */
+  public int skill(int i) {
+    return skills[i];
+  }
+
+  /** The minimum level of requirement {@code i}. */
+  public int minimumLevel(int i) {
+    return levels[i];
+  }
+
+  /** The team required, or null. */
+  public String team() {
+    return team;
+  }
+
+  /** The named agents, or null when eligibility is by skills. */
+  public Set<String> agents() {
+    return agents;
+  }
+
+  /** True when the agent may take items of this eligibility (ignoring presence and load). */
+  public boolean admits(LiveAgent agent) {
+    if (agent.capacity(channel) == 0) {
+      return false;
+    }
+    if (agents != null) {
+      return agents.contains(agent.id());
+    }
+    if (team != null && !team.equals(agent.definition().team().orElse(null))) {
+      return false;
+    }
+    for (int i = 0; i < skills.length; i++) {
+      if (agent.level(skills[i]) < levels[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The agent's summed proficiency over the required skills. */
+  public int proficiency(LiveAgent agent) {
+    int sum = 0;
+    for (int skill : skills) {
+      sum += agent.level(skill);
+    }
+    return sum;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Eligibility e
+        && e.hash == hash
+        && e.channel == channel
+        && Arrays.equals(e.skills, skills)
+        && Arrays.equals(e.levels, levels)
+        && Objects.equals(e.team, team)
+        && Objects.equals(e.agents, agents);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return "Eligibility[channel=" + channel + ", skills=" + Arrays.toString(skills) + ", levels="
+        + Arrays.toString(levels) + ", team=" + team + ", agents=" + agents + "]";
+  }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.internal.engine;
+
+import dev.switchboard.Channel;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.event.RoutingEventListener;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The validated, immutable configuration an engine is built from. */
+public record EngineConfig(
+    InstantSource clock,
+    List<Channel> channels,
+    List<String> skills,
+    Map<String, RoutingPolicy> queues,
+    SelectionStrategy strategy,
+    Duration offerTimeout,
+    Set<Channel> autoAccept,
+    Map<Channel, Duration> wrapUp,
+    int maxConsecutiveMisses,
+    boolean skipEmptySteps,
+    List<RoutingEventListener> listeners,
+    int listenerQueueCapacity,
+    int finishedItemMemory,
+    int conversationMemory) {}

@@ -1,0 +1,167 @@
+package dev.switchboard.internal.engine;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.Presence;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * An agent's routing state, owned by the engine loop: the definition flattened into arrays
+ * indexed by channel and skill, presence, load and the idle clock. Fields that the indexes order
+ * by change only between {@link Matcher#beforeAgentChange} and {@link Matcher#afterAgentChange}.
+ */
+public final class LiveAgent {
+
+  private final int sequence;
+  Agent definition;
+  int[] levels;
+  int[] capacity;
+  boolean[] exclusive;
+  int totalCapacity;
+  final int[] load;
+  int totalLoad;
+  int exclusiveLoad;
+  Presence presence = Presence.OFFLINE;
+  long lastActivity;
+  int consecutiveMisses;
+  boolean removed;
+  private final Set<LiveItem> held = new LinkedHashSet<>();
+  /** Whatever the matcher keeps per agent. */
+  public Object indexData;
+
+  LiveAgent(int sequence, Agent definition, Registry registry, long now) {
+    this.sequence = sequence;
+    this.load = new int[registry.channelCount()];
+    this.lastActivity = now;
+    define(definition, registry);
+  }
+
+  private LiveAgent(int sequence) {
+    this.sequence = sequence;
+    this.load = new int[0];
+  }
+
+  /** A stand-in with only a sequence number, for searching sets ordered by sequence. */
+  public static LiveAgent probe(int sequence) {
+    return new LiveAgent(sequence);
+  }
+
+  void define(Agent agent, Registry registry) {
+    definition = agent;
+    levels = new int[registry.skillCount()];
+    agent.skills().forEach((skill, level) -> levels[registry.skillIndex(skill)] = level);
+    capacity = new int[registry.channelCount()];
+    exclusive = new boolean[registry.channelCount()];
+    agent.capacity().forEach((channel, n) -> capacity[registry.channelIndex(channel)] = n);
+    for (Channel channel : agent.exclusiveChannels()) {
+      exclusive[registry.channelIndex(channel)] = true;
+    }
+    totalCapacity = agent.effectiveTotalCapacity();
+  }
+
+  /** Order in which the agent was added; ties in every strategy go to the lower. */
+  public int sequence() {
+    return sequence;
+  }
+
+  /** The agent's definition. */
+  public Agent definition() {
+    return definition;
+  }
+
+  /** The agent's id. */
+  public String id() {
+    return definition.id();
+  }
+
+  /** Proficiency in the skill with this index, 0 when lacking. */
+  public int level(int skill) {
+    return levels[skill];
+  }
+
+  /** Capacity on the channel with this index. */
+  public int capacity(int channel) {
+    return capacity[channel];
+  }
+
+  /** True when the agent's definition marks the channel exclusive. */
+  public boolean isExclusive(int channel) {
+    return exclusive[channel];
+  }
+
+  /** The most items held at once across channels. */
+  public int totalCapacity() {
+    return totalCapacity;
+  }
+
+  /** Items held on the channel. */
+  public int load(int channel) {
+    return load[channel];
+  }
+
+  /** Items held across channels. */
+  public int totalLoad() {
+    return totalLoad;
+  }
+
+  /** Current presence. */
+  public Presence presence() {
+    return presence;
+  }
+
+  /** Engine time of the last offer, or of becoming available, whichever is later. */
+  public long lastActivity() {
+    return lastActivity;
+  }
+
+  /** Offers timed out in a row. */
+  public int consecutiveMisses() {
+    return consecutiveMisses;
+  }
+
+  /** Items offered to, assigned to or wrapping up with the agent, oldest first. */
+  public Collection<LiveItem> held() {
+    return Collections.unmodifiableSet(held);
+  }
+
+  /**
+   * True when an item of the channel may be offered to the agent now: available, room on the
+   * channel and in total, no exclusive item held, and nothing held at all if the channel is
+   * exclusive.
+   */
+  public boolean isFree(int channel) {
+    return presence.status() == Presence.Status.AVAILABLE
+        && load[channel] < capacity[channel]
+        && totalLoad < totalCapacity
+        && exclusiveLoad == 0
+        && (!exclusive[channel] || totalLoad == 0);
+  }
+
+  void hold(LiveItem item) {
+    int c = item.channel();
+    load[c]++;
+    totalLoad++;
+    if (exclusive[c]) {
+      exclusiveLoad++;
+    }
+    held.add(item);
+  }
+
+  void drop(LiveItem item) {
+    int c = item.channel();
+    load[c]--;
+    totalLoad--;
+    if (exclusive[c]) {
+      exclusiveLoad--;
+    }
+    held.remove(item);
+  }
+
+  @Override
+  public String toString() {
+    return definition == null ? "probe#" + sequence : definition.id();
+  }
+}

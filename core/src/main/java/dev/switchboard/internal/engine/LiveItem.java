@@ -1,0 +1,133 @@
+package dev.switchboard.internal.engine;
+
+import dev.switchboard.ItemState;
+import dev.switchboard.Outcome;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.WorkItem;
+import dev.switchboard.internal.timer.Timer;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * An accepted item's routing state, owned by the engine loop. Fields that the backlog orders by
+ * (priority, deadlines, sequence) change only while the item is not queued.
+ */
+public final class LiveItem {
+
+  private final WorkItem item;
+  private final long sequence;
+  private final int channel;
+  private final long createdAt;
+  private final long slaDeadline;
+  ItemState state;
+  String queue;
+  RoutingPolicy policy;
+  int step;
+  int priority;
+  LiveAgent agent;
+  String pinnedAgent;
+  Eligibility eligibility;
+  Outcome outcome;
+  Conversation conversation;
+  private Set<String> declinedBy;
+  final Timer offerTimer = new Timer(Timer.Kind.OFFER, this);
+  final Timer stepTimer = new Timer(Timer.Kind.STEP, this);
+  final Timer wrapUpTimer = new Timer(Timer.Kind.WRAP_UP, this);
+  final Timer slaTimer = new Timer(Timer.Kind.SLA, this);
+  /** Whatever the matcher keeps per item. */
+  public Object indexData;
+
+  LiveItem(WorkItem item, long sequence, int channel, long createdAt, long slaDeadline) {
+    this.item = item;
+    this.sequence = sequence;
+    this.channel = channel;
+    this.createdAt = createdAt;
+    this.slaDeadline = slaDeadline;
+  }
+
+  /** The item as submitted, with its creation time. */
+  public WorkItem item() {
+    return item;
+  }
+
+  /** The item's id. */
+  public String id() {
+    return item.id();
+  }
+
+  /** Order of submission. */
+  public long sequence() {
+    return sequence;
+  }
+
+  /** Index of the item's channel. */
+  public int channel() {
+    return channel;
+  }
+
+  /** Creation time in epoch nanoseconds. */
+  public long createdAt() {
+    return createdAt;
+  }
+
+  /** SLA deadline in epoch nanoseconds; {@link Long#MAX_VALUE} when none. */
+  public long slaDeadline() {
+    return slaDeadline;
+  }
+
+  /** Where the item is. */
+  public ItemState state() {
+    return state;
+  }
+
+  /** The queue whose policy the item follows. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The policy step the item is at. */
+  public int step() {
+    return step;
+  }
+
+  /** Current priority, with step boosts. */
+  public int priority() {
+    return priority;
+  }
+
+  /** The agent holding the item, or null. */
+  public LiveAgent agent() {
+    return agent;
+  }
+
+  /** Who may take the item at its current step. */
+  public Eligibility eligibility() {
+    return eligibility;
+  }
+
+  /** The agent the item was transferred to, or null. */
+  public String pinnedAgent() {
+    return pinnedAgent;
+  }
+
+  /** True when the agent rejected or missed this item at its current step. */
+  public boolean declinedBy(LiveAgent agent) {
+    return declinedBy != null && declinedBy.contains(agent.id());
+  }
+
+  void decline(LiveAgent agent) {
+    if (declinedBy == null) {
+      declinedBy = new HashSet<>(4);
+    }
+    declinedBy.add(agent.id());
+  }
+
+  void clearDeclines() {
+    declinedBy = null;
+  }
+
+  @Override
+  public String toString() {
+    return item.id();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.internal.engine;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.WorkItem;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's fixed vocabulary: registered channels, skills and queues, each numbered so the
+ * loop works on arrays instead of maps. Immutable, so the caller-side checks can use it from any
+ * thread.
+ */
+public final class Registry {
+
+  private final List<Channel> channels;
+  private final Map<String, Integer> channelIndex = new HashMap<>();
+  private final List<String> skills;
+  private final Map<String, Integer> skillIndex = new HashMap<>();
+  private final Map<String, RoutingPolicy> queues;
+
+  /** A registry of the configuration's channels, skills and queues. */
+  public Registry(EngineConfig config) {
+    this.channels = config.channels();
+    this.skills = config.skills();
+    this.queues = config.queues();
+    for (int i = 0; i < channels.size(); i++) {
+      channelIndex.put(channels.get(i).id(), i);
+    }
+    for (int i = 0; i < skills.size(); i++) {
+      skillIndex.put(skills.get(i), i);
+    }
+  }
+
+  /** Number of registered channels. */
+  public int channelCount() {
+    return channels.size();
+  }
+
+  /** Number of registered skills. */
+  public int skillCount() {
+    return skills.size();
+  }
+
+  /** The channel with this index. */
+  public Channel channel(int index) {
+    return channels.get(index);
+  }
+
+  /** The index of a registered channel. */
+  public int channelIndex(Channel channel) {
+    Integer i = channelIndex.get(channel.id());
+    if (i == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_CHANNEL, "channel '" + channel.id()
+          + "' is not registered; registered channels: " + channelIndex.keySet());
+    }
+    return i;
+  }
+
+  /** The index of a registered skill. */
+  public int skillIndex(String skill) {
+    Integer i = skillIndex.get(skill);
+    if (i == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_SKILL, "skill '" + skill
+          + "' is not registered; registered skills: " + skills);
+    }
+    return i;
+  }
+
+  /** The policy of a configured queue. */
+  public RoutingPolicy policy(String queue) {
+    RoutingPolicy p = queues.get(queue);
+    if (p == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_QUEUE, "queue '" + queue
+          + "' is not configured; configured queues: " + queues.keySet());
+    }
+    return p;
+  }
+
+  /** Rejects an agent naming an unregistered channel or skill. */
+  public void check(Agent agent) {
+    agent.capacity().keySet().forEach(this::channelIndex);
+    agent.skills().keySet().forEach(this::skillIndex);
+  }
+
+  /** Rejects an item naming an unregistered channel, skill or queue. */
+  public void check(WorkItem item) {
+    channelIndex(item.channel());
+    item.requiredSkills().keySet().forEach(this::skillIndex);
+    policy(item.queue());
+  }
+}

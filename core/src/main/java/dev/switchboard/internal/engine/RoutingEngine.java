@@ -1,0 +1,816 @@
+package dev.switchboard.internal.engine;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.ItemState;
+import dev.switchboard.Outcome;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.Presence;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.Target;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEvent.AgentAdded;
+import dev.switchboard.event.RoutingEvent.AgentRemoved;
+import dev.switchboard.event.RoutingEvent.AgentUpdated;
+import dev.switchboard.event.RoutingEvent.FollowUpReceived;
+import dev.switchboard.event.RoutingEvent.ItemAbandoned;
+import dev.switchboard.event.RoutingEvent.ItemAssigned;
+import dev.switchboard.event.RoutingEvent.ItemCancelled;
+import dev.switchboard.event.RoutingEvent.ItemCompleted;
+import dev.switchboard.event.RoutingEvent.ItemOffered;
+import dev.switchboard.event.RoutingEvent.ItemQueued;
+import dev.switchboard.event.RoutingEvent.ItemReleased;
+import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.event.RoutingEvent.ItemTransferred;
+import dev.switchboard.event.RoutingEvent.OfferRejected;
+import dev.switchboard.event.RoutingEvent.OfferTimedOut;
+import dev.switchboard.event.RoutingEvent.PresenceChanged;
+import dev.switchboard.event.RoutingEvent.SlaBreached;
+import dev.switchboard.event.RoutingEvent.StepEscalated;
+import dev.switchboard.event.RoutingEvent.WrapUpStarted;
+import dev.switchboard.internal.timer.DeadlineQueue;
+import dev.switchboard.internal.timer.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The routing state machine. Every method runs on the engine loop, one at a time, at the time
+ * last given to {@link #setTime}. A command either throws {@link CommandRejectedException}
+ * before changing anything, or applies fully and emits its events. The same commands at the same
+ * times give the same events: nothing here reads a clock, a random source or iteration order of
+ * a hash structure.
+ */
+public final class RoutingEngine implements EngineView {
+
+  private final EngineConfig config;
+  private final Registry registry;
+  private final Matcher matcher;
+  private final EventSink sink;
+  private final DeadlineQueue timers = new DeadlineQueue();
+  private final Map<String, LiveAgent> agents = new LinkedHashMap<>();
+  private final Map<String, LiveItem> items = new LinkedHashMap<>();
+  private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+  private final Map<String, Boolean> finished;
+  private final long offerTimeoutNanos;
+  private final long[] wrapUpNanos;
+  private final boolean[] autoAccept;
+
+  private long now;
+  private Instant nowInstant = Instant.EPOCH;
+  private long eventSequence;
+  private int agentSequence;
+  private long itemSequence;
+  private int roundRobinCursor = -1;
+
+  /** An engine of the configuration whose decisions the matcher makes, emitting into the sink. */
+  public RoutingEngine(EngineConfig config, Function<EngineView, Matcher> matcherFactory,
+      EventSink sink) {
+    this.config = config;
+    this.registry = new Registry(config);
+    this.sink = sink;
+    this.offerTimeoutNanos = config.offerTimeout().toNanos();
+    this.wrapUpNanos = new long[registry.channelCount()];
+    this.autoAccept = new boolean[registry.channelCount()];
+    for (int c = 0; c < registry.channelCount(); c++) {
+      Channel channel = registry.channel(c);
+      wrapUpNanos[c] = config.wrapUp().getOrDefault(channel, Duration.ZERO).toNanos();
+      autoAccept[c] = config.autoAccept().contains(channel);
+    }
+    int memory = config.finishedItemMemory();
+    this.finished = new LinkedHashMap<>(16, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > memory;
+      }
+    };
+    this.matcher = matcherFactory.apply(this);
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Sets the engine time for the next command or timers. Time never goes backwards. */
+  public void setTime(Instant instant) {
+    long t = toNanos(instant);
+    if (t > now) {
+      now = t;
+      nowInstant = instant;
+    }
+  }
+
+  /** Epoch nanoseconds of an instant, saturating far in the future. */
+  public static long toNanos(Instant instant) {
+    try {
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
+          instant.getNano());
+    } catch (ArithmeticException e) {
+      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  private static Instant toInstant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  /** The earliest pending deadline in epoch nanoseconds, {@link Long#MAX_VALUE} when none. */
+  public long nextDeadline() {
+    return timers.nextDeadline();
+  }
+
+  /** Pending timers. */
+  public int pendingTimers() {
+    return timers.size();
+  }
+
+  /** Fires every timer due at the current time, in deadline order; returns how many fired. */
+  public int fireDueTimers() {
+    int fired = 0;
+    Timer t;
+    while ((t = timers.pollDue(now)) != null) {
+      fired++;
+      LiveItem it = (LiveItem) t.subject();
+      switch (t.kind()) {
+        case OFFER -> offerTimedOut(it);
+        case STEP -> stepExpired(it);
+        case WRAP_UP -> finish(it, it.outcome);
+        case SLA -> emit(new SlaBreached(nextSeq(), nowInstant, it.id(), it.state));
+      }
+    }
+    return fired;
+  }
+
+  // ---------------------------------------------------------------- agents
+
+  /** Adds an agent, offline. */
+  public void addAgent(Agent definition) {
+    if (agents.containsKey(definition.id())) {
+      throw new CommandRejectedException(Reason.DUPLICATE_AGENT,
+          "agent '" + definition.id() + "' already exists; use updateAgent to change it");
+    }
+    registry.check(definition);
+    LiveAgent a = new LiveAgent(agentSequence++, definition, registry, now);
+    agents.put(a.id(), a);
+    matcher.agentAdded(a);
+    emit(new AgentAdded(nextSeq(), nowInstant, definition));
+  }
+
+  /** Replaces an agent's definition if its current work still fits. */
+  public void updateAgent(Agent definition) {
+    LiveAgent a = agent(definition.id());
+    registry.check(definition);
+    checkFits(a, definition);
+    matcher.agentRemoved(a);
+    a.define(definition, registry);
+    a.exclusiveLoad = 0;
+    for (LiveItem it : a.held()) {
+      if (a.isExclusive(it.channel())) {
+        a.exclusiveLoad++;
+      }
+    }
+    matcher.agentAdded(a);
+    emit(new AgentUpdated(nextSeq(), nowInstant, definition));
+    fill(a);
+  }
+
+  private void checkFits(LiveAgent a, Agent definition) {
+    for (int c = 0; c < registry.channelCount(); c++) {
+      Channel channel = registry.channel(c);
+      int newCapacity = definition.capacityOn(channel);
+      if (a.load(c) > newCapacity) {
+        throw new CommandRejectedException(Reason.OVER_CAPACITY, "agent '" + a.id() + "' holds "
+            + a.load(c) + " " + channel + " item(s) but the new capacity on " + channel + " is "
+            + newCapacity + "; lower capacity after the work finishes");
+      }
+      if (a.load(c) > 0 && definition.exclusiveChannels().contains(channel)
+          && a.totalLoad() > a.load(c)) {
+        throw new CommandRejectedException(Reason.OVER_CAPACITY, "agent '" + a.id() + "' holds "
+            + channel + " work beside other work, so " + channel + " cannot become exclusive now");
+      }
+    }
+    if (a.totalLoad() > definition.effectiveTotalCapacity()) {
+      throw new CommandRejectedException(Reason.OVER_CAPACITY, "agent '" + a.id() + "' holds "
+          + a.totalLoad() + " items but the new total capacity is "
+          + definition.effectiveTotalCapacity());
+    }
+  }
+
+  /** Removes an agent, routing its offered and assigned work again and ending its wrap-ups. */
+  public void removeAgent(String agentId) {
+    LiveAgent a = agent(agentId);
+    matcher.agentRemoved(a);
+    a.removed = true;
+    agents.remove(agentId);
+    emit(new AgentRemoved(nextSeq(), nowInstant, agentId));
+    for (LiveItem it : new ArrayList<>(a.held())) {
+      if (it.state == ItemState.WRAPPING_UP) {
+        finish(it, it.outcome);
+      } else {
+        ItemState from = it.state;
+        detach(it);
+        emit(new ItemReleased(nextSeq(), nowInstant, it.id(), agentId, from, "agent removed"));
+        if (agentId.equals(it.pinnedAgent)) {
+          it.pinnedAgent = null;
+          startPolicy(it, null);
+        } else {
+          route(it, null);
+        }
+      }
+    }
+    for (LiveItem it : new ArrayList<>(items.values())) {
+      if (agentId.equals(it.pinnedAgent) && it.state == ItemState.QUEUED) {
+        matcher.dequeue(it);
+        it.pinnedAgent = null;
+        emit(new ItemReleased(nextSeq(), nowInstant, it.id(), agentId, ItemState.QUEUED,
+            "agent removed"));
+        startPolicy(it, null);
+      }
+    }
+  }
+
+  /** Sets an agent's presence. */
+  public void setPresence(String agentId, Presence presence) {
+    changePresence(agent(agentId), presence);
+  }
+
+  private void changePresence(LiveAgent a, Presence to) {
+    Presence from = a.presence;
+    if (from.equals(to)) {
+      return;
+    }
+    boolean becomesAvailable = to.status() == Presence.Status.AVAILABLE;
+    matcher.beforeAgentChange(a);
+    a.presence = to;
+    if (becomesAvailable) {
+      a.lastActivity = now;
+      a.consecutiveMisses = 0;
+    }
+    matcher.afterAgentChange(a);
+    emit(new PresenceChanged(nextSeq(), nowInstant, a.id(), from, to));
+    if (becomesAvailable) {
+      fill(a);
+      return;
+    }
+    for (LiveItem it : new ArrayList<>(a.held())) {
+      if (it.state == ItemState.OFFERED) {
+        detach(it);
+        emit(new ItemReleased(nextSeq(), nowInstant, it.id(), a.id(), ItemState.OFFERED,
+            "agent " + to));
+        route(it, null);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- items
+
+  /** Accepts new work and routes it. */
+  public void submit(WorkItem item) {
+    checkNewId(item.id());
+    registry.check(item);
+    Conversation conversation = item.conversationId().map(conversations::get).orElse(null);
+    if (conversation != null && conversation.live != null) {
+      throw new CommandRejectedException(Reason.CONVERSATION_ACTIVE, "conversation '"
+          + conversation.id + "' already has live item '" + conversation.live.id()
+          + "'; send the customer's new message with followUp");
+    }
+    admit(item.createdAt().isPresent() ? item : item.withCreatedAt(nowInstant));
+  }
+
+  /** A customer wrote again in a conversation. */
+  public void followUp(String conversationId, Map<String, Object> attributes) {
+    Conversation c = conversations.get(conversationId);
+    if (c == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_CONVERSATION, "conversation '"
+          + conversationId + "' is not known (never submitted, or forgotten after "
+          + config.conversationMemory() + " newer conversations)");
+    }
+    if (c.live != null) {
+      LiveItem it = c.live;
+      emit(new FollowUpReceived(nextSeq(), nowInstant, conversationId, it.id(),
+          Optional.ofNullable(it.agent).map(LiveAgent::id), attributes));
+      return;
+    }
+    int n = c.items + 1;
+    while (items.containsKey(conversationId + "#" + n) || finished.containsKey(conversationId + "#" + n)) {
+      n++;
+    }
+    WorkItem last = c.lastItem;
+    Map<String, Object> merged = new LinkedHashMap<>(last.attributes());
+    merged.putAll(attributes);
+    admit(new WorkItem(conversationId + "#" + n, last.channel(), last.customerId(), last.queue(),
+        last.priority(), last.requiredSkills(), merged, last.conversationId(),
+        Optional.of(nowInstant), last.slaTarget()));
+  }
+
+  private void admit(WorkItem item) {
+    long created = toNanos(item.createdAt().orElseThrow());
+    long deadline = item.slaDeadline().map(RoutingEngine::toNanos).orElse(Long.MAX_VALUE);
+    LiveItem it = new LiveItem(item, itemSequence++, registry.channelIndex(item.channel()),
+        created, deadline);
+    it.queue = item.queue();
+    it.policy = registry.policy(item.queue());
+    items.put(it.id(), it);
+    emit(new ItemSubmitted(nextSeq(), nowInstant, item));
+    if (deadline != Long.MAX_VALUE) {
+      timers.schedule(it.slaTimer, deadline);
+    }
+    LiveAgent preferred = null;
+    if (item.conversationId().isPresent()) {
+      Conversation c = conversation(item.conversationId().get());
+      c.live = it;
+      c.lastItem = item;
+      c.items++;
+      it.conversation = c;
+      preferred = c.lastAgentId == null ? null : agents.get(c.lastAgentId);
+    }
+    startPolicy(it, preferred);
+  }
+
+  private Conversation conversation(String id) {
+    Conversation c = conversations.remove(id);
+    if (c == null) {
+      c = new Conversation(id);
+    }
+    conversations.put(id, c); // most recently used last, so the eldest are forgotten first
+    if (conversations.size() > config.conversationMemory()) {
+      forgetIdleConversations();
+    }
+    return c;
+  }
+
+  private void forgetIdleConversations() {
+    Iterator<Conversation> eldest = conversations.values().iterator();
+    while (conversations.size() > config.conversationMemory() && eldest.hasNext()) {
+      if (eldest.next().live == null) {
+        eldest.remove();
+      }
+    }
+  }
+
+  /** The agent accepts an offer. */
+  public void accept(String agentId, String itemId) {
+    LiveItem it = offeredTo(agentId, itemId, "accept");
+    assign(it, false);
+  }
+
+  /** The agent rejects an offer. */
+  public void reject(String agentId, String itemId) {
+    LiveItem it = offeredTo(agentId, itemId, "reject");
+    LiveAgent a = it.agent;
+    detach(it);
+    it.decline(a);
+    emit(new OfferRejected(nextSeq(), nowInstant, itemId, agentId));
+    route(it, null);
+    fill(a);
+  }
+
+  /** The agent completes an assigned item. */
+  public void complete(String agentId, String itemId, Outcome outcome) {
+    LiveItem it = heldBy(agentId, itemId, ItemState.ASSIGNED, "complete");
+    long wrap = wrapUpNanos[it.channel()];
+    if (wrap == 0) {
+      finish(it, outcome);
+      return;
+    }
+    it.state = ItemState.WRAPPING_UP;
+    it.outcome = outcome;
+    long end = saturatedAdd(now, wrap);
+    timers.schedule(it.wrapUpTimer, end);
+    emit(new WrapUpStarted(nextSeq(), nowInstant, itemId, agentId, outcome, toInstant(end)));
+  }
+
+  /** The agent ends wrap-up early. */
+  public void finishWrapUp(String agentId, String itemId) {
+    LiveItem it = heldBy(agentId, itemId, ItemState.WRAPPING_UP, "finish wrap-up of");
+    finish(it, it.outcome);
+  }
+
+  /** Withdraws a live item. */
+  public void cancel(String itemId) {
+    LiveItem it = item(itemId);
+    end(it, ItemState.CANCELLED);
+  }
+
+  /** The customer gave up on a queued or offered item. */
+  public void abandon(String itemId) {
+    LiveItem it = item(itemId);
+    if (it.state != ItemState.QUEUED && it.state != ItemState.OFFERED) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' is "
+          + it.state + "; only QUEUED or OFFERED items can be abandoned (complete or cancel it)");
+    }
+    end(it, ItemState.ABANDONED);
+  }
+
+  /** Sends an item elsewhere. */
+  public void transfer(String itemId, TransferTarget target) {
+    LiveItem it = item(itemId);
+    if (it.state == ItemState.WRAPPING_UP) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId
+          + "' is WRAPPING_UP; only QUEUED, OFFERED or ASSIGNED items can be transferred");
+    }
+    RoutingPolicy newPolicy = null;
+    if (target instanceof TransferTarget.ToQueue q) {
+      newPolicy = registry.policy(q.queue());
+    } else if (target instanceof TransferTarget.ToAgent to) {
+      agent(to.agentId());
+    } else if (it.pinnedAgent != null || it.step >= it.policy.steps().size() - 1) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' has no next"
+          + " step: it is " + (it.pinnedAgent != null ? "waiting for agent '" + it.pinnedAgent
+              + "'" : "at the last step of queue '" + it.queue + "'"));
+    }
+    LiveAgent from = it.agent;
+    if (it.state == ItemState.QUEUED) {
+      matcher.dequeue(it);
+    } else {
+      detach(it);
+    }
+    timers.cancel(it.stepTimer);
+    it.clearDeclines();
+    emit(new ItemTransferred(nextSeq(), nowInstant, itemId,
+        Optional.ofNullable(from).map(LiveAgent::id), target));
+    if (target instanceof TransferTarget.ToQueue q) {
+      it.queue = q.queue();
+      it.policy = newPolicy;
+      it.pinnedAgent = null;
+      startPolicy(it, null);
+    } else if (target instanceof TransferTarget.ToAgent to) {
+      it.pinnedAgent = to.agentId();
+      it.eligibility = Eligibility.agents(it.channel(), Set.of(to.agentId()));
+      route(it, null);
+    } else {
+      moveToStep(it, it.step + 1, "transfer");
+    }
+    if (from != null) {
+      fill(from);
+    }
+  }
+
+  // ---------------------------------------------------------------- routing core
+
+  private void startPolicy(LiveItem it, LiveAgent preferred) {
+    it.step = -1;
+    int target = 0;
+    if (config.skipEmptySteps()) {
+      target = firstStaffedStep(it, 0);
+      if (target != 0) {
+        emit(new StepEscalated(nextSeq(), nowInstant, it.id(), 0, target,
+            priorityAt(it, target), "nobody logged in"));
+      }
+    }
+    enterStep(it, target);
+    route(it, preferred);
+  }
+
+  private void moveToStep(LiveItem it, int requested, String reason) {
+    int from = it.step;
+    int target = config.skipEmptySteps() ? firstStaffedStep(it, requested) : requested;
+    emit(new StepEscalated(nextSeq(), nowInstant, it.id(), from, target, priorityAt(it, target),
+        reason));
+    enterStep(it, target);
+    route(it, null);
+  }
+
+  /** The first step from {@code start} with someone logged in, or {@code start} if none has. */
+  private int firstStaffedStep(LiveItem it, int start) {
+    List<PolicyStep> steps = it.policy.steps();
+    for (int s = start; s < steps.size(); s++) {
+      if (matcher.anyLoggedIn(eligibility(it, steps.get(s)))) {
+        return s;
+      }
+    }
+    return start;
+  }
+
+  private void enterStep(LiveItem it, int step) {
+    it.step = step;
+    it.priority = priorityAt(it, step);
+    it.eligibility = eligibility(it, it.policy.steps().get(step));
+    it.clearDeclines();
+    Optional<Duration> wait = it.policy.steps().get(step).maxWait();
+    if (wait.isPresent() && step < it.policy.steps().size() - 1) {
+      timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
+    } else {
+      timers.cancel(it.stepTimer);
+    }
+  }
+
+  private int priorityAt(LiveItem it, int step) {
+    int p = it.item().priority();
+    List<PolicyStep> steps = it.policy.steps();
+    for (int s = 0; s <= step; s++) {
+      p += steps.get(s).priorityBoost();
+    }
+    return Math.min(p, WorkItem.MAX_PRIORITY);
+  }
+
+  private Eligibility eligibility(LiveItem it, PolicyStep step) {
+    Target target = step.target();
+    if (target instanceof Target.Agents named) {
+      return Eligibility.agents(it.channel(), named.agentIds());
+    }
+    Map<String, Integer> levels = target instanceof Target.Skills s
+        ? s.minimumLevels() : it.item().requiredSkills();
+    TreeMap<Integer, Integer> sorted = new TreeMap<>();
+    levels.forEach((skill, level) -> sorted.put(registry.skillIndex(skill), level));
+    int[] skills = new int[sorted.size()];
+    int[] mins = new int[sorted.size()];
+    int i = 0;
+    for (Map.Entry<Integer, Integer> e : sorted.entrySet()) {
+      skills[i] = e.getKey();
+      mins[i++] = e.getValue();
+    }
+    String team = target instanceof Target.Team t ? t.team() : null;
+    return Eligibility.skills(it.channel(), skills, mins, team);
+  }
+
+  /** Offers the item to the preferred agent if free, else the best agent, else queues it. */
+  private void route(LiveItem it, LiveAgent preferred) {
+    LiveAgent a = preferred != null && preferred.isFree(it.channel()) ? preferred
+        : matcher.bestAgent(it);
+    if (a != null) {
+      offer(it, a);
+      return;
+    }
+    it.state = ItemState.QUEUED;
+    matcher.enqueue(it);
+    emit(new ItemQueued(nextSeq(), nowInstant, it.id(), it.queue, it.step));
+  }
+
+  /** Offers waiting work to the agent while it has room for some. */
+  private void fill(LiveAgent a) {
+    while (!a.removed && a.presence.status() == Presence.Status.AVAILABLE) {
+      LiveItem it = matcher.bestItem(a);
+      if (it == null) {
+        return;
+      }
+      matcher.dequeue(it);
+      offer(it, a);
+    }
+  }
+
+  private void offer(LiveItem it, LiveAgent a) {
+    it.state = ItemState.OFFERED;
+    it.agent = a;
+    matcher.beforeAgentChange(a);
+    a.hold(it);
+    a.lastActivity = now;
+    matcher.afterAgentChange(a);
+    roundRobinCursor = a.sequence();
+    if (autoAccept[it.channel()]) {
+      assign(it, true);
+      return;
+    }
+    long expires = saturatedAdd(now, offerTimeoutNanos);
+    timers.schedule(it.offerTimer, expires);
+    emit(new ItemOffered(nextSeq(), nowInstant, it.id(), a.id(), toInstant(expires)));
+  }
+
+  private void assign(LiveItem it, boolean auto) {
+    it.state = ItemState.ASSIGNED;
+    timers.cancel(it.offerTimer);
+    timers.cancel(it.stepTimer);
+    it.agent.consecutiveMisses = 0;
+    if (it.conversation != null) {
+      it.conversation.lastAgentId = it.agent.id();
+    }
+    emit(new ItemAssigned(nextSeq(), nowInstant, it.id(), it.agent.id(), auto));
+  }
+
+  private void offerTimedOut(LiveItem it) {
+    LiveAgent a = it.agent;
+    detach(it);
+    it.decline(a);
+    a.consecutiveMisses++;
+    emit(new OfferTimedOut(nextSeq(), nowInstant, it.id(), a.id(), a.consecutiveMisses));
+    if (a.consecutiveMisses >= config.maxConsecutiveMisses()
+        && a.presence.status() == Presence.Status.AVAILABLE) {
+      changePresence(a, Presence.away(Presence.MISSED_OFFERS));
+    }
+    route(it, null);
+    fill(a);
+  }
+
+  private void stepExpired(LiveItem it) {
+    if (it.state == ItemState.QUEUED) {
+      matcher.dequeue(it);
+      moveToStep(it, it.step + 1, "step timed out");
+    } else if (it.state == ItemState.OFFERED) {
+      int from = it.step;
+      int to = from + 1;
+      emit(new StepEscalated(nextSeq(), nowInstant, it.id(), from, to, priorityAt(it, to),
+          "step timed out"));
+      enterStep(it, to);
+    }
+  }
+
+  private void finish(LiveItem it, Outcome outcome) {
+    LiveAgent a = it.agent;
+    String agentId = a.id();
+    detach(it);
+    it.state = ItemState.COMPLETED;
+    emit(new ItemCompleted(nextSeq(), nowInstant, it.id(), agentId, outcome));
+    retire(it);
+    fill(a);
+  }
+
+  private void end(LiveItem it, ItemState finalState) {
+    ItemState from = it.state;
+    LiveAgent a = it.agent;
+    if (from == ItemState.QUEUED) {
+      matcher.dequeue(it);
+    } else {
+      detach(it);
+    }
+    it.state = finalState;
+    emit(finalState == ItemState.CANCELLED
+        ? new ItemCancelled(nextSeq(), nowInstant, it.id(), from)
+        : new ItemAbandoned(nextSeq(), nowInstant, it.id(), from));
+    retire(it);
+    if (a != null) {
+      fill(a);
+    }
+  }
+
+  /** Takes the item from its agent (if any), freeing the capacity and stopping its timers. */
+  private void detach(LiveItem it) {
+    timers.cancel(it.offerTimer);
+    timers.cancel(it.wrapUpTimer);
+    LiveAgent a = it.agent;
+    if (a == null) {
+      return;
+    }
+    if (a.removed) {
+      a.drop(it);
+    } else {
+      matcher.beforeAgentChange(a);
+      a.drop(it);
+      matcher.afterAgentChange(a);
+    }
+    it.agent = null;
+  }
+
+  private void retire(LiveItem it) {
+    timers.cancel(it.stepTimer);
+    timers.cancel(it.slaTimer);
+    items.remove(it.id());
+    finished.put(it.id(), Boolean.TRUE);
+    if (it.conversation != null) {
+      it.conversation.live = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  private void checkNewId(String id) {
+    if (items.containsKey(id)) {
+      throw new CommandRejectedException(Reason.DUPLICATE_ITEM,
+          "item '" + id + "' is already live (" + items.get(id).state + ")");
+    }
+    if (finished.containsKey(id)) {
+      throw new CommandRejectedException(Reason.DUPLICATE_ITEM,
+          "item '" + id + "' has already finished; item ids are not reused");
+    }
+  }
+
+  private LiveAgent agent(String agentId) {
+    LiveAgent a = agents.get(agentId);
+    if (a == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_AGENT, "no agent '" + agentId + "'");
+    }
+    return a;
+  }
+
+  private LiveItem item(String itemId) {
+    LiveItem it = items.get(itemId);
+    if (it == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_ITEM, "no live item '" + itemId + "'"
+          + (finished.containsKey(itemId) ? " (it has finished)" : ""));
+    }
+    return it;
+  }
+
+  private LiveItem offeredTo(String agentId, String itemId, String verb) {
+    agent(agentId);
+    LiveItem it = item(itemId);
+    if (it.state != ItemState.OFFERED || it.agent == null || !it.agent.id().equals(agentId)) {
+      throw new CommandRejectedException(
+          it.state == ItemState.OFFERED ? Reason.WRONG_AGENT : Reason.WRONG_STATE,
+          "agent '" + agentId + "' cannot " + verb + " item '" + itemId + "': it is " + it.state
+              + (it.agent != null ? " with agent '" + it.agent.id() + "'" : "")
+              + "; the offer to this agent is not open (it timed out, was revoked or taken)");
+    }
+    return it;
+  }
+
+  private LiveItem heldBy(String agentId, String itemId, ItemState state, String verb) {
+    agent(agentId);
+    LiveItem it = item(itemId);
+    if (it.agent == null || !it.agent.id().equals(agentId)) {
+      throw new CommandRejectedException(Reason.WRONG_AGENT, "agent '" + agentId + "' cannot "
+          + verb + " item '" + itemId + "': it is held by "
+          + (it.agent == null ? "no agent" : "agent '" + it.agent.id() + "'"));
+    }
+    if (it.state != state) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "agent '" + agentId + "' cannot "
+          + verb + " item '" + itemId + "': it is " + it.state + ", not " + state);
+    }
+    return it;
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** A snapshot of agents and live items. */
+  public EngineSnapshot snapshot(long listenerFailures, long droppedEvents) {
+    List<EngineSnapshot.AgentView> agentViews = new ArrayList<>(agents.size());
+    for (LiveAgent a : agents.values()) {
+      Map<Channel, Integer> load = new LinkedHashMap<>();
+      for (int c = 0; c < registry.channelCount(); c++) {
+        if (a.load(c) > 0) {
+          load.put(registry.channel(c), a.load(c));
+        }
+      }
+      agentViews.add(new EngineSnapshot.AgentView(a.definition(), a.presence(), load,
+          a.held().stream().map(LiveItem::id).toList(), a.consecutiveMisses()));
+    }
+    List<EngineSnapshot.ItemView> itemViews = new ArrayList<>(items.size());
+    for (LiveItem it : items.values()) {
+      itemViews.add(new EngineSnapshot.ItemView(it.item(), it.state, it.queue, it.step,
+          it.priority, Optional.ofNullable(it.agent).map(LiveAgent::id)));
+    }
+    return new EngineSnapshot(nowInstant, agentViews, itemViews, listenerFailures, droppedEvents);
+  }
+
+  /** Count of live items per state. */
+  public Map<ItemState, Integer> stateCounts() {
+    Map<ItemState, Integer> counts = new EnumMap<>(ItemState.class);
+    items.values().forEach(it -> counts.merge(it.state, 1, Integer::sum));
+    return counts;
+  }
+
+  @Override
+  public Collection<LiveAgent> agents() {
+    return Collections.unmodifiableCollection(agents.values());
+  }
+
+  @Override
+  public Collection<LiveItem> items() {
+    return Collections.unmodifiableCollection(items.values());
+  }
+
+  @Override
+  public SelectionStrategy strategy() {
+    return config.strategy();
+  }
+
+  @Override
+  public int roundRobinCursor() {
+    return roundRobinCursor;
+  }
+
+  @Override
+  public Registry registry() {
+    return registry;
+  }
+
+  /** The matcher making this engine's decisions. */
+  public Matcher matcher() {
+    return matcher;
+  }
+
+  /** Engine time of the last command or timer, in epoch nanoseconds. */
+  public long now() {
+    return now;
+  }
+
+  private long nextSeq() {
+    return ++eventSequence;
+  }
+
+  private void emit(RoutingEvent event) {
+    sink.emit(event);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.switchboard.internal.loop;
+
+import dev.switchboard.Agent;
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.Outcome;
+import dev.switchboard.Presence;
+import dev.switchboard.Switchboard;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
+import dev.switchboard.internal.Attributes;
+import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.engine.Registry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The caller's side of an engine, shared by the threaded and manual loops: it checks arguments
+ * on the caller's thread, turns each call into a {@link Command} and hands it to the loop.
+ */
+abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
+
+  private final Registry registry;
+  private volatile boolean closed;
+
+  AbstractSwitchboard(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** Hands a checked command to the loop. */
+  abstract void enqueue(Pending pending);
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Marks the engine closed; returns false if it already was. */
+  synchronized boolean markClosed() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> CompletionStage<T> send(Command command) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
+          "the engine is closed; " + command.getClass().getSimpleName() + " was not applied"));
+    } else {
+      enqueue(new Pending(command, result));
+    }
+    return (CompletionStage<T>) result.minimalCompletionStage();
+  }
+
+  private static <T> CompletionStage<T> rejected(CommandRejectedException e) {
+    return CompletableFuture.failedStage(e);
+  }
+
+  @Override
+  public CompletionStage<Void> addAgent(Agent agent) {
+    Objects.requireNonNull(agent, "agent");
+    try {
+      registry.check(agent);
+    } catch (CommandRejectedException e) {
+      return rejected(e);
+    }
+    return send(new Command.AddAgent(agent));
+  }
+
+  @Override
+  public CompletionStage<Void> updateAgent(Agent agent) {
+    Objects.requireNonNull(agent, "agent");
+    try {
+      registry.check(agent);
+    } catch (CommandRejectedException e) {
+      return rejected(e);
+    }
+    return send(new Command.UpdateAgent(agent));
+  }
+
+  @Override
+  public CompletionStage<Void> removeAgent(String agentId) {
+    return send(new Command.RemoveAgent(Checks.id("agentId", agentId)));
+  }
+
+  @Override
+  public CompletionStage<Void> setPresence(String agentId, Presence presence) {
+    Objects.requireNonNull(presence, "presence");
+    return send(new Command.SetPresence(Checks.id("agentId", agentId), presence));
+  }
+
+  @Override
+  public CompletionStage<Void> submit(WorkItem item) {
+    Objects.requireNonNull(item, "item");
+    try {
+      registry.check(item);
+    } catch (CommandRejectedException e) {
+      return rejected(e);
+    }
+    return send(new Command.Submit(item));
+  }
+
+  @Override
+  public CompletionStage<Void> accept(String agentId, String itemId) {
+    return send(new Command.Accept(Checks.id("agentId", agentId), Checks.id("itemId", itemId)));
+  }
+
+  @Override
+  public CompletionStage<Void> reject(String agentId, String itemId) {
+    return send(new Command.Reject(Checks.id("agentId", agentId), Checks.id("itemId", itemId)));
+  }
+
+  @Override
+  public CompletionStage<Void> complete(String agentId, String itemId, Outcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    return send(new Command.Complete(Checks.id("agentId", agentId), Checks.id("itemId", itemId),
+        outcome));
+  }
+
+  @Override
+  public CompletionStage<Void> finishWrapUp(String agentId, String itemId) {
+    return send(new Command.FinishWrapUp(Checks.id("agentId", agentId),
+        Checks.id("itemId", itemId)));
+  }
+
+  @Override
+  public CompletionStage<Void> transfer(String itemId, TransferTarget target) {
+    Objects.requireNonNull(target, "target");
+    if (target instanceof TransferTarget.ToQueue q) {
+      try {
+        registry.policy(q.queue());
+      } catch (CommandRejectedException e) {
+        return rejected(e);
+      }
+    }
+    return send(new Command.Transfer(Checks.id("itemId", itemId), target));
+  }
+
+  @Override
+  public CompletionStage<Void> cancel(String itemId) {
+    return send(new Command.Cancel(Checks.id("itemId", itemId)));
+  }
+
+  @Override
+  public CompletionStage<Void> abandon(String itemId) {
+    return send(new Command.Abandon(Checks.id("itemId", itemId)));
+  }
+
+  @Override
+  public CompletionStage<Void> followUp(String conversationId, Map<String, ?> attributes) {
+    Objects.requireNonNull(attributes, "attributes");
+    return send(new Command.FollowUp(Checks.id("conversationId", conversationId),
+        Attributes.copy(attributes)));
+  }
+
+  @Override
+  public CompletionStage<EngineSnapshot> snapshot() {
+    return send(new Command.Snapshot(this));
+  }
+}

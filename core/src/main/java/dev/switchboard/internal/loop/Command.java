@@ -1,0 +1,125 @@
+package dev.switchboard.internal.loop;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Outcome;
+import dev.switchboard.Presence;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
+import dev.switchboard.internal.engine.RoutingEngine;
+import java.util.Map;
+
+/**
+ * A change requested of the engine, as data: what a caller asked for, checked for shape on the
+ * caller's thread and applied on the loop. Keeping commands as values is what lets a journal
+ * record and replay them.
+ */
+sealed interface Command {
+
+  /** Applies the command; returns the value the caller's stage completes with. */
+  Object applyTo(RoutingEngine engine);
+
+  record AddAgent(Agent agent) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addAgent(agent);
+      return null;
+    }
+  }
+
+  record UpdateAgent(Agent agent) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.updateAgent(agent);
+      return null;
+    }
+  }
+
+  record RemoveAgent(String agentId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.removeAgent(agentId);
+      return null;
+    }
+  }
+
+  record SetPresence(String agentId, Presence presence) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.setPresence(agentId, presence);
+      return null;
+    }
+  }
+
+  record Submit(WorkItem item) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.submit(item);
+      return null;
+    }
+  }
+
+  record Accept(String agentId, String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.accept(agentId, itemId);
+      return null;
+    }
+  }
+
+  record Reject(String agentId, String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.reject(agentId, itemId);
+      return null;
+    }
+  }
+
+  record Complete(String agentId, String itemId, Outcome outcome) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.complete(agentId, itemId, outcome);
+      return null;
+    }
+  }
+
+  record FinishWrapUp(String agentId, String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.finishWrapUp(agentId, itemId);
+      return null;
+    }
+  }
+
+  record Transfer(String itemId, TransferTarget target) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.transfer(itemId, target);
+      return null;
+    }
+  }
+
+  record Cancel(String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.cancel(itemId);
+      return null;
+    }
+  }
+
+  record Abandon(String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.abandon(itemId);
+      return null;
+    }
+  }
+
+  record FollowUp(String conversationId, Map<String, Object> attributes) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.followUp(conversationId, attributes);
+      return null;
+    }
+  }
+
+  /** Reads a snapshot; listener counters come from the loop that runs it. */
+  record Snapshot(Counters counters) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.snapshot(counters.listenerFailures(), counters.droppedEvents());
+    }
+  }
+
+  /** Read access to the listener failure counters for snapshots. */
+  interface Counters {
+    long listenerFailures();
+
+    long droppedEvents();
+  }
+}

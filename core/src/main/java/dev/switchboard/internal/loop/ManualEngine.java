@@ -1,0 +1,108 @@
+package dev.switchboard.internal.loop;
+
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.ManualSwitchboard;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEventListener;
+import dev.switchboard.internal.engine.EngineConfig;
+import dev.switchboard.internal.engine.EngineView;
+import dev.switchboard.internal.engine.Matcher;
+import dev.switchboard.internal.engine.Registry;
+import dev.switchboard.internal.engine.RoutingEngine;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+/**
+ * The engine without threads: commands queue until the caller steps the loop, timers fire when
+ * the caller's clock says so, listeners are called on the stepping thread after each step.
+ */
+public final class ManualEngine extends AbstractSwitchboard implements ManualSwitchboard {
+
+  private final Queue<Pending> commands = new ConcurrentLinkedQueue<>();
+  private final List<RoutingEvent> buffer = new ArrayList<>();
+  private final List<RoutingEventListener> listeners;
+  private final ListenerFailures failures = new ListenerFailures();
+  private final InstantSource clock;
+  private final RoutingEngine engine;
+
+  /** A manual engine whose decisions the matcher makes. */
+  public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
+    super(new Registry(config));
+    this.clock = config.clock();
+    this.listeners = List.copyOf(config.listeners());
+    this.engine = new RoutingEngine(config, matcher, buffer::add);
+  }
+
+  @Override
+  void enqueue(Pending pending) {
+    commands.add(pending);
+  }
+
+  @Override
+  public synchronized boolean step() {
+    engine.setTime(clock.instant());
+    boolean worked;
+    if (engine.nextDeadline() <= engine.now()) {
+      engine.fireDueTimers();
+      worked = true;
+    } else {
+      Pending p = commands.poll();
+      worked = p != null;
+      if (worked) {
+        Loop.apply(engine, p);
+      }
+    }
+    deliver();
+    return worked;
+  }
+
+  @Override
+  public int drain() {
+    int steps = 0;
+    while (step()) {
+      steps++;
+    }
+    return steps;
+  }
+
+  private void deliver() {
+    for (RoutingEvent e : buffer) {
+      for (RoutingEventListener l : listeners) {
+        failures.call(l, e);
+      }
+    }
+    buffer.clear();
+  }
+
+  /** The engine itself, for tests that check its invariants. */
+  public RoutingEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public long listenerFailures() {
+    return failures.failures();
+  }
+
+  @Override
+  public long droppedEvents() {
+    return failures.dropped();
+  }
+
+  @Override
+  public void close() {
+    if (markClosed()) {
+      drain();
+      Pending p;
+      while ((p = commands.poll()) != null) {
+        p.result().completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
+            "the engine closed before applying " + p.command().getClass().getSimpleName()));
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.switchboard.internal.loop;
+
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.internal.engine.EngineConfig;
+import dev.switchboard.internal.engine.EngineView;
+import dev.switchboard.internal.engine.Matcher;
+import dev.switchboard.internal.engine.Registry;
+import dev.switchboard.internal.engine.RoutingEngine;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine with its own loop thread: producers on any thread put commands on a queue; the
+ * loop takes them one at a time, fires due timers between them, and waits no longer than the
+ * next deadline. Callers' stages complete on a separate callback thread so that code chained on
+ * them never runs on the loop.
+ */
+public final class ThreadedEngine extends AbstractSwitchboard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadedEngine.class);
+  /** Longest the loop sleeps, so that a clock other than the system's is still followed. */
+  private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final Pending STOP = new Pending(null, null);
+
+  private final LinkedBlockingQueue<Pending> commands = new LinkedBlockingQueue<>();
+  private final ListenerFailures failures = new ListenerFailures();
+  private final AsyncListeners listeners;
+  private final ExecutorService callbacks;
+  private final InstantSource clock;
+  private final RoutingEngine engine;
+  private final Thread loop;
+
+  /** Starts an engine whose decisions the matcher makes. */
+  public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
+    super(new Registry(config));
+    this.clock = config.clock();
+    this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
+        failures);
+    this.engine = new RoutingEngine(config, matcher, listeners);
+    this.callbacks = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "switchboard-callbacks");
+      t.setDaemon(true);
+      return t;
+    });
+    this.loop = new Thread(this::run, "switchboard-engine");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  @Override
+  void enqueue(Pending pending) {
+    commands.add(pending);
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        engine.setTime(clock.instant());
+        engine.fireDueTimers();
+        long wait = Math.min(MAX_IDLE_NANOS, Math.max(0, engine.nextDeadline() - engine.now()));
+        Pending p = commands.poll(wait, TimeUnit.NANOSECONDS);
+        if (p == STOP) {
+          return;
+        }
+        if (p != null) {
+          engine.setTime(clock.instant());
+          Loop.Outcome outcome = Loop.run(engine, p);
+          callbacks.execute(() -> outcome.completeOn(p));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.error("the engine loop stopped", e);
+      throw e;
+    }
+  }
+
+  @Override
+  public long listenerFailures() {
+    return failures.failures();
+  }
+
+  @Override
+  public long droppedEvents() {
+    return failures.dropped();
+  }
+
+  @Override
+  public void close() {
+    if (!markClosed()) {
+      return;
+    }
+    commands.add(STOP);
+    try {
+      loop.join(TimeUnit.SECONDS.toMillis(30));
+      Pending p;
+      while ((p = commands.poll()) != null) {
+        if (p != STOP) {
+          Pending late = p;
+          callbacks.execute(() -> late.result().completeExceptionally(
+              new CommandRejectedException(Reason.ENGINE_CLOSED, "the engine closed before"
+                  + " applying " + late.command().getClass().getSimpleName())));
+        }
+      }
+      listeners.close(TimeUnit.SECONDS.toMillis(30));
+      callbacks.shutdown();
+      callbacks.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.switchboard.internal.timer;
+
+/**
+ * A deadline the engine loop acts on: an offer expiring, a policy step running out, a wrap-up
+ * ending, an SLA passing. Owned by the loop thread; reused for the life of what it times.
+ */
+public final class Timer {
+
+  /** What the timer is for. */
+  public enum Kind { OFFER, STEP, WRAP_UP, SLA }
+
+  private final Kind kind;
+  private final Object subject;
+  long deadline;
+  long sequence;
+  int heapIndex = -1;
+
+  /** A timer of the kind for the subject (an item), not yet scheduled. */
+  public Timer(Kind kind, Object subject) {
+    this.kind = kind;
+    this.subject = subject;
+  }
+
+  /** What the timer is for. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The item (or other subject) the timer belongs to. */
+  public Object subject() {
+    return subject;
+  }
+
+  /** The deadline in epoch nanoseconds; meaningful while scheduled. */
+  public long deadline() {
+    return deadline;
+  }
+
+  /** True while the timer is in a queue. */
+  public boolean isScheduled() {
+    return heapIndex >= 0;
+  }
+}

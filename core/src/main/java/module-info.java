@@ -1,0 +1,11 @@
+/**
+ * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard} and
+ * {@code dev.switchboard.event}; everything under {@code dev.switchboard.internal} is private.
+ */
+module dev.switchboard {
+  requires transitive dev.switchboard.spi;
+  requires org.slf4j;
+
+  exports dev.switchboard;
+  exports dev.switchboard.event;
+}

@@ -8,4 +8,5 @@ module dev.switchboard {
 
   exports dev.switchboard;
   exports dev.switchboard.event;
+  exports dev.switchboard.erlang;
 }

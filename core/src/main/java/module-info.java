@@ -9,4 +9,5 @@ module dev.switchboard {
   exports dev.switchboard;
   exports dev.switchboard.event;
   exports dev.switchboard.erlang;
+  exports dev.switchboard.sim;
 }

@@ -1,5 +1,8 @@
 package dev.switchboard;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * An engine with no threads of its own: commands wait until the caller runs the loop with {@link
  * #step()} or {@link #drain()}, and time is whatever the configured clock says. The routing code is
@@ -19,4 +22,11 @@ public interface ManualSwitchboard extends Switchboard {
 
   /** Runs {@link #step()} until there is nothing to do; returns the number of steps. */
   int drain();
+
+  /**
+   * When the earliest pending timer (offer, policy step, wrap-up, SLA) falls due, if any: the
+   * time a driver such as a simulator should move the clock to next when nothing else happens
+   * sooner. Reflects the commands applied so far.
+   */
+  Optional<Instant> nextDeadline();
 }

@@ -127,7 +127,8 @@ public final class RoutingEngine implements EngineView {
     }
   }
 
-  private static Instant toInstant(long nanos) {
+  /** The instant of epoch nanoseconds. */
+  public static Instant toInstant(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
         Math.floorMod(nanos, 1_000_000_000L));
   }

@@ -10,7 +10,9 @@ import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -77,6 +79,12 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
       }
     }
     buffer.clear();
+  }
+
+  @Override
+  public synchronized Optional<Instant> nextDeadline() {
+    long next = engine.nextDeadline();
+    return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(RoutingEngine.toInstant(next));
   }
 
   /** The engine itself, for tests that check its invariants. */

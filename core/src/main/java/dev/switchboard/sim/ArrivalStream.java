@@ -1,0 +1,129 @@
+package dev.switchboard.sim;
+
+import dev.switchboard.Channel;
+import dev.switchboard.WorkItem;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One kind of simulated work: Poisson arrivals on a channel into a queue, at a constant rate or
+ * a rate per period of the day, each with a handle time and, optionally, a patience after which a
+ * waiting customer abandons.
+ *
+ * @param name names the stream's items ({@code name-1}, {@code name-2}, ...)
+ * @param channel the channel items arrive on
+ * @param queue the queue they join
+ * @param requiredSkills skill to minimum level
+ * @param ratesPerHour arrival rate per hour for each period, cycling; one value for a constant rate
+ * @param period length of each rate period
+ * @param handleTime how long an agent works on an item once assigned
+ * @param patience how long a customer waits before abandoning; empty means forever
+ * @since 0.1
+ */
+public record ArrivalStream(String name, Channel channel, String queue,
+    Map<String, Integer> requiredSkills, List<Double> ratesPerHour, Duration period,
+    Distribution handleTime, Optional<Distribution> patience) {
+
+  /** Validates the stream. */
+  public ArrivalStream {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(queue, "queue");
+    requiredSkills = Map.copyOf(requiredSkills);
+    ratesPerHour = List.copyOf(ratesPerHour);
+    if (ratesPerHour.isEmpty()) {
+      throw new IllegalArgumentException("stream " + name + " needs at least one arrival rate");
+    }
+    for (double r : ratesPerHour) {
+      if (!(r >= 0) || Double.isInfinite(r)) {
+        throw new IllegalArgumentException("stream " + name + " has arrival rate " + r
+            + " per hour; rates must be finite and not negative");
+      }
+    }
+    Objects.requireNonNull(period, "period");
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("stream " + name + " has period " + period + "; it must be positive");
+    }
+    Objects.requireNonNull(handleTime, "handleTime");
+    Objects.requireNonNull(patience, "patience");
+  }
+
+  /** Starts a stream of the named items on the channel, into the default queue. */
+  public static Builder builder(String name, Channel channel) {
+    return new Builder(name, channel);
+  }
+
+  /** The arrival rate per hour in force at {@code elapsed} from the start. */
+  double rateAt(Duration elapsed) {
+    long index = elapsed.toNanos() / period.toNanos();
+    return ratesPerHour.get((int) (index % ratesPerHour.size()));
+  }
+
+  /** The highest rate of any period, per hour. */
+  double maxRate() {
+    return ratesPerHour.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+  }
+
+  /** Builds an {@link ArrivalStream}. */
+  public static final class Builder {
+    private final String name;
+    private final Channel channel;
+    private String queue = WorkItem.DEFAULT_QUEUE;
+    private final Map<String, Integer> skills = new LinkedHashMap<>();
+    private List<Double> rates = List.of();
+    private Duration period = Duration.ofHours(1);
+    private Distribution handleTime;
+    private Optional<Distribution> patience = Optional.empty();
+
+    private Builder(String name, Channel channel) {
+      this.name = name;
+      this.channel = channel;
+    }
+
+    /** The queue items join. */
+    public Builder queue(String queue) {
+      this.queue = queue;
+      return this;
+    }
+
+    /** A skill items require. */
+    public Builder requireSkill(String skill, int level) {
+      skills.put(skill, level);
+      return this;
+    }
+
+    /** A constant arrival rate. */
+    public Builder ratePerHour(double rate) {
+      this.rates = List.of(rate);
+      return this;
+    }
+
+    /** Arrival rates per successive period, cycling. */
+    public Builder ratesPerHour(Duration period, List<Double> rates) {
+      this.period = period;
+      this.rates = rates;
+      return this;
+    }
+
+    /** How long items take to handle. */
+    public Builder handleTime(Distribution handleTime) {
+      this.handleTime = handleTime;
+      return this;
+    }
+
+    /** How long customers wait before abandoning. */
+    public Builder patience(Distribution patience) {
+      this.patience = Optional.of(patience);
+      return this;
+    }
+
+    /** Builds the stream. */
+    public ArrivalStream build() {
+      return new ArrivalStream(name, channel, queue, skills, rates, period, handleTime, patience);
+    }
+  }
+}

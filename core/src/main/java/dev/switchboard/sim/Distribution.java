@@ -1,0 +1,140 @@
+package dev.switchboard.sim;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A distribution of durations (handle times, patience, accept delays) that a simulation samples.
+ *
+ * @since 0.1
+ */
+public sealed interface Distribution {
+
+  /** One sample, in seconds. */
+  double sampleSeconds(SplittableRandom random);
+
+  /** The mean, in seconds. */
+  double meanSeconds();
+
+  /** Always the same duration. */
+  static Distribution fixed(Duration value) {
+    return new Fixed(seconds("value", value, true));
+  }
+
+  /** Exponential with the given mean: memoryless, as Erlang's formulas assume. */
+  static Distribution exponential(Duration mean) {
+    return new Exponential(seconds("mean", mean, false));
+  }
+
+  /** Lognormal with the given mean and standard deviation: the usual shape of handle times. */
+  static Distribution lognormal(Duration mean, Duration standardDeviation) {
+    double m = seconds("mean", mean, false);
+    double s = seconds("standardDeviation", standardDeviation, false);
+    double sigma2 = Math.log(1 + (s * s) / (m * m));
+    return new LogNormal(Math.log(m) - sigma2 / 2, Math.sqrt(sigma2));
+  }
+
+  /** Resampling of observed durations, each equally likely. */
+  static Distribution empirical(Duration... observations) {
+    if (observations.length == 0) {
+      throw new IllegalArgumentException("an empirical distribution needs at least one observation");
+    }
+    double[] values = new double[observations.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = seconds("observation " + i, observations[i], true);
+    }
+    return new Empirical(values);
+  }
+
+  private static double seconds(String field, Duration d, boolean zeroAllowed) {
+    Objects.requireNonNull(d, field);
+    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+      throw new IllegalArgumentException(field + " is " + d + "; it must be "
+          + (zeroAllowed ? "zero or positive" : "positive"));
+    }
+    return d.toNanos() / 1e9;
+  }
+
+  /** A constant. */
+  record Fixed(double seconds) implements Distribution {
+    @Override
+    public double sampleSeconds(SplittableRandom random) {
+      return seconds;
+    }
+
+    @Override
+    public double meanSeconds() {
+      return seconds;
+    }
+  }
+
+  /** Exponential with mean {@code mean} seconds. */
+  record Exponential(double mean) implements Distribution {
+    @Override
+    public double sampleSeconds(SplittableRandom random) {
+      return -mean * Math.log(1 - random.nextDouble());
+    }
+
+    @Override
+    public double meanSeconds() {
+      return mean;
+    }
+  }
+
+  /** Lognormal: e^(mu + sigma·Z). */
+  record LogNormal(double mu, double sigma) implements Distribution {
+    @Override
+    public double sampleSeconds(SplittableRandom random) {
+      // Box-Muller; one of the pair is enough
+      double u1 = 1 - random.nextDouble();
+      double u2 = random.nextDouble();
+      double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      return Math.exp(mu + sigma * z);
+    }
+
+    @Override
+    public double meanSeconds() {
+      return Math.exp(mu + sigma * sigma / 2);
+    }
+  }
+
+  /** Uniform choice among observed values, in seconds. */
+  record Empirical(double[] values) implements Distribution {
+    /** Copies the values. */
+    public Empirical {
+      values = values.clone();
+    }
+
+    @Override
+    public double sampleSeconds(SplittableRandom random) {
+      return values[random.nextInt(values.length)];
+    }
+
+    @Override
+    public double meanSeconds() {
+      return Arrays.stream(values).average().orElse(0);
+    }
+
+    @Override
+    public double[] values() {
+      return values.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Empirical e && Arrays.equals(e.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+      return "Empirical" + Arrays.toString(values);
+    }
+  }
+}

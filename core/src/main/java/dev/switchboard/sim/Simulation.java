@@ -1,0 +1,191 @@
+package dev.switchboard.sim;
+
+import dev.switchboard.Agent;
+import dev.switchboard.SwitchboardBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * A simulated contact centre run on the real engine in manual mode, in virtual time: the same
+ * routing code as production, no threads, and the same result for the same seed. Configure the
+ * engine as in production, add agents with shifts and streams of arriving work, then {@link
+ * #run()} independent replications.
+ *
+ * <p>Simulated agents accept each offer after {@code acceptDelay} unless they miss it (with
+ * {@code missProbability}, leaving it to time out), handle it for the stream's handle time, then
+ * complete it. Customers with a patience abandon when it runs out before an agent takes the item.
+ *
+ * @since 0.1
+ */
+public final class Simulation {
+
+  final UnaryOperator<SwitchboardBuilder> engine;
+  final List<Staffed> agents;
+  final List<ArrivalStream> streams;
+  final Duration horizon;
+  final Duration warmUp;
+  final Duration serviceLevelThreshold;
+  final int replications;
+  final long seed;
+  final double missProbability;
+  final Distribution acceptDelay;
+
+  /** An agent and the shifts it works; no shifts means the whole run. */
+  record Staffed(Agent agent, List<Shift> shifts) {}
+
+  private Simulation(Builder b) {
+    this.engine = b.engine;
+    this.agents = List.copyOf(b.agents);
+    this.streams = List.copyOf(b.streams);
+    this.horizon = b.horizon;
+    this.warmUp = b.warmUp;
+    this.serviceLevelThreshold = b.serviceLevelThreshold;
+    this.replications = b.replications;
+    this.seed = b.seed;
+    this.missProbability = b.missProbability;
+    this.acceptDelay = b.acceptDelay;
+  }
+
+  /** Starts configuring a simulation. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs the replications one after another and estimates every KPI over them. */
+  public SimulationReport run() {
+    SplittableRandom seeds = new SplittableRandom(seed);
+    List<Replication.Result> results = new ArrayList<>(replications);
+    for (int r = 0; r < replications; r++) {
+      results.add(new Replication(this, seeds.nextLong()).run());
+    }
+    return Replication.Result.report(results);
+  }
+
+  /** Configures a {@link Simulation}. */
+  public static final class Builder {
+    private UnaryOperator<SwitchboardBuilder> engine = UnaryOperator.identity();
+    private final List<Staffed> agents = new ArrayList<>();
+    private final Map<String, ArrivalStream> streamsByName = new LinkedHashMap<>();
+    private final List<ArrivalStream> streams = new ArrayList<>();
+    private Duration horizon;
+    private Duration warmUp = Duration.ZERO;
+    private Duration serviceLevelThreshold = Duration.ofSeconds(20);
+    private int replications = 10;
+    private long seed = 1;
+    private double missProbability;
+    private Distribution acceptDelay = Distribution.fixed(Duration.ZERO);
+
+    private Builder() {}
+
+    /**
+     * Configures each replication's engine (skills, queues, strategy, channels...). The clock is
+     * the simulation's: do not set one.
+     */
+    public Builder engine(UnaryOperator<SwitchboardBuilder> configure) {
+      this.engine = Objects.requireNonNull(configure, "configure");
+      return this;
+    }
+
+    /** Adds an agent working the given shifts, or the whole run when none are given. */
+    public Builder agent(Agent agent, Shift... shifts) {
+      agents.add(new Staffed(Objects.requireNonNull(agent, "agent"), List.of(shifts)));
+      return this;
+    }
+
+    /** Adds a stream of arriving work; stream names must differ. */
+    public Builder stream(ArrivalStream stream) {
+      if (streamsByName.putIfAbsent(stream.name(), stream) != null) {
+        throw new IllegalArgumentException("a stream named '" + stream.name() + "' already exists");
+      }
+      streams.add(stream);
+      return this;
+    }
+
+    /** How long work arrives for (required). Items still open then are finished, not counted anew. */
+    public Builder horizon(Duration horizon) {
+      this.horizon = positive("horizon", horizon);
+      return this;
+    }
+
+    /** Items arriving before this are simulated but not counted; zero by default. */
+    public Builder warmUp(Duration warmUp) {
+      Objects.requireNonNull(warmUp, "warmUp");
+      if (warmUp.isNegative()) {
+        throw new IllegalArgumentException("warmUp is " + warmUp + "; it must not be negative");
+      }
+      this.warmUp = warmUp;
+      return this;
+    }
+
+    /** The T of "answered within T"; 20 seconds by default. */
+    public Builder serviceLevelThreshold(Duration threshold) {
+      Objects.requireNonNull(threshold, "threshold");
+      if (threshold.isNegative()) {
+        throw new IllegalArgumentException("serviceLevelThreshold must not be negative");
+      }
+      this.serviceLevelThreshold = threshold;
+      return this;
+    }
+
+    /** Independent replications; 10 by default. */
+    public Builder replications(int replications) {
+      if (replications < 1) {
+        throw new IllegalArgumentException("replications is " + replications + "; at least 1");
+      }
+      this.replications = replications;
+      return this;
+    }
+
+    /** The seed every replication's random numbers derive from; 1 by default. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Chance that a simulated agent lets an offer time out; 0 by default. */
+    public Builder missProbability(double p) {
+      if (!(p >= 0 && p <= 1)) {
+        throw new IllegalArgumentException("missProbability is " + p + "; allowed: 0 to 1");
+      }
+      this.missProbability = p;
+      return this;
+    }
+
+    /** How long a simulated agent takes to accept an offer; zero by default. */
+    public Builder acceptDelay(Distribution delay) {
+      this.acceptDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /** Builds the simulation. */
+    public Simulation build() {
+      if (horizon == null) {
+        throw new IllegalStateException("horizon is not set");
+      }
+      if (streams.isEmpty()) {
+        throw new IllegalStateException("no arrival stream: add one with stream(...)");
+      }
+      if (agents.isEmpty()) {
+        throw new IllegalStateException("no agents: add one with agent(...)");
+      }
+      if (warmUp.compareTo(horizon) >= 0) {
+        throw new IllegalStateException("warmUp " + warmUp + " leaves nothing of horizon " + horizon);
+      }
+      return new Simulation(this);
+    }
+
+    private static Duration positive(String field, Duration d) {
+      Objects.requireNonNull(d, field);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(field + " is " + d + "; it must be positive");
+      }
+      return d;
+    }
+  }
+}

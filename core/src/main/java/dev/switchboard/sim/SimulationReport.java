@@ -1,6 +1,8 @@
 package dev.switchboard.sim;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a simulation measured: KPIs over all items, per channel and per queue, and each agent's
@@ -17,10 +19,25 @@ import java.util.Map;
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
     Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy) {
 
-  /** Copies the maps. */
+  /** Copies the maps, sorted by key so that output is stable. */
   public SimulationReport {
-    byChannel = Map.copyOf(byChannel);
-    byQueue = Map.copyOf(byQueue);
-    agentOccupancy = Map.copyOf(agentOccupancy);
+    byChannel = Collections.unmodifiableMap(new TreeMap<>(byChannel));
+    byQueue = Collections.unmodifiableMap(new TreeMap<>(byQueue));
+    agentOccupancy = Collections.unmodifiableMap(new TreeMap<>(agentOccupancy));
+  }
+
+  /**
+   * The report as JSON: the overall KPIs at the top level as {@code <key>} and {@code
+   * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
+   * averageHandleTimeSeconds, abandonmentRate, occupancy, items), then byChannel, byQueue and
+   * agentOccupancy. A value that could not be measured is {@code null}.
+   */
+  public String toJson() {
+    return Rendering.json(this);
+  }
+
+  /** The report as a self-contained HTML page (tables and inline SVG charts, no network). */
+  public String toHtml(String title) {
+    return Rendering.html(this, title);
   }
 }

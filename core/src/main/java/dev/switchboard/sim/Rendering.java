@@ -1,0 +1,177 @@
+package dev.switchboard.sim;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a {@link SimulationReport} as JSON and as a self-contained HTML page. */
+final class Rendering {
+
+  private static final String[][] KPI_KEYS = {
+      {"serviceLevel", "Service level"},
+      {"probabilityOfWait", "Probability of waiting"},
+      {"averageSpeedOfAnswerSeconds", "Average speed of answer (s)"},
+      {"averageHandleTimeSeconds", "Average handle time (s)"},
+      {"abandonmentRate", "Abandonment rate"},
+      {"occupancy", "Occupancy"},
+      {"items", "Items counted"}};
+
+  private Rendering() {}
+
+  static String json(SimulationReport r) {
+    StringBuilder sb = new StringBuilder(2048);
+    sb.append("{\n  \"replications\": ").append(r.replications())
+        .append(",\n  \"itemsSimulated\": ").append(r.itemsSimulated());
+    kpiFields(sb, r.overall(), "  ");
+    sb.append(",\n  \"byChannel\": ");
+    kpiMap(sb, r.byChannel());
+    sb.append(",\n  \"byQueue\": ");
+    kpiMap(sb, r.byQueue());
+    sb.append(",\n  \"agentOccupancy\": {");
+    String sep = "";
+    for (Map.Entry<String, Estimate> e : r.agentOccupancy().entrySet()) {
+      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {\"mean\": ")
+          .append(number(e.getValue().mean())).append(", \"ci95\": ")
+          .append(number(e.getValue().ci95())).append('}');
+      sep = ",";
+    }
+    sb.append(sep.isEmpty() ? "}" : "\n  }").append("\n}\n");
+    return sb.toString();
+  }
+
+  private static void kpiMap(StringBuilder sb, Map<String, Kpis> map) {
+    sb.append('{');
+    String sep = "";
+    for (Map.Entry<String, Kpis> e : map.entrySet()) {
+      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {");
+      StringBuilder inner = new StringBuilder();
+      kpiFields(inner, e.getValue(), "      ");
+      sb.append(inner.substring(1)).append("\n    }");
+      sep = ",";
+    }
+    sb.append(sep.isEmpty() ? "}" : "\n  }");
+  }
+
+  private static void kpiFields(StringBuilder sb, Kpis k, String indent) {
+    Estimate[] values = values(k);
+    for (int i = 0; i < KPI_KEYS.length; i++) {
+      String key = KPI_KEYS[i][0];
+      sb.append(",\n").append(indent).append(quote(key)).append(": ").append(number(values[i].mean()))
+          .append(",\n").append(indent).append(quote(key + "Ci95")).append(": ")
+          .append(number(values[i].ci95()));
+    }
+  }
+
+  private static Estimate[] values(Kpis k) {
+    return new Estimate[] {k.serviceLevel(), k.probabilityOfWait(),
+        k.averageSpeedOfAnswerSeconds(), k.averageHandleTimeSeconds(), k.abandonmentRate(),
+        k.occupancy(), k.items()};
+  }
+
+  static String html(SimulationReport r, String title) {
+    StringBuilder sb = new StringBuilder(8192);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>").append(escape(title)).append("</title><style>")
+        .append("body{font:14px system-ui,sans-serif;margin:2em;color:#222}")
+        .append("table{border-collapse:collapse;margin:1em 0}")
+        .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}")
+        .append("th:first-child,td:first-child{text-align:left}")
+        .append("h2{margin-top:1.5em}.bar{fill:#3b7dd8}.label{font-size:12px}")
+        .append("</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n<p>")
+        .append(r.replications()).append(" replications, ").append(r.itemsSimulated())
+        .append(" items simulated. Each value is the mean over replications &plusmn; the")
+        .append(" half-width of its 95% confidence interval.</p>\n");
+    sb.append("<h2>All work</h2>\n");
+    kpiTable(sb, Map.of("all", r.overall()));
+    sb.append("<h2>By channel</h2>\n");
+    kpiTable(sb, r.byChannel());
+    sb.append("<h2>By queue</h2>\n");
+    kpiTable(sb, r.byQueue());
+    sb.append("<h2>Service level by channel</h2>\n");
+    Map<String, Double> sl = new java.util.TreeMap<>();
+    r.byChannel().forEach((k, v) -> sl.put(k, v.serviceLevel().mean()));
+    bars(sb, sl);
+    sb.append("<h2>Agent occupancy</h2>\n");
+    Map<String, Double> occ = new java.util.TreeMap<>();
+    r.agentOccupancy().forEach((k, v) -> occ.put(k, v.mean()));
+    bars(sb, occ);
+    sb.append("</body></html>\n");
+    return sb.toString();
+  }
+
+  private static void kpiTable(StringBuilder sb, Map<String, Kpis> rows) {
+    sb.append("<table><tr><th></th>");
+    for (String[] key : KPI_KEYS) {
+      sb.append("<th>").append(key[1]).append("</th>");
+    }
+    sb.append("</tr>\n");
+    new java.util.TreeMap<>(rows).forEach((name, k) -> {
+      sb.append("<tr><td>").append(escape(name)).append("</td>");
+      for (Estimate e : values(k)) {
+        sb.append("<td>").append(format(e.mean()));
+        if (!Double.isNaN(e.ci95())) {
+          sb.append(" &plusmn; ").append(format(e.ci95()));
+        }
+        sb.append("</td>");
+      }
+      sb.append("</tr>\n");
+    });
+    sb.append("</table>\n");
+  }
+
+  /** A horizontal bar chart of values from 0 to 1, as inline SVG. */
+  private static void bars(StringBuilder sb, Map<String, Double> values) {
+    int rowHeight = 22;
+    int height = rowHeight * values.size() + 10;
+    sb.append("<svg width=\"520\" height=\"").append(height)
+        .append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
+    int y = 5;
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      double v = Double.isNaN(e.getValue()) ? 0 : Math.max(0, Math.min(1, e.getValue()));
+      sb.append("<text class=\"label\" x=\"0\" y=\"").append(y + 15).append("\">")
+          .append(escape(e.getKey())).append("</text>")
+          .append("<rect class=\"bar\" x=\"120\" y=\"").append(y).append("\" width=\"")
+          .append(Math.round(v * 340)).append("\" height=\"16\"/>")
+          .append("<text class=\"label\" x=\"").append(125 + Math.round(v * 340)).append("\" y=\"")
+          .append(y + 13).append("\">").append(format(e.getValue())).append("</text>");
+      y += rowHeight;
+    }
+    sb.append("</svg>\n");
+  }
+
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String format(double v) {
+    return Double.isNaN(v) ? "&ndash;" : String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private static String number(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "null" : Double.toString(v);
+  }
+
+  private static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

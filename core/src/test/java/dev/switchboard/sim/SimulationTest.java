@@ -1,0 +1,89 @@
+package dev.switchboard.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.Target;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulationTest {
+
+  private static Simulation.Builder twoChannels() {
+    return Simulation.builder()
+        .engine(b -> b.skills("billing").queue("billing", RoutingPolicy.of(
+            PolicyStep.waitFor(Target.team("blue"), Duration.ofSeconds(30)),
+            PolicyStep.untilAnswered(Target.requiredSkills()))))
+        .agent(Agent.builder("<ann>").skill("billing", 5).channel(Channel.CHAT).team("blue").build())
+        .agent(Agent.builder("bob").skill("billing", 3).channel(Channel.CHAT).channel(Channel.EMAIL)
+            .build(), Shift.of(Duration.ofHours(1), Duration.ofHours(3)))
+        .stream(ArrivalStream.builder("chat", Channel.CHAT).queue("billing")
+            .requireSkill("billing", 2).ratePerHour(30)
+            .handleTime(Distribution.lognormal(Duration.ofMinutes(4), Duration.ofMinutes(2)))
+            .patience(Distribution.exponential(Duration.ofMinutes(5))).build())
+        .stream(ArrivalStream.builder("mail", Channel.EMAIL)
+            .ratesPerHour(Duration.ofHours(1), List.of(5.0, 20.0, 5.0))
+            .handleTime(Distribution.empirical(Duration.ofMinutes(3), Duration.ofMinutes(9))).build())
+        .horizon(Duration.ofHours(4))
+        .replications(4)
+        .missProbability(0.05)
+        .acceptDelay(Distribution.fixed(Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void sameSeed_givesTheSameReport() {
+    assertThat(twoChannels().seed(7).build().run()).isEqualTo(twoChannels().seed(7).build().run());
+    assertThat(twoChannels().seed(7).build().run()).isNotEqualTo(twoChannels().seed(8).build().run());
+  }
+
+  @Test
+  void report_accountsForChannelsQueuesAndAgents() {
+    SimulationReport r = twoChannels().build().run();
+    assertThat(r.replications()).isEqualTo(4);
+    assertThat(r.byChannel()).containsOnlyKeys("chat", "email");
+    assertThat(r.byQueue()).containsOnlyKeys("billing", "default");
+    assertThat(r.agentOccupancy()).containsOnlyKeys("<ann>", "bob");
+    double perChannel = r.byChannel().values().stream().mapToDouble(k -> k.items().mean()).sum();
+    assertThat(perChannel).isCloseTo(r.overall().items().mean(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.overall().serviceLevel().mean()).isBetween(0.0, 1.0);
+    assertThat(r.overall().abandonmentRate().mean()).isGreaterThan(0.0);
+  }
+
+  @Test
+  void json_hasEveryKpiAndItsInterval() {
+    String json = twoChannels().build().run().toJson();
+    for (String key : List.of("probabilityOfWait", "averageSpeedOfAnswerSeconds", "serviceLevel",
+        "abandonmentRate", "occupancy")) {
+      assertThat(json).containsPattern("\"" + key + "\": [0-9.E-]+,")
+          .containsPattern("\"" + key + "Ci95\": [0-9.E-]+");
+    }
+    assertThat(json).contains("\"itemsSimulated\": ").contains("\"byChannel\"")
+        .doesNotContain("NaN");
+  }
+
+  @Test
+  void html_isSelfContainedAndEscapesNames() {
+    String html = twoChannels().build().run().toHtml("Two <channels>");
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("&lt;ann&gt;")
+        .doesNotContain("<ann>").doesNotContain("src=").doesNotContain("href=")
+        .contains("Two &lt;channels&gt;");
+  }
+
+  @Test
+  void builder_rejectsIncompleteOrInconsistentSettings() {
+    assertThatThrownBy(() -> Simulation.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("horizon");
+    assertThatThrownBy(() -> twoChannels().warmUp(Duration.ofHours(5)).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("warmUp");
+    assertThatThrownBy(() -> twoChannels().missProbability(1.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missProbability");
+    assertThatThrownBy(() -> ArrivalStream.builder("x", Channel.SMS).ratePerHour(-1)
+        .handleTime(Distribution.fixed(Duration.ZERO)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate -1.0");
+  }
+}

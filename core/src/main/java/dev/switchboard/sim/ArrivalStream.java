@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param period length of each rate period
  * @param handleTime how long an agent works on an item once assigned
  * @param patience how long a customer waits before abandoning; empty means forever
+ * @param slaTarget the SLA target items carry, if any
  * @since 0.1
  */
 public record ArrivalStream(String name, Channel channel, String queue,
     Map<String, Integer> requiredSkills, List<Double> ratesPerHour, Duration period,
-    Distribution handleTime, Optional<Distribution> patience) {
+    Distribution handleTime, Optional<Distribution> patience, Optional<Duration> slaTarget) {
 
   /** Validates the stream. */
   public ArrivalStream {
@@ -50,6 +51,7 @@ public record ArrivalStream(String name, Channel channel, String queue,
     }
     Objects.requireNonNull(handleTime, "handleTime");
     Objects.requireNonNull(patience, "patience");
+    Objects.requireNonNull(slaTarget, "slaTarget");
   }
 
   /** Starts a stream of the named items on the channel, into the default queue. */
@@ -78,6 +80,7 @@ public record ArrivalStream(String name, Channel channel, String queue,
     private Duration period = Duration.ofHours(1);
     private Distribution handleTime;
     private Optional<Distribution> patience = Optional.empty();
+    private Optional<Duration> slaTarget = Optional.empty();
 
     private Builder(String name, Channel channel) {
       this.name = name;
@@ -121,9 +124,16 @@ public record ArrivalStream(String name, Channel channel, String queue,
       return this;
     }
 
+    /** Gives items an SLA target, so the engine orders by it and reports breaches. */
+    public Builder slaTarget(Duration target) {
+      this.slaTarget = Optional.of(target);
+      return this;
+    }
+
     /** Builds the stream. */
     public ArrivalStream build() {
-      return new ArrivalStream(name, channel, queue, skills, rates, period, handleTime, patience);
+      return new ArrivalStream(name, channel, queue, skills, rates, period, handleTime, patience,
+          slaTarget);
     }
   }
 }

@@ -77,7 +77,10 @@ final class Replication {
   private long seq;
   private long arrivals;
 
-  Replication(Simulation sim, long seed) {
+  private final int number;
+
+  Replication(Simulation sim, long seed, int number) {
+    this.number = number;
     this.sim = sim;
     this.random = new SplittableRandom(seed);
     this.horizon = sim.horizon.toNanos();
@@ -89,7 +92,7 @@ final class Replication {
       byStream[i] = new Counts();
     }
     this.engine = sim.engine.apply(Switchboard.builder()).clock(clock).listener(inbox::add)
-        .buildManual();
+        .listener(sim.observer::onEvent).buildManual();
   }
 
   Result run() {
@@ -112,6 +115,7 @@ final class Replication {
     for (int i = 0; i < sim.streams.size(); i++) {
       scheduleArrival(i, 0);
     }
+    sim.observer.onStart(number, engine);
     engine.drain();
     while (true) {
       long next = events.isEmpty() ? Long.MAX_VALUE : events.peek().at();
@@ -122,6 +126,7 @@ final class Replication {
         break;
       }
       if (t > now) {
+        sim.observer.onAdvance(START.plusNanos(now), START.plusNanos(t), engine);
         now = t;
         clock.set(START.plusNanos(t));
       }
@@ -159,6 +164,7 @@ final class Replication {
     arrivals++;
     WorkItem.Builder b = WorkItem.builder(id, stream.channel()).customer(id).queue(stream.queue());
     stream.requiredSkills().forEach(b::requireSkill);
+    stream.slaTarget().ifPresent(b::slaTarget);
     engine.submit(b.build());
     stream.patience().ifPresent(p -> schedule(now + seconds(p.sampleSeconds(random)), Kind.ABANDON,
         s, id, null));

@@ -35,6 +35,7 @@ public final class Simulation {
   final long seed;
   final double missProbability;
   final Distribution acceptDelay;
+  final SimulationObserver observer;
 
   /** An agent and the shifts it works; no shifts means the whole run. */
   record Staffed(Agent agent, List<Shift> shifts) {}
@@ -50,6 +51,7 @@ public final class Simulation {
     this.seed = b.seed;
     this.missProbability = b.missProbability;
     this.acceptDelay = b.acceptDelay;
+    this.observer = b.observer;
   }
 
   /** Starts configuring a simulation. */
@@ -62,7 +64,7 @@ public final class Simulation {
     SplittableRandom seeds = new SplittableRandom(seed);
     List<Replication.Result> results = new ArrayList<>(replications);
     for (int r = 0; r < replications; r++) {
-      results.add(new Replication(this, seeds.nextLong()).run());
+      results.add(new Replication(this, seeds.nextLong(), r).run());
     }
     return Replication.Result.report(results);
   }
@@ -80,8 +82,15 @@ public final class Simulation {
     private long seed = 1;
     private double missProbability;
     private Distribution acceptDelay = Distribution.fixed(Duration.ZERO);
+    private SimulationObserver observer = new SimulationObserver() {};
 
     private Builder() {}
+
+    /** Watches the run (pacing, dashboards, logs); by default nothing watches. */
+    public Builder observer(SimulationObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * Configures each replication's engine (skills, queues, strategy, channels...). The clock is

@@ -75,6 +75,42 @@ class SimulationTest {
   }
 
   @Test
+  void observer_seesEveryReplicationTheClockMovingForwardAndTheEvents() {
+    List<Integer> starts = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger slaBreaches = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean backwards = new java.util.concurrent.atomic.AtomicBoolean();
+    twoChannels().replications(2)
+        .stream(ArrivalStream.builder("sla", Channel.SMS).ratePerHour(50)
+            .handleTime(Distribution.fixed(Duration.ofMinutes(1)))
+            .slaTarget(Duration.ofSeconds(1)).build())
+        .observer(new SimulationObserver() {
+          @Override
+          public void onStart(int replication, dev.switchboard.ManualSwitchboard engine) {
+            starts.add(replication);
+          }
+
+          @Override
+          public void onAdvance(java.time.Instant now, java.time.Instant next,
+              dev.switchboard.ManualSwitchboard engine) {
+            if (!next.isAfter(now)) {
+              backwards.set(true);
+            }
+          }
+
+          @Override
+          public void onEvent(dev.switchboard.event.RoutingEvent event) {
+            if (event instanceof dev.switchboard.event.RoutingEvent.SlaBreached) {
+              slaBreaches.incrementAndGet();
+            }
+          }
+        }).build().run();
+    assertThat(starts).containsExactly(0, 1);
+    assertThat(backwards).isFalse();
+    // nobody takes SMS, so every SMS item outlives its one-second target
+    assertThat(slaBreaches.get()).isGreaterThan(50);
+  }
+
+  @Test
   void builder_rejectsIncompleteOrInconsistentSettings() {
     assertThatThrownBy(() -> Simulation.builder().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("horizon");

@@ -1,0 +1,24 @@
+package dev.switchboard.sim;
+
+import dev.switchboard.ManualSwitchboard;
+import dev.switchboard.event.RoutingEvent;
+import java.time.Instant;
+
+/**
+ * Watches a simulation as it runs: to pace it against the wall clock, draw a live dashboard or
+ * log decisions. Called on the simulating thread; whatever it does delays the simulation, never
+ * its results (the random streams do not depend on it).
+ *
+ * @since 0.1
+ */
+public interface SimulationObserver {
+
+  /** Called once per replication before the first event, with the replication's number from 0. */
+  default void onStart(int replication, ManualSwitchboard engine) {}
+
+  /** Called before the virtual clock moves to {@code next}, from {@code now}. */
+  default void onAdvance(Instant now, Instant next, ManualSwitchboard engine) {}
+
+  /** Called with each engine event, after the step that emitted it. */
+  default void onEvent(RoutingEvent event) {}
+}

@@ -136,6 +136,7 @@ final class Replication {
       engine.drain();
       readInbox();
     }
+    sim.observer.onFinish(number, START.plusNanos(now), engine);
     return new Result(arrivals, overall, byStream, sim, agentTime);
   }
 

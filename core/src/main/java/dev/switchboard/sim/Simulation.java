@@ -1,14 +1,21 @@
 package dev.switchboard.sim;
 
 import dev.switchboard.Agent;
+import dev.switchboard.ManualClock;
+import dev.switchboard.ManualSwitchboard;
+import dev.switchboard.Switchboard;
+import dev.switchboard.WorkItem;
 import dev.switchboard.SwitchboardBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /**
@@ -186,7 +193,36 @@ public final class Simulation {
       if (warmUp.compareTo(horizon) >= 0) {
         throw new IllegalStateException("warmUp " + warmUp + " leaves nothing of horizon " + horizon);
       }
+      checkAgainstEngine();
       return new Simulation(this);
+    }
+
+    /**
+     * Adds every agent and one item of every stream to a scratch engine, so that an unknown
+     * skill, channel or queue fails here, naming the agent or stream, rather than mid-run.
+     */
+    private void checkAgainstEngine() {
+      ManualSwitchboard probe = engine.apply(Switchboard.builder())
+          .clock(new ManualClock(Instant.EPOCH)).buildManual();
+      for (Staffed s : agents) {
+        check(probe, probe.addAgent(s.agent()), "agent '" + s.agent().id() + "'");
+      }
+      for (ArrivalStream stream : streams) {
+        WorkItem.Builder item = WorkItem.builder(stream.name() + "-probe", stream.channel())
+            .customer("probe").queue(stream.queue());
+        stream.requiredSkills().forEach(item::requireSkill);
+        check(probe, probe.submit(item.build()), "stream '" + stream.name() + "'");
+      }
+      probe.close();
+    }
+
+    private static void check(ManualSwitchboard probe, CompletionStage<Void> stage, String what) {
+      probe.drain();
+      try {
+        stage.toCompletableFuture().join();
+      } catch (CompletionException e) {
+        throw new IllegalArgumentException(what + ": " + e.getCause().getMessage(), e.getCause());
+      }
     }
 
     private static Duration positive(String field, Duration d) {

@@ -21,4 +21,7 @@ public interface SimulationObserver {
 
   /** Called with each engine event, after the step that emitted it. */
   default void onEvent(RoutingEvent event) {}
+
+  /** Called once per replication after its last event, with the final virtual time. */
+  default void onFinish(int replication, Instant now, ManualSwitchboard engine) {}
 }

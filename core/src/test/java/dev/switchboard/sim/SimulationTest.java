@@ -121,5 +121,14 @@ class SimulationTest {
     assertThatThrownBy(() -> ArrivalStream.builder("x", Channel.SMS).ratePerHour(-1)
         .handleTime(Distribution.fixed(Duration.ZERO)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate -1.0");
+    assertThatThrownBy(() -> twoChannels()
+        .agent(Agent.builder("cy").skill("french", 3).channel(Channel.SMS).build()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("agent 'cy'").hasMessageContaining("skill 'french'");
+    assertThatThrownBy(() -> twoChannels().stream(ArrivalStream.builder("x", Channel.SMS)
+        .queue("nowhere").ratePerHour(1).handleTime(Distribution.fixed(Duration.ZERO)).build())
+        .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stream 'x'").hasMessageContaining("queue 'nowhere'");
   }
 }

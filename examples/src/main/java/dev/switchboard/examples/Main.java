@@ -1,16 +1,23 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.sim.SimulationReport;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Command-line entry point of the examples jar: {@code java -jar switchboard-examples.jar
- * <command>}, where the command is {@code demo} (the default).
+ * <command>}. Mistakes in the arguments or a scenario file end with one line on stderr and exit
+ * status 2, never a stack trace.
  */
 public final class Main {
 
-  private static final int USAGE_ERROR = 2;
+  static final int USAGE_ERROR = 2;
 
   private Main() {}
 
@@ -26,31 +33,118 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "demo" : args[0];
     List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
-    if (command.equals("demo")) {
-      boolean verbose = options.contains("--verbose");
-      List<String> unknown = options.stream().filter(o -> !o.equals("--verbose")).toList();
-      if (!unknown.isEmpty()) {
-        return usage(err, "unknown option for demo: " + String.join(" ", unknown));
+    try {
+      switch (command) {
+        case "demo" -> demo(new Flags(options, Set.of("port", "speed", "report"), Set.of("fast")), out);
+        case "burst" -> new BurstDemo(out, new Flags(options, Set.of(), Set.of("verbose"))
+            .isSet("verbose")).run();
+        case "simulate" -> simulate(options, out);
+        case "erlang" -> out.print(new SingleQueue(new Flags(options, SingleQueue.FLAGS, Set.of()))
+            .erlangJson());
+        case "help", "--help", "-h" -> usage(out);
+        default -> throw new UserError("unknown command: " + command);
       }
-      new Demo(out, verbose).run();
       return 0;
+    } catch (UserError e) {
+      err.println("switchboard-examples: " + e.getMessage());
+      usage(err);
+      return USAGE_ERROR;
     }
-    if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
-      usage(out, null);
-      return 0;
-    }
-    return usage(err, "unknown command: " + command);
   }
 
-  private static int usage(PrintStream to, String problem) {
-    if (problem != null) {
-      to.println("switchboard-examples: " + problem);
+  private static void demo(Flags flags, PrintStream out) {
+    Path reportFile = Path.of(flags.string("report", "switchboard-demo-report.html"));
+    if (flags.isSet("fast")) {
+      LiveDemo demo = new LiveDemo(out, 0);
+      out.println("Switchboard demo: one 8-hour day of a multichannel centre, as fast as it runs");
+      SimulationReport report = demo.run();
+      LiveDemo.writeReport(report, reportFile);
+      out.println("report: " + reportFile.toAbsolutePath());
+      return;
     }
-    to.println("usage: java -jar switchboard-examples.jar [command]");
-    to.println("commands:");
-    to.println("  demo [--verbose]  route a burst of mixed work through a simulated centre"
-        + " (the default); --verbose prints every event, not only the decisions");
-    to.println("  help              print this message");
-    return problem == null ? 0 : USAGE_ERROR;
+    double speed = flags.positive("speed", 480);
+    int port = flags.has("port") ? port(flags.string("port", "")) : 8080;
+    LiveDemo demo = new LiveDemo(out, speed);
+    try (Dashboard dashboard = new Dashboard(port, demo::state)) {
+      out.printf("Switchboard demo: one 8-hour day at %.0fx real time; dashboard at %s%n", speed,
+          dashboard.url());
+      SimulationReport report = demo.run();
+      LiveDemo.writeReport(report, reportFile);
+      out.println("report: " + reportFile.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UserError("cannot serve the dashboard on port " + port + " (" + e.getMessage()
+          + "); pass --port 0 for any free port");
+    }
+  }
+
+  private static int port(String v) {
+    try {
+      int p = Integer.parseInt(v);
+      if (p >= 0 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserError("--port is '" + v + "'; it must be 0 (any free port) to 65535");
+  }
+
+  private static void simulate(List<String> options, PrintStream out) {
+    Set<String> valued = new java.util.HashSet<>(SingleQueue.FLAGS);
+    valued.add("scenario");
+    valued.add("html");
+    Flags flags = new Flags(options, valued, Set.of());
+    SimulationReport report;
+    if (flags.has("scenario")) {
+      if (options.stream().anyMatch(o -> o.startsWith("--") && SingleQueue.FLAGS.contains(o.substring(2)))) {
+        throw new UserError("--scenario describes the whole centre; do not combine it with"
+            + " single-queue flags");
+      }
+      Path file = Path.of(flags.string("scenario", ""));
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (NoSuchFileException e) {
+        throw new UserError("scenario file " + file + " does not exist");
+      } catch (IOException e) {
+        throw new UserError("cannot read scenario file " + file + ": " + e.getMessage());
+      }
+      report = Scenario.parse(text).run();
+    } else {
+      report = new SingleQueue(flags).simulation().run();
+    }
+    out.print(report.toJson());
+    if (flags.has("html")) {
+      Path html = Path.of(flags.string("html", ""));
+      try {
+        Files.writeString(html, report.toHtml("Switchboard simulation"));
+      } catch (IOException e) {
+        throw new UserError("cannot write " + html + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static void usage(PrintStream to) {
+    to.println("""
+        usage: java -jar switchboard-examples.jar [command] [options]
+        commands:
+          demo [--speed X] [--port N] [--report FILE]
+                        a simulated multichannel centre on the real engine: one 8-hour day at X
+                        times real time (default 480, about a minute), a live summary here and a
+                        dashboard on http://127.0.0.1:N/ (default 8080; 0 picks a free port);
+                        writes the day's HTML report (default switchboard-demo-report.html)
+          demo --fast [--report FILE]
+                        the same day as fast as it runs, then the report
+          burst [--verbose]
+                        route a burst of mixed work and print each decision
+          simulate --arrival-rate-per-hour R --aht-seconds S --agents N [--hours H]
+                   [--sl-seconds T] [--patience-seconds P] [--seed X] [--replications K]
+                   [--html FILE]
+                        simulate a single queue; prints KPIs with 95% CIs as JSON
+          simulate --scenario FILE.json [--html FILE]
+                        simulate a multichannel centre described in a scenario file
+          erlang  (the single-queue flags of simulate)
+                        the same KPIs from Erlang C (or Erlang A with --patience-seconds)
+          help          print this message""");
   }
 }

@@ -2,15 +2,23 @@ package dev.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @TempDir
+  Path dir;
 
   private int run(String... args) {
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -19,31 +27,143 @@ class MainTest {
     }
   }
 
-  @Test
-  void noArguments_runsTheDemo() {
-    assertThat(run()).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Switchboard demo").contains("Summary");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private JsonNode json() throws Exception {
+    return new ObjectMapper().readTree(stdout());
   }
 
   @Test
-  void demoCommand_runsTheDemo() {
-    assertThat(run("demo")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Summary");
+  void burstCommand_printsDecisionsAndASummary() {
+    assertThat(run("burst")).isZero();
+    assertThat(stdout()).contains("Switchboard demo").contains("Summary");
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void demoFast_runsADayAndWritesTheReport() {
+    Path report = dir.resolve("day.html");
+    assertThat(run("demo", "--fast", "--report", report.toString())).isZero();
+    assertThat(stdout()).contains("day complete: submitted").contains(report.toString());
+    assertThat(report).content().contains("<svg").contains("chat").contains("voice");
+  }
+
+  @Test
+  void simulate_singleQueue_printsEveryKpiWithItsInterval() throws Exception {
+    assertThat(run("simulate", "--arrival-rate-per-hour", "100", "--aht-seconds", "180",
+        "--agents", "6", "--hours", "4", "--replications", "5", "--seed", "3")).isZero();
+    JsonNode j = json();
+    for (String key : new String[] {"probabilityOfWait", "averageSpeedOfAnswerSeconds",
+        "serviceLevel", "abandonmentRate", "occupancy"}) {
+      assertThat(j.get(key).isNumber()).as(key).isTrue();
+      assertThat(j.get(key + "Ci95").isNumber()).as(key + "Ci95").isTrue();
+    }
+    assertThat(j.get("itemsSimulated").asLong()).isGreaterThan(1000);
+  }
+
+  @Test
+  void erlang_printsTheSameKeysAsSimulate() throws Exception {
+    assertThat(run("erlang", "--arrival-rate-per-hour", "100", "--aht-seconds", "180",
+        "--agents", "6")).isZero();
+    JsonNode j = json();
+    assertThat(j.get("probabilityOfWait").asDouble()).isBetween(0.0, 1.0);
+    assertThat(j.get("serviceLevelCi95").asDouble()).isZero();
+    assertThat(j.get("model").asText()).contains("Erlang C");
+  }
+
+  @Test
+  void erlang_withPatience_usesErlangA() throws Exception {
+    assertThat(run("erlang", "--arrival-rate-per-hour", "200", "--aht-seconds", "180",
+        "--agents", "8", "--patience-seconds", "60")).isZero();
+    JsonNode j = json();
+    assertThat(j.get("model").asText()).contains("Erlang A");
+    assertThat(j.get("abandonmentRate").asDouble()).isGreaterThan(0.0);
+  }
+
+  @Test
+  void simulate_scenarioFile_runsAMultichannelCentre() throws Exception {
+    Path file = dir.resolve("centre.json");
+    Files.writeString(file, """
+        {"hours": 2, "replications": 3, "skills": ["billing"],
+         "queues": {"vip": [{"target": {"team": "gold"}, "waitSeconds": 30},
+                            {"target": "requiredSkills", "priorityBoost": 10}]},
+         "wrapUpSeconds": {"voice": 20},
+         "agents": [
+           {"id": "ann", "skills": {"billing": 7}, "channels": {"voice": 1, "email": 3},
+            "exclusive": ["voice"], "team": "gold"},
+           {"id": "bob", "skills": {"billing": 4}, "channels": {"chat": 2}, "shifts": [[0, 1.5]]}],
+         "streams": [
+           {"name": "calls", "channel": "voice", "queue": "vip", "skills": {"billing": 3},
+            "ratePerHour": 8, "handleTime": {"exponential": 240}, "patience": {"exponential": 120},
+            "slaSeconds": 60},
+           {"name": "chats", "channel": "chat", "ratesPerHour": [10, 20], "periodMinutes": 30,
+            "handleTime": {"lognormal": [300, 120]}}]}
+        """);
+    assertThat(run("simulate", "--scenario", file.toString())).as(stderr()).isZero();
+    JsonNode j = json();
+    assertThat(j.get("byChannel").has("voice")).isTrue();
+    assertThat(j.get("byChannel").has("chat")).isTrue();
+    assertThat(j.get("byQueue").has("vip")).isTrue();
+  }
+
+  @Test
+  void scenarioMistakes_nameTheJsonPathTheValueAndWhatIsAllowed() throws Exception {
+    String[][] cases = {
+        {"{\"hours\": 2, \"agents\": [{\"id\": \"a\", \"channels\": {\"fax\": 1}}], \"streams\": []}",
+            "$.agents[0].channels.fax: \"fax\" is not allowed; expected one of"},
+        {"{\"hours\": -1}", "$.hours: -1 is not allowed; expected a positive number"},
+        {"{\"hours\": 1, \"agnets\": []}", "$.agnets: unknown field; allowed:"},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"skills\": {\"x\": 12}, \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": []}", "$.agents[0].skills.x: 12 is not allowed; expected a skill level"},
+        {"{\"hours\": 1, \"skills\": [\"x\"], \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"handleTime\": {\"gamma\": 3}}]}", "$.streams[0].handleTime.gamma: unknown field"},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"skills\": {\"ghost\": 2}, \"handleTime\": {\"fixed\": 3}}]}",
+            "stream 's': UNKNOWN_SKILL: skill 'ghost' is not registered"},
+        {"{\"hours\": ", "the scenario is not valid JSON"}};
+    for (String[] c : cases) {
+      out.reset();
+      err.reset();
+      Path file = dir.resolve("bad.json");
+      Files.writeString(file, c[0]);
+      assertThat(run("simulate", "--scenario", file.toString())).as(c[0]).isEqualTo(2);
+      assertThat(stderr()).as(c[0]).contains(c[1]).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void badFlags_areOneLineErrorsWithExitStatus2() {
+    assertThat(run("simulate", "--arrival-rate-per-hour", "100", "--aht-seconds", "180",
+        "--agents", "three")).isEqualTo(2);
+    assertThat(stderr()).contains("--agents is 'three'");
+    err.reset();
+    assertThat(run("erlang", "--arrival-rate-per-hour", "100", "--aht-seconds", "180",
+        "--agents", "2")).isEqualTo(2);
+    assertThat(stderr()).contains("2 agents cannot carry 5.0 erlangs");
+    err.reset();
+    assertThat(run("simulate", "--scenario", dir.resolve("missing.json").toString())).isEqualTo(2);
+    assertThat(stderr()).contains("does not exist");
   }
 
   @Test
   void unknownCommand_printsUsageOnStderrAndExitsWith2() {
     assertThat(run("frobnicate")).isEqualTo(2);
-    String error = err.toString(StandardCharsets.UTF_8);
-    assertThat(error).contains("unknown command: frobnicate").contains("usage:")
+    assertThat(stderr()).contains("unknown command: frobnicate").contains("usage:")
         .doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(stdout()).isEmpty();
   }
 
   @Test
   void unknownDemoOption_printsUsageOnStderrAndExitsWith2() {
-    assertThat(run("demo", "--fast")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option for demo: --fast");
+    assertThat(run("demo", "--turbo")).isEqualTo(2);
+    assertThat(stderr()).contains("unknown option --turbo");
   }
 }

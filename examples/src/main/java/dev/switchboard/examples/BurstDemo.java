@@ -63,7 +63,7 @@ import java.util.stream.Collectors;
  * a few seconds and finish work after a channel-typical handling time, all drawn from a seeded
  * random source. Not thread-safe; run it once.
  */
-public final class Demo {
+public final class BurstDemo {
 
   /** When the simulated day starts. */
   static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
@@ -137,7 +137,7 @@ public final class Demo {
   private boolean ran;
 
   /** A demo printing its decisions (or, when {@code verbose}, every event) to {@code out}. */
-  public Demo(PrintStream out, boolean verbose) {
+  public BurstDemo(PrintStream out, boolean verbose) {
     this.out = out;
     this.verbose = verbose;
   }
@@ -145,7 +145,7 @@ public final class Demo {
   /** Runs the simulation to the last completion, prints a summary and returns it. */
   public Summary run() {
     if (ran) {
-      throw new IllegalStateException("a Demo runs once; create another to run again");
+      throw new IllegalStateException("a BurstDemo runs once; create another to run again");
     }
     ran = true;
     switchboard = Switchboard.builder()

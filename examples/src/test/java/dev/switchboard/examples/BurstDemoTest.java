@@ -8,21 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class DemoTest {
+class BurstDemoTest {
 
-  private record Run(Demo.Summary summary, String output) {}
+  private record Run(BurstDemo.Summary summary, String output) {}
 
   private static Run run(boolean verbose) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      Demo.Summary summary = new Demo(out, verbose).run();
+      BurstDemo.Summary summary = new BurstDemo(out, verbose).run();
       return new Run(summary, bytes.toString(StandardCharsets.UTF_8));
     }
   }
 
   @Test
   void demo_accountsForEveryItem() {
-    Demo.Summary s = run(false).summary();
+    BurstDemo.Summary s = run(false).summary();
 
     assertThat(s.submitted()).isGreaterThanOrEqualTo(40);
     assertThat(s.completed()).isEqualTo(s.submitted());
@@ -36,7 +36,7 @@ class DemoTest {
 
   @Test
   void demo_showsEveryKindOfDecisionItPromises() {
-    Demo.Summary s = run(false).summary();
+    BurstDemo.Summary s = run(false).summary();
 
     assertThat(s.rejected()).as("rejected offers").isEqualTo(1);
     assertThat(s.timedOut()).as("timed-out offers").isEqualTo(1);
@@ -52,7 +52,7 @@ class DemoTest {
   @Test
   void demo_printsReadableDecisionsAndSummary() {
     Run run = run(false);
-    Demo.Summary s = run.summary();
+    BurstDemo.Summary s = run.summary();
     String[] lines = run.output().split("\n");
 
     assertThat(lines.length).isBetween(60, 130);

@@ -1,0 +1,114 @@
+package dev.switchboard.examples;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * A live dashboard served on the loopback interface: one self-contained page that polls {@code
+ * /state.json} every second and draws queues, agents and SLA state. Text from the engine is set
+ * with {@code textContent}, never parsed as HTML.
+ */
+final class Dashboard implements AutoCloseable {
+
+  private final HttpServer server;
+
+  /** Serves the page and the state the supplier returns (JSON) on {@code port}; 0 picks one. */
+  Dashboard(int port, Supplier<String> stateJson) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    server.createContext("/state.json", ex -> send(ex, "application/json", stateJson.get()));
+    server.createContext("/", ex -> {
+      if (ex.getRequestURI().getPath().equals("/")) {
+        send(ex, "text/html; charset=utf-8", PAGE);
+      } else {
+        send(ex, 404, "text/plain", "not found");
+      }
+    });
+    server.start();
+  }
+
+  /** The page's address. */
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private static void send(HttpExchange ex, String type, String body) throws IOException {
+    send(ex, 200, type, body);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static final String PAGE = """
+      <!DOCTYPE html>
+      <html lang="en"><head><meta charset="utf-8"><title>Switchboard demo</title>
+      <style>
+      body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}
+      table{border-collapse:collapse;margin:.5em 0 1.5em}
+      td,th{border:1px solid #ccc;padding:3px 9px;text-align:left}
+      .num{text-align:right}.AVAILABLE{color:#17702f}.AWAY{color:#a05a00}.OFFLINE{color:#888}
+      .breach{color:#b00020;font-weight:bold}#status{color:#555}
+      </style></head><body>
+      <h1>Switchboard demo centre</h1>
+      <p id="status">connecting&hellip;</p>
+      <h2>Totals</h2><table id="totals"></table>
+      <h2>Queues</h2><table id="queues"><tr><th>queue</th><th>waiting</th><th>oldest wait (s)</th></tr></table>
+      <h2>Agents</h2><table id="agents"><tr><th>agent</th><th>presence</th><th>load</th><th>items</th></tr></table>
+      <h2>SLA at risk</h2><table id="sla"><tr><th>item</th><th>queue</th><th>state</th><th>seconds left</th></tr></table>
+      <script>
+      function row(table, cells, classes) {
+        const tr = document.createElement('tr');
+        cells.forEach((c, i) => {
+          const td = document.createElement('td');
+          td.textContent = c;
+          if (classes && classes[i]) td.className = classes[i];
+          tr.appendChild(td);
+        });
+        table.appendChild(tr);
+      }
+      function reset(id) {
+        const t = document.getElementById(id);
+        while (t.rows.length > (id === 'totals' ? 0 : 1)) t.deleteRow(-1);
+        return t;
+      }
+      async function refresh() {
+        try {
+          const s = await (await fetch('/state.json')).json();
+          document.getElementById('status').textContent =
+            'simulated time ' + s.time + (s.finished ? ' (day complete)' : ' at ' + s.speed + 'x');
+          const totals = reset('totals');
+          Object.entries(s.totals).forEach(([k, v]) => row(totals, [k, v], [null, 'num']));
+          const queues = reset('queues');
+          s.queues.forEach(q => row(queues, [q.name, q.waiting, q.oldestWaitSeconds], [null, 'num', 'num']));
+          const agents = reset('agents');
+          s.agents.forEach(a => row(agents, [a.id, a.presence, a.load, a.items], [null, a.status, null, 'num']));
+          const sla = reset('sla');
+          s.atRisk.forEach(r => row(sla, [r.item, r.queue, r.state, r.secondsLeft],
+            [null, null, null, r.secondsLeft < 0 ? 'num breach' : 'num']));
+        } catch (e) {
+          document.getElementById('status').textContent = 'waiting for the demo: ' + e;
+        }
+      }
+      refresh();
+      setInterval(refresh, 1000);
+      </script></body></html>
+      """;
+}

@@ -1,0 +1,261 @@
+package dev.switchboard.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.ItemState;
+import dev.switchboard.ManualSwitchboard;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.Target;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.sim.ArrivalStream;
+import dev.switchboard.sim.Distribution;
+import dev.switchboard.sim.Shift;
+import dev.switchboard.sim.Simulation;
+import dev.switchboard.sim.SimulationObserver;
+import dev.switchboard.sim.SimulationReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main demo: a simulated multichannel centre (voice, chat, email, SMS; a VIP queue that
+ * waits for the gold team before widening; SLA targets; agents on shifts with a lunch break),
+ * run on the real engine in accelerated real time with a live console summary and a dashboard on
+ * localhost. With {@code --fast} the day runs as fast as the CPU allows.
+ */
+final class LiveDemo implements SimulationObserver {
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final Duration DAY = Duration.ofHours(8);
+
+  private final PrintStream out;
+  private final double speed;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, Long> totals = new LinkedHashMap<>();
+  private volatile String state = "{\"time\":\"not started\",\"speed\":0,\"finished\":false,"
+      + "\"totals\":{},\"queues\":[],\"agents\":[],\"atRisk\":[]}";
+  private long wallStart;
+  private Instant simStart;
+  private long lastCapture;
+  private long lastPrint;
+
+  /** A demo printing to {@code out}, running {@code speed} times faster than real time (0: unpaced). */
+  LiveDemo(PrintStream out, double speed) {
+    this.out = out;
+    this.speed = speed;
+    for (String k : new String[] {"submitted", "answered", "completed", "abandoned", "offers timed out",
+        "escalations", "SLA breaches"}) {
+      totals.put(k, 0L);
+    }
+  }
+
+  /** The demo centre, watched by this demo. */
+  Simulation simulation() {
+    Simulation.Builder b = Simulation.builder()
+        .engine(e -> e.skills("billing", "tech", "spanish")
+            .queue("vip", RoutingPolicy.of(
+                PolicyStep.waitFor(Target.team("gold"), Duration.ofSeconds(30)),
+                PolicyStep.untilAnswered(Target.requiredSkills()).withPriorityBoost(20)))
+            .wrapUp(Channel.VOICE, Duration.ofSeconds(30))
+            .offerTimeout(Duration.ofSeconds(20)))
+        .horizon(DAY).replications(1).seed(2026)
+        .missProbability(0.03).acceptDelay(Distribution.exponential(Duration.ofSeconds(4)))
+        .serviceLevelThreshold(Duration.ofSeconds(30))
+        .observer(this);
+    Shift morning = Shift.of(Duration.ZERO, Duration.ofHours(4));
+    Shift afternoon = Shift.of(Duration.ofMinutes(270), DAY);
+    String[][] people = {
+        {"ted", "gold", "billing:8,spanish:6", "voice,chat,email,sms"},
+        {"ann", "gold", "billing:7,tech:5", "voice,chat,email"},
+        {"raj", "blue", "tech:8", "voice,chat"},
+        {"zoe", "blue", "tech:6,billing:4", "chat,email,sms"},
+        {"sam", "blue", "billing:5", "email,sms"},
+        {"mia", "red", "spanish:9,billing:5", "voice,chat,sms"},
+        {"leo", "red", "tech:7,billing:6", "voice"},
+        {"ivy", "red", "billing:6,tech:6", "chat,email,sms"}};
+    for (int i = 0; i < people.length; i++) {
+      String[] p = people[i];
+      Agent.Builder a = Agent.builder(p[0]).team(p[1]).supervisor("sue");
+      for (String skill : p[2].split(",")) {
+        String[] kv = skill.split(":");
+        a.skill(kv[0], Integer.parseInt(kv[1]));
+      }
+      for (String ch : p[3].split(",")) {
+        Channel c = channel(ch);
+        a.channel(c);
+        if (c.equals(Channel.VOICE)) {
+          a.exclusive(c);
+        }
+      }
+      // half the team lunches 12:00-12:30, so the afternoon shift starts after a break
+      b.agent(a.build(), i % 2 == 0 ? new Shift[] {morning, afternoon} : new Shift[] {});
+    }
+    Duration hour = Duration.ofHours(1);
+    b.stream(ArrivalStream.builder("call", Channel.VOICE).requireSkill("billing", 4)
+        .ratesPerHour(hour, java.util.List.of(20.0, 35.0, 40.0, 30.0, 25.0, 35.0, 30.0, 15.0))
+        .handleTime(Distribution.lognormal(Duration.ofMinutes(5), Duration.ofMinutes(3)))
+        .patience(Distribution.exponential(Duration.ofMinutes(3)))
+        .slaTarget(Duration.ofSeconds(60)).build());
+    b.stream(ArrivalStream.builder("vip", Channel.VOICE).queue("vip").requireSkill("billing", 6)
+        .ratePerHour(4).handleTime(Distribution.exponential(Duration.ofMinutes(8)))
+        .patience(Distribution.exponential(Duration.ofMinutes(4)))
+        .slaTarget(Duration.ofSeconds(45)).build());
+    b.stream(ArrivalStream.builder("chat", Channel.CHAT).requireSkill("tech", 5).ratePerHour(30)
+        .handleTime(Distribution.lognormal(Duration.ofMinutes(9), Duration.ofMinutes(4)))
+        .patience(Distribution.exponential(Duration.ofMinutes(6)))
+        .slaTarget(Duration.ofMinutes(2)).build());
+    b.stream(ArrivalStream.builder("mail", Channel.EMAIL).requireSkill("billing", 3)
+        .ratePerHour(25).handleTime(Distribution.exponential(Duration.ofMinutes(6)))
+        .slaTarget(Duration.ofHours(2)).build());
+    b.stream(ArrivalStream.builder("sms", Channel.SMS).requireSkill("spanish", 5).ratePerHour(10)
+        .handleTime(Distribution.exponential(Duration.ofMinutes(4)))
+        .slaTarget(Duration.ofMinutes(30)).build());
+    return b.build();
+  }
+
+  private static Channel channel(String id) {
+    return switch (id) {
+      case "voice" -> Channel.VOICE;
+      case "chat" -> Channel.CHAT;
+      case "email" -> Channel.EMAIL;
+      default -> Channel.SMS;
+    };
+  }
+
+  /** The latest dashboard state, as JSON. */
+  String state() {
+    return state;
+  }
+
+  /** Runs the day; returns the report. */
+  SimulationReport run() {
+    wallStart = System.nanoTime();
+    SimulationReport report = simulation().run();
+    out.println();
+    out.printf("day complete: %s%n", summaryLine());
+    return report;
+  }
+
+  @Override
+  public void onStart(int replication, ManualSwitchboard engine) {
+    simStart = Instant.parse("2026-01-05T00:00:00Z");
+  }
+
+  @Override
+  public void onAdvance(Instant now, Instant next, ManualSwitchboard engine) {
+    long wall = System.nanoTime();
+    if (wall - lastCapture > TimeUnit.MILLISECONDS.toNanos(250) || speed == 0) {
+      if (speed > 0 || wall - lastCapture > TimeUnit.SECONDS.toNanos(1)) {
+        capture(now, engine, false);
+        lastCapture = wall;
+      }
+    }
+    if (speed > 0 && wall - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
+      out.println(CLOCK.format(now.plus(Duration.ofHours(9))) + "  " + summaryLine());
+      lastPrint = wall;
+    }
+    if (speed > 0) {
+      long due = wallStart + (long) (Duration.between(simStart, next).toNanos() / speed);
+      long sleep = due - System.nanoTime();
+      if (sleep > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(sleep);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void onFinish(int replication, Instant now, ManualSwitchboard engine) {
+    capture(now, engine, true);
+  }
+
+  @Override
+  public void onEvent(RoutingEvent e) {
+    String key = e instanceof RoutingEvent.ItemSubmitted ? "submitted"
+        : e instanceof RoutingEvent.ItemAssigned ? "answered"
+        : e instanceof RoutingEvent.ItemCompleted ? "completed"
+        : e instanceof RoutingEvent.ItemAbandoned ? "abandoned"
+        : e instanceof RoutingEvent.OfferTimedOut ? "offers timed out"
+        : e instanceof RoutingEvent.StepEscalated ? "escalations"
+        : e instanceof RoutingEvent.SlaBreached ? "SLA breaches" : null;
+    if (key != null) {
+      totals.merge(key, 1L, Long::sum);
+    }
+  }
+
+  private String summaryLine() {
+    StringBuilder sb = new StringBuilder();
+    totals.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " | ").append(k).append(' ').append(v));
+    return sb.toString();
+  }
+
+  /** Takes a snapshot from the engine (between simulation steps) and publishes it. */
+  void capture(Instant now, ManualSwitchboard engine, boolean finished) {
+    var stage = engine.snapshot();
+    engine.drain();
+    EngineSnapshot snap = stage.toCompletableFuture().join();
+    ObjectNode root = json.createObjectNode();
+    root.put("time", CLOCK.format(now.plus(Duration.ofHours(9))));
+    root.put("speed", speed);
+    root.put("finished", finished);
+    ObjectNode t = root.putObject("totals");
+    totals.forEach(t::put);
+    Map<String, long[]> queues = new TreeMap<>();
+    for (EngineSnapshot.ItemView item : snap.items()) {
+      long[] q = queues.computeIfAbsent(item.queue(), k -> new long[2]);
+      if (item.state() == ItemState.QUEUED) {
+        q[0]++;
+        q[1] = Math.max(q[1], Duration.between(item.item().createdAt().orElse(now), now).toSeconds());
+      }
+    }
+    ArrayNode qs = root.putArray("queues");
+    queues.forEach((name, q) -> qs.addObject().put("name", name).put("waiting", q[0])
+        .put("oldestWaitSeconds", q[1]));
+    ArrayNode agents = root.putArray("agents");
+    for (EngineSnapshot.AgentView a : snap.agents()) {
+      StringBuilder load = new StringBuilder();
+      new TreeMap<>(Map.copyOf(a.load())).forEach((c, n) -> load.append(load.length() == 0 ? "" : ", ")
+          .append(c.id()).append(' ').append(n));
+      agents.addObject().put("id", a.agent().id()).put("presence", a.presence().toString())
+          .put("status", a.presence().status().name()).put("load", load.toString())
+          .put("items", a.itemIds().size());
+    }
+    ArrayNode risk = root.putArray("atRisk");
+    snap.items().stream()
+        .filter(i -> i.item().slaDeadline().isPresent() && i.state() != ItemState.WRAPPING_UP)
+        .sorted(Comparator.comparing(i -> i.item().slaDeadline().get()))
+        .limit(10)
+        .forEach(i -> risk.addObject().put("item", i.item().id()).put("queue", i.queue())
+            .put("state", i.state().name())
+            .put("secondsLeft", Duration.between(now, i.item().slaDeadline().get()).toSeconds()));
+    state = root.toString();
+  }
+
+  /** Writes the report as a self-contained HTML page. */
+  static void writeReport(SimulationReport report, Path file) {
+    try {
+      Files.writeString(file, report.toHtml("Switchboard demo centre: one 8-hour day"));
+    } catch (IOException e) {
+      throw new UserError("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+}

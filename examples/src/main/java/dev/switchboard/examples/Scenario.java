@@ -1,0 +1,358 @@
+package dev.switchboard.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.SwitchboardBuilder;
+import dev.switchboard.Target;
+import dev.switchboard.sim.ArrivalStream;
+import dev.switchboard.sim.Distribution;
+import dev.switchboard.sim.Shift;
+import dev.switchboard.sim.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A multichannel centre described in JSON, turned into a {@link Simulation}. Every mistake is
+ * reported with the JSON path of the bad field, the bad value and what is allowed. The format is
+ * documented in docs/simulation.md.
+ */
+final class Scenario {
+
+  private static final Map<String, Channel> BUILT_IN = Map.of("chat", Channel.CHAT, "email",
+      Channel.EMAIL, "sms", Channel.SMS, "voice", Channel.VOICE, "social", Channel.SOCIAL, "im",
+      Channel.IM);
+
+  private Scenario() {}
+
+  /** Parses a scenario; throws {@link UserError} naming the path of the first mistake. */
+  static Simulation parse(String json) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UserError("the scenario is not valid JSON: " + e.getOriginalMessage() + " at line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    }
+    Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "replications",
+        "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
+        "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams");
+    Simulation.Builder sim = Simulation.builder();
+    wrap(top.get("hours"), () -> sim.horizon(hours(top.required("hours").positive())));
+    top.optional("warmUpHours").ifPresent(n -> wrap(n, () -> sim.warmUp(hours(n.nonNegative()))));
+    top.optional("slSeconds").ifPresent(n -> wrap(n,
+        () -> sim.serviceLevelThreshold(seconds(n.nonNegative()))));
+    top.optional("replications").ifPresent(n -> wrap(n, () -> sim.replications(n.count())));
+    top.optional("seed").ifPresent(n -> sim.seed(n.integer()));
+    top.optional("missProbability").ifPresent(n -> wrap(n,
+        () -> sim.missProbability(n.nonNegative())));
+    top.optional("acceptDelaySeconds").ifPresent(n -> wrap(n,
+        () -> sim.acceptDelay(Distribution.fixed(seconds(n.nonNegative())))));
+    sim.engine(engine(top));
+    Node agents = top.required("agents");
+    if (agents.json.size() == 0) {
+      throw agents.error("[]", "at least one agent");
+    }
+    for (Node a : agents.elements()) {
+      agent(sim, a);
+    }
+    Node streams = top.required("streams");
+    if (streams.json.size() == 0) {
+      throw streams.error("[]", "at least one stream");
+    }
+    for (Node s : streams.elements()) {
+      wrap(s, () -> sim.stream(stream(s)));
+    }
+    Simulation[] built = new Simulation[1];
+    wrap(top, () -> built[0] = sim.build());
+    return built[0];
+  }
+
+  private static UnaryOperator<SwitchboardBuilder> engine(Node top) {
+    List<String> skills = new ArrayList<>();
+    top.optional("skills").ifPresent(n -> n.elements().forEach(s -> skills.add(s.text())));
+    Map<String, RoutingPolicy> queues = new LinkedHashMap<>();
+    top.optional("queues").ifPresent(q -> q.fields().forEach((name, steps) -> {
+      List<PolicyStep> list = new ArrayList<>();
+      for (Node step : steps.elements()) {
+        list.add(step(step));
+      }
+      wrap(steps, () -> queues.put(name, new RoutingPolicy(list)));
+    }));
+    Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
+    top.optional("wrapUpSeconds").ifPresent(w -> w.fields().forEach(
+        (ch, n) -> wrapUp.put(channel(w.at(ch), ch), seconds(n.nonNegative()))));
+    SelectionStrategy strategy = top.optional("strategy").map(n -> {
+      String v = n.text();
+      try {
+        return SelectionStrategy.valueOf(v);
+      } catch (IllegalArgumentException e) {
+        throw n.error("\"" + v + "\"", "one of " + Arrays.toString(SelectionStrategy.values()));
+      }
+    }).orElse(SelectionStrategy.LONGEST_IDLE);
+    Duration offerTimeout = top.optional("offerTimeoutSeconds")
+        .map(n -> seconds(n.positive())).orElse(Duration.ofSeconds(30));
+    return b -> {
+      b.skills(skills.toArray(String[]::new)).selectionStrategy(strategy).offerTimeout(offerTimeout);
+      queues.forEach(b::queue);
+      wrapUp.forEach(b::wrapUp);
+      return b;
+    };
+  }
+
+  private static PolicyStep step(Node step) {
+    step.object("target", "waitSeconds", "priorityBoost");
+    Node t = step.required("target");
+    Target target;
+    if (t.json.isTextual() && t.json.asText().equals("requiredSkills")) {
+      target = Target.requiredSkills();
+    } else if (t.json.isObject()) {
+      t.object("team", "agents", "skills");
+      if (t.json.size() != 1) {
+        throw t.error(t.json.toString(), "exactly one of \"team\", \"agents\", \"skills\"");
+      }
+      target = t.optional("team").map(n -> Target.team(n.text()))
+          .or(() -> t.optional("agents").map(n -> Target.agents(
+              n.elements().stream().map(Node::text).toArray(String[]::new))))
+          .orElseGet(() -> Target.skills(levels(t.required("skills"))));
+    } else {
+      throw t.error(t.json.toString(),
+          "\"requiredSkills\" or an object with \"team\", \"agents\" or \"skills\"");
+    }
+    PolicyStep s = step.optional("waitSeconds")
+        .map(n -> PolicyStep.waitFor(target, seconds(n.positive())))
+        .orElse(PolicyStep.untilAnswered(target));
+    return step.optional("priorityBoost").map(n -> s.withPriorityBoost((int) n.integer())).orElse(s);
+  }
+
+  private static void agent(Simulation.Builder sim, Node a) {
+    a.object("id", "skills", "channels", "totalCapacity", "exclusive", "team", "supervisor",
+        "shifts");
+    Agent.Builder b = Agent.builder(a.required("id").text());
+    a.optional("skills").ifPresent(s -> levels(s).forEach(b::skill));
+    a.required("channels").fields().forEach((ch, n) -> b.capacity(channel(a.at("channels." + ch), ch),
+        (int) n.integer()));
+    a.optional("totalCapacity").ifPresent(n -> b.totalCapacity((int) n.integer()));
+    a.optional("exclusive").ifPresent(e -> e.elements().forEach(
+        c -> b.exclusive(channel(c, c.text()))));
+    a.optional("team").ifPresent(n -> b.team(n.text()));
+    a.optional("supervisor").ifPresent(n -> b.supervisor(n.text()));
+    List<Shift> shifts = new ArrayList<>();
+    a.optional("shifts").ifPresent(s -> s.elements().forEach(shift -> {
+      List<Node> ends = shift.elements();
+      if (ends.size() != 2) {
+        throw shift.error(shift.json.toString(), "[startHour, endHour]");
+      }
+      wrap(shift, () -> shifts.add(Shift.of(hours(ends.get(0).nonNegative()),
+          hours(ends.get(1).nonNegative()))));
+    }));
+    wrap(a, () -> sim.agent(b.build(), shifts.toArray(Shift[]::new)));
+  }
+
+  private static ArrivalStream stream(Node s) {
+    s.object("name", "channel", "queue", "skills", "ratePerHour", "ratesPerHour", "periodMinutes",
+        "handleTime", "patience", "slaSeconds");
+    ArrivalStream.Builder b = ArrivalStream.builder(s.required("name").text(),
+        channel(s.required("channel"), s.required("channel").text()));
+    s.optional("queue").ifPresent(n -> b.queue(n.text()));
+    s.optional("skills").ifPresent(n -> levels(n).forEach(b::requireSkill));
+    if (s.has("ratePerHour") == s.has("ratesPerHour")) {
+      throw s.error(s.json.toString(), "exactly one of \"ratePerHour\" and \"ratesPerHour\"");
+    }
+    s.optional("ratePerHour").ifPresent(n -> b.ratePerHour(n.nonNegative()));
+    s.optional("ratesPerHour").ifPresent(n -> b.ratesPerHour(
+        Duration.ofNanos(Math.round(s.optional("periodMinutes").map(Node::positive).orElse(60.0) * 60e9)),
+        n.elements().stream().map(Node::nonNegative).toList()));
+    b.handleTime(distribution(s.required("handleTime")));
+    s.optional("patience").ifPresent(n -> b.patience(distribution(n)));
+    s.optional("slaSeconds").ifPresent(n -> b.slaTarget(seconds(n.positive())));
+    return b.build();
+  }
+
+  private static Distribution distribution(Node d) {
+    d.object("fixed", "exponential", "lognormal", "empirical");
+    if (d.json.size() != 1) {
+      throw d.error(d.json.toString(), "one of {\"fixed\": s}, {\"exponential\": mean s},"
+          + " {\"lognormal\": [mean s, sd s]}, {\"empirical\": [s, ...]}");
+    }
+    if (d.has("fixed")) {
+      return Distribution.fixed(seconds(d.required("fixed").nonNegative()));
+    }
+    if (d.has("exponential")) {
+      return Distribution.exponential(seconds(d.required("exponential").positive()));
+    }
+    if (d.has("lognormal")) {
+      List<Node> p = d.required("lognormal").elements();
+      if (p.size() != 2) {
+        throw d.at("lognormal").error(d.json.get("lognormal").toString(), "[mean seconds, sd seconds]");
+      }
+      return Distribution.lognormal(seconds(p.get(0).positive()), seconds(p.get(1).positive()));
+    }
+    List<Node> values = d.required("empirical").elements();
+    if (values.isEmpty()) {
+      throw d.at("empirical").error("[]", "at least one value in seconds");
+    }
+    return Distribution.empirical(values.stream().map(n -> seconds(n.nonNegative()))
+        .toArray(Duration[]::new));
+  }
+
+  private static Map<String, Integer> levels(Node n) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    n.fields().forEach((skill, level) -> {
+      long v = level.integer();
+      if (v < 1 || v > 10) {
+        throw level.error(Long.toString(v), "a skill level from 1 to 10");
+      }
+      out.put(skill, (int) v);
+    });
+    return out;
+  }
+
+  private static Channel channel(Node where, String id) {
+    Channel c = BUILT_IN.get(id);
+    if (c == null) {
+      throw where.error("\"" + id + "\"", "one of " + new java.util.TreeSet<>(BUILT_IN.keySet()));
+    }
+    return c;
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofNanos(Math.round(s * 1e9));
+  }
+
+  private static Duration hours(double h) {
+    return Duration.ofNanos(Math.round(h * 3600e9));
+  }
+
+  /** Runs a builder step, turning its IllegalArgumentException into an error at the node's path. */
+  private static void wrap(Node where, Runnable r) {
+    try {
+      r.run();
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      throw new UserError(where.path + ": " + e.getMessage());
+    }
+  }
+
+  /** A JSON value and its path, with checks whose errors say path, value and what is allowed. */
+  private record Node(String path, JsonNode json) {
+
+    UserError error(String value, String allowed) {
+      return new UserError(path + ": " + value + " is not allowed; expected " + allowed);
+    }
+
+    Node object(String... allowed) {
+      if (json == null || !json.isObject()) {
+        throw error(String.valueOf(json), "an object");
+      }
+      Set<String> names = Set.of(allowed);
+      for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!names.contains(f)) {
+          throw new UserError(path + "." + f + ": unknown field; allowed: "
+              + String.join(", ", new java.util.TreeSet<>(names)));
+        }
+      }
+      return this;
+    }
+
+    boolean has(String field) {
+      return json.has(field) && !json.get(field).isNull();
+    }
+
+    Node at(String field) {
+      return new Node(path + "." + field, json.get(field));
+    }
+
+    Node get(String field) {
+      return at(field);
+    }
+
+    Node required(String field) {
+      if (!has(field)) {
+        throw new UserError(path + "." + field + ": missing; it is required");
+      }
+      return at(field);
+    }
+
+    java.util.Optional<Node> optional(String field) {
+      return has(field) ? java.util.Optional.of(at(field)) : java.util.Optional.empty();
+    }
+
+    List<Node> elements() {
+      if (!json.isArray()) {
+        throw error(json.toString(), "an array");
+      }
+      List<Node> out = new ArrayList<>();
+      for (int i = 0; i < json.size(); i++) {
+        out.add(new Node(path + "[" + i + "]", json.get(i)));
+      }
+      return out;
+    }
+
+    Map<String, Node> fields() {
+      if (!json.isObject()) {
+        throw error(json.toString(), "an object");
+      }
+      Map<String, Node> out = new LinkedHashMap<>();
+      json.fieldNames().forEachRemaining(f -> out.put(f, at(f)));
+      return out;
+    }
+
+    String text() {
+      if (!json.isTextual() || json.asText().isBlank()) {
+        throw error(json.toString(), "a non-empty string");
+      }
+      return json.asText();
+    }
+
+    double number() {
+      if (!json.isNumber()) {
+        throw error(json.toString(), "a number");
+      }
+      return json.asDouble();
+    }
+
+    double positive() {
+      double v = number();
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw error(json.toString(), "a positive number");
+      }
+      return v;
+    }
+
+    double nonNegative() {
+      double v = number();
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw error(json.toString(), "a number of at least 0");
+      }
+      return v;
+    }
+
+    long integer() {
+      if (!json.isIntegralNumber()) {
+        throw error(json.toString(), "a whole number");
+      }
+      return json.asLong();
+    }
+
+    int count() {
+      long v = integer();
+      if (v < 1 || v > 10_000) {
+        throw error(json.toString(), "a whole number from 1 to 10000");
+      }
+      return (int) v;
+    }
+  }
+}

@@ -239,6 +239,26 @@ class BadInputTest {
         Reason.UNKNOWN_CONVERSATION)).hasMessageContaining("conversation 'conv-x' is not known");
   }
 
+  @Test
+  void followUp_whoseDerivedItemIdWouldBeTooLong_isRejected() {
+    String conversation = "c".repeat(128);
+    f.addAvailable(chatAgent("ann"));
+    f.submit(chatBuilder("m1").conversation(conversation).build());
+    f.ok(f.sb.cancel("m1"));
+    assertThat(f.rejectedUnchanged(() -> f.sb.followUp(conversation, Map.of()), Reason.WRONG_STATE))
+        .hasMessageContaining("would be 130 characters; at most 128 allowed");
+  }
+
+  @Test
+  void followUp_onAForgottenConversation_isRejectedAsUnknown() {
+    Fixture small = Fixture.of(b -> b.conversationMemory(1));
+    small.submit(chatBuilder("m1").conversation("old").build());
+    small.ok(small.sb.cancel("m1"));
+    small.submit(chatBuilder("m2").conversation("new").build());
+    assertThat(small.rejectedUnchanged(() -> small.sb.followUp("old", Map.of()),
+        Reason.UNKNOWN_CONVERSATION)).hasMessageContaining("forgotten after 1 newer");
+  }
+
   // ------------------------------------------------------------ duplicates and conflicts
 
   @Test
@@ -261,6 +281,18 @@ class BadInputTest {
     f.complete("ann", "e2");
     assertThat(f.rejectedUnchanged(() -> f.sb.submit(chat("e2")), Reason.DUPLICATE_ITEM))
         .hasMessageContaining("item 'e2' has already finished");
+  }
+
+  @Test
+  void submit_ofAnIdFinishedLongAgo_isAccepted_onceFinishedItemMemoryHasMovedOn() {
+    Fixture small = Fixture.of(b -> b.finishedItemMemory(2));
+    for (int i = 0; i < 3; i++) {
+      small.submit(chat("e" + i));
+      small.ok(small.sb.cancel("e" + i));
+    }
+    small.rejected(small.sb.submit(chat("e2")), Reason.DUPLICATE_ITEM);
+    small.submit(chat("e0"));
+    assertThat(small.state("e0")).isEqualTo(ItemState.QUEUED);
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,7 +173,7 @@ class BadInputTest {
   @Test
   void commands_unknownAgent_areRejected() {
     busyAnn();
-    for (var command : List.<java.util.function.Supplier<CompletionStage<?>>>of(
+    for (var command : List.<Supplier<CompletionStage<?>>>of(
         () -> f.sb.accept("ghost", "e1"),
         () -> f.sb.reject("ghost", "e1"),
         () -> f.sb.complete("ghost", "e2", Outcome.RESOLVED),
@@ -188,7 +189,7 @@ class BadInputTest {
   @Test
   void commands_unknownItem_areRejected() {
     busyAnn();
-    for (var command : List.<java.util.function.Supplier<CompletionStage<?>>>of(
+    for (var command : List.<Supplier<CompletionStage<?>>>of(
         () -> f.sb.accept("ann", "nope"),
         () -> f.sb.complete("ann", "nope", Outcome.RESOLVED),
         () -> f.sb.cancel("nope"),

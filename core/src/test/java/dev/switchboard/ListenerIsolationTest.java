@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +51,7 @@ class ListenerIsolationTest {
     throw new IllegalStateException("listener bug on #" + e.sequence());
   };
 
-  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -64,7 +66,7 @@ class ListenerIsolationTest {
     }
   }
 
-  /** Some routing work: an agent, items offered, accepted and completed. Returns the events. */
+  /** Some routing work: an agent, items offered, accepted and completed. */
   private void routeSomeWork(int items) throws Exception {
     await(sb.addAgent(chatAgent("ann", 3)));
     await(sb.setPresence("ann", Presence.AVAILABLE));
@@ -121,7 +123,7 @@ class ListenerIsolationTest {
   void stages_completeOffTheEngineThread() throws Exception {
     CountDownLatch clockEntered = new CountDownLatch(1);
     CountDownLatch clockGate = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean hold = new AtomicBoolean();
     InstantSource gatedClock = () -> {
       if (hold.get()) {
         clockEntered.countDown();

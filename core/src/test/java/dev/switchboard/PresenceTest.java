@@ -3,6 +3,7 @@ package dev.switchboard;
 import static dev.switchboard.Fixture.chat;
 import static dev.switchboard.Fixture.chatAgent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemReleased;
@@ -93,7 +94,7 @@ class PresenceTest {
     f.ok(f.sb.setPresence("ann", Presence.away("training")));
     assertThat(f.events(PresenceChanged.class)).extracting(PresenceChanged::from, PresenceChanged::to)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Presence.OFFLINE, Presence.AVAILABLE),
-            org.assertj.core.groups.Tuple.tuple(Presence.AVAILABLE, Presence.away("training")));
+            tuple(Presence.OFFLINE, Presence.AVAILABLE),
+            tuple(Presence.AVAILABLE, Presence.away("training")));
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard;
 import static dev.switchboard.Fixture.chat;
 import static dev.switchboard.Fixture.chatAgent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.event.RoutingEvent.AgentRemoved;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
@@ -34,8 +35,8 @@ class RemoveAgentTest {
     assertThat(f.eventsSince(mark, ItemReleased.class))
         .extracting(ItemReleased::itemId, ItemReleased::from)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("assigned", ItemState.ASSIGNED),
-            org.assertj.core.groups.Tuple.tuple("offered", ItemState.OFFERED));
+            tuple("assigned", ItemState.ASSIGNED),
+            tuple("offered", ItemState.OFFERED));
     assertThat(f.holder("assigned")).contains("bob");
     assertThat(f.holder("offered")).contains("bob");
     assertThat(f.state("assigned")).as("a re-routed item is offered afresh")

@@ -34,6 +34,7 @@ import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import dev.switchboard.event.RoutingEvent.WrapUpStarted;
+import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Timer;
 import java.time.Duration;
@@ -314,10 +315,17 @@ public final class RoutingEngine implements EngineView {
     while (items.containsKey(conversationId + "#" + n) || finished.containsKey(conversationId + "#" + n)) {
       n++;
     }
+    String newId = conversationId + "#" + n;
+    if (newId.length() > Checks.MAX_ID_LENGTH) {
+      // the item id is derived, so refuse here rather than fail in WorkItem's constructor
+      throw new CommandRejectedException(Reason.WRONG_STATE, "conversation '" + conversationId
+          + "' has no live item and its follow-up item id '" + newId + "' would be "
+          + newId.length() + " characters; at most " + Checks.MAX_ID_LENGTH + " allowed");
+    }
     WorkItem last = c.lastItem;
     Map<String, Object> merged = new LinkedHashMap<>(last.attributes());
     merged.putAll(attributes);
-    admit(new WorkItem(conversationId + "#" + n, last.channel(), last.customerId(), last.queue(),
+    admit(new WorkItem(newId, last.channel(), last.customerId(), last.queue(),
         last.priority(), last.requiredSkills(), merged, last.conversationId(),
         Optional.of(nowInstant), last.slaTarget()));
   }

@@ -41,13 +41,19 @@ final class AsyncListeners implements EventSink {
     }
   }
 
-  /** Lets each listener finish its queue, waiting up to the timeout in all. */
+  /**
+   * Lets each listener finish its queue, waiting up to the timeout in all. A listener that closes
+   * the engine from its own thread is not waited for: it finishes its queue once it returns.
+   */
   void close(long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     for (Delivery d : deliveries) {
       d.closing = true;
     }
     for (Delivery d : deliveries) {
+      if (d.thread == Thread.currentThread()) {
+        continue;
+      }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       d.thread.join(Math.max(1, left));
       if (d.thread.isAlive()) {

@@ -31,6 +31,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   private final ListenerFailures failures = new ListenerFailures();
   private final InstantSource clock;
   private final RoutingEngine engine;
+  private boolean delivering;
 
   /** A manual engine whose decisions the matcher makes. */
   public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
@@ -73,12 +74,20 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   }
 
   private void deliver() {
-    for (RoutingEvent e : buffer) {
-      for (RoutingEventListener l : listeners) {
-        failures.call(l, e);
-      }
+    if (delivering) {
+      return; // a listener stepped the loop: the delivery already under way sends the new events
     }
-    buffer.clear();
+    delivering = true;
+    try {
+      for (int i = 0; i < buffer.size(); i++) {
+        for (RoutingEventListener l : listeners) {
+          failures.call(l, buffer.get(i));
+        }
+      }
+      buffer.clear();
+    } finally {
+      delivering = false;
+    }
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   private final InstantSource clock;
   private final RoutingEngine engine;
   private final Thread loop;
+  private volatile Thread callbackThread;
 
   /** Starts an engine whose decisions the matcher makes. */
   public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
@@ -47,6 +48,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     this.callbacks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "switchboard-callbacks");
       t.setDaemon(true);
+      callbackThread = t;
       return t;
     });
     this.loop = new Thread(this::run, "switchboard-engine");
@@ -112,7 +114,10 @@ public final class ThreadedEngine extends AbstractSwitchboard {
       }
       listeners.close(TimeUnit.SECONDS.toMillis(30));
       callbacks.shutdown();
-      callbacks.awaitTermination(30, TimeUnit.SECONDS);
+      if (Thread.currentThread() != callbackThread) {
+        // closing from a stage's callback must not wait for that callback to end
+        callbacks.awaitTermination(30, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

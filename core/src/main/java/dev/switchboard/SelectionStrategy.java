@@ -9,8 +9,9 @@ package dev.switchboard;
  */
 public enum SelectionStrategy {
   /**
-   * The agent who has gone longest without an offer (counting from becoming available). This
-   * spreads work evenly over equally idle agents. The default.
+   * The agent who has gone longest without an offer (counting from becoming available), by the
+   * order of those moments rather than clock readings, so agents made available or offered work
+   * at the same instant still take turns. This spreads work evenly. The default.
    */
   LONGEST_IDLE,
   /** The agent with the lowest share of total capacity in use, then the longest idle. */

@@ -38,6 +38,7 @@ public final class SwitchboardBuilder {
   private InstantSource clock = Clock.systemUTC();
   private SelectionStrategy strategy = SelectionStrategy.LONGEST_IDLE;
   private Duration offerTimeout = Duration.ofSeconds(30);
+  private Duration declineMemory = Duration.ofSeconds(60);
   private int maxConsecutiveMisses = 3;
   private boolean skipEmptySteps = true;
   private int listenerQueueCapacity = 65_536;
@@ -99,6 +100,17 @@ public final class SwitchboardBuilder {
   public SwitchboardBuilder offerTimeout(Duration timeout) {
     once("offerTimeout");
     this.offerTimeout = positive("offerTimeout", timeout);
+    return this;
+  }
+
+  /**
+   * How long an item is kept from an agent who rejected it or let its offer time out, counted
+   * from the item's latest decline; 60 seconds by default. Moving to another step forgets
+   * declines at once. Without this, an item every eligible agent had declined would wait forever.
+   */
+  public SwitchboardBuilder declineMemory(Duration memory) {
+    once("declineMemory");
+    this.declineMemory = positive("declineMemory", memory);
     return this;
   }
 
@@ -200,7 +212,7 @@ public final class SwitchboardBuilder {
       requireRegistered("wrapUp", c);
     }
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
-        Map.copyOf(allQueues), strategy, offerTimeout, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
+        Map.copyOf(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
         finishedItemMemory, conversationMemory);
   }

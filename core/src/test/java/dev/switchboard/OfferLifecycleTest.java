@@ -132,7 +132,7 @@ class OfferLifecycleTest {
   }
 
   @Test
-  void reject_withNobodyElseFree_queuesTheItem_andNeverOffersItBackToTheRejecter() {
+  void reject_withNobodyElseFree_queuesTheItem_andKeepsItFromTheRejecterMeanwhile() {
     Fixture f = Fixture.plain();
     f.addAvailable(chatAgent("ann", 1));
     f.submit(chat("e1"));
@@ -180,5 +180,35 @@ class OfferLifecycleTest {
     f.ok(f.sb.cancel("e1"));
     assertThat(f.item("e1")).isEmpty();
     assertThat(f.holder("e2")).contains("ann");
+  }
+
+  @Test
+  void declines_expireAfterTheDeclineMemory_soTheOnlyAgentGetsTheItemBack() {
+    Fixture f = Fixture.of(b -> b.declineMemory(Duration.ofSeconds(45)));
+    f.addAvailable(chatAgent("ann", 1));
+    f.submit(chat("e1"));
+    f.ok(f.sb.reject("ann", "e1"));
+    assertThat(f.state("e1")).isEqualTo(ItemState.QUEUED);
+    f.advance(Duration.ofSeconds(44));
+    assertThat(f.state("e1")).as("still declined at 44 s").isEqualTo(ItemState.QUEUED);
+    int mark = f.mark();
+    f.advance(Duration.ofSeconds(1));
+    assertThat(f.eventsSince(mark, ItemOffered.class)).singleElement()
+        .satisfies(o -> assertThat(o.agentId()).isEqualTo("ann"));
+  }
+
+  @Test
+  void declines_ofEveryEligibleAgent_doNotStrandTheItem() {
+    // ann misses, bob rejects, then bob logs out: ann must get the item once declines expire
+    Fixture f = Fixture.of(b -> b.offerTimeout(Duration.ofSeconds(10)));
+    f.addAvailable(chatAgent("ann", 1), chatAgent("bob", 1));
+    f.submit(chat("e1"));
+    f.advance(Duration.ofSeconds(10));
+    assertThat(f.holder("e1")).contains("bob");
+    f.ok(f.sb.reject("bob", "e1"));
+    f.ok(f.sb.setPresence("bob", Presence.OFFLINE));
+    assertThat(f.state("e1")).isEqualTo(ItemState.QUEUED);
+    f.advance(Duration.ofSeconds(60));
+    assertThat(f.holder("e1")).contains("ann");
   }
 }

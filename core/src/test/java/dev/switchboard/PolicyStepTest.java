@@ -177,4 +177,14 @@ class PolicyStepTest {
     f.submit(chatBuilder("b1").queue("blue").build());
     assertThat(f.holder("b1")).contains("blue1");
   }
+
+  @Test
+  void slaBreach_doesNotFireOnceAnAgentHasTakenTheItem() {
+    Fixture f = Fixture.plain();
+    f.addAvailable(chatAgent("ann"));
+    f.submit(chatBuilder("s1").slaTarget(Duration.ofSeconds(60)).build());
+    f.accept("ann", "s1");
+    f.advance(Duration.ofMinutes(5));
+    assertThat(f.events(SlaBreached.class)).isEmpty();
+  }
 }

@@ -5,10 +5,12 @@ import static dev.switchboard.Fixture.chatAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.AgentRemoved;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemReleased;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Removing an agent routes its offered and assigned work again and ends its wrap-ups. */
@@ -78,5 +80,17 @@ class RemoveAgentTest {
     f.addAvailable(chatAgent("ann"));
     f.submit(chat("e1"));
     assertThat(f.holder("e1")).contains("ann");
+  }
+
+  @Test
+  void agentRemoved_isReportedAfterTheAgentsWorkWasReleased() {
+    Fixture f = Fixture.plain();
+    f.addAvailable(chatAgent("ann"), chatAgent("bob"));
+    f.submit(chat("c1"));
+    int mark = f.mark();
+    f.ok(f.sb.removeAgent("ann"));
+    List<RoutingEvent> since = f.events.subList(mark, f.events.size());
+    assertThat(since).last().isInstanceOf(AgentRemoved.class);
+    assertThat(since).anySatisfy(e -> assertThat(e).isInstanceOf(RoutingEvent.ItemReleased.class));
   }
 }

@@ -150,4 +150,16 @@ class StrategyTest {
       assertThat(offeredTo(f, "e1")).as(s.name()).isEqualTo("cat");
     }
   }
+
+  @Test
+  void longestIdle_withAFrozenClock_stillTakesTurns() {
+    Fixture f = Fixture.plain();
+    f.addAvailable(chatAgent("ann"), chatAgent("bob"), chatAgent("cy"));
+    for (int i = 1; i <= 6; i++) {
+      f.submit(chat("c" + i));
+    }
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 6)
+        .mapToObj(i -> f.holder("c" + i).orElseThrow()).toList())
+        .containsExactly("ann", "bob", "cy", "ann", "bob", "cy");
+  }
 }

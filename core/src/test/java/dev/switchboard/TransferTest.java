@@ -112,4 +112,15 @@ class TransferTest {
     assertThat(w.rejectedUnchanged(() -> w.sb.transfer("e1", TransferTarget.queue("default")),
         CommandRejectedException.Reason.WRONG_STATE)).hasMessageContaining("WRAPPING_UP");
   }
+
+  @Test
+  void transfer_toAnAgentWhoTakesNoWorkOnTheChannel_isRejected() {
+    Fixture f = Fixture.plain();
+    f.addAvailable(chatAgent("ann"));
+    f.add(Agent.builder("vic").channel(Channel.VOICE).build());
+    f.submit(chat("c1"));
+    CommandRejectedException e = f.rejectedUnchanged(
+        () -> f.sb.transfer("c1", TransferTarget.agent("vic")), CommandRejectedException.Reason.WRONG_AGENT);
+    assertThat(e).hasMessageContaining("agent 'vic' takes no chat work");
+  }
 }

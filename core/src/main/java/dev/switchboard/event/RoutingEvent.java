@@ -53,7 +53,7 @@ public sealed interface RoutingEvent {
   record ItemAssigned(long sequence, Instant at, String itemId, String agentId, boolean autoAccepted)
       implements RoutingEvent {}
 
-  /** The agent rejected the offer; the item is routed again without that agent at this step. */
+  /** The agent rejected the offer; the item is routed again, kept from that agent for a while. */
   record OfferRejected(long sequence, Instant at, String itemId, String agentId)
       implements RoutingEvent {}
 
@@ -89,7 +89,7 @@ public sealed interface RoutingEvent {
   record ItemAbandoned(long sequence, Instant at, String itemId, ItemState from)
       implements RoutingEvent {}
 
-  /** The item passed its SLA deadline while still live. */
+  /** The item passed its SLA deadline before an agent took it (it was queued or offered). */
   record SlaBreached(long sequence, Instant at, String itemId, ItemState state)
       implements RoutingEvent {}
 

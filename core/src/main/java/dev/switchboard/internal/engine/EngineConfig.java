@@ -18,6 +18,7 @@ public record EngineConfig(
     Map<String, RoutingPolicy> queues,
     SelectionStrategy strategy,
     Duration offerTimeout,
+    Duration declineMemory,
     Set<Channel> autoAccept,
     Map<Channel, Duration> wrapUp,
     int maxConsecutiveMisses,

@@ -32,10 +32,10 @@ public final class LiveAgent {
   /** Whatever the matcher keeps per agent. */
   public Object indexData;
 
-  LiveAgent(int sequence, Agent definition, Registry registry, long now) {
+  LiveAgent(int sequence, Agent definition, Registry registry, long activityStamp) {
     this.sequence = sequence;
     this.load = new int[registry.channelCount()];
-    this.lastActivity = now;
+    this.lastActivity = activityStamp;
     define(definition, registry);
   }
 
@@ -112,7 +112,10 @@ public final class LiveAgent {
     return presence;
   }
 
-  /** Engine time of the last offer, or of becoming available, whichever is later. */
+  /**
+   * When the agent was last offered work or became available, as a stamp that rises with every
+   * such moment: lower means idle longer, and no two agents share a stamp.
+   */
   public long lastActivity() {
     return lastActivity;
   }

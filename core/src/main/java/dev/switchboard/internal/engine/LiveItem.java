@@ -34,6 +34,7 @@ public final class LiveItem {
   final Timer stepTimer = new Timer(Timer.Kind.STEP, this);
   final Timer wrapUpTimer = new Timer(Timer.Kind.WRAP_UP, this);
   final Timer slaTimer = new Timer(Timer.Kind.SLA, this);
+  final Timer declineTimer = new Timer(Timer.Kind.DECLINES, this);
   /** Whatever the matcher keeps per item. */
   public Object indexData;
 

@@ -80,6 +80,9 @@ public final class RoutingEngine implements EngineView {
   private int agentSequence;
   private long itemSequence;
   private int roundRobinCursor = -1;
+  /** Rises with every offer and every return to available: the idle order, free of clock ties. */
+  private long activityStamp;
+  private final long declineMemoryNanos;
 
   /** An engine of the configuration whose decisions the matcher makes, emitting into the sink. */
   public RoutingEngine(EngineConfig config, Function<EngineView, Matcher> matcherFactory,
@@ -88,6 +91,7 @@ public final class RoutingEngine implements EngineView {
     this.registry = new Registry(config);
     this.sink = sink;
     this.offerTimeoutNanos = config.offerTimeout().toNanos();
+    this.declineMemoryNanos = config.declineMemory().toNanos();
     this.wrapUpNanos = new long[registry.channelCount()];
     this.autoAccept = new boolean[registry.channelCount()];
     for (int c = 0; c < registry.channelCount(); c++) {
@@ -156,6 +160,7 @@ public final class RoutingEngine implements EngineView {
         case STEP -> stepExpired(it);
         case WRAP_UP -> finish(it, it.outcome);
         case SLA -> emit(new SlaBreached(nextSeq(), nowInstant, it.id(), it.state));
+        case DECLINES -> declinesExpired(it);
       }
     }
     return fired;
@@ -170,7 +175,7 @@ public final class RoutingEngine implements EngineView {
           "agent '" + definition.id() + "' already exists; use updateAgent to change it");
     }
     registry.check(definition);
-    LiveAgent a = new LiveAgent(agentSequence++, definition, registry, now);
+    LiveAgent a = new LiveAgent(agentSequence++, definition, registry, ++activityStamp);
     agents.put(a.id(), a);
     matcher.agentAdded(a);
     emit(new AgentAdded(nextSeq(), nowInstant, definition));
@@ -222,7 +227,6 @@ public final class RoutingEngine implements EngineView {
     matcher.agentRemoved(a);
     a.removed = true;
     agents.remove(agentId);
-    emit(new AgentRemoved(nextSeq(), nowInstant, agentId));
     for (LiveItem it : new ArrayList<>(a.held())) {
       if (it.state == ItemState.WRAPPING_UP) {
         finish(it, it.outcome);
@@ -247,6 +251,7 @@ public final class RoutingEngine implements EngineView {
         startPolicy(it, null);
       }
     }
+    emit(new AgentRemoved(nextSeq(), nowInstant, agentId));
   }
 
   /** Sets an agent's presence. */
@@ -263,7 +268,7 @@ public final class RoutingEngine implements EngineView {
     matcher.beforeAgentChange(a);
     a.presence = to;
     if (becomesAvailable) {
-      a.lastActivity = now;
+      a.lastActivity = ++activityStamp;
       a.consecutiveMisses = 0;
     }
     matcher.afterAgentChange(a);
@@ -386,7 +391,7 @@ public final class RoutingEngine implements EngineView {
     LiveItem it = offeredTo(agentId, itemId, "reject");
     LiveAgent a = it.agent;
     detach(it);
-    it.decline(a);
+    decline(it, a);
     emit(new OfferRejected(nextSeq(), nowInstant, itemId, agentId));
     route(it, null);
     fill(a);
@@ -440,7 +445,12 @@ public final class RoutingEngine implements EngineView {
     if (target instanceof TransferTarget.ToQueue q) {
       newPolicy = registry.policy(q.queue());
     } else if (target instanceof TransferTarget.ToAgent to) {
-      agent(to.agentId());
+      LiveAgent receiver = agent(to.agentId());
+      if (receiver.capacity(it.channel()) == 0) {
+        throw new CommandRejectedException(Reason.WRONG_AGENT, "agent '" + to.agentId()
+            + "' takes no " + it.item().channel() + " work, so item '" + itemId
+            + "' cannot be transferred to that agent");
+      }
     } else if (it.pinnedAgent != null || it.step >= it.policy.steps().size() - 1) {
       throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' has no next"
           + " step: it is " + (it.pinnedAgent != null ? "waiting for agent '" + it.pinnedAgent
@@ -453,7 +463,7 @@ public final class RoutingEngine implements EngineView {
       detach(it);
     }
     timers.cancel(it.stepTimer);
-    it.clearDeclines();
+    forgetDeclines(it);
     emit(new ItemTransferred(nextSeq(), nowInstant, itemId,
         Optional.ofNullable(from).map(LiveAgent::id), target));
     if (target instanceof TransferTarget.ToQueue q) {
@@ -513,7 +523,7 @@ public final class RoutingEngine implements EngineView {
     it.step = step;
     it.priority = priorityAt(it, step);
     it.eligibility = eligibility(it, it.policy.steps().get(step));
-    it.clearDeclines();
+    forgetDeclines(it);
     Optional<Duration> wait = it.policy.steps().get(step).maxWait();
     if (wait.isPresent() && step < it.policy.steps().size() - 1) {
       timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
@@ -581,7 +591,7 @@ public final class RoutingEngine implements EngineView {
     it.agent = a;
     matcher.beforeAgentChange(a);
     a.hold(it);
-    a.lastActivity = now;
+    a.lastActivity = ++activityStamp;
     matcher.afterAgentChange(a);
     roundRobinCursor = a.sequence();
     if (autoAccept[it.channel()]) {
@@ -597,6 +607,7 @@ public final class RoutingEngine implements EngineView {
     it.state = ItemState.ASSIGNED;
     timers.cancel(it.offerTimer);
     timers.cancel(it.stepTimer);
+    timers.cancel(it.slaTimer); // the SLA target is for answering; it is answered now
     it.agent.consecutiveMisses = 0;
     if (it.conversation != null) {
       it.conversation.lastAgentId = it.agent.id();
@@ -607,7 +618,7 @@ public final class RoutingEngine implements EngineView {
   private void offerTimedOut(LiveItem it) {
     LiveAgent a = it.agent;
     detach(it);
-    it.decline(a);
+    decline(it, a);
     a.consecutiveMisses++;
     emit(new OfferTimedOut(nextSeq(), nowInstant, it.id(), a.id(), a.consecutiveMisses));
     if (a.consecutiveMisses >= config.maxConsecutiveMisses()
@@ -616,6 +627,32 @@ public final class RoutingEngine implements EngineView {
     }
     route(it, null);
     fill(a);
+  }
+
+  /**
+   * The agent rejected or missed the item: it is not offered to that agent again until {@code
+   * declineMemory} after the item's latest decline, or until the item changes step.
+   */
+  private void decline(LiveItem it, LiveAgent a) {
+    it.decline(a);
+    timers.schedule(it.declineTimer, saturatedAdd(now, declineMemoryNanos));
+  }
+
+  private void forgetDeclines(LiveItem it) {
+    it.clearDeclines();
+    timers.cancel(it.declineTimer);
+  }
+
+  /** Declines have expired: a waiting item may now go to an agent who declined it earlier. */
+  private void declinesExpired(LiveItem it) {
+    it.clearDeclines();
+    if (it.state == ItemState.QUEUED) {
+      LiveAgent a = matcher.bestAgent(it);
+      if (a != null) {
+        matcher.dequeue(it);
+        offer(it, a);
+      }
+    }
   }
 
   private void stepExpired(LiveItem it) {
@@ -679,6 +716,7 @@ public final class RoutingEngine implements EngineView {
 
   private void retire(LiveItem it) {
     timers.cancel(it.stepTimer);
+    timers.cancel(it.declineTimer);
     timers.cancel(it.slaTimer);
     items.remove(it.id());
     finished.put(it.id(), Boolean.TRUE);

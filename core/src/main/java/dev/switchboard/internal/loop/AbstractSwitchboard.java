@@ -49,12 +49,16 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   @SuppressWarnings("unchecked")
   private <T> CompletionStage<T> send(Command command) {
     CompletableFuture<Object> result = new CompletableFuture<>();
-    if (closed) {
-      result.completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
-          "the engine is closed; " + command.getClass().getSimpleName() + " was not applied"));
-    } else {
-      enqueue(new Pending(command, result));
+    // checking and enqueuing under the lock that close() takes, so no command slips in behind
+    // the close and waits forever
+    synchronized (this) {
+      if (!closed) {
+        enqueue(new Pending(command, result));
+        return (CompletionStage<T>) result.minimalCompletionStage();
+      }
     }
+    result.completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
+        "the engine is closed; " + command.getClass().getSimpleName() + " was not applied"));
     return (CompletionStage<T>) result.minimalCompletionStage();
   }
 

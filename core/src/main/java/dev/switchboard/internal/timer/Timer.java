@@ -7,7 +7,7 @@ package dev.switchboard.internal.timer;
 public final class Timer {
 
   /** What the timer is for. */
-  public enum Kind { OFFER, STEP, WRAP_UP, SLA }
+  public enum Kind { OFFER, STEP, WRAP_UP, SLA, DECLINES }
 
   private final Kind kind;
   private final Object subject;

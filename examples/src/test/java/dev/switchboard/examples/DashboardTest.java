@@ -1,0 +1,109 @@
+package dev.switchboard.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's dashboard, over HTTP and in a real browser. The browser test drives Debian's
+ * headless Chromium, which {@code .ci/run} installs; on CI a missing browser fails the test, on a
+ * developer's machine it is skipped with a message saying so.
+ */
+class DashboardTest {
+
+  private static String finalState;
+
+  @TempDir
+  Path profile;
+
+  @BeforeAll
+  static void runADay() {
+    LiveDemo demo = new LiveDemo(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), 0);
+    demo.run();
+    finalState = demo.state();
+  }
+
+  @Test
+  void stateJson_describesQueuesAgentsAndSla() throws Exception {
+    try (Dashboard d = new Dashboard(0, () -> finalState)) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(d.url() + "state.json")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+      JsonNode s = new ObjectMapper().readTree(r.body());
+      assertThat(s.get("finished").asBoolean()).isTrue();
+      assertThat(s.get("agents")).hasSize(8);
+      assertThat(s.get("totals").get("submitted").asLong())
+          .isEqualTo(s.get("totals").get("completed").asLong() + s.get("totals").get("abandoned").asLong());
+      HttpResponse<String> missing = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(d.url() + "nope")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void page_rendersTheLiveStateInABrowser() throws Exception {
+    try (Dashboard d = new Dashboard(0, () -> finalState)) {
+      String dom = browse(d.url());
+      assertThat(dom).contains("Switchboard demo centre").contains("(day complete)")
+          .contains("<td>ted</td>").contains("<td>leo</td>").contains("submitted");
+    }
+  }
+
+  @Test
+  void page_showsEngineTextAsTextNeverAsMarkup() throws Exception {
+    String hostile = "{\"time\":\"09:00\",\"speed\":1,\"finished\":false,\"totals\":{},"
+        + "\"queues\":[{\"name\":\"<b>q</b>\",\"waiting\":1,\"oldestWaitSeconds\":2}],"
+        + "\"agents\":[{\"id\":\"<img src=x onerror=alert(1)>\",\"presence\":\"AVAILABLE\","
+        + "\"status\":\"AVAILABLE\",\"load\":\"\",\"items\":0}],\"atRisk\":[]}";
+    try (Dashboard d = new Dashboard(0, () -> hostile)) {
+      String dom = browse(d.url());
+      assertThat(dom).contains("&lt;img src=x onerror=alert(1)&gt;").contains("&lt;b&gt;q&lt;/b&gt;")
+          .doesNotContain("<img").doesNotContain("<b>q");
+    }
+  }
+
+  /** The page's DOM after its scripts ran, as headless Chromium serialises it. */
+  private String browse(String url) throws IOException, InterruptedException {
+    Path chromium = Path.of("/usr/bin/chromium");
+    if (!Files.isExecutable(chromium)) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("/usr/bin/chromium is missing on CI: .ci/run should have installed Debian's chromium");
+      }
+      Assumptions.abort("no /usr/bin/chromium here (apt-get install chromium); browser test skipped");
+    }
+    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("chromium did not finish within 60 s");
+    }
+    return dom;
+  }
+}

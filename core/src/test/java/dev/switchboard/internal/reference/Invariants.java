@@ -1,0 +1,190 @@
+package dev.switchboard.internal.reference;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.ItemState;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEvent.ItemAbandoned;
+import dev.switchboard.event.RoutingEvent.ItemCancelled;
+import dev.switchboard.event.RoutingEvent.ItemCompleted;
+import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.internal.engine.EngineView;
+import dev.switchboard.internal.engine.LiveAgent;
+import dev.switchboard.internal.engine.LiveItem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine's promises, checked from the outside after every step (see {@link CheckedEngine},
+ * which calls {@link #afterStep} for you):
+ *
+ * <ol>
+ *   <li><b>capacity</b>: no agent holds more than its capacity on any channel or in total, and an
+ *       agent holding work of one of its exclusive channels holds nothing of any other channel;
+ *   <li><b>load</b>: the engine's per-channel and total load of each agent equal the items it
+ *       holds, and every held item names that agent;
+ *   <li><b>one state</b>: every live item is in exactly one non-final state, consistently: QUEUED
+ *       items have no agent, OFFERED/ASSIGNED/WRAPPING_UP items are held by exactly that agent,
+ *       which is still registered;
+ *   <li><b>work conserving</b>: no QUEUED item has a free, admitted agent who has not declined it;
+ *   <li><b>nothing lost</b>: every submitted item is either live or has exactly one final event
+ *       (completed, cancelled or abandoned), and no item ends without having been submitted;
+ *   <li><b>events</b>: sequence numbers rise by one, and engine time never goes back.
+ * </ol>
+ *
+ * <p>Admission and free capacity are judged by the reference rules, not by the engine's own
+ * code, so a bug there shows up here too. A violation throws {@link AssertionError} naming the
+ * invariant, the agent or item, and the step.
+ */
+public final class Invariants {
+
+  private final EngineView view;
+  private final ReferenceRules rules;
+  private final Set<String> submitted = new HashSet<>();
+  private final Map<String, RoutingEvent> finals = new HashMap<>();
+  private long lastSequence;
+  private RoutingEvent lastEvent;
+  private int steps;
+
+  /** A checker for the engine behind the view, which must not have emitted any event yet. */
+  public Invariants(EngineView view) {
+    this.view = view;
+    this.rules = new ReferenceRules(view);
+  }
+
+  /** Takes in the events of one step, then checks every invariant against the engine's state. */
+  public void afterStep(List<RoutingEvent> events) {
+    steps++;
+    for (RoutingEvent e : events) {
+      record(e);
+    }
+    checkAgents();
+    checkItems();
+    checkNothingLost();
+  }
+
+  private void record(RoutingEvent e) {
+    require(e.sequence() == lastSequence + 1, "events", "sequence " + e.sequence()
+        + " follows " + lastSequence + " (" + e + ")");
+    require(lastEvent == null || !e.at().isBefore(lastEvent.at()), "events",
+        "time went back from " + lastEvent + " to " + e);
+    lastSequence = e.sequence();
+    lastEvent = e;
+    if (e instanceof ItemSubmitted s) {
+      String id = s.item().id();
+      // An id may come back once the engine has forgotten the finished item (finishedItemMemory).
+      require(submitted.add(id) || finals.remove(id) != null, "nothing lost",
+          "item '" + id + "' submitted again while live");
+    } else if (e instanceof ItemCompleted || e instanceof ItemCancelled
+        || e instanceof ItemAbandoned) {
+      String id = finalItemId(e);
+      require(submitted.contains(id), "nothing lost", "item '" + id + "' ended unsubmitted: " + e);
+      RoutingEvent earlier = finals.put(id, e);
+      require(earlier == null, "nothing lost",
+          "item '" + id + "' ended twice: " + earlier + " then " + e);
+    }
+  }
+
+  private static String finalItemId(RoutingEvent e) {
+    if (e instanceof ItemCompleted c) {
+      return c.itemId();
+    }
+    if (e instanceof ItemCancelled c) {
+      return c.itemId();
+    }
+    return ((ItemAbandoned) e).itemId();
+  }
+
+  private void checkAgents() {
+    for (LiveAgent a : view.agents()) {
+      Agent d = a.definition();
+      Map<Channel, Integer> perChannel = new LinkedHashMap<>();
+      boolean holdsExclusive = false;
+      for (LiveItem it : a.held()) {
+        require(it.agent() == a, "load", "agent '" + a.id() + "' holds '" + it.id()
+            + "' but the item names agent " + it.agent());
+        require(view.items().contains(it), "load",
+            "agent '" + a.id() + "' holds '" + it.id() + "', which is not live");
+        perChannel.merge(it.item().channel(), 1, Integer::sum);
+        holdsExclusive |= d.exclusiveChannels().contains(it.item().channel());
+      }
+      int total = a.held().size();
+      require(total <= d.effectiveTotalCapacity(), "capacity", "agent '" + a.id() + "' holds "
+          + total + " items, total capacity " + d.effectiveTotalCapacity());
+      require(!holdsExclusive || perChannel.size() == 1, "capacity", "agent '" + a.id()
+          + "' holds exclusive work beside other channels: " + perChannel);
+      require(a.totalLoad() == total, "load", "agent '" + a.id() + "' total load "
+          + a.totalLoad() + " but holds " + total);
+      for (int c = 0; c < view.registry().channelCount(); c++) {
+        Channel channel = view.registry().channel(c);
+        int held = perChannel.getOrDefault(channel, 0);
+        require(held <= d.capacityOn(channel), "capacity", "agent '" + a.id() + "' holds "
+            + held + " " + channel + " items, capacity " + d.capacityOn(channel));
+        require(a.load(c) == held, "load", "agent '" + a.id() + "' load on " + channel + " is "
+            + a.load(c) + " but holds " + held);
+      }
+    }
+  }
+
+  private void checkItems() {
+    Map<LiveItem, LiveAgent> holders = new HashMap<>();
+    for (LiveAgent a : view.agents()) {
+      for (LiveItem it : a.held()) {
+        LiveAgent other = holders.put(it, a);
+        require(other == null, "one state", "item '" + it.id() + "' held by both '"
+            + other + "' and '" + a.id() + "'");
+      }
+    }
+    for (LiveItem it : view.items()) {
+      ItemState s = it.state();
+      require(s != null && !s.isFinal(), "one state", "live item '" + it.id() + "' is " + s);
+      require(submitted.contains(it.id()), "nothing lost",
+          "live item '" + it.id() + "' was never reported submitted");
+      if (s == ItemState.QUEUED) {
+        require(it.agent() == null && !holders.containsKey(it), "one state", "QUEUED item '"
+            + it.id() + "' is with agent " + it.agent() + " / held by " + holders.get(it));
+        checkWorkConserving(it);
+      } else {
+        require(it.agent() != null && holders.get(it) == it.agent(), "one state", s + " item '"
+            + it.id() + "' names agent " + it.agent() + " but is held by " + holders.get(it));
+      }
+    }
+  }
+
+  private void checkWorkConserving(LiveItem it) {
+    ReferenceRules.Requirement req = rules.requirement(it);
+    for (LiveAgent a : view.agents()) {
+      require(!(req.admits(a) && ReferenceRules.isFree(a, req.channel()) && !it.declinedBy(a)),
+          "work conserving", "QUEUED item '" + it.id() + "' (step " + it.step() + ", " + req
+              + ") waits while agent '" + a.id() + "' is free for it");
+    }
+  }
+
+  private void checkNothingLost() {
+    Set<String> live = new HashSet<>();
+    for (LiveItem it : view.items()) {
+      live.add(it.id());
+      require(!finals.containsKey(it.id()), "nothing lost",
+          "item '" + it.id() + "' is live after " + finals.get(it.id()));
+    }
+    List<String> missing = new ArrayList<>();
+    for (String id : submitted) {
+      if (!live.contains(id) && !finals.containsKey(id)) {
+        missing.add(id);
+      }
+    }
+    require(missing.isEmpty(), "nothing lost", "items neither live nor finished: " + missing);
+  }
+
+  private void require(boolean ok, String invariant, String message) {
+    if (!ok) {
+      throw new AssertionError("invariant '" + invariant + "' broken after step " + steps + ": "
+          + message);
+    }
+  }
+}

@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param priority 0 (lowest, the default) to 100; higher is served first
  * @param requiredSkills skill name to the minimum proficiency (1 to 10) an agent needs
  * @param attributes JSON-like data for the host: strings, numbers, booleans, lists and maps
- * @param conversationId the conversation the item belongs to, if any; follow-ups stick to it
+ * @param conversationId the conversation the item belongs to, if any; follow-ups stick to it; at
+ *     most 117 characters, so that follow-up item ids ({@code conversationId#n}) fit in 128
  * @param createdAt when the work was created, if known before submission
  * @param slaTarget how long after {@code createdAt} the work should be answered, if it has a target
  * @since 0.1
@@ -63,7 +64,8 @@ public record WorkItem(
         Checks.level("item " + id + " minimum level", skill, level)));
     requiredSkills = Collections.unmodifiableMap(skills);
     attributes = Attributes.copy(Objects.requireNonNull(attributes, "attributes"));
-    Objects.requireNonNull(conversationId, "conversationId").ifPresent(c -> Checks.id("conversation id", c));
+    Objects.requireNonNull(conversationId, "conversationId")
+        .ifPresent(c -> Checks.conversationId("conversation id", c));
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(slaTarget, "slaTarget").ifPresent(d -> {
       if (d.isNegative() || d.isZero()) {

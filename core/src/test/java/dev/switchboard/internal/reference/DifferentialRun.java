@@ -52,6 +52,9 @@ public final class DifferentialRun {
   private static final List<String> SKILLS = List.of("billing", "tech", "sales", "french");
   private static final List<String> TEAMS = List.of("blue", "red");
   private static final List<String> QUEUES = List.of(WorkItem.DEFAULT_QUEUE, "q1", "q2");
+  /** Conversation ids; the last is as long as an id may be, to test follow-up item ids. */
+  private static final List<String> CONVERSATIONS =
+      List.of("conv0", "conv1", "conv2", "conv3", "conv-" + "x".repeat(112));
   private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
 
   private final long seed;
@@ -60,6 +63,8 @@ public final class DifferentialRun {
   private final List<Channel> channels = new ArrayList<>();
   private final List<String> agentIds = new ArrayList<>();
   private final List<String> log = new ArrayList<>();
+  private final List<String> outcomes = new ArrayList<>();
+  private final EngineConfig config;
   private final CheckedEngine indexed;
   private final CheckedEngine reference;
   private int compared;
@@ -68,9 +73,21 @@ public final class DifferentialRun {
   private DifferentialRun(long seed) {
     this.seed = seed;
     this.random = new Random(seed);
-    EngineConfig config = randomConfig();
+    this.config = randomConfig();
     this.indexed = CheckedEngine.indexed(config);
     this.reference = CheckedEngine.reference(config);
+  }
+
+  /** What one run did, for checking that the generator reaches every corner. */
+  record Trace(SelectionStrategy strategy, boolean skipEmptySteps, List<RoutingEvent> events,
+      List<String> outcomes) {}
+
+  /** Runs the seed and returns what happened (for coverage checks). */
+  static Trace trace(long seed) {
+    DifferentialRun run = new DifferentialRun(seed);
+    run.execute(DEFAULT_COMMANDS);
+    return new Trace(run.config.strategy(), run.config.skipEmptySteps(), run.reference.events(),
+        run.outcomes);
   }
 
   /** Runs the seed with {@link #DEFAULT_COMMANDS} commands. */
@@ -203,7 +220,7 @@ public final class DifferentialRun {
         .priority(random.nextInt(15) == 0 ? 90 + random.nextInt(11) : random.nextInt(11));
     randomLevels(2, 6).forEach(b::requireSkill);
     if (random.nextInt(10) < 3) {
-      b.conversation("conv" + random.nextInt(4));
+      b.conversation(pick(CONVERSATIONS));
     }
     if (random.nextInt(10) < 4) {
       b.slaTarget(Duration.ofSeconds(10 + random.nextInt(111)));
@@ -282,7 +299,7 @@ public final class DifferentialRun {
       String id = itemId(s -> s == ItemState.QUEUED || s == ItemState.OFFERED);
       apply("abandon " + id, e -> e.abandon(id));
     } else if (r < 82) {
-      String conversation = "conv" + random.nextInt(5);
+      String conversation = random.nextInt(6) == 0 ? "conv-unknown" : pick(CONVERSATIONS);
       Map<String, Object> attributes = Map.of("n", random.nextInt(3));
       apply("followUp " + conversation, e -> e.followUp(conversation, attributes));
     } else if (r < 85) {
@@ -347,6 +364,7 @@ public final class DifferentialRun {
     drainAndCompare(description);
     String expected = outcome(onReference);
     String actual = outcome(onIndexed);
+    outcomes.add(expected);
     if (!expected.equals(actual)) {
       throw new AssertionError("command " + (log.size() - 1) + " (" + description
           + ") outcome differs: reference " + expected + ", indexed " + actual);
@@ -380,8 +398,11 @@ public final class DifferentialRun {
       f.join();
       return "accepted";
     } catch (CompletionException e) {
-      return e.getCause() instanceof CommandRejectedException r
-          ? "rejected " + r.reason() : "failed " + e.getCause();
+      if (e.getCause() instanceof CommandRejectedException r) {
+        return "rejected " + r.reason();
+      }
+      // The loop survives an exception from the engine, so both sides would "agree" on it.
+      throw new AssertionError("the engine failed instead of accepting or rejecting", e.getCause());
     }
   }
 

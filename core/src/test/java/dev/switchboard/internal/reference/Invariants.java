@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The engine's promises, checked from the outside after every step (see {@link CheckedEngine},
@@ -63,29 +64,31 @@ public final class Invariants {
     for (RoutingEvent e : events) {
       record(e);
     }
-    checkAgents();
+    Set<LiveItem> live = new HashSet<>(view.items());
+    checkAgents(live);
     checkItems();
     checkNothingLost();
   }
 
   private void record(RoutingEvent e) {
-    require(e.sequence() == lastSequence + 1, "events", "sequence " + e.sequence()
+    require(e.sequence() == lastSequence + 1, "events", () -> "sequence " + e.sequence()
         + " follows " + lastSequence + " (" + e + ")");
-    require(lastEvent == null || !e.at().isBefore(lastEvent.at()), "events",
+    require(lastEvent == null || !e.at().isBefore(lastEvent.at()), "events", () ->
         "time went back from " + lastEvent + " to " + e);
     lastSequence = e.sequence();
     lastEvent = e;
     if (e instanceof ItemSubmitted s) {
       String id = s.item().id();
       // An id may come back once the engine has forgotten the finished item (finishedItemMemory).
-      require(submitted.add(id) || finals.remove(id) != null, "nothing lost",
+      require(submitted.add(id) || finals.remove(id) != null, "nothing lost", () ->
           "item '" + id + "' submitted again while live");
     } else if (e instanceof ItemCompleted || e instanceof ItemCancelled
         || e instanceof ItemAbandoned) {
       String id = finalItemId(e);
-      require(submitted.contains(id), "nothing lost", "item '" + id + "' ended unsubmitted: " + e);
+      require(submitted.contains(id), "nothing lost",
+          () -> "item '" + id + "' ended unsubmitted: " + e);
       RoutingEvent earlier = finals.put(id, e);
-      require(earlier == null, "nothing lost",
+      require(earlier == null, "nothing lost", () ->
           "item '" + id + "' ended twice: " + earlier + " then " + e);
     }
   }
@@ -100,33 +103,34 @@ public final class Invariants {
     return ((ItemAbandoned) e).itemId();
   }
 
-  private void checkAgents() {
+  private void checkAgents(Set<LiveItem> live) {
     for (LiveAgent a : view.agents()) {
       Agent d = a.definition();
       Map<Channel, Integer> perChannel = new LinkedHashMap<>();
       boolean holdsExclusive = false;
       for (LiveItem it : a.held()) {
-        require(it.agent() == a, "load", "agent '" + a.id() + "' holds '" + it.id()
+        require(it.agent() == a, "load", () -> "agent '" + a.id() + "' holds '" + it.id()
             + "' but the item names agent " + it.agent());
-        require(view.items().contains(it), "load",
+        require(live.contains(it), "load", () ->
             "agent '" + a.id() + "' holds '" + it.id() + "', which is not live");
         perChannel.merge(it.item().channel(), 1, Integer::sum);
         holdsExclusive |= d.exclusiveChannels().contains(it.item().channel());
       }
       int total = a.held().size();
-      require(total <= d.effectiveTotalCapacity(), "capacity", "agent '" + a.id() + "' holds "
+      require(total <= d.effectiveTotalCapacity(), "capacity", () -> "agent '" + a.id() + "' holds "
           + total + " items, total capacity " + d.effectiveTotalCapacity());
-      require(!holdsExclusive || perChannel.size() == 1, "capacity", "agent '" + a.id()
+      require(!holdsExclusive || perChannel.size() == 1, "capacity", () -> "agent '" + a.id()
           + "' holds exclusive work beside other channels: " + perChannel);
-      require(a.totalLoad() == total, "load", "agent '" + a.id() + "' total load "
+      require(a.totalLoad() == total, "load", () -> "agent '" + a.id() + "' total load "
           + a.totalLoad() + " but holds " + total);
       for (int c = 0; c < view.registry().channelCount(); c++) {
         Channel channel = view.registry().channel(c);
         int held = perChannel.getOrDefault(channel, 0);
-        require(held <= d.capacityOn(channel), "capacity", "agent '" + a.id() + "' holds "
+        require(held <= d.capacityOn(channel), "capacity", () -> "agent '" + a.id() + "' holds "
             + held + " " + channel + " items, capacity " + d.capacityOn(channel));
-        require(a.load(c) == held, "load", "agent '" + a.id() + "' load on " + channel + " is "
-            + a.load(c) + " but holds " + held);
+        int load = a.load(c);
+        require(load == held, "load",
+            () -> "agent '" + a.id() + "' load on " + channel + " is " + load + ", holds " + held);
       }
     }
   }
@@ -136,22 +140,23 @@ public final class Invariants {
     for (LiveAgent a : view.agents()) {
       for (LiveItem it : a.held()) {
         LiveAgent other = holders.put(it, a);
-        require(other == null, "one state", "item '" + it.id() + "' held by both '"
+        require(other == null, "one state", () -> "item '" + it.id() + "' held by both '"
             + other + "' and '" + a.id() + "'");
       }
     }
     for (LiveItem it : view.items()) {
       ItemState s = it.state();
-      require(s != null && !s.isFinal(), "one state", "live item '" + it.id() + "' is " + s);
-      require(submitted.contains(it.id()), "nothing lost",
+      require(s != null && !s.isFinal(), "one state", () -> "live item '" + it.id() + "' is " + s);
+      require(submitted.contains(it.id()), "nothing lost", () ->
           "live item '" + it.id() + "' was never reported submitted");
       if (s == ItemState.QUEUED) {
-        require(it.agent() == null && !holders.containsKey(it), "one state", "QUEUED item '"
+        require(it.agent() == null && !holders.containsKey(it), "one state", () -> "QUEUED item '"
             + it.id() + "' is with agent " + it.agent() + " / held by " + holders.get(it));
         checkWorkConserving(it);
       } else {
-        require(it.agent() != null && holders.get(it) == it.agent(), "one state", s + " item '"
-            + it.id() + "' names agent " + it.agent() + " but is held by " + holders.get(it));
+        require(it.agent() != null && holders.get(it) == it.agent(), "one state",
+            () -> s + " item '" + it.id() + "' names agent " + it.agent() + " but is held by "
+                + holders.get(it));
       }
     }
   }
@@ -160,7 +165,7 @@ public final class Invariants {
     ReferenceRules.Requirement req = rules.requirement(it);
     for (LiveAgent a : view.agents()) {
       require(!(req.admits(a) && ReferenceRules.isFree(a, req.channel()) && !it.declinedBy(a)),
-          "work conserving", "QUEUED item '" + it.id() + "' (step " + it.step() + ", " + req
+          "work conserving", () -> "QUEUED item '" + it.id() + "' (step " + it.step() + ", " + req
               + ") waits while agent '" + a.id() + "' is free for it");
     }
   }
@@ -169,7 +174,7 @@ public final class Invariants {
     Set<String> live = new HashSet<>();
     for (LiveItem it : view.items()) {
       live.add(it.id());
-      require(!finals.containsKey(it.id()), "nothing lost",
+      require(!finals.containsKey(it.id()), "nothing lost", () ->
           "item '" + it.id() + "' is live after " + finals.get(it.id()));
     }
     List<String> missing = new ArrayList<>();
@@ -178,13 +183,13 @@ public final class Invariants {
         missing.add(id);
       }
     }
-    require(missing.isEmpty(), "nothing lost", "items neither live nor finished: " + missing);
+    require(missing.isEmpty(), "nothing lost", () -> "items neither live nor finished: " + missing);
   }
 
-  private void require(boolean ok, String invariant, String message) {
+  private void require(boolean ok, String invariant, Supplier<String> message) {
     if (!ok) {
       throw new AssertionError("invariant '" + invariant + "' broken after step " + steps + ": "
-          + message);
+          + message.get());
     }
   }
 }

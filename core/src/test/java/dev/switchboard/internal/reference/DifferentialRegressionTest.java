@@ -1,0 +1,20 @@
+package dev.switchboard.internal.reference;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Seeds on which {@link DifferentialTest} once failed, kept so the bug they found stays fixed
+ * even if the seed range of the main test moves. Each names the bug in a comment; add a seed here
+ * together with a focused test of the bug itself.
+ */
+class DifferentialRegressionTest {
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {
+      40, // follow-up id from a 128-char conversation id threw in the loop (FollowUpIdLengthTest)
+  })
+  void failedSeed_indexedMatchesReference(long seed) {
+    DifferentialRun.run(seed);
+  }
+}

@@ -352,15 +352,17 @@ public final class RoutingEngine implements EngineView {
     }
     conversations.put(id, c); // most recently used last, so the eldest are forgotten first
     if (conversations.size() > config.conversationMemory()) {
-      forgetIdleConversations();
+      forgetIdleConversations(c);
     }
     return c;
   }
 
-  private void forgetIdleConversations() {
+  /** Forgets idle conversations, eldest first, but never {@code admitting}: it is not yet live. */
+  private void forgetIdleConversations(Conversation admitting) {
     Iterator<Conversation> eldest = conversations.values().iterator();
     while (conversations.size() > config.conversationMemory() && eldest.hasNext()) {
-      if (eldest.next().live == null) {
+      Conversation next = eldest.next();
+      if (next.live == null && next != admitting) {
         eldest.remove();
       }
     }

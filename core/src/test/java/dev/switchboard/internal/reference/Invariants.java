@@ -3,6 +3,7 @@ package dev.switchboard.internal.reference;
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.ItemState;
+import dev.switchboard.Presence;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemCancelled;
@@ -32,6 +33,9 @@ import java.util.function.Supplier;
  *   <li><b>one state</b>: every live item is in exactly one non-final state, consistently: QUEUED
  *       items have no agent, OFFERED/ASSIGNED/WRAPPING_UP items are held by exactly that agent,
  *       which is still registered;
+ *   <li><b>offers</b>: an OFFERED item's agent is available (going away takes offers back);
+ *   <li><b>conversations</b>: a conversation has at most one live item (more messages are
+ *       follow-ups);
  *   <li><b>work conserving</b>: no QUEUED item has a free, admitted agent who has not declined it;
  *   <li><b>nothing lost</b>: every submitted item is either live or has exactly one final event
  *       (completed, cancelled or abandoned), and no item ends without having been submitted;
@@ -136,6 +140,7 @@ public final class Invariants {
   }
 
   private void checkItems() {
+    Map<String, LiveItem> conversations = new HashMap<>();
     Map<LiveItem, LiveAgent> holders = new HashMap<>();
     for (LiveAgent a : view.agents()) {
       for (LiveItem it : a.held()) {
@@ -149,6 +154,11 @@ public final class Invariants {
       require(s != null && !s.isFinal(), "one state", () -> "live item '" + it.id() + "' is " + s);
       require(submitted.contains(it.id()), "nothing lost", () ->
           "live item '" + it.id() + "' was never reported submitted");
+      it.item().conversationId().ifPresent(c -> {
+        LiveItem other = conversations.put(c, it);
+        require(other == null, "conversations",
+            () -> "conversation '" + c + "' has live items '" + other + "' and '" + it + "'");
+      });
       if (s == ItemState.QUEUED) {
         require(it.agent() == null && !holders.containsKey(it), "one state", () -> "QUEUED item '"
             + it.id() + "' is with agent " + it.agent() + " / held by " + holders.get(it));
@@ -157,6 +167,10 @@ public final class Invariants {
         require(it.agent() != null && holders.get(it) == it.agent(), "one state",
             () -> s + " item '" + it.id() + "' names agent " + it.agent() + " but is held by "
                 + holders.get(it));
+        require(s != ItemState.OFFERED
+            || it.agent().presence().status() == Presence.Status.AVAILABLE, "offers",
+            () -> "item '" + it.id() + "' is offered to " + it.agent() + ", who is "
+                + it.agent().presence());
       }
     }
   }

@@ -232,6 +232,7 @@ public final class RoutingEngine implements EngineView {
           it.pinnedAgent = null;
           startPolicy(it, null);
         } else {
+          restartStepWait(it);
           route(it, null);
         }
       }
@@ -512,6 +513,18 @@ public final class RoutingEngine implements EngineView {
       timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
     } else {
       timers.cancel(it.stepTimer);
+    }
+  }
+
+  /**
+   * Starts the wait at the item's step again if it is not running: accepting an item stops it, so
+   * assigned work handed back would otherwise wait at a narrow step forever.
+   */
+  private void restartStepWait(LiveItem it) {
+    Optional<Duration> wait = it.policy.steps().get(it.step).maxWait();
+    if (wait.isPresent() && it.step < it.policy.steps().size() - 1
+        && !it.stepTimer.isScheduled()) {
+      timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
     }
   }
 

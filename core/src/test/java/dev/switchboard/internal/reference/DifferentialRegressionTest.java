@@ -12,6 +12,7 @@ class DifferentialRegressionTest {
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {
+      28, // removing an agent left its assigned item at a step with no timer (AgentRemovalTest)
       40, // follow-up id from a 128-char conversation id threw in the loop (FollowUpIdLengthTest)
       61, // new conversation past conversationMemory forgotten while live (ConversationMemoryTest)
   })

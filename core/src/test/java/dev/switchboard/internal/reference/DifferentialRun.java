@@ -249,6 +249,22 @@ public final class DifferentialRun {
     for (int i = 0; i < 3; i++) {
       advance(Duration.ofMinutes(5));
     }
+    checkNoneStranded();
+  }
+
+  /**
+   * After a quiet quarter of an hour (far longer than any step wait or offer timeout), every
+   * waiting item that follows a policy has reached its last step: a step's wait always ends.
+   * Items transferred to an agent wait for that agent by design and are left out.
+   */
+  private void checkNoneStranded() {
+    for (LiveItem it : reference.engine().engine().items()) {
+      int last = config.queues().get(it.queue()).steps().size() - 1;
+      if (it.state() == ItemState.QUEUED && it.pinnedAgent() == null && it.step() != last) {
+        throw new AssertionError("item '" + it.id() + "' is stranded at step " + it.step()
+            + " of " + (last + 1) + " of queue '" + it.queue() + "' with no step timer running");
+      }
+    }
   }
 
   private void randomCommand() {

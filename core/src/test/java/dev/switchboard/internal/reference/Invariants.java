@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  *       follow-ups);
  *   <li><b>work conserving</b>: no QUEUED item has a free, admitted agent who has not declined it;
  *   <li><b>nothing lost</b>: every submitted item is either live or has exactly one final event
- *       (completed, cancelled or abandoned), and no item ends without having been submitted;
+ *       (completed, cancelled or abandoned), no item ends without having been submitted, and no
+ *       event mentions an item after its final event;
  *   <li><b>events</b>: sequence numbers rise by one, and engine time never goes back.
  * </ol>
  *
@@ -81,6 +82,12 @@ public final class Invariants {
         "time went back from " + lastEvent + " to " + e);
     lastSequence = e.sequence();
     lastEvent = e;
+    String about = itemId(e);
+    if (about != null && !(e instanceof ItemSubmitted)) {
+      require(!finals.containsKey(about), "nothing lost",
+          () -> "event about item '" + about + "' after it ended with " + finals.get(about) + ": "
+              + e);
+    }
     if (e instanceof ItemSubmitted s) {
       String id = s.item().id();
       // An id may come back once the engine has forgotten the finished item (finishedItemMemory).
@@ -95,6 +102,36 @@ public final class Invariants {
       require(earlier == null, "nothing lost", () ->
           "item '" + id + "' ended twice: " + earlier + " then " + e);
     }
+  }
+
+  /** The item an event is about, or null for agent events. */
+  private static String itemId(RoutingEvent e) {
+    if (e instanceof ItemSubmitted x) {
+      return x.item().id();
+    } else if (e instanceof RoutingEvent.ItemQueued x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.ItemOffered x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.ItemAssigned x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.OfferRejected x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.OfferTimedOut x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.ItemReleased x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.StepEscalated x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.ItemTransferred x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.WrapUpStarted x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaBreached x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.FollowUpReceived x) {
+      return x.itemId();
+    }
+    return null; // agent events; final events are handled apart
   }
 
   private static String finalItemId(RoutingEvent e) {

@@ -24,11 +24,11 @@ class AgentRemovalTest {
 
   @Test
   void removeAgent_holdingAssignedItem_itemStillEscalatesPastTheStep() {
-    ManualSwitchboard sb = Switchboard.builder().clock(clock).listener(events::add)
+    ManualSwitchboard sb = TestSwitchboards.checked(Switchboard.builder().clock(clock)
+        .listener(events::add)
         .queue("vip", RoutingPolicy.of(
             PolicyStep.waitFor(Target.agents("ted"), Duration.ofSeconds(30)),
-            PolicyStep.untilAnswered(Target.team("blue"))))
-        .buildManual();
+            PolicyStep.untilAnswered(Target.team("blue")))));
     sb.addAgent(Agent.builder("ted").channel(Channel.CHAT).team("blue").build());
     sb.addAgent(Agent.builder("ann").channel(Channel.CHAT).team("blue").build());
     sb.setPresence("ted", Presence.AVAILABLE);

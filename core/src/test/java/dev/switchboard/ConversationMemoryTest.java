@@ -25,8 +25,8 @@ class ConversationMemoryTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T09:00:00Z"));
   private final List<RoutingEvent> events = new ArrayList<>();
 
-  private final ManualSwitchboard sb = Switchboard.builder().clock(clock).listener(events::add)
-      .conversationMemory(2).buildManual();
+  private final ManualSwitchboard sb = TestSwitchboards.checked(Switchboard.builder().clock(clock)
+      .listener(events::add).conversationMemory(2));
 
   private void submit(String id, String conversation) {
     sb.submit(WorkItem.builder(id, Channel.EMAIL).customer("x").conversation(conversation)

@@ -34,7 +34,8 @@ class FollowUpIdLengthTest {
   @Test
   void followUp_inLongestConversationId_createsItem() {
     String conversation = "c".repeat(117);
-    ManualSwitchboard sb = Switchboard.builder().clock(clock).listener(events::add).buildManual();
+    ManualSwitchboard sb =
+        TestSwitchboards.checked(Switchboard.builder().clock(clock).listener(events::add));
     sb.submit(WorkItem.builder("i1", Channel.CHAT).customer("x").conversation(conversation)
         .build());
     sb.cancel("i1");

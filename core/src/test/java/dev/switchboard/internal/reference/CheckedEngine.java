@@ -1,5 +1,12 @@
 package dev.switchboard.internal.reference;
 
+import dev.switchboard.Agent;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.ManualSwitchboard;
+import dev.switchboard.Outcome;
+import dev.switchboard.Presence;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
@@ -10,21 +17,25 @@ import dev.switchboard.internal.loop.ManualEngine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * A {@link ManualEngine} that checks the {@link Invariants} after every step and records every
- * event. Tests opt in by building their engine here and stepping it through {@link #step()} or
- * {@link #drain()} instead of the engine's own; commands go to {@link #engine()} as usual:
+ * A {@link ManualSwitchboard} that checks the {@link Invariants} after every step and records
+ * every event: a {@link ManualEngine} whose {@link #step()} and {@link #drain()} check the engine
+ * after each unit of work, and throw {@link AssertionError} at the first step that breaks a rule.
+ * Tests opt in by building their engine here instead of with {@code buildManual()}; everything
+ * else stays the same:
  *
  * <pre>{@code
- * CheckedEngine sb = CheckedEngine.indexed(config);
- * sb.engine().submit(item);
- * sb.drain();                  // throws AssertionError at the first step that breaks a rule
- * assertThat(sb.events()).…
+ * ManualSwitchboard sb = TestSwitchboards.checked(Switchboard.builder().clock(clock));
+ * // or, from an EngineConfig: CheckedEngine.indexed(config) / CheckedEngine.reference(config)
+ * sb.submit(item);
+ * sb.drain();   // invariants checked after every step
  * }</pre>
  */
-public final class CheckedEngine {
+public final class CheckedEngine implements ManualSwitchboard {
 
   private final ManualEngine engine;
   private final Invariants invariants;
@@ -64,6 +75,7 @@ public final class CheckedEngine {
   }
 
   /** Runs one step of the engine, then checks the invariants. */
+  @Override
   public boolean step() {
     boolean worked = engine.step();
     invariants.afterStep(stepEvents);
@@ -73,12 +85,90 @@ public final class CheckedEngine {
   }
 
   /** Steps until there is nothing to do, checking after each step; returns the steps taken. */
+  @Override
   public int drain() {
     int steps = 0;
     while (step()) {
       steps++;
     }
     return steps;
+  }
+
+  @Override
+  public CompletionStage<Void> addAgent(Agent agent) {
+    return engine.addAgent(agent);
+  }
+
+  @Override
+  public CompletionStage<Void> updateAgent(Agent agent) {
+    return engine.updateAgent(agent);
+  }
+
+  @Override
+  public CompletionStage<Void> removeAgent(String agentId) {
+    return engine.removeAgent(agentId);
+  }
+
+  @Override
+  public CompletionStage<Void> setPresence(String agentId, Presence presence) {
+    return engine.setPresence(agentId, presence);
+  }
+
+  @Override
+  public CompletionStage<Void> submit(WorkItem item) {
+    return engine.submit(item);
+  }
+
+  @Override
+  public CompletionStage<Void> accept(String agentId, String itemId) {
+    return engine.accept(agentId, itemId);
+  }
+
+  @Override
+  public CompletionStage<Void> reject(String agentId, String itemId) {
+    return engine.reject(agentId, itemId);
+  }
+
+  @Override
+  public CompletionStage<Void> complete(String agentId, String itemId, Outcome outcome) {
+    return engine.complete(agentId, itemId, outcome);
+  }
+
+  @Override
+  public CompletionStage<Void> finishWrapUp(String agentId, String itemId) {
+    return engine.finishWrapUp(agentId, itemId);
+  }
+
+  @Override
+  public CompletionStage<Void> transfer(String itemId, TransferTarget target) {
+    return engine.transfer(itemId, target);
+  }
+
+  @Override
+  public CompletionStage<Void> cancel(String itemId) {
+    return engine.cancel(itemId);
+  }
+
+  @Override
+  public CompletionStage<Void> abandon(String itemId) {
+    return engine.abandon(itemId);
+  }
+
+  @Override
+  public CompletionStage<Void> followUp(String conversationId, Map<String, ?> attributes) {
+    return engine.followUp(conversationId, attributes);
+  }
+
+  @Override
+  public CompletionStage<EngineSnapshot> snapshot() {
+    return engine.snapshot();
+  }
+
+  /** Drains with checks, then closes the engine. */
+  @Override
+  public void close() {
+    drain();
+    engine.close();
   }
 
   private static EngineConfig withListeners(EngineConfig c, List<RoutingEventListener> listeners) {

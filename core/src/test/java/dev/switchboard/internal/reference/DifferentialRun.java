@@ -246,23 +246,45 @@ public final class DifferentialRun {
     for (int i = 0; i < commands; i++) {
       randomCommand();
     }
-    for (int i = 0; i < 3; i++) {
-      advance(Duration.ofMinutes(5));
-    }
-    checkNoneStranded();
+    quietFor(Duration.ofHours(1));
+    checkTimersEnded();
   }
 
   /**
-   * After a quiet quarter of an hour (far longer than any step wait or offer timeout), every
-   * waiting item that follows a policy has reached its last step: a step's wait always ends.
-   * Items transferred to an agent wait for that agent by design and are left out.
+   * After a quiet hour (far longer than any step wait, offer timeout, wrap-up or SLA target, even
+   * with every agent missing its offers in turn), every timer has done its work: no offer is still
+   * open, no wrap-up still running, every waiting item that follows a policy has reached its last
+   * step (items transferred to an agent wait for that agent by design), and every live item past
+   * its SLA deadline has been reported breached.
    */
-  private void checkNoneStranded() {
-    for (LiveItem it : reference.engine().engine().items()) {
+  private void checkTimersEnded() {
+    RoutingEngine engine = reference.engine().engine();
+    Set<String> breached = new java.util.HashSet<>();
+    for (RoutingEvent e : reference.events()) {
+      if (e instanceof RoutingEvent.SlaBreached b) {
+        breached.add(b.itemId());
+      }
+    }
+    for (LiveItem it : engine.items()) {
       int last = config.queues().get(it.queue()).steps().size() - 1;
-      if (it.state() == ItemState.QUEUED && it.pinnedAgent() == null && it.step() != last) {
-        throw new AssertionError("item '" + it.id() + "' is stranded at step " + it.step()
-            + " of " + (last + 1) + " of queue '" + it.queue() + "' with no step timer running");
+      String problem = null;
+      if (it.state() == ItemState.OFFERED || it.state() == ItemState.WRAPPING_UP) {
+        problem = "is still " + it.state() + " with " + it.agent();
+      } else if (it.state() == ItemState.QUEUED && it.pinnedAgent() == null && it.step() != last) {
+        problem = "is stranded at step " + it.step() + " of " + (last + 1) + " of queue '"
+            + it.queue() + "'";
+      } else if (it.slaDeadline() <= engine.now() && !breached.contains(it.id())) {
+        problem = "passed its SLA deadline unreported";
+      }
+      if (problem != null) {
+        StringBuilder history = new StringBuilder();
+        for (RoutingEvent e : reference.events()) {
+          if (it.id().equals(Invariants.itemId(e))) {
+            history.append("\n    ").append(e);
+          }
+        }
+        throw new AssertionError("after a quiet hour item '" + it.id() + "' " + problem
+            + ": a timer did not run; its events:" + history);
       }
     }
   }
@@ -321,8 +343,7 @@ public final class DifferentialRun {
     } else if (r < 85) {
       long next = reference.engine().engine().nextDeadline();
       if (next != Long.MAX_VALUE) {
-        Instant at = Instant.ofEpochSecond(Math.floorDiv(next, 1_000_000_000L),
-            Math.floorMod(next, 1_000_000_000L));
+        Instant at = instant(next);
         if (at.isAfter(clock.instant())) {
           log.add("clock to next deadline " + at);
           clock.set(at);
@@ -332,6 +353,25 @@ public final class DifferentialRun {
     } else {
       advance(Duration.ofSeconds(1 + random.nextInt(40)));
     }
+  }
+
+  /** Lets time pass with no commands, stopping at every deadline on the way. */
+  private void quietFor(Duration d) {
+    Instant end = clock.instant().plus(d);
+    log.add("quiet for " + d);
+    for (int fired = 0; ; fired++) {
+      long next = reference.engine().engine().nextDeadline();
+      if (next > nanos(end)) {
+        break;
+      }
+      if (fired > 10_000) {
+        throw new AssertionError("timers keep firing during a quiet " + d);
+      }
+      clock.set(instant(Math.max(next, nanos(clock.instant()))));
+      drainAndCompare("quiet, timers due at " + instant(next));
+    }
+    clock.set(end);
+    drainAndCompare("quiet for " + d);
   }
 
   private void advance(Duration d) {
@@ -422,13 +462,12 @@ public final class DifferentialRun {
     }
   }
 
-  /** Engine time helper kept here so failures can print deadlines readably. */
-  static Instant instant(long nanos) {
+  private static Instant instant(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
         Math.floorMod(nanos, 1_000_000_000L));
   }
 
-  static long nanos(Instant instant) {
+  private static long nanos(Instant instant) {
     return RoutingEngine.toNanos(instant);
   }
 }

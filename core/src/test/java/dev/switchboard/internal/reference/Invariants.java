@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  *   <li><b>nothing lost</b>: every submitted item is either live or has exactly one final event
  *       (completed, cancelled or abandoned), no item ends without having been submitted, and no
  *       event mentions an item after its final event;
- *   <li><b>events</b>: sequence numbers rise by one, and engine time never goes back.
+ *   <li><b>events</b>: sequence numbers rise by one, engine time never goes back, and an item
+ *       breaches its SLA at most once.
  * </ol>
  *
  * <p>Admission and free capacity are judged by the reference rules, not by the engine's own
@@ -53,6 +54,7 @@ public final class Invariants {
   private final ReferenceRules rules;
   private final Set<String> submitted = new HashSet<>();
   private final Map<String, RoutingEvent> finals = new HashMap<>();
+  private final Set<String> breached = new HashSet<>();
   private long lastSequence;
   private RoutingEvent lastEvent;
   private int steps;
@@ -88,8 +90,13 @@ public final class Invariants {
           () -> "event about item '" + about + "' after it ended with " + finals.get(about) + ": "
               + e);
     }
+    if (e instanceof RoutingEvent.SlaBreached b) {
+      require(breached.add(b.itemId()), "events",
+          () -> "item '" + b.itemId() + "' breached its SLA twice");
+    }
     if (e instanceof ItemSubmitted s) {
       String id = s.item().id();
+      breached.remove(id);
       // An id may come back once the engine has forgotten the finished item (finishedItemMemory).
       require(submitted.add(id) || finals.remove(id) != null, "nothing lost", () ->
           "item '" + id + "' submitted again while live");
@@ -105,7 +112,7 @@ public final class Invariants {
   }
 
   /** The item an event is about, or null for agent events. */
-  private static String itemId(RoutingEvent e) {
+  static String itemId(RoutingEvent e) {
     if (e instanceof ItemSubmitted x) {
       return x.item().id();
     } else if (e instanceof RoutingEvent.ItemQueued x) {

@@ -3,7 +3,9 @@ package dev.switchboard.internal.reference;
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.ItemState;
+import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
+import dev.switchboard.WorkItem;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemCancelled;
@@ -32,7 +34,8 @@ import java.util.function.Supplier;
  *       holds, and every held item names that agent;
  *   <li><b>one state</b>: every live item is in exactly one non-final state, consistently: QUEUED
  *       items have no agent, OFFERED/ASSIGNED/WRAPPING_UP items are held by exactly that agent,
- *       which is still registered;
+ *       which is still registered; it is at a step of its queue's policy, with the priority that
+ *       the step's boosts give;
  *   <li><b>offers</b>: an OFFERED item's agent is available (going away takes offers back);
  *   <li><b>conversations</b>: a conversation has at most one live item (more messages are
  *       follow-ups);
@@ -198,6 +201,7 @@ public final class Invariants {
       require(s != null && !s.isFinal(), "one state", () -> "live item '" + it.id() + "' is " + s);
       require(submitted.contains(it.id()), "nothing lost", () ->
           "live item '" + it.id() + "' was never reported submitted");
+      checkStepAndPriority(it);
       it.item().conversationId().ifPresent(c -> {
         LiveItem other = conversations.put(c, it);
         require(other == null, "conversations",
@@ -217,6 +221,20 @@ public final class Invariants {
                 + it.agent().presence());
       }
     }
+  }
+
+  /** The item is at a step of its queue's policy, with the priority that step's boosts give. */
+  private void checkStepAndPriority(LiveItem it) {
+    List<PolicyStep> steps = view.registry().policy(it.queue()).steps();
+    require(it.step() >= 0 && it.step() < steps.size(), "one state",
+        () -> "item '" + it.id() + "' is at step " + it.step() + " of " + steps.size());
+    int priority = it.item().priority();
+    for (int s = 0; s <= it.step(); s++) {
+      priority += steps.get(s).priorityBoost();
+    }
+    int expected = Math.min(priority, WorkItem.MAX_PRIORITY);
+    require(it.priority() == expected, "one state", () -> "item '" + it.id() + "' at step "
+        + it.step() + " has priority " + it.priority() + ", its policy gives " + expected);
   }
 
   private void checkWorkConserving(LiveItem it) {

@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.Attributes;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -79,11 +80,19 @@ public record WorkItem(
     return new Builder(id, channel);
   }
 
-  /** The SLA deadline, when the item has both a creation time and a target. */
+  /**
+   * The SLA deadline, when the item has both a creation time and a target; {@link Instant#MAX}
+   * when their sum lies beyond the range of {@code Instant}, as a deadline that is never reached.
+   */
   public Optional<Instant> slaDeadline() {
-    return createdAt.isPresent() && slaTarget.isPresent()
-        ? Optional.of(createdAt.get().plus(slaTarget.get()))
-        : Optional.empty();
+    if (createdAt.isEmpty() || slaTarget.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(createdAt.get().plus(slaTarget.get()));
+    } catch (DateTimeException | ArithmeticException e) {
+      return Optional.of(Instant.MAX);
+    }
   }
 
   /** A copy with the given creation time. */

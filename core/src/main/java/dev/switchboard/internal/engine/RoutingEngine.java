@@ -86,12 +86,12 @@ public final class RoutingEngine implements EngineView {
     this.config = config;
     this.registry = new Registry(config);
     this.sink = sink;
-    this.offerTimeoutNanos = config.offerTimeout().toNanos();
+    this.offerTimeoutNanos = nanos(config.offerTimeout());
     this.wrapUpNanos = new long[registry.channelCount()];
     this.autoAccept = new boolean[registry.channelCount()];
     for (int c = 0; c < registry.channelCount(); c++) {
       Channel channel = registry.channel(c);
-      wrapUpNanos[c] = config.wrapUp().getOrDefault(channel, Duration.ZERO).toNanos();
+      wrapUpNanos[c] = nanos(config.wrapUp().getOrDefault(channel, Duration.ZERO));
       autoAccept[c] = config.autoAccept().contains(channel);
     }
     int memory = config.finishedItemMemory();
@@ -510,7 +510,7 @@ public final class RoutingEngine implements EngineView {
     it.clearDeclines();
     Optional<Duration> wait = it.policy.steps().get(step).maxWait();
     if (wait.isPresent() && step < it.policy.steps().size() - 1) {
-      timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
+      timers.schedule(it.stepTimer, saturatedAdd(now, nanos(wait.get())));
     } else {
       timers.cancel(it.stepTimer);
     }
@@ -524,7 +524,7 @@ public final class RoutingEngine implements EngineView {
     Optional<Duration> wait = it.policy.steps().get(it.step).maxWait();
     if (wait.isPresent() && it.step < it.policy.steps().size() - 1
         && !it.stepTimer.isScheduled()) {
-      timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
+      timers.schedule(it.stepTimer, saturatedAdd(now, nanos(wait.get())));
     }
   }
 
@@ -822,6 +822,15 @@ public final class RoutingEngine implements EngineView {
 
   private void emit(RoutingEvent event) {
     sink.emit(event);
+  }
+
+  /** A non-negative duration in nanoseconds, saturating at about 292 years. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -12,12 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression (found while reviewing which engine failures the differential test must treat as
- * bugs): an SLA target whose deadline lies beyond the range of {@code Instant} made
- * {@link WorkItem#slaDeadline()} throw inside the engine loop, so a valid item was refused with a
- * DateTimeException or ArithmeticException. Such a deadline now means "never reached".
+ * Regressions (found while reviewing which engine failures the differential test must treat as
+ * bugs): durations that are valid but too long for epoch nanoseconds made the engine throw inside
+ * its loop, so a valid item was refused with a DateTimeException or ArithmeticException. An SLA
+ * deadline beyond the range of {@code Instant} now means "never reached", and a step wait,
+ * offer timeout or wrap-up longer than about 292 years saturates.
  */
-class SlaDeadlineOverflowTest {
+class LongDurationsTest {
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T09:00:00Z"));
   private final List<RoutingEvent> events = new ArrayList<>();
@@ -38,6 +39,22 @@ class SlaDeadlineOverflowTest {
     endless.toCompletableFuture().join();
     assertThat(events).filteredOn(ItemQueued.class::isInstance).hasSize(2);
     assertThat(events).noneMatch(SlaBreached.class::isInstance);
+  }
+
+  @Test
+  void submit_stepWaitLongerThanNanosCanHold_isQueued() {
+    ManualSwitchboard sb = TestSwitchboards.checked(Switchboard.builder().clock(clock)
+        .listener(events::add).offerTimeout(Duration.ofDays(200_000))
+        .wrapUp(Channel.CHAT, Duration.ofDays(200_000))
+        .queue("slow", RoutingPolicy.of(
+            PolicyStep.waitFor(Target.requiredSkills(), Duration.ofDays(200_000)),
+            PolicyStep.untilAnswered(Target.requiredSkills()))));
+    var submitted = sb.submit(WorkItem.builder("i1", Channel.CHAT).customer("x").queue("slow")
+        .build());
+    sb.drain();
+
+    submitted.toCompletableFuture().join();
+    assertThat(events).last().isInstanceOf(ItemQueued.class);
   }
 
   @Test

@@ -192,7 +192,8 @@ public final class SwitchboardBuilder {
     return Engines.manual(config());
   }
 
-  private EngineConfig config() {
+  /** The checked configuration; package-private so tests can build engines of their own. */
+  EngineConfig config() {
     Map<String, RoutingPolicy> allQueues = new LinkedHashMap<>(queues);
     allQueues.putIfAbsent(WorkItem.DEFAULT_QUEUE, RoutingPolicy.DEFAULT);
     allQueues.forEach((name, policy) -> policy.steps().forEach(step -> {

@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.Attributes;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * @param priority 0 (lowest, the default) to 100; higher is served first
  * @param requiredSkills skill name to the minimum proficiency (1 to 10) an agent needs
  * @param attributes JSON-like data for the host: strings, numbers, booleans, lists and maps
- * @param conversationId the conversation the item belongs to, if any; follow-ups stick to it
+ * @param conversationId the conversation the item belongs to, if any; follow-ups stick to it; at
+ *     most 117 characters, so that follow-up item ids ({@code conversationId#n}) fit in 128
  * @param createdAt when the work was created, if known before submission
  * @param slaTarget how long after {@code createdAt} the work should be answered, if it has a target
  * @since 0.1
@@ -63,7 +65,8 @@ public record WorkItem(
         Checks.level("item " + id + " minimum level", skill, level)));
     requiredSkills = Collections.unmodifiableMap(skills);
     attributes = Attributes.copy(Objects.requireNonNull(attributes, "attributes"));
-    Objects.requireNonNull(conversationId, "conversationId").ifPresent(c -> Checks.id("conversation id", c));
+    Objects.requireNonNull(conversationId, "conversationId")
+        .ifPresent(c -> Checks.conversationId("conversation id", c));
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(slaTarget, "slaTarget").ifPresent(d -> {
       if (d.isNegative() || d.isZero()) {
@@ -77,11 +80,19 @@ public record WorkItem(
     return new Builder(id, channel);
   }
 
-  /** The SLA deadline, when the item has both a creation time and a target. */
+  /**
+   * The SLA deadline, when the item has both a creation time and a target; {@link Instant#MAX}
+   * when their sum lies beyond the range of {@code Instant}, as a deadline that is never reached.
+   */
   public Optional<Instant> slaDeadline() {
-    return createdAt.isPresent() && slaTarget.isPresent()
-        ? Optional.of(createdAt.get().plus(slaTarget.get()))
-        : Optional.empty();
+    if (createdAt.isEmpty() || slaTarget.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(createdAt.get().plus(slaTarget.get()));
+    } catch (DateTimeException | ArithmeticException e) {
+      return Optional.of(Instant.MAX);
+    }
   }
 
   /** A copy with the given creation time. */

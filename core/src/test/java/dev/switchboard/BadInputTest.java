@@ -241,16 +241,6 @@ class BadInputTest {
   }
 
   @Test
-  void followUp_whoseDerivedItemIdWouldBeTooLong_isRejected() {
-    String conversation = "c".repeat(128);
-    f.addAvailable(chatAgent("ann"));
-    f.submit(chatBuilder("m1").conversation(conversation).build());
-    f.ok(f.sb.cancel("m1"));
-    assertThat(f.rejectedUnchanged(() -> f.sb.followUp(conversation, Map.of()), Reason.WRONG_STATE))
-        .hasMessageContaining("would be 130 characters; at most 128 allowed");
-  }
-
-  @Test
   void followUp_onAForgottenConversation_isRejectedAsUnknown() {
     Fixture small = Fixture.of(b -> b.conversationMemory(1));
     small.submit(chatBuilder("m1").conversation("old").build());

@@ -19,7 +19,7 @@ class RoutingScenarioTest {
   private final List<RoutingEvent> events = new ArrayList<>();
 
   private ManualSwitchboard engine(SwitchboardBuilder b) {
-    return b.clock(clock).listener(events::add).buildManual();
+    return TestSwitchboards.checked(b.clock(clock).listener(events::add));
   }
 
   private static void ok(java.util.concurrent.CompletionStage<?> s) {

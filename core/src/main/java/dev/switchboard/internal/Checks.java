@@ -6,6 +6,11 @@ import java.util.Objects;
 public final class Checks {
 
   public static final int MAX_ID_LENGTH = 128;
+  /**
+   * Longest conversation id: a follow-up item is named {@code conversationId#n}, and '#' plus an
+   * int's 10 digits must still fit in an item id.
+   */
+  public static final int MAX_CONVERSATION_ID_LENGTH = MAX_ID_LENGTH - 11;
   public static final int MIN_LEVEL = 1;
   public static final int MAX_LEVEL = 10;
 
@@ -26,6 +31,17 @@ public final class Checks {
         throw new IllegalArgumentException(
             field + " '" + value.strip() + "' contains a control character at index " + i);
       }
+    }
+    return value;
+  }
+
+  /** A conversation id: an {@link #id} of at most {@link #MAX_CONVERSATION_ID_LENGTH} chars. */
+  public static String conversationId(String field, String value) {
+    id(field, value);
+    if (value.length() > MAX_CONVERSATION_ID_LENGTH) {
+      throw new IllegalArgumentException(field + " is " + value.length() + " characters; at most "
+          + MAX_CONVERSATION_ID_LENGTH + " allowed, so that follow-up item ids ('" + field
+          + "#n') stay within " + MAX_ID_LENGTH);
     }
     return value;
   }

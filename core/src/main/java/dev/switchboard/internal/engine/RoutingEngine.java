@@ -90,13 +90,13 @@ public final class RoutingEngine implements EngineView {
     this.config = config;
     this.registry = new Registry(config);
     this.sink = sink;
-    this.offerTimeoutNanos = config.offerTimeout().toNanos();
-    this.declineMemoryNanos = config.declineMemory().toNanos();
+    this.offerTimeoutNanos = nanos(config.offerTimeout());
+    this.declineMemoryNanos = nanos(config.declineMemory());
     this.wrapUpNanos = new long[registry.channelCount()];
     this.autoAccept = new boolean[registry.channelCount()];
     for (int c = 0; c < registry.channelCount(); c++) {
       Channel channel = registry.channel(c);
-      wrapUpNanos[c] = config.wrapUp().getOrDefault(channel, Duration.ZERO).toNanos();
+      wrapUpNanos[c] = nanos(config.wrapUp().getOrDefault(channel, Duration.ZERO));
       autoAccept[c] = config.autoAccept().contains(channel);
     }
     int memory = config.finishedItemMemory();
@@ -238,6 +238,7 @@ public final class RoutingEngine implements EngineView {
           it.pinnedAgent = null;
           startPolicy(it, null);
         } else {
+          restartStepWait(it);
           route(it, null);
         }
       }
@@ -320,13 +321,8 @@ public final class RoutingEngine implements EngineView {
     while (items.containsKey(conversationId + "#" + n) || finished.containsKey(conversationId + "#" + n)) {
       n++;
     }
+    // conversation ids are short enough (Checks.conversationId) for this id to be valid
     String newId = conversationId + "#" + n;
-    if (newId.length() > Checks.MAX_ID_LENGTH) {
-      // the item id is derived, so refuse here rather than fail in WorkItem's constructor
-      throw new CommandRejectedException(Reason.WRONG_STATE, "conversation '" + conversationId
-          + "' has no live item and its follow-up item id '" + newId + "' would be "
-          + newId.length() + " characters; at most " + Checks.MAX_ID_LENGTH + " allowed");
-    }
     WorkItem last = c.lastItem;
     Map<String, Object> merged = new LinkedHashMap<>(last.attributes());
     merged.putAll(attributes);
@@ -366,15 +362,17 @@ public final class RoutingEngine implements EngineView {
     }
     conversations.put(id, c); // most recently used last, so the eldest are forgotten first
     if (conversations.size() > config.conversationMemory()) {
-      forgetIdleConversations();
+      forgetIdleConversations(c);
     }
     return c;
   }
 
-  private void forgetIdleConversations() {
+  /** Forgets idle conversations, eldest first, but never {@code admitting}: it is not yet live. */
+  private void forgetIdleConversations(Conversation admitting) {
     Iterator<Conversation> eldest = conversations.values().iterator();
     while (conversations.size() > config.conversationMemory() && eldest.hasNext()) {
-      if (eldest.next().live == null) {
+      Conversation next = eldest.next();
+      if (next.live == null && next != admitting) {
         eldest.remove();
       }
     }
@@ -526,9 +524,21 @@ public final class RoutingEngine implements EngineView {
     forgetDeclines(it);
     Optional<Duration> wait = it.policy.steps().get(step).maxWait();
     if (wait.isPresent() && step < it.policy.steps().size() - 1) {
-      timers.schedule(it.stepTimer, saturatedAdd(now, wait.get().toNanos()));
+      timers.schedule(it.stepTimer, saturatedAdd(now, nanos(wait.get())));
     } else {
       timers.cancel(it.stepTimer);
+    }
+  }
+
+  /**
+   * Starts the wait at the item's step again if it is not running: accepting an item stops it, so
+   * assigned work handed back would otherwise wait at a narrow step forever.
+   */
+  private void restartStepWait(LiveItem it) {
+    Optional<Duration> wait = it.policy.steps().get(it.step).maxWait();
+    if (wait.isPresent() && it.step < it.policy.steps().size() - 1
+        && !it.stepTimer.isScheduled()) {
+      timers.schedule(it.stepTimer, saturatedAdd(now, nanos(wait.get())));
     }
   }
 
@@ -854,6 +864,15 @@ public final class RoutingEngine implements EngineView {
 
   private void emit(RoutingEvent event) {
     sink.emit(event);
+  }
+
+  /** A non-negative duration in nanoseconds, saturating at about 292 years. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -1,0 +1,478 @@
+package dev.switchboard.internal.reference;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.ItemState;
+import dev.switchboard.ManualClock;
+import dev.switchboard.Outcome;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.Presence;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.Target;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.internal.engine.EngineConfig;
+import dev.switchboard.internal.engine.LiveItem;
+import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.loop.ManualEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One seeded differential run: a random configuration and a random command sequence, both drawn
+ * from the seed alone, applied to an engine deciding with {@code IndexedMatcher} and to one
+ * deciding with {@link ReferenceMatcher}. After every command both are drained step by step with
+ * the {@link Invariants} checked, and their events and command outcomes must be identical. A
+ * failure names the seed, so {@code DifferentialRun.run(seed)} reproduces it as a regression
+ * test.
+ */
+public final class DifferentialRun {
+
+  /** Commands per run by default. */
+  public static final int DEFAULT_COMMANDS = 60;
+
+  private static final List<Channel> CHANNELS = List.of(
+      Channel.CHAT, Channel.EMAIL, Channel.SMS, Channel.VOICE, Channel.SOCIAL, Channel.IM);
+  private static final List<String> SKILLS = List.of("billing", "tech", "sales", "french");
+  private static final List<String> TEAMS = List.of("blue", "red");
+  private static final List<String> QUEUES = List.of(WorkItem.DEFAULT_QUEUE, "q1", "q2");
+  /** Conversation ids; the last is as long as an id may be, to test follow-up item ids. */
+  private static final List<String> CONVERSATIONS =
+      List.of("conv0", "conv1", "conv2", "conv3", "conv-" + "x".repeat(112));
+  private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+
+  private final long seed;
+  private final Random random;
+  private final ManualClock clock = new ManualClock(START);
+  private final List<Channel> channels = new ArrayList<>();
+  private final List<String> agentIds = new ArrayList<>();
+  private final List<String> log = new ArrayList<>();
+  private final List<String> outcomes = new ArrayList<>();
+  private final EngineConfig config;
+  private final CheckedEngine indexed;
+  private final CheckedEngine reference;
+  private int compared;
+  private int nextItem;
+
+  private DifferentialRun(long seed) {
+    this.seed = seed;
+    this.random = new Random(seed);
+    this.config = randomConfig();
+    this.indexed = CheckedEngine.indexed(config);
+    this.reference = CheckedEngine.reference(config);
+  }
+
+  /** What one run did, for checking that the generator reaches every corner. */
+  record Trace(SelectionStrategy strategy, boolean skipEmptySteps, List<RoutingEvent> events,
+      List<String> outcomes) {}
+
+  /** Runs the seed and returns what happened (for coverage checks). */
+  static Trace trace(long seed) {
+    DifferentialRun run = new DifferentialRun(seed);
+    run.execute(DEFAULT_COMMANDS);
+    return new Trace(run.config.strategy(), run.config.skipEmptySteps(), run.reference.events(),
+        run.outcomes);
+  }
+
+  /** Runs the seed with {@link #DEFAULT_COMMANDS} commands. */
+  public static void run(long seed) {
+    run(seed, DEFAULT_COMMANDS);
+  }
+
+  /** Runs the seed; throws {@link AssertionError} naming the seed at the first difference. */
+  public static void run(long seed, int commands) {
+    DifferentialRun run = new DifferentialRun(seed);
+    try {
+      run.execute(commands);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError("seed " + seed + ": " + e.getMessage() + "\n" + run.describe(), e);
+    }
+  }
+
+  private String describe() {
+    StringBuilder b = new StringBuilder("commands (last 40):\n");
+    for (int i = Math.max(0, log.size() - 40); i < log.size(); i++) {
+      b.append("  ").append(i).append(": ").append(log.get(i)).append('\n');
+    }
+    return b.toString();
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  private EngineConfig randomConfig() {
+    List<Channel> shuffled = new ArrayList<>(CHANNELS);
+    java.util.Collections.shuffle(shuffled, random);
+    channels.addAll(shuffled.subList(0, 2 + random.nextInt(3)));
+    int agents = 2 + random.nextInt(7);
+    for (int i = 0; i <= agents; i++) {
+      agentIds.add("a" + i); // one more id than agents added at first, for later adds
+    }
+    Map<String, RoutingPolicy> queues = new LinkedHashMap<>();
+    for (String q : QUEUES) {
+      queues.put(q, q.equals(WorkItem.DEFAULT_QUEUE) && random.nextBoolean()
+          ? RoutingPolicy.DEFAULT : randomPolicy());
+    }
+    Set<Channel> autoAccept = new LinkedHashSet<>();
+    Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
+    for (Channel c : channels) {
+      if (random.nextInt(4) == 0) {
+        autoAccept.add(c);
+      }
+      if (random.nextInt(5) < 2) {
+        wrapUp.put(c, Duration.ofSeconds(random.nextInt(31)));
+      }
+    }
+    SelectionStrategy[] strategies = SelectionStrategy.values();
+    return new EngineConfig(clock, CHANNELS, SKILLS, Map.copyOf(queues),
+        strategies[random.nextInt(strategies.length)], Duration.ofSeconds(5 + random.nextInt(36)),
+        Duration.ofSeconds(10 + random.nextInt(81)), Set.copyOf(autoAccept), Map.copyOf(wrapUp), 1 + random.nextInt(3), random.nextBoolean(),
+        List.of(), 1024, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000);
+  }
+
+  private RoutingPolicy randomPolicy() {
+    int n = 1 + random.nextInt(3);
+    List<PolicyStep> steps = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Optional<Duration> wait = i < n - 1 || random.nextBoolean()
+          ? Optional.of(Duration.ofSeconds(5 + random.nextInt(56))) : Optional.empty();
+      int boost = random.nextInt(3) == 0 ? random.nextInt(21) : 0;
+      steps.add(new PolicyStep(randomTarget(), wait, boost));
+    }
+    return new RoutingPolicy(steps);
+  }
+
+  private Target randomTarget() {
+    return switch (random.nextInt(4)) {
+      case 0 -> Target.requiredSkills();
+      case 1 -> Target.skills(randomLevels(2, 8));
+      case 2 -> Target.team(pick(TEAMS));
+      default -> {
+        Set<String> named = new LinkedHashSet<>();
+        int k = 1 + random.nextInt(2);
+        for (int i = 0; i < k; i++) {
+          named.add(pick(agentIds));
+        }
+        yield new Target.Agents(named);
+      }
+    };
+  }
+
+  private Map<String, Integer> randomLevels(int maxSkills, int maxLevel) {
+    Map<String, Integer> levels = new LinkedHashMap<>();
+    int k = random.nextInt(maxSkills + 1);
+    for (int i = 0; i < k; i++) {
+      levels.put(pick(SKILLS), 1 + random.nextInt(maxLevel));
+    }
+    return levels;
+  }
+
+  private Agent randomAgent(String id) {
+    Agent.Builder b = Agent.builder(id);
+    for (String skill : SKILLS) {
+      if (random.nextBoolean()) {
+        b.skill(skill, 1 + random.nextInt(10));
+      }
+    }
+    boolean any = false;
+    for (Channel c : channels) {
+      if (random.nextInt(10) < 6) {
+        b.capacity(c, 1 + random.nextInt(3));
+        any = true;
+        if ((c.equals(Channel.VOICE) && random.nextBoolean()) || random.nextInt(20) == 0) {
+          b.exclusive(c);
+        }
+      }
+    }
+    if (!any) {
+      b.capacity(pick(channels), 1 + random.nextInt(3));
+    }
+    if (random.nextInt(10) < 3) {
+      b.totalCapacity(1 + random.nextInt(4));
+    }
+    if (random.nextInt(10) < 6) {
+      b.team(pick(TEAMS));
+    }
+    return b.build();
+  }
+
+  private WorkItem randomItem() {
+    String id = random.nextInt(30) == 0 && nextItem > 0
+        ? "i" + random.nextInt(nextItem) : "i" + nextItem++;
+    WorkItem.Builder b = WorkItem.builder(id, pick(channels))
+        .customer("c" + random.nextInt(5))
+        .queue(random.nextInt(40) == 0 ? "nope" : pick(QUEUES))
+        .priority(random.nextInt(15) == 0 ? 90 + random.nextInt(11) : random.nextInt(11));
+    randomLevels(2, 6).forEach(b::requireSkill);
+    if (random.nextInt(10) < 3) {
+      b.conversation(pick(CONVERSATIONS));
+    }
+    if (random.nextInt(10) < 4) {
+      b.slaTarget(Duration.ofSeconds(10 + random.nextInt(111)));
+    }
+    if (random.nextInt(5) == 0) {
+      b.createdAt(clock.instant().minusSeconds(random.nextInt(61)));
+    }
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private void execute(int commands) {
+    int initial = agentIds.size() - 1;
+    for (int i = 0; i < initial; i++) {
+      String id = agentIds.get(i);
+      Agent agent = randomAgent(id);
+      apply("addAgent " + agent, e -> e.addAgent(agent));
+      if (random.nextInt(10) < 7) {
+        apply("setPresence " + id + " AVAILABLE", e -> e.setPresence(id, Presence.AVAILABLE));
+      }
+    }
+    for (int i = 0; i < commands; i++) {
+      randomCommand();
+    }
+    quietFor(Duration.ofHours(1));
+    checkTimersEnded();
+  }
+
+  /**
+   * After a quiet hour (far longer than any step wait, offer timeout, wrap-up or SLA target, even
+   * with every agent missing its offers in turn), every timer has done its work: no offer is still
+   * open, no wrap-up still running, every waiting item that follows a policy has reached its last
+   * step (items transferred to an agent wait for that agent by design), and every live item past
+   * its SLA deadline that no agent ever took has been reported breached (the SLA is time to
+   * answer).
+   */
+  private void checkTimersEnded() {
+    RoutingEngine engine = reference.engine().engine();
+    Set<String> breached = new java.util.HashSet<>();
+    Set<String> answered = new java.util.HashSet<>();
+    for (RoutingEvent e : reference.events()) {
+      if (e instanceof RoutingEvent.SlaBreached b) {
+        breached.add(b.itemId());
+      } else if (e instanceof RoutingEvent.ItemAssigned a) {
+        answered.add(a.itemId());
+      }
+    }
+    for (LiveItem it : engine.items()) {
+      int last = config.queues().get(it.queue()).steps().size() - 1;
+      String problem = null;
+      if (it.state() == ItemState.OFFERED || it.state() == ItemState.WRAPPING_UP) {
+        problem = "is still " + it.state() + " with " + it.agent();
+      } else if (it.state() == ItemState.QUEUED && it.pinnedAgent() == null && it.step() != last) {
+        problem = "is stranded at step " + it.step() + " of " + (last + 1) + " of queue '"
+            + it.queue() + "'";
+      } else if (it.slaDeadline() <= engine.now() && !breached.contains(it.id())
+          && !answered.contains(it.id())) {
+        problem = "passed its SLA deadline unreported";
+      }
+      if (problem != null) {
+        StringBuilder history = new StringBuilder();
+        for (RoutingEvent e : reference.events()) {
+          if (it.id().equals(Invariants.itemId(e))) {
+            history.append("\n    ").append(e);
+          }
+        }
+        throw new AssertionError("after a quiet hour item '" + it.id() + "' " + problem
+            + ": a timer did not run; its events:" + history);
+      }
+    }
+  }
+
+  private void randomCommand() {
+    int r = random.nextInt(100);
+    if (r < 4) {
+      Agent agent = randomAgent(pick(agentIds));
+      apply("addAgent " + agent, e -> e.addAgent(agent));
+    } else if (r < 9) {
+      Agent agent = randomAgent(pick(agentIds));
+      apply("updateAgent " + agent, e -> e.updateAgent(agent));
+    } else if (r < 11) {
+      String id = pick(agentIds);
+      apply("removeAgent " + id, e -> e.removeAgent(id));
+    } else if (r < 23) {
+      String id = pick(agentIds);
+      int p = random.nextInt(10);
+      Presence presence = p < 6 ? Presence.AVAILABLE
+          : p < 8 ? Presence.away("break") : Presence.OFFLINE;
+      apply("setPresence " + id + " " + presence, e -> e.setPresence(id, presence));
+    } else if (r < 40) {
+      WorkItem item = randomItem();
+      apply("submit " + item, e -> e.submit(item));
+    } else if (r < 50) {
+      String[] ai = target(ItemState.OFFERED);
+      apply("accept " + ai[0] + " " + ai[1], e -> e.accept(ai[0], ai[1]));
+    } else if (r < 55) {
+      String[] ai = target(ItemState.OFFERED);
+      apply("reject " + ai[0] + " " + ai[1], e -> e.reject(ai[0], ai[1]));
+    } else if (r < 63) {
+      String[] ai = target(ItemState.ASSIGNED);
+      Outcome outcome = random.nextBoolean() ? Outcome.RESOLVED : Outcome.UNRESOLVED;
+      apply("complete " + ai[0] + " " + ai[1], e -> e.complete(ai[0], ai[1], outcome));
+    } else if (r < 66) {
+      String[] ai = target(ItemState.WRAPPING_UP);
+      apply("finishWrapUp " + ai[0] + " " + ai[1], e -> e.finishWrapUp(ai[0], ai[1]));
+    } else if (r < 72) {
+      String id = itemId(s -> s != ItemState.WRAPPING_UP);
+      TransferTarget t = switch (random.nextInt(3)) {
+        case 0 -> TransferTarget.queue(random.nextInt(20) == 0 ? "nope" : pick(QUEUES));
+        case 1 -> TransferTarget.agent(pick(agentIds));
+        default -> TransferTarget.nextStep();
+      };
+      apply("transfer " + id + " " + t, e -> e.transfer(id, t));
+    } else if (r < 75) {
+      String id = itemId(s -> true);
+      apply("cancel " + id, e -> e.cancel(id));
+    } else if (r < 78) {
+      String id = itemId(s -> s == ItemState.QUEUED || s == ItemState.OFFERED);
+      apply("abandon " + id, e -> e.abandon(id));
+    } else if (r < 82) {
+      String conversation = random.nextInt(6) == 0 ? "conv-unknown" : pick(CONVERSATIONS);
+      Map<String, Object> attributes = Map.of("n", random.nextInt(3));
+      apply("followUp " + conversation, e -> e.followUp(conversation, attributes));
+    } else if (r < 85) {
+      long next = reference.engine().engine().nextDeadline();
+      if (next != Long.MAX_VALUE) {
+        Instant at = instant(next);
+        if (at.isAfter(clock.instant())) {
+          log.add("clock to next deadline " + at);
+          clock.set(at);
+        }
+        drainAndCompare("clock to next deadline");
+      }
+    } else {
+      advance(Duration.ofSeconds(1 + random.nextInt(40)));
+    }
+  }
+
+  /** Lets time pass with no commands, stopping at every deadline on the way. */
+  private void quietFor(Duration d) {
+    Instant end = clock.instant().plus(d);
+    log.add("quiet for " + d);
+    for (int fired = 0; ; fired++) {
+      long next = reference.engine().engine().nextDeadline();
+      if (next > nanos(end)) {
+        break;
+      }
+      if (fired > 10_000) {
+        throw new AssertionError("timers keep firing during a quiet " + d);
+      }
+      clock.set(instant(Math.max(next, nanos(clock.instant()))));
+      drainAndCompare("quiet, timers due at " + instant(next));
+    }
+    clock.set(end);
+    drainAndCompare("quiet for " + d);
+  }
+
+  private void advance(Duration d) {
+    log.add("advance " + d);
+    clock.advance(d);
+    drainAndCompare("advance " + d);
+  }
+
+  /** An agent and item id for a command on items in the state, usually a valid pair. */
+  private String[] target(ItemState state) {
+    List<LiveItem> inState = liveItems(s -> s == state);
+    if (inState.isEmpty() || random.nextInt(10) == 0) {
+      return new String[] {pick(agentIds), itemId(s -> true)};
+    }
+    LiveItem it = pick(inState);
+    String agent = it.agent() != null && random.nextInt(10) < 9 ? it.agent().id() : pick(agentIds);
+    return new String[] {agent, it.id()};
+  }
+
+  private String itemId(Predicate<ItemState> state) {
+    List<LiveItem> matching = liveItems(state);
+    if (matching.isEmpty() || random.nextInt(12) == 0) {
+      return "i" + random.nextInt(nextItem + 1);
+    }
+    return pick(matching).id();
+  }
+
+  private List<LiveItem> liveItems(Predicate<ItemState> state) {
+    List<LiveItem> out = new ArrayList<>();
+    for (LiveItem it : reference.engine().engine().items()) {
+      if (state.test(it.state())) {
+        out.add(it);
+      }
+    }
+    return out;
+  }
+
+  private <T> T pick(List<T> list) {
+    return list.get(random.nextInt(list.size()));
+  }
+
+  private void apply(String description, Function<ManualEngine, CompletionStage<?>> command) {
+    log.add(description);
+    CompletionStage<?> onIndexed = command.apply(indexed.engine());
+    CompletionStage<?> onReference = command.apply(reference.engine());
+    drainAndCompare(description);
+    String expected = outcome(onReference);
+    String actual = outcome(onIndexed);
+    outcomes.add(expected);
+    if (!expected.equals(actual)) {
+      throw new AssertionError("command " + (log.size() - 1) + " (" + description
+          + ") outcome differs: reference " + expected + ", indexed " + actual);
+    }
+  }
+
+  private void drainAndCompare(String description) {
+    reference.drain();
+    indexed.drain();
+    List<RoutingEvent> expected = reference.events();
+    List<RoutingEvent> actual = indexed.events();
+    int n = Math.max(expected.size(), actual.size());
+    for (int i = compared; i < n; i++) {
+      RoutingEvent e = i < expected.size() ? expected.get(i) : null;
+      RoutingEvent a = i < actual.size() ? actual.get(i) : null;
+      if (e == null || !e.equals(a)) {
+        throw new AssertionError("first differing event index " + i + " after command "
+            + (log.size() - 1) + " (" + description + ")\n  reference: " + e
+            + "\n  indexed:   " + a);
+      }
+    }
+    compared = n;
+  }
+
+  private static String outcome(CompletionStage<?> stage) {
+    CompletableFuture<?> f = stage.toCompletableFuture();
+    if (!f.isDone()) {
+      return "not applied";
+    }
+    try {
+      f.join();
+      return "accepted";
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof CommandRejectedException r) {
+        return "rejected " + r.reason();
+      }
+      // The loop survives an exception from the engine, so both sides would "agree" on it.
+      throw new AssertionError("the engine failed instead of accepting or rejecting", e.getCause());
+    }
+  }
+
+  private static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  private static long nanos(Instant instant) {
+    return RoutingEngine.toNanos(instant);
+  }
+}

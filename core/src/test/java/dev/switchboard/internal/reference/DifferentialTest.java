@@ -1,0 +1,72 @@
+package dev.switchboard.internal.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.event.RoutingEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production matcher against the reference matcher on seeded random command sequences over
+ * a random configuration matrix (see {@link DifferentialRun}). Raise the count with {@code
+ * -Dswitchboard.differential.seeds=100000} (also {@code .firstSeed} and {@code .commands}); a
+ * failing seed becomes a regression test in {@code DifferentialRegressionTest}.
+ */
+class DifferentialTest {
+
+  private static final int SEEDS = Integer.getInteger("switchboard.differential.seeds", 10_000);
+  private static final long FIRST_SEED = Long.getLong("switchboard.differential.firstSeed", 0L);
+  private static final int COMMANDS =
+      Integer.getInteger("switchboard.differential.commands", DifferentialRun.DEFAULT_COMMANDS);
+
+  @Test
+  void randomSequences_indexedMatchesReference() {
+    List<AssertionError> failures = new ArrayList<>();
+    List<Long> failingSeeds = new ArrayList<>();
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
+      try {
+        DifferentialRun.run(seed, COMMANDS);
+      } catch (AssertionError e) {
+        failingSeeds.add(seed);
+        if (failures.size() < 3) {
+          failures.add(e);
+        }
+      }
+    }
+    assertThat(failingSeeds)
+        .withFailMessage(() -> failingSeeds.size() + " of " + SEEDS + " seeds failed: "
+            + failingSeeds.subList(0, Math.min(20, failingSeeds.size())) + "\n\nfirst failure: "
+            + (failures.isEmpty() ? "" : failures.get(0).getMessage()))
+        .isEmpty();
+  }
+
+  /** Guards the generator: a differential test that never reaches a branch proves nothing there. */
+  @Test
+  void randomSequences_reachEveryEventKindStrategyAndRejection() {
+    Set<Class<?>> eventKinds = new HashSet<>();
+    Set<SelectionStrategy> strategies = new HashSet<>();
+    Set<Boolean> skipEmptySteps = new HashSet<>();
+    Set<String> outcomes = new HashSet<>();
+    for (long seed = 0; seed < 300; seed++) {
+      DifferentialRun.Trace trace = DifferentialRun.trace(seed);
+      trace.events().forEach(e -> eventKinds.add(e.getClass()));
+      strategies.add(trace.strategy());
+      skipEmptySteps.add(trace.skipEmptySteps());
+      outcomes.addAll(trace.outcomes());
+    }
+    assertThat(eventKinds).containsExactlyInAnyOrder(RoutingEvent.class.getPermittedSubclasses());
+    assertThat(strategies).containsExactlyInAnyOrder(SelectionStrategy.values());
+    assertThat(skipEmptySteps).containsExactlyInAnyOrder(true, false);
+    assertThat(outcomes).contains("accepted").contains(Arrays.stream(new Reason[] {
+        Reason.UNKNOWN_AGENT, Reason.UNKNOWN_ITEM, Reason.UNKNOWN_QUEUE,
+        Reason.UNKNOWN_CONVERSATION, Reason.DUPLICATE_AGENT, Reason.DUPLICATE_ITEM,
+        Reason.CONVERSATION_ACTIVE, Reason.WRONG_STATE, Reason.WRONG_AGENT,
+        Reason.OVER_CAPACITY}).map(r -> "rejected " + r).toArray(String[]::new));
+  }
+}

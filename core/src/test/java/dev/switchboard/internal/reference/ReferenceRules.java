@@ -1,0 +1,156 @@
+package dev.switchboard.internal.reference;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.Presence;
+import dev.switchboard.Target;
+import dev.switchboard.internal.engine.Eligibility;
+import dev.switchboard.internal.engine.EngineView;
+import dev.switchboard.internal.engine.LiveAgent;
+import dev.switchboard.internal.engine.LiveItem;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routing rules restated from the public model (agent definitions, work items, policies)
+ * with nothing but loops and counts, so that the reference matcher and the invariant checker do
+ * not share a line with the engine's flattened arrays or the indexes they check.
+ */
+final class ReferenceRules {
+
+  private final EngineView view;
+
+  ReferenceRules(EngineView view) {
+    this.view = view;
+  }
+
+  /** Who may take an item, in the public vocabulary. */
+  record Requirement(Channel channel, Map<String, Integer> minimumLevels, String team,
+      Set<String> agentIds) {
+
+    /** True when the agent may take such work, ignoring presence and load. */
+    boolean admits(LiveAgent agent) {
+      Agent d = agent.definition();
+      if (d.capacityOn(channel) == 0) {
+        return false;
+      }
+      if (agentIds != null) {
+        return agentIds.contains(d.id());
+      }
+      if (team != null && !team.equals(d.team().orElse(null))) {
+        return false;
+      }
+      for (Map.Entry<String, Integer> e : minimumLevels.entrySet()) {
+        if (d.level(e.getKey()) < e.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Summed proficiency over the required skills. */
+    int proficiency(LiveAgent agent) {
+      int sum = 0;
+      for (String skill : minimumLevels.keySet()) {
+        sum += agent.definition().level(skill);
+      }
+      return sum;
+    }
+  }
+
+  /** Who may take the item now: the agent it was transferred to, or its policy step's target. */
+  Requirement requirement(LiveItem item) {
+    Channel channel = item.item().channel();
+    if (item.pinnedAgent() != null) {
+      return new Requirement(channel, Map.of(), null, Set.of(item.pinnedAgent()));
+    }
+    PolicyStep step = view.registry().policy(item.queue()).steps().get(item.step());
+    Target target = step.target();
+    if (target instanceof Target.Agents named) {
+      return new Requirement(channel, Map.of(), null, named.agentIds());
+    }
+    if (target instanceof Target.Skills skills) {
+      return new Requirement(channel, skills.minimumLevels(), null, null);
+    }
+    String team = target instanceof Target.Team t ? t.team() : null;
+    return new Requirement(channel, item.item().requiredSkills(), team, null);
+  }
+
+  /**
+   * The engine's eligibility value read through its accessors only. Skill indexes are turned back
+   * into names through the registry; an index no agent's skill maps to gets a name no agent can
+   * have (skill names are validated ids, which never contain a space).
+   */
+  Requirement requirement(Eligibility eligibility) {
+    Channel channel = view.registry().channel(eligibility.channel());
+    if (eligibility.agents() != null) {
+      return new Requirement(channel, Map.of(), null, eligibility.agents());
+    }
+    Map<String, Integer> levels = new LinkedHashMap<>();
+    for (int i = 0; i < eligibility.skillCount(); i++) {
+      levels.put(skillName(eligibility.skill(i)), eligibility.minimumLevel(i));
+    }
+    return new Requirement(channel, levels, eligibility.team(), null);
+  }
+
+  private String skillName(int index) {
+    for (LiveAgent a : view.agents()) {
+      for (String skill : a.definition().skills().keySet()) {
+        if (view.registry().skillIndex(skill) == index) {
+          return skill;
+        }
+      }
+    }
+    return "no agent has skill " + index;
+  }
+
+  /**
+   * True when an item of the channel may be offered to the agent now, counted from what the agent
+   * holds: available, room on the channel and in total, no exclusive work held, and nothing at all
+   * held when the channel itself is exclusive.
+   */
+  static boolean isFree(LiveAgent agent, Channel channel) {
+    if (agent.presence().status() != Presence.Status.AVAILABLE) {
+      return false;
+    }
+    Agent d = agent.definition();
+    int onChannel = 0;
+    int total = 0;
+    boolean holdsExclusive = false;
+    for (LiveItem it : agent.held()) {
+      Channel c = it.item().channel();
+      total++;
+      if (c.equals(channel)) {
+        onChannel++;
+      }
+      if (d.exclusiveChannels().contains(c)) {
+        holdsExclusive = true;
+      }
+    }
+    return onChannel < d.capacityOn(channel)
+        && total < d.effectiveTotalCapacity()
+        && !holdsExclusive
+        && (!d.exclusiveChannels().contains(channel) || total == 0);
+  }
+
+  /** Backlog order: priority desc, SLA deadline asc (none last), created asc, submitted first. */
+  static final Comparator<LiveItem> BACKLOG = Comparator
+      .comparingInt((LiveItem it) -> -it.priority())
+      .thenComparingLong(LiveItem::slaDeadline)
+      .thenComparingLong(LiveItem::createdAt)
+      .thenComparingLong(LiveItem::sequence);
+
+  /** Longest idle first, then the agent added first. */
+  static final Comparator<LiveAgent> LONGEST_IDLE = Comparator
+      .comparingLong(LiveAgent::lastActivity)
+      .thenComparingInt(LiveAgent::sequence);
+
+  /** Lowest share of total capacity in use (compared exactly), then longest idle. */
+  static final Comparator<LiveAgent> LEAST_OCCUPIED = ((Comparator<LiveAgent>) (a, b) ->
+      Long.compare((long) a.held().size() * b.definition().effectiveTotalCapacity(),
+          (long) b.held().size() * a.definition().effectiveTotalCapacity()))
+      .thenComparing(LONGEST_IDLE);
+}

@@ -23,11 +23,15 @@ import java.util.Optional;
  * @param handleTime how long an agent works on an item once assigned
  * @param patience how long a customer waits before abandoning; empty means forever
  * @param slaTarget the SLA target items carry, if any
+ * @param followUpProbability chance that the customer writes again after an item is completed,
+ *     which the engine turns into a new item in the same conversation (0 for none)
+ * @param followUpDelay how long after completion the follow-up arrives
  * @since 0.1
  */
 public record ArrivalStream(String name, Channel channel, String queue,
     Map<String, Integer> requiredSkills, List<Double> ratesPerHour, Duration period,
-    Distribution handleTime, Optional<Distribution> patience, Optional<Duration> slaTarget) {
+    Distribution handleTime, Optional<Distribution> patience, Optional<Duration> slaTarget,
+    double followUpProbability, Distribution followUpDelay) {
 
   /** Validates the stream. */
   public ArrivalStream {
@@ -52,6 +56,11 @@ public record ArrivalStream(String name, Channel channel, String queue,
     Objects.requireNonNull(handleTime, "handleTime");
     Objects.requireNonNull(patience, "patience");
     Objects.requireNonNull(slaTarget, "slaTarget");
+    if (!(followUpProbability >= 0 && followUpProbability < 1)) {
+      throw new IllegalArgumentException("stream " + name + " has followUpProbability "
+          + followUpProbability + "; allowed: 0 to 1, excluding 1");
+    }
+    Objects.requireNonNull(followUpDelay, "followUpDelay");
   }
 
   /** Starts a stream of the named items on the channel, into the default queue. */
@@ -81,6 +90,8 @@ public record ArrivalStream(String name, Channel channel, String queue,
     private Distribution handleTime;
     private Optional<Distribution> patience = Optional.empty();
     private Optional<Duration> slaTarget = Optional.empty();
+    private double followUpProbability;
+    private Distribution followUpDelay = Distribution.fixed(Duration.ZERO);
 
     private Builder(String name, Channel channel) {
       this.name = name;
@@ -130,10 +141,21 @@ public record ArrivalStream(String name, Channel channel, String queue,
       return this;
     }
 
+    /**
+     * After an item is completed the customer writes again with this probability, after the
+     * delay; the follow-up is a new item in the same conversation, offered first to the agent
+     * who handled the last one. Follow-ups may themselves be followed up.
+     */
+    public Builder followUps(double probability, Distribution delay) {
+      this.followUpProbability = probability;
+      this.followUpDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
     /** Builds the stream. */
     public ArrivalStream build() {
       return new ArrivalStream(name, channel, queue, skills, rates, period, handleTime, patience,
-          slaTarget);
+          slaTarget, followUpProbability, followUpDelay);
     }
   }
 }

@@ -13,6 +13,8 @@ package dev.switchboard.sim;
  *       assignment.
  *   <li>{@code averageHandleTimeSeconds}: mean handle time of completed items.
  *   <li>{@code abandonmentRate}: arrivals that abandoned.
+ *   <li>{@code slaBreachRate}: arrivals whose SLA deadline passed before an agent took them
+ *       (0 when the streams give no SLA target).
  *   <li>{@code occupancy}: time agents spent handling work over time they were logged in
  *       (overall only; NaN for a channel or queue).
  *   <li>{@code items}: arrivals counted.
@@ -22,4 +24,4 @@ package dev.switchboard.sim;
  */
 public record Kpis(Estimate serviceLevel, Estimate probabilityOfWait,
     Estimate averageSpeedOfAnswerSeconds, Estimate averageHandleTimeSeconds,
-    Estimate abandonmentRate, Estimate occupancy, Estimate items) {}
+    Estimate abandonmentRate, Estimate slaBreachRate, Estimate occupancy, Estimate items) {}

@@ -12,6 +12,7 @@ final class Rendering {
       {"averageSpeedOfAnswerSeconds", "Average speed of answer (s)"},
       {"averageHandleTimeSeconds", "Average handle time (s)"},
       {"abandonmentRate", "Abandonment rate"},
+      {"slaBreachRate", "SLA breach rate"},
       {"occupancy", "Occupancy"},
       {"items", "Items counted"}};
 
@@ -64,7 +65,7 @@ final class Rendering {
   private static Estimate[] values(Kpis k) {
     return new Estimate[] {k.serviceLevel(), k.probabilityOfWait(),
         k.averageSpeedOfAnswerSeconds(), k.averageHandleTimeSeconds(), k.abandonmentRate(),
-        k.occupancy(), k.items()};
+        k.slaBreachRate(), k.occupancy(), k.items()};
   }
 
   static String html(SimulationReport r, String title) {

@@ -12,6 +12,8 @@ import dev.switchboard.event.RoutingEvent.ItemAssigned;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemQueued;
+import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,7 @@ final class Replication {
   /** How long a simulated agent set away for missed offers stays away. */
   private static final long AWAY_AFTER_MISSES = 60 * SECOND;
 
-  private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT }
+  private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT, FOLLOW_UP }
 
   private record Ev(long at, long seq, Kind kind, int index, String itemId, String agentId)
       implements Comparable<Ev> {
@@ -49,7 +51,9 @@ final class Replication {
     final boolean counted;
     boolean waited;
     boolean answered;
+    boolean breached;
     long assignedAt;
+    String conversation;
 
     Rec(int stream, long arrival, long handle, boolean counted) {
       this.stream = stream;
@@ -66,6 +70,8 @@ final class Replication {
   private final PriorityQueue<Ev> events = new PriorityQueue<>();
   private final List<RoutingEvent> inbox = new ArrayList<>();
   private final Map<String, Rec> items = new HashMap<>();
+  /** Conversation id (the first item's id) to its stream, for streams with follow-ups. */
+  private final Map<String, Integer> conversations = new HashMap<>();
   private final int[] counters;
   private final long horizon;
   private final long warmUp;
@@ -153,23 +159,36 @@ final class Replication {
       }
       case LOG_IN -> engine.setPresence(e.agentId(), Presence.AVAILABLE);
       case LOG_OUT -> engine.setPresence(e.agentId(), Presence.OFFLINE);
+      case FOLLOW_UP -> engine.followUp(e.itemId(), Map.of());
     }
   }
 
   private void arrive(int s) {
     ArrivalStream stream = sim.streams.get(s);
     String id = stream.name() + "-" + (++counters[s]);
-    long handle = seconds(stream.handleTime().sampleSeconds(random));
-    Rec rec = new Rec(s, now, handle, now >= warmUp);
-    items.put(id, rec);
-    arrivals++;
+    Rec rec = track(id, s);
     WorkItem.Builder b = WorkItem.builder(id, stream.channel()).customer(id).queue(stream.queue());
     stream.requiredSkills().forEach(b::requireSkill);
     stream.slaTarget().ifPresent(b::slaTarget);
+    if (stream.followUpProbability() > 0) {
+      b.conversation(id);
+      conversations.put(id, s);
+      rec.conversation = id;
+    }
     engine.submit(b.build());
+    scheduleArrival(s, now);
+  }
+
+  /** Starts tracking a new item of stream {@code s} arriving now: handle time and patience. */
+  private Rec track(String id, int s) {
+    ArrivalStream stream = sim.streams.get(s);
+    long handle = seconds(stream.handleTime().sampleSeconds(random));
+    Rec rec = new Rec(s, now, handle, now >= warmUp && now < horizon);
+    items.put(id, rec);
+    arrivals++;
     stream.patience().ifPresent(p -> schedule(now + seconds(p.sampleSeconds(random)), Kind.ABANDON,
         s, id, null));
-    scheduleArrival(s, now);
+    return rec;
   }
 
   /** Next Poisson arrival after {@code from}, by thinning against the highest period rate. */
@@ -195,7 +214,16 @@ final class Replication {
   private void readInbox() {
     for (int i = 0; i < inbox.size(); i++) {
       RoutingEvent e = inbox.get(i);
-      if (e instanceof ItemQueued q) {
+      if (e instanceof ItemSubmitted s && !items.containsKey(s.item().id())) {
+        // the engine turned a follow-up into a new item of the conversation
+        String conversation = s.item().conversationId().orElseThrow();
+        track(s.item().id(), conversations.get(conversation)).conversation = conversation;
+      } else if (e instanceof SlaBreached b) {
+        Rec r = items.get(b.itemId());
+        if (r != null) {
+          r.breached = true;
+        }
+      } else if (e instanceof ItemQueued q) {
         Rec r = items.get(q.itemId());
         if (r != null && !r.answered) {
           r.waited = true;
@@ -216,6 +244,11 @@ final class Replication {
         if (r.counted) {
           overall.answered(r, threshold, now);
           byStream[r.stream].answered(r, threshold, now);
+        }
+        ArrivalStream stream = sim.streams.get(r.stream);
+        if (r.conversation != null && random.nextDouble() < stream.followUpProbability()) {
+          schedule(now + seconds(stream.followUpDelay().sampleSeconds(random)), Kind.FOLLOW_UP,
+              r.stream, r.conversation, null);
         }
       } else if (e instanceof ItemAbandoned a) {
         Rec r = items.remove(a.itemId());
@@ -251,6 +284,7 @@ final class Replication {
     long abandoned;
     long abandonedWithin;
     long waited;
+    long breached;
     double waitSeconds;
     double handleSeconds;
 
@@ -264,6 +298,9 @@ final class Replication {
       if (r.waited) {
         waited++;
       }
+      if (r.breached) {
+        breached++;
+      }
       waitSeconds += wait / 1e9;
       handleSeconds += (completedAt - r.assignedAt) / 1e9;
     }
@@ -272,6 +309,9 @@ final class Replication {
       arrivals++;
       abandoned++;
       waited++;
+      if (r.breached) {
+        breached++;
+      }
       if (at - r.arrival <= threshold) {
         abandonedWithin++;
       }
@@ -284,6 +324,7 @@ final class Replication {
       abandoned += o.abandoned;
       abandonedWithin += o.abandonedWithin;
       waited += o.waited;
+      breached += o.breached;
       waitSeconds += o.waitSeconds;
       handleSeconds += o.handleSeconds;
     }
@@ -303,6 +344,10 @@ final class Replication {
 
     double aht() {
       return answered == 0 ? Double.NaN : handleSeconds / answered;
+    }
+
+    double slaBreachRate() {
+      return arrivals == 0 ? Double.NaN : (double) breached / arrivals;
     }
 
     double abandonmentRate() {
@@ -365,6 +410,7 @@ final class Replication {
       double[] asa = new double[n];
       double[] aht = new double[n];
       double[] ab = new double[n];
+      double[] breach = new double[n];
       double[] occ = new double[n];
       double[] count = new double[n];
       for (int i = 0; i < n; i++) {
@@ -374,11 +420,12 @@ final class Replication {
         asa[i] = c.asa();
         aht[i] = c.aht();
         ab[i] = c.abandonmentRate();
+        breach[i] = c.slaBreachRate();
         occ[i] = withOccupancy ? results.get(i).occupancy() : Double.NaN;
         count[i] = c.arrivals;
       }
       return new Kpis(Estimate.of(sl), Estimate.of(pw), Estimate.of(asa), Estimate.of(aht),
-          Estimate.of(ab), Estimate.of(occ), Estimate.of(count));
+          Estimate.of(ab), Estimate.of(breach), Estimate.of(occ), Estimate.of(count));
     }
   }
 }

@@ -111,6 +111,59 @@ class SimulationTest {
   }
 
   @Test
+  void followUps_becomeNewItemsThatStickToTheLastAgent() {
+    List<dev.switchboard.event.RoutingEvent> events = new java.util.ArrayList<>();
+    SimulationReport r = Simulation.builder()
+        .agent(Agent.builder("ann").channel(Channel.EMAIL).build())
+        .agent(Agent.builder("bob").channel(Channel.EMAIL).build())
+        .stream(ArrivalStream.builder("mail", Channel.EMAIL).ratePerHour(6)
+            .handleTime(Distribution.fixed(Duration.ofMinutes(2)))
+            .followUps(0.5, Distribution.fixed(Duration.ofMinutes(10))).build())
+        .horizon(Duration.ofHours(20)).replications(1).seed(5)
+        .observer(new SimulationObserver() {
+          @Override
+          public void onEvent(dev.switchboard.event.RoutingEvent e) {
+            events.add(e);
+          }
+        }).build().run();
+    var followUps = events.stream()
+        .filter(e -> e instanceof dev.switchboard.event.RoutingEvent.ItemSubmitted s
+            && s.item().id().contains("#"))
+        .map(e -> ((dev.switchboard.event.RoutingEvent.ItemSubmitted) e).item().id()).toList();
+    assertThat(followUps).isNotEmpty().allMatch(id -> id.matches("mail-\\d+#\\d+"));
+    // with two mostly idle agents, each follow-up goes back to whoever had the conversation
+    java.util.Map<String, String> handler = new java.util.HashMap<>();
+    int sticky = 0;
+    for (var e : events) {
+      if (e instanceof dev.switchboard.event.RoutingEvent.ItemAssigned a) {
+        String conversation = a.itemId().split("#")[0];
+        if (a.itemId().contains("#") && a.agentId().equals(handler.get(conversation))) {
+          sticky++;
+        }
+        handler.put(conversation, a.agentId());
+      }
+    }
+    assertThat(sticky).isEqualTo(followUps.size());
+    assertThat(r.itemsSimulated()).isGreaterThan(followUps.size());
+  }
+
+  @Test
+  void slaBreachRate_countsItemsNotTakenBeforeTheirDeadline() {
+    SimulationReport r = Simulation.builder()
+        .agent(Agent.builder("ann").capacity(Channel.VOICE, 1).build())
+        .stream(ArrivalStream.builder("call", Channel.VOICE).ratePerHour(50)
+            .handleTime(Distribution.exponential(Duration.ofMinutes(1)))
+            .slaTarget(Duration.ofSeconds(20)).build())
+        .horizon(Duration.ofHours(10)).replications(3).build().run();
+    // every breach is a wait longer than the target, so it cannot exceed P(wait) or fall below
+    // the share not answered within 20 s
+    assertThat(r.overall().slaBreachRate().mean())
+        .isGreaterThan(0.0)
+        .isLessThanOrEqualTo(r.overall().probabilityOfWait().mean())
+        .isCloseTo(1 - r.overall().serviceLevel().mean(), org.assertj.core.data.Offset.offset(0.02));
+  }
+
+  @Test
   void builder_rejectsIncompleteOrInconsistentSettings() {
     assertThatThrownBy(() -> Simulation.builder().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("horizon");

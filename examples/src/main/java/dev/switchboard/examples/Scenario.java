@@ -163,7 +163,7 @@ final class Scenario {
 
   private static ArrivalStream stream(Node s) {
     s.object("name", "channel", "queue", "skills", "ratePerHour", "ratesPerHour", "periodMinutes",
-        "handleTime", "patience", "slaSeconds");
+        "handleTime", "patience", "slaSeconds", "followUps");
     ArrivalStream.Builder b = ArrivalStream.builder(s.required("name").text(),
         channel(s.required("channel"), s.required("channel").text()));
     s.optional("queue").ifPresent(n -> b.queue(n.text()));
@@ -178,6 +178,14 @@ final class Scenario {
     b.handleTime(distribution(s.required("handleTime")));
     s.optional("patience").ifPresent(n -> b.patience(distribution(n)));
     s.optional("slaSeconds").ifPresent(n -> b.slaTarget(seconds(n.positive())));
+    s.optional("followUps").ifPresent(f -> {
+      f.object("probability", "delay");
+      double p = f.required("probability").nonNegative();
+      if (p >= 1) {
+        throw f.at("probability").error(Double.toString(p), "a probability below 1");
+      }
+      b.followUps(p, distribution(f.required("delay")));
+    });
     return b.build();
   }
 

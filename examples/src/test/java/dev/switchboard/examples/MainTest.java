@@ -103,7 +103,8 @@ class MainTest {
             "ratePerHour": 8, "handleTime": {"exponential": 240}, "patience": {"exponential": 120},
             "slaSeconds": 60},
            {"name": "chats", "channel": "chat", "ratesPerHour": [10, 20], "periodMinutes": 30,
-            "handleTime": {"lognormal": [300, 120]}}]}
+            "handleTime": {"lognormal": [300, 120]},
+            "followUps": {"probability": 0.2, "delay": {"fixed": 600}}}]}
         """);
     assertThat(run("simulate", "--scenario", file.toString())).as(stderr()).isZero();
     JsonNode j = json();

@@ -9,6 +9,9 @@ public interface EngineView {
   /** Agents in the order they were added. */
   Collection<LiveAgent> agents();
 
+  /** The agent with this id, or null. */
+  LiveAgent findAgent(String agentId);
+
   /** Live items in the order they were submitted. */
   Collection<LiveItem> items();
 

@@ -829,6 +829,11 @@ public final class RoutingEngine implements EngineView {
   }
 
   @Override
+  public LiveAgent findAgent(String agentId) {
+    return agents.get(agentId);
+  }
+
+  @Override
   public Collection<LiveItem> items() {
     return Collections.unmodifiableCollection(items.values());
   }

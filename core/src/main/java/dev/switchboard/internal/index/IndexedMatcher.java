@@ -104,19 +104,27 @@ public final class IndexedMatcher implements Matcher {
 
   @Override
   public void dequeue(LiveItem item) {
-    ((Lane) item.indexData).waiting.remove(item);
+    Lane lane = (Lane) item.indexData;
+    lane.waiting.remove(item);
     item.indexData = null;
+    dropIfTransient(lane);
   }
 
   @Override
   public LiveAgent bestAgent(LiveItem item) {
     Lane lane = lane(item.eligibility());
+    LiveAgent best;
     if (strategy == SelectionStrategy.ROUND_ROBIN) {
       LiveAgent cursor = LiveAgent.probe(view.roundRobinCursor());
-      LiveAgent after = firstAccepting(item, lane.free.tailSet(cursor, false));
-      return after != null ? after : firstAccepting(item, lane.free.headSet(cursor, true));
+      best = firstAccepting(item, lane.free.tailSet(cursor, false));
+      if (best == null) {
+        best = firstAccepting(item, lane.free.headSet(cursor, true));
+      }
+    } else {
+      best = firstAccepting(item, lane.free);
     }
-    return firstAccepting(item, lane.free);
+    dropIfTransient(lane);
+    return best;
   }
 
   private static LiveAgent firstAccepting(LiveItem item, Iterable<LiveAgent> agents) {
@@ -150,7 +158,10 @@ public final class IndexedMatcher implements Matcher {
 
   @Override
   public boolean anyLoggedIn(Eligibility eligibility) {
-    return lane(eligibility).loggedIn > 0;
+    Lane lane = lane(eligibility);
+    boolean any = lane.loggedIn > 0;
+    dropIfTransient(lane);
+    return any;
   }
 
   /** Lanes created so far (for tests and benchmarks). */
@@ -164,14 +175,44 @@ public final class IndexedMatcher implements Matcher {
       lane = new Lane(eligibility, Orders.agents(strategy, eligibility));
       lanes.put(eligibility, lane);
       lanesByChannel.get(eligibility.channel()).add(lane);
-      for (LiveAgent agent : view.agents()) {
-        if (eligibility.admits(agent)) {
-          beforeAgentChange(agent);
-          slot(agent).lanes.add(lane);
-          afterAgentChange(agent);
+      if (eligibility.agents() != null) {
+        for (String id : eligibility.agents()) {
+          join(lane, view.findAgent(id));
+        }
+      } else {
+        for (LiveAgent agent : view.agents()) {
+          join(lane, agent);
         }
       }
     }
     return lane;
+  }
+
+  private void join(Lane lane, LiveAgent agent) {
+    if (agent != null && lane.eligibility.admits(agent)) {
+      beforeAgentChange(agent);
+      slot(agent).lanes.add(lane);
+      afterAgentChange(agent);
+    }
+  }
+
+  /**
+   * Drops an idle lane of named agents (a transfer to one agent, or a step naming agents), so that
+   * transfers to ever more agents do not grow the index; such a lane costs only its named agents
+   * to build again. Lanes by skill stay: rebuilding one scans every agent.
+   */
+  private void dropIfTransient(Lane lane) {
+    Eligibility e = lane.eligibility;
+    if (e.agents() == null || !lane.waiting.isEmpty()) {
+      return;
+    }
+    lanes.remove(e);
+    lanesByChannel.get(e.channel()).remove(lane);
+    for (String id : e.agents()) {
+      LiveAgent agent = view.findAgent(id);
+      if (agent != null && agent.indexData != null) {
+        slot(agent).lanes.remove(lane);
+      }
+    }
   }
 }

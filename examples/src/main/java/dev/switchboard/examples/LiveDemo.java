@@ -52,13 +52,22 @@ final class LiveDemo implements SimulationObserver {
       + "\"totals\":{},\"queues\":[],\"agents\":[],\"atRisk\":[]}";
   private long wallStart;
   private Instant simStart;
+  private final long captureEveryNanos;
   private long lastCapture;
+  private int captures;
+  private int mostItemsHeld;
   private long lastPrint;
 
   /** A demo printing to {@code out}, running {@code speed} times faster than real time (0: unpaced). */
   LiveDemo(PrintStream out, double speed) {
+    this(out, speed, speed > 0 ? Duration.ofMillis(250) : Duration.ofSeconds(1));
+  }
+
+  /** As above, refreshing the dashboard state at most once per {@code captureEvery} of wall time. */
+  LiveDemo(PrintStream out, double speed, Duration captureEvery) {
     this.out = out;
     this.speed = speed;
+    this.captureEveryNanos = captureEvery.toNanos();
     for (String k : new String[] {"submitted", "answered", "completed", "abandoned", "offers timed out",
         "escalations", "SLA breaches"}) {
       totals.put(k, 0L);
@@ -160,11 +169,9 @@ final class LiveDemo implements SimulationObserver {
   @Override
   public void onAdvance(Instant now, Instant next, ManualSwitchboard engine) {
     long wall = System.nanoTime();
-    if (wall - lastCapture > TimeUnit.MILLISECONDS.toNanos(250) || speed == 0) {
-      if (speed > 0 || wall - lastCapture > TimeUnit.SECONDS.toNanos(1)) {
-        capture(now, engine, false);
-        lastCapture = wall;
-      }
+    if (wall - lastCapture >= captureEveryNanos) {
+      capture(now, engine, false);
+      lastCapture = wall;
     }
     if (speed > 0 && wall - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
       out.println(CLOCK.format(now.plus(Duration.ofHours(9))) + "  " + summaryLine());
@@ -233,8 +240,11 @@ final class LiveDemo implements SimulationObserver {
     ArrayNode agents = root.putArray("agents");
     for (EngineSnapshot.AgentView a : snap.agents()) {
       StringBuilder load = new StringBuilder();
-      new TreeMap<>(Map.copyOf(a.load())).forEach((c, n) -> load.append(load.length() == 0 ? "" : ", ")
-          .append(c.id()).append(' ').append(n));
+      Map<String, Integer> byChannel = new TreeMap<>();
+      a.load().forEach((c, n) -> byChannel.put(c.id(), n));
+      byChannel.forEach((c, n) -> load.append(load.length() == 0 ? "" : ", ").append(c).append(' ')
+          .append(n));
+      mostItemsHeld = Math.max(mostItemsHeld, a.itemIds().size());
       agents.addObject().put("id", a.agent().id()).put("presence", a.presence().toString())
           .put("status", a.presence().status().name()).put("load", load.toString())
           .put("items", a.itemIds().size());
@@ -248,6 +258,17 @@ final class LiveDemo implements SimulationObserver {
             .put("state", i.state().name())
             .put("secondsLeft", Duration.between(now, i.item().slaDeadline().get()).toSeconds()));
     state = root.toString();
+    captures++;
+  }
+
+  /** The most items one agent held in any captured state. */
+  int mostItemsHeldByOneAgent() {
+    return mostItemsHeld;
+  }
+
+  /** How many times the dashboard state was refreshed. */
+  int captures() {
+    return captures;
   }
 
   /** Writes the report as a self-contained HTML page. */

@@ -44,6 +44,17 @@ class DashboardTest {
   }
 
   @Test
+  void state_isCapturedThroughoutTheDay_withAgentsHoldingWork() throws Exception {
+    LiveDemo demo = new LiveDemo(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), 0, java.time.Duration.ZERO);
+    demo.run();
+    assertThat(demo.captures()).isGreaterThan(1000);
+    assertThat(demo.mostItemsHeldByOneAgent()).isGreaterThan(1);
+    JsonNode last = new ObjectMapper().readTree(demo.state());
+    assertThat(last.get("finished").asBoolean()).isTrue();
+  }
+
+  @Test
   void stateJson_describesQueuesAgentsAndSla() throws Exception {
     try (Dashboard d = new Dashboard(0, () -> finalState)) {
       HttpResponse<String> r = HttpClient.newHttpClient().send(

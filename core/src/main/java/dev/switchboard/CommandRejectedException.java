@@ -39,7 +39,12 @@ public final class CommandRejectedException extends RuntimeException {
     /** The change would leave an agent holding more than its capacity. */
     OVER_CAPACITY,
     /** The engine has been closed. */
-    ENGINE_CLOSED
+    ENGINE_CLOSED,
+    /**
+     * The engine stopped after an unexpected internal failure (a bug, or an error such as running
+     * out of memory); the cause is attached. No further command is applied.
+     */
+    ENGINE_FAILED
   }
 
   private final Reason reason;
@@ -47,6 +52,12 @@ public final class CommandRejectedException extends RuntimeException {
   /** Creates the exception. */
   public CommandRejectedException(Reason reason, String message) {
     super(reason + ": " + message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Creates the exception with the failure behind it. */
+  public CommandRejectedException(Reason reason, String message, Throwable cause) {
+    super(reason + ": " + message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 

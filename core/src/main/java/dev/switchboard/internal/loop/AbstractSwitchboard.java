@@ -25,6 +25,7 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
 
   private final Registry registry;
   private volatile boolean closed;
+  private volatile Throwable failure;
 
   AbstractSwitchboard(Registry registry) {
     this.registry = registry;
@@ -35,6 +36,25 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
 
   boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * Marks the engine failed (and closed) after an unexpected exception on the loop: later
+   * commands are rejected with {@code ENGINE_FAILED} naming the cause.
+   */
+  synchronized void markFailed(Throwable cause) {
+    failure = cause;
+    closed = true;
+  }
+
+  /** The rejection for a command that will not be applied because the engine stopped. */
+  CommandRejectedException notApplied(Command command) {
+    Throwable cause = failure;
+    return cause == null
+        ? new CommandRejectedException(Reason.ENGINE_CLOSED,
+            "the engine is closed; " + command.getClass().getSimpleName() + " was not applied")
+        : new CommandRejectedException(Reason.ENGINE_FAILED, "the engine stopped after a failure ("
+            + cause + "); " + command.getClass().getSimpleName() + " was not applied", cause);
   }
 
   /** Marks the engine closed; returns false if it already was. */
@@ -57,8 +77,7 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
         return (CompletionStage<T>) result.minimalCompletionStage();
       }
     }
-    result.completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
-        "the engine is closed; " + command.getClass().getSimpleName() + " was not applied"));
+    result.completeExceptionally(notApplied(command));
     return (CompletionStage<T>) result.minimalCompletionStage();
   }
 

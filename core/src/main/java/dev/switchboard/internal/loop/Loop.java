@@ -12,24 +12,29 @@ final class Loop {
 
   private Loop() {}
 
-  /** Applies the command; returns how its stage should complete, without completing it. */
+  /**
+   * Applies the command; returns how its stage should complete, without completing it. A
+   * rejection leaves the engine unchanged; any other exception may have left it half-changed, so
+   * the outcome is marked fatal and the caller must stop the engine.
+   */
   static Outcome run(RoutingEngine engine, Pending p) {
     try {
-      return new Outcome(p.command().applyTo(engine), null);
+      return new Outcome(p.command().applyTo(engine), null, false);
     } catch (CommandRejectedException e) {
-      return new Outcome(null, e);
-    } catch (RuntimeException e) {
-      LOG.error("engine failed applying {}; the command is rejected", p.command(), e);
-      return new Outcome(null, e);
+      return new Outcome(null, e, false);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
+        throw e;
+      }
+      LOG.error("the engine failed applying {} and stops; its state may be inconsistent",
+          p.command(), e);
+      return new Outcome(null, new CommandRejectedException(
+          CommandRejectedException.Reason.ENGINE_FAILED,
+          "the engine failed applying " + p.command().getClass().getSimpleName(), e), true);
     }
   }
 
-  /** Applies the command and completes its stage on this thread. */
-  static void apply(RoutingEngine engine, Pending p) {
-    run(engine, p).completeOn(p);
-  }
-
-  record Outcome(Object value, Throwable failure) {
+  record Outcome(Object value, Throwable failure, boolean fatal) {
     void completeOn(Pending p) {
       if (failure == null) {
         p.result().complete(value);

@@ -31,6 +31,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   private final ListenerFailures failures = new ListenerFailures();
   private final InstantSource clock;
   private final RoutingEngine engine;
+  private boolean failed;
   private boolean delivering;
 
   /** A manual engine whose decisions the matcher makes. */
@@ -48,20 +49,42 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
 
   @Override
   public synchronized boolean step() {
-    engine.setTime(clock.instant());
+    if (failed) {
+      return false;
+    }
     boolean worked;
-    if (engine.nextDeadline() <= engine.now()) {
-      engine.fireDueTimers();
-      worked = true;
-    } else {
-      Pending p = commands.poll();
-      worked = p != null;
-      if (worked) {
-        Loop.apply(engine, p);
+    try {
+      engine.setTime(clock.instant());
+      if (engine.nextDeadline() <= engine.now()) {
+        engine.fireDueTimers();
+        worked = true;
+      } else {
+        Pending p = commands.poll();
+        worked = p != null;
+        if (worked) {
+          Loop.Outcome outcome = Loop.run(engine, p);
+          outcome.completeOn(p);
+          if (outcome.fatal()) {
+            stopAfterFailure(outcome.failure().getCause());
+          }
+        }
       }
+    } catch (RuntimeException | Error e) {
+      stopAfterFailure(e);
+      throw e;
     }
     deliver();
     return worked;
+  }
+
+  /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
+  private void stopAfterFailure(Throwable cause) {
+    failed = true;
+    markFailed(cause);
+    Pending p;
+    while ((p = commands.poll()) != null) {
+      p.result().completeExceptionally(notApplied(p.command()));
+    }
   }
 
   @Override

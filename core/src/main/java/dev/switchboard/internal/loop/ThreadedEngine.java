@@ -62,26 +62,52 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   }
 
   private void run() {
+    Pending p = null;
     try {
       while (true) {
+        p = null;
         engine.setTime(clock.instant());
         engine.fireDueTimers();
         long wait = Math.min(MAX_IDLE_NANOS, Math.max(0, engine.nextDeadline() - engine.now()));
-        Pending p = commands.poll(wait, TimeUnit.NANOSECONDS);
+        p = commands.poll(wait, TimeUnit.NANOSECONDS);
         if (p == STOP) {
           return;
         }
         if (p != null) {
+          // timers due by this reading fire before the command, as in the manual loop
           engine.setTime(clock.instant());
-          Loop.Outcome outcome = Loop.run(engine, p);
-          callbacks.execute(() -> outcome.completeOn(p));
+          engine.fireDueTimers();
+          Pending applied = p;
+          Loop.Outcome outcome = Loop.run(engine, applied);
+          p = null;
+          callbacks.execute(() -> outcome.completeOn(applied));
+          if (outcome.fatal()) {
+            stopAfterFailure(outcome.failure().getCause());
+            return;
+          }
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
-      LOG.error("the engine loop stopped", e);
-      throw e;
+      LOG.error("the engine loop failed (a timer, or the clock) and stops", e);
+      if (p != null && p != STOP) {
+        commands.add(p); // taken but not applied: fail it with the rest
+      }
+      stopAfterFailure(e);
+    }
+  }
+
+  /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
+  private void stopAfterFailure(Throwable cause) {
+    markFailed(cause);
+    Pending p;
+    while ((p = commands.poll()) != null) {
+      if (p != STOP) {
+        Pending late = p;
+        CommandRejectedException e = notApplied(late.command());
+        callbacks.execute(() -> late.result().completeExceptionally(e));
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import static dev.switchboard.Fixture.chatAgent;
 import static dev.switchboard.Fixture.chatBuilder;
+import static dev.switchboard.Fixture.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.event.RoutingEvent.FollowUpReceived;
@@ -117,5 +118,34 @@ class ConversationTest {
     annHandledConversation();
     f.submit(chatBuilder("m2").conversation("conv-1").build());
     assertThat(f.holder("m2")).contains("ann");
+  }
+
+  @Test
+  void followUp_duringWrapUp_becomesANewItem_offeredToTheSameAgent() {
+    Fixture f = Fixture.of(b -> b.wrapUp(Channel.CHAT, Duration.ofSeconds(60)));
+    f.addAvailable(chatAgent("ann", 2), chatAgent("bob", 2));
+    f.submit(chatBuilder("m1").conversation("conv").build());
+    f.accept("ann", "m1");
+    f.complete("ann", "m1");
+    assertThat(f.state("m1")).isEqualTo(ItemState.WRAPPING_UP);
+    f.ok(f.sb.followUp("conv", Map.of("text", "one more thing")));
+    assertThat(f.state("conv#2")).isEqualTo(ItemState.OFFERED);
+    assertThat(f.holder("conv#2")).contains("ann");
+    // the wrap-up ending does not detach the new item from its conversation
+    f.advance(Duration.ofSeconds(60));
+    int mark = f.mark();
+    f.ok(f.sb.followUp("conv", Map.of("text", "and another")));
+    assertThat(f.eventsSince(mark, FollowUpReceived.class)).singleElement()
+        .satisfies(e -> assertThat(e.itemId()).isEqualTo("conv#2"));
+  }
+
+  @Test
+  void cancel_duringWrapUp_isRejected_keepingTheRecordedOutcome() {
+    Fixture f = Fixture.of(b -> b.wrapUp(Channel.CHAT, Duration.ofSeconds(60)));
+    f.addAvailable(chatAgent("ann"));
+    f.submit(chat("m1"));
+    f.accept("ann", "m1");
+    f.complete("ann", "m1");
+    f.rejectedUnchanged(() -> f.sb.cancel("m1"), CommandRejectedException.Reason.WRONG_STATE);
   }
 }

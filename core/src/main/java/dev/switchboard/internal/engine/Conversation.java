@@ -13,4 +13,12 @@ final class Conversation {
   Conversation(String id) {
     this.id = id;
   }
+
+  /**
+   * True while the conversation has an item not yet done: a customer's new message joins it. An
+   * item in wrap-up is done, so a new message becomes a new item instead of being lost.
+   */
+  boolean hasOpenItem() {
+    return live != null && live.state != dev.switchboard.ItemState.WRAPPING_UP;
+  }
 }

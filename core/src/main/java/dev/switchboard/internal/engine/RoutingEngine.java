@@ -295,7 +295,7 @@ public final class RoutingEngine implements EngineView {
     checkNewId(item.id());
     registry.check(item);
     Conversation conversation = item.conversationId().map(conversations::get).orElse(null);
-    if (conversation != null && conversation.live != null) {
+    if (conversation != null && conversation.hasOpenItem()) {
       throw new CommandRejectedException(Reason.CONVERSATION_ACTIVE, "conversation '"
           + conversation.id + "' already has live item '" + conversation.live.id()
           + "'; send the customer's new message with followUp");
@@ -311,7 +311,7 @@ public final class RoutingEngine implements EngineView {
           + conversationId + "' is not known (never submitted, or forgotten after "
           + config.conversationMemory() + " newer conversations)");
     }
-    if (c.live != null) {
+    if (c.hasOpenItem()) {
       LiveItem it = c.live;
       emit(new FollowUpReceived(nextSeq(), nowInstant, conversationId, it.id(),
           Optional.ofNullable(it.agent).map(LiveAgent::id), attributes));
@@ -419,6 +419,11 @@ public final class RoutingEngine implements EngineView {
   /** Withdraws a live item. */
   public void cancel(String itemId) {
     LiveItem it = item(itemId);
+    if (it.state == ItemState.WRAPPING_UP) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' is"
+          + " WRAPPING_UP: the work is done and its outcome recorded; end the wrap-up with"
+          + " finishWrapUp instead");
+    }
     end(it, ItemState.CANCELLED);
   }
 
@@ -730,7 +735,7 @@ public final class RoutingEngine implements EngineView {
     timers.cancel(it.slaTimer);
     items.remove(it.id());
     finished.put(it.id(), Boolean.TRUE);
-    if (it.conversation != null) {
+    if (it.conversation != null && it.conversation.live == it) {
       it.conversation.live = null;
     }
   }

@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  *       which is still registered; it is at a step of its queue's policy, with the priority that
  *       the step's boosts give;
  *   <li><b>offers</b>: an OFFERED item's agent is available (going away takes offers back);
- *   <li><b>conversations</b>: a conversation has at most one live item (more messages are
- *       follow-ups);
+ *   <li><b>conversations</b>: a conversation has at most one live item not in wrap-up (more
+ *       messages are follow-ups; a message during wrap-up starts a new item);
  *   <li><b>work conserving</b>: no QUEUED item has a free, admitted agent who has not declined it;
  *   <li><b>nothing lost</b>: every submitted item is either live or has exactly one final event
  *       (completed, cancelled or abandoned), no item ends without having been submitted, and no
@@ -202,7 +202,7 @@ public final class Invariants {
       require(submitted.contains(it.id()), "nothing lost", () ->
           "live item '" + it.id() + "' was never reported submitted");
       checkStepAndPriority(it);
-      it.item().conversationId().ifPresent(c -> {
+      it.item().conversationId().filter(c -> it.state() != ItemState.WRAPPING_UP).ifPresent(c -> {
         LiveItem other = conversations.put(c, it);
         require(other == null, "conversations",
             () -> "conversation '" + c + "' has live items '" + other + "' and '" + it + "'");

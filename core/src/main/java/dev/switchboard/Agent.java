@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * @param id unique agent id
  * @param skills skill name to proficiency, 1 (novice) to 10 (expert)
- * @param capacity channel to the number of items of that channel held at once, at least 1; the
+ * @param capacity channel to the number of items of that channel held at once, 1 to 1000; the
  *     agent takes no work on channels not named here
  * @param totalCapacity items held at once across all channels, when lower than the sum of {@code
  *     capacity}
@@ -55,14 +55,14 @@ public record Agent(
     capacity.forEach((channel, n) -> {
       Objects.requireNonNull(channel, "capacity channel");
       Objects.requireNonNull(n, "capacity for channel " + channel);
-      Checks.positive("agent " + id + " capacity on channel " + channel.id(), n);
+      Checks.capacity("agent " + id + " capacity on channel " + channel.id(), n);
       capacityCopy.put(channel, n);
     });
     if (capacityCopy.isEmpty()) {
       throw new IllegalArgumentException("agent " + id + " has no channel capacity: name at least"
           + " one channel with capacity(channel, n) or channel(channel)");
     }
-    totalCapacity.ifPresent(n -> Checks.positive("agent " + id + " totalCapacity", n));
+    totalCapacity.ifPresent(n -> Checks.capacity("agent " + id + " totalCapacity", n));
     for (Channel channel : exclusiveChannels) {
       if (!capacityCopy.containsKey(channel)) {
         throw new IllegalArgumentException("agent " + id + " marks channel " + channel

@@ -32,6 +32,8 @@ public final class CommandRejectedException extends RuntimeException {
     DUPLICATE_ITEM,
     /** The conversation already has a live item; send a follow-up instead. */
     CONVERSATION_ACTIVE,
+    /** A value is wrong only against the engine's state, such as a creation time in the future. */
+    INVALID_VALUE,
     /** The item is not in a state that allows the command. */
     WRONG_STATE,
     /** The item is held by another agent, or by none. */

@@ -49,7 +49,7 @@ public record EngineSnapshot(Instant at, List<AgentView> agents, List<ItemView> 
       List<String> itemIds, int consecutiveMisses) {
     /** Copies the collections. */
     public AgentView {
-      load = Map.copyOf(load);
+      load = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(load));
       itemIds = List.copyOf(itemIds);
     }
   }

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletionStage;
  * NullPointerException} or {@link IllegalArgumentException} for malformed ones. It then returns a
  * stage that completes once the loop has applied the command, or fails with a {@link
  * CommandRejectedException} naming what was wrong; a rejected command leaves the engine unchanged.
- * Stages complete on an engine-owned callback thread, never on the loop itself.
+ * The threaded engine completes stages on one engine-owned callback thread, never on the loop
+ * itself, so code chained on a stage must not block (do not {@code join()} another stage inside
+ * it); the manual engine completes them on the thread that steps it.
  *
  * <p>Build one with {@link #builder()}. Close it when done: commands sent after {@link #close()}
  * are rejected with {@link CommandRejectedException.Reason#ENGINE_CLOSED}.

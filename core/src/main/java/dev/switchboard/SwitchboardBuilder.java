@@ -213,7 +213,7 @@ public final class SwitchboardBuilder {
       requireRegistered("wrapUp", c);
     }
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
-        Map.copyOf(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
+        java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
         finishedItemMemory, conversationMemory);
   }

@@ -153,13 +153,13 @@ class BadInputTest {
   void capacity_zeroOrNegative_isRejected() {
     assertThatThrownBy(() -> chatAgent("a", 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agent a capacity on channel chat must be at least 1, was 0");
+        .hasMessage("agent a capacity on channel chat is 0; allowed: 1 to 1000");
     assertThatThrownBy(() -> chatAgent("a", -2))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("was -2");
+        .hasMessageContaining("is -2");
     assertThatThrownBy(() -> Agent.builder("a").channel(Channel.CHAT).totalCapacity(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agent a totalCapacity must be at least 1, was 0");
+        .hasMessage("agent a totalCapacity is 0; allowed: 1 to 1000");
     assertThatThrownBy(() -> Agent.builder("a").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("agent a has no channel capacity");
@@ -519,5 +519,21 @@ class BadInputTest {
     assertThat(s.toCompletableFuture().isCompletedExceptionally()).isTrue();
     assertThat(catchThrowable(() -> s.toCompletableFuture().join()))
         .isInstanceOf(CompletionException.class).hasCauseInstanceOf(CommandRejectedException.class);
+  }
+
+  @Test
+  void capacity_aboveTheMaximum_isRejectedNamingTheRange() {
+    assertThat(f.thrownUnchanged(() -> Agent.builder("a").capacity(Channel.EMAIL, 1001).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed: 1 to 1000");
+    assertThat(f.thrownUnchanged(() -> Agent.builder("a").channel(Channel.EMAIL)
+        .totalCapacity(Integer.MAX_VALUE).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("totalCapacity");
+  }
+
+  @Test
+  void submit_createdInTheFuture_isRejected() {
+    assertThat(f.rejectedUnchanged(() -> f.sb.submit(Fixture.chatBuilder("late")
+        .createdAt(Fixture.T0.plusSeconds(5)).build()), Reason.INVALID_VALUE))
+        .hasMessageContaining("createdAt 2026-01-05T09:00:05Z, after the engine's time");
   }
 }

@@ -1,9 +1,10 @@
 package dev.switchboard.event;
 
 /**
- * Receives the engine's events. Each listener gets every event in order, on a thread of its own
- * (never the engine thread), so a slow listener delays only itself; exceptions it throws are
- * logged and counted, never propagated.
+ * Receives the engine's events. Each listener gets the events in order; in the threaded engine on
+ * a thread of its own (never the engine loop), so a slow listener delays only itself and, past
+ * its buffer, loses events (counted in {@code droppedEvents}); in the manual engine on the thread
+ * that steps it. Exceptions it throws are logged and counted, never propagated.
  *
  * @since 0.1
  */

@@ -57,6 +57,18 @@ public final class Checks {
     return level;
   }
 
+  /** The most items an agent may hold on one channel, or in total. */
+  public static final int MAX_CAPACITY = 1000;
+
+  /** A capacity: 1 to {@value #MAX_CAPACITY}. */
+  public static int capacity(String field, int value) {
+    if (value < 1 || value > MAX_CAPACITY) {
+      throw new IllegalArgumentException(
+          field + " is " + value + "; allowed: 1 to " + MAX_CAPACITY);
+    }
+    return value;
+  }
+
   /** A strictly positive count. */
   public static int positive(String field, int value) {
     if (value < 1) {

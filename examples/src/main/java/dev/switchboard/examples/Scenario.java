@@ -87,7 +87,7 @@ final class Scenario {
     top.optional("queues").ifPresent(q -> q.fields().forEach((name, steps) -> {
       List<PolicyStep> list = new ArrayList<>();
       for (Node step : steps.elements()) {
-        list.add(step(step));
+        wrap(step, () -> list.add(step(step)));
       }
       wrap(steps, () -> queues.put(name, new RoutingPolicy(list)));
     }));
@@ -134,7 +134,7 @@ final class Scenario {
     PolicyStep s = step.optional("waitSeconds")
         .map(n -> PolicyStep.waitFor(target, seconds(n.positive())))
         .orElse(PolicyStep.untilAnswered(target));
-    return step.optional("priorityBoost").map(n -> s.withPriorityBoost((int) n.integer())).orElse(s);
+    return step.optional("priorityBoost").map(n -> s.withPriorityBoost(n.integer(0, 100))).orElse(s);
   }
 
   private static void agent(Simulation.Builder sim, Node a) {
@@ -143,8 +143,8 @@ final class Scenario {
     Agent.Builder b = Agent.builder(a.required("id").text());
     a.optional("skills").ifPresent(s -> levels(s).forEach(b::skill));
     a.required("channels").fields().forEach((ch, n) -> b.capacity(channel(a.at("channels." + ch), ch),
-        (int) n.integer()));
-    a.optional("totalCapacity").ifPresent(n -> b.totalCapacity((int) n.integer()));
+        n.integer(1, 1000)));
+    a.optional("totalCapacity").ifPresent(n -> b.totalCapacity(n.integer(1, 1000)));
     a.optional("exclusive").ifPresent(e -> e.elements().forEach(
         c -> b.exclusive(channel(c, c.text()))));
     a.optional("team").ifPresent(n -> b.team(n.text()));
@@ -349,10 +349,19 @@ final class Scenario {
     }
 
     long integer() {
-      if (!json.isIntegralNumber()) {
+      if (!json.isIntegralNumber() || !json.canConvertToLong()) {
         throw error(json.toString(), "a whole number");
       }
       return json.asLong();
+    }
+
+    /** A whole number from {@code min} to {@code max}, so that narrowing it cannot wrap. */
+    int integer(int min, int max) {
+      long v = integer();
+      if (v < min || v > max) {
+        throw error(Long.toString(v), "a whole number from " + min + " to " + max);
+      }
+      return (int) v;
     }
 
     int count() {

@@ -129,6 +129,11 @@ class MainTest {
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
             + " \"skills\": {\"ghost\": 2}, \"handleTime\": {\"fixed\": 3}}]}",
             "stream 's': UNKNOWN_SKILL: skill 'ghost' is not registered"},
+        {"{\"hours\": 1, \"queues\": {\"q\": [{\"target\": \"requiredSkills\", \"priorityBoost\": 200}]},"
+            + " \"agents\": [], \"streams\": []}",
+            "$.queues.q[0].priorityBoost: 200 is not allowed; expected a whole number from 0 to 100"},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 4294967297}}],"
+            + " \"streams\": []}", "$.agents[0].channels.sms: 4294967297 is not allowed"},
         {"{\"hours\": ", "the scenario is not valid JSON"}};
     for (String[] c : cases) {
       out.reset();

@@ -56,7 +56,7 @@ public final class Registry {
     Integer i = channelIndex.get(channel.id());
     if (i == null) {
       throw new CommandRejectedException(Reason.UNKNOWN_CHANNEL, "channel '" + channel.id()
-          + "' is not registered; registered channels: " + channelIndex.keySet());
+          + "' is not registered; registered channels: " + channels);
     }
     return i;
   }

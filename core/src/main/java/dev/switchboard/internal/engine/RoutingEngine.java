@@ -300,6 +300,11 @@ public final class RoutingEngine implements EngineView {
           + conversation.id + "' already has live item '" + conversation.live.id()
           + "'; send the customer's new message with followUp");
     }
+    if (item.createdAt().isPresent() && toNanos(item.createdAt().get()) > now) {
+      throw new CommandRejectedException(Reason.INVALID_VALUE, "item '" + item.id()
+          + "' has createdAt " + item.createdAt().get() + ", after the engine's time "
+          + nowInstant + "; allowed: at or before now (or leave it unset)");
+    }
     admit(item.createdAt().isPresent() ? item : item.withCreatedAt(nowInstant));
   }
 

@@ -48,6 +48,14 @@ public sealed interface Distribution {
     return new Empirical(values);
   }
 
+  /** A finite number of seconds, positive (or, if allowed, zero). */
+  private static void check(String field, double v, boolean zeroAllowed) {
+    if (!Double.isFinite(v) || v < 0 || (!zeroAllowed && v == 0)) {
+      throw new IllegalArgumentException(field + " is " + v + " seconds; it must be finite and "
+          + (zeroAllowed ? "zero or positive" : "positive"));
+    }
+  }
+
   private static double seconds(String field, Duration d, boolean zeroAllowed) {
     Objects.requireNonNull(d, field);
     if (d.isNegative() || (!zeroAllowed && d.isZero())) {
@@ -59,6 +67,11 @@ public sealed interface Distribution {
 
   /** A constant. */
   record Fixed(double seconds) implements Distribution {
+    /** Validates the value. */
+    public Fixed {
+      check("seconds", seconds, true);
+    }
+
     @Override
     public double sampleSeconds(SplittableRandom random) {
       return seconds;
@@ -72,6 +85,11 @@ public sealed interface Distribution {
 
   /** Exponential with mean {@code mean} seconds. */
   record Exponential(double mean) implements Distribution {
+    /** Validates the mean. */
+    public Exponential {
+      check("mean", mean, false);
+    }
+
     @Override
     public double sampleSeconds(SplittableRandom random) {
       return -mean * Math.log(1 - random.nextDouble());
@@ -85,6 +103,14 @@ public sealed interface Distribution {
 
   /** Lognormal: e^(mu + sigma·Z). */
   record LogNormal(double mu, double sigma) implements Distribution {
+    /** Validates the parameters. */
+    public LogNormal {
+      if (!Double.isFinite(mu)) {
+        throw new IllegalArgumentException("mu is " + mu + "; it must be finite");
+      }
+      check("sigma", sigma, true);
+    }
+
     @Override
     public double sampleSeconds(SplittableRandom random) {
       // Box-Muller; one of the pair is enough
@@ -102,9 +128,15 @@ public sealed interface Distribution {
 
   /** Uniform choice among observed values, in seconds. */
   record Empirical(double[] values) implements Distribution {
-    /** Copies the values. */
+    /** Validates and copies the values. */
     public Empirical {
+      if (values.length == 0) {
+        throw new IllegalArgumentException("an empirical distribution needs at least one value");
+      }
       values = values.clone();
+      for (double v : values) {
+        check("value", v, true);
+      }
     }
 
     @Override

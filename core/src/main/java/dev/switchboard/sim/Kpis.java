@@ -8,15 +8,19 @@ package dev.switchboard.sim;
  * <ul>
  *   <li>{@code serviceLevel}: items answered within the threshold T, divided by all arrivals
  *       except those that abandoned within T (abandoning quickly neither helps nor hurts).
- *   <li>{@code probabilityOfWait}: arrivals that were not offered to an agent at once.
+ *   <li>{@code probabilityOfWait}: arrivals whose first routing decision was to queue them,
+ *       rather than to offer them to an agent at once.
  *   <li>{@code averageSpeedOfAnswerSeconds}: mean wait of the answered items, arrival to
  *       assignment.
- *   <li>{@code averageHandleTimeSeconds}: mean handle time of completed items.
+ *   <li>{@code averageHandleTimeSeconds}: mean time from assignment to completion of completed
+ *       items, wrap-up included.
  *   <li>{@code abandonmentRate}: arrivals that abandoned.
+ *   <li>{@code unansweredRate}: arrivals still waiting when the run ended (nobody on shift could
+ *       take them); they count as arrivals not answered within T.
  *   <li>{@code slaBreachRate}: arrivals whose SLA deadline passed before an agent took them
  *       (0 when the streams give no SLA target).
- *   <li>{@code occupancy}: time agents spent handling work over time they were logged in
- *       (overall only; NaN for a channel or queue).
+ *   <li>{@code occupancy}: time agents held at least one assigned item (wrap-up included) over
+ *       their planned shift time (overall only; NaN for a channel or queue).
  *   <li>{@code items}: arrivals counted.
  * </ul>
  *
@@ -24,4 +28,5 @@ package dev.switchboard.sim;
  */
 public record Kpis(Estimate serviceLevel, Estimate probabilityOfWait,
     Estimate averageSpeedOfAnswerSeconds, Estimate averageHandleTimeSeconds,
-    Estimate abandonmentRate, Estimate slaBreachRate, Estimate occupancy, Estimate items) {}
+    Estimate abandonmentRate, Estimate unansweredRate, Estimate slaBreachRate,
+    Estimate occupancy, Estimate items) {}

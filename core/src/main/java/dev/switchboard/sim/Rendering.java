@@ -12,6 +12,7 @@ final class Rendering {
       {"averageSpeedOfAnswerSeconds", "Average speed of answer (s)"},
       {"averageHandleTimeSeconds", "Average handle time (s)"},
       {"abandonmentRate", "Abandonment rate"},
+      {"unansweredRate", "Unanswered at end"},
       {"slaBreachRate", "SLA breach rate"},
       {"occupancy", "Occupancy"},
       {"items", "Items counted"}};
@@ -65,7 +66,7 @@ final class Rendering {
   private static Estimate[] values(Kpis k) {
     return new Estimate[] {k.serviceLevel(), k.probabilityOfWait(),
         k.averageSpeedOfAnswerSeconds(), k.averageHandleTimeSeconds(), k.abandonmentRate(),
-        k.slaBreachRate(), k.occupancy(), k.items()};
+        k.unansweredRate(), k.slaBreachRate(), k.occupancy(), k.items()};
   }
 
   static String html(SimulationReport r, String title) {

@@ -1,5 +1,6 @@
 package dev.switchboard.sim;
 
+import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ManualClock;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Outcome;
@@ -13,8 +14,8 @@ import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemQueued;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
-import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
+import dev.switchboard.event.RoutingEvent.SlaBreached;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** One independent run of a {@link Simulation}: the event loop around a manual engine. */
+/**
+ * One independent run of a {@link Simulation}: the event loop around a manual engine.
+ *
+ * <p>Random numbers come from separate streams: one per arrival stream (arrival times, handle
+ * times, patience, follow-ups) and one for agents' behaviour (missed offers, accept delays). Two
+ * simulations that differ only in routing therefore see the same customers with the same work.
+ */
 final class Replication {
 
   private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
@@ -33,7 +43,7 @@ final class Replication {
   /** How long a simulated agent set away for missed offers stays away. */
   private static final long AWAY_AFTER_MISSES = 60 * SECOND;
 
-  private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT, FOLLOW_UP }
+  private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT, RETURN, FOLLOW_UP }
 
   private record Ev(long at, long seq, Kind kind, int index, String itemId, String agentId)
       implements Comparable<Ev> {
@@ -49,6 +59,7 @@ final class Replication {
     final long arrival;
     final long handle;
     final boolean counted;
+    boolean routed;
     boolean waited;
     boolean answered;
     boolean breached;
@@ -63,10 +74,22 @@ final class Replication {
     }
   }
 
+  /** Per agent: whether on shift, items in hand, when it last went from none to some, time. */
+  private static final class AgentClock {
+    boolean onShift;
+    int holding;
+    long busySince;
+    long busy;
+    long staffed;
+  }
+
   private final Simulation sim;
-  private final SplittableRandom random;
+  private final int number;
+  private final SplittableRandom[] streamRandom;
+  private final SplittableRandom agentRandom;
   private final ManualClock clock = new ManualClock(START);
   private final ManualSwitchboard engine;
+  private final Supplier<EngineSnapshot> snapshots;
   private final PriorityQueue<Ev> events = new PriorityQueue<>();
   private final List<RoutingEvent> inbox = new ArrayList<>();
   private final Map<String, Rec> items = new HashMap<>();
@@ -78,17 +101,20 @@ final class Replication {
   private final long threshold;
   private final Counts overall = new Counts();
   private final Counts[] byStream;
-  private final Map<String, long[]> agentTime = new LinkedHashMap<>(); // busy, staffed
+  private final Map<String, AgentClock> agentClocks = new LinkedHashMap<>();
   private long now;
   private long seq;
   private long arrivals;
 
-  private final int number;
-
   Replication(Simulation sim, long seed, int number) {
-    this.number = number;
     this.sim = sim;
-    this.random = new SplittableRandom(seed);
+    this.number = number;
+    SplittableRandom root = new SplittableRandom(seed);
+    this.streamRandom = new SplittableRandom[sim.streams.size()];
+    for (int i = 0; i < streamRandom.length; i++) {
+      streamRandom[i] = root.split();
+    }
+    this.agentRandom = root.split();
     this.horizon = sim.horizon.toNanos();
     this.warmUp = sim.warmUp.toNanos();
     this.threshold = sim.serviceLevelThreshold.toNanos();
@@ -99,29 +125,35 @@ final class Replication {
     }
     this.engine = sim.engine.apply(Switchboard.builder()).clock(clock).listener(inbox::add)
         .listener(sim.observer::onEvent).buildManual();
+    this.snapshots = () -> {
+      var stage = engine.snapshot();
+      engine.drain();
+      return stage.toCompletableFuture().join();
+    };
   }
 
   Result run() {
     for (Simulation.Staffed s : sim.agents) {
+      String id = s.agent().id();
       engine.addAgent(s.agent());
-      long[] time = new long[2];
-      agentTime.put(s.agent().id(), time);
+      AgentClock time = new AgentClock();
+      agentClocks.put(id, time);
       if (s.shifts().isEmpty()) {
-        schedule(0, Kind.LOG_IN, 0, null, s.agent().id());
-        time[1] += overlap(0, horizon);
+        schedule(0, Kind.LOG_IN, 0, null, id);
+        time.staffed += overlap(0, horizon);
       }
       for (Shift shift : s.shifts()) {
         long from = shift.start().toNanos();
         long to = shift.end().toNanos();
-        schedule(from, Kind.LOG_IN, 0, null, s.agent().id());
-        schedule(to, Kind.LOG_OUT, 0, null, s.agent().id());
-        time[1] += overlap(from, to);
+        schedule(from, Kind.LOG_IN, 0, null, id);
+        schedule(to, Kind.LOG_OUT, 0, null, id);
+        time.staffed += overlap(from, to);
       }
     }
     for (int i = 0; i < sim.streams.size(); i++) {
       scheduleArrival(i, 0);
     }
-    sim.observer.onStart(number, engine);
+    sim.observer.onStart(number);
     engine.drain();
     while (true) {
       long next = events.isEmpty() ? Long.MAX_VALUE : events.peek().at();
@@ -132,7 +164,7 @@ final class Replication {
         break;
       }
       if (t > now) {
-        sim.observer.onAdvance(START.plusNanos(now), START.plusNanos(t), engine);
+        sim.observer.onAdvance(START.plusNanos(now), START.plusNanos(t), snapshots);
         now = t;
         clock.set(START.plusNanos(t));
       }
@@ -142,8 +174,15 @@ final class Replication {
       engine.drain();
       readInbox();
     }
-    sim.observer.onFinish(number, START.plusNanos(now), engine);
-    return new Result(arrivals, overall, byStream, sim, agentTime);
+    // items nobody ever took (waiting for a skill no one on shift has, say) still count
+    for (Rec r : items.values()) {
+      if (r.counted && !r.answered) {
+        overall.unanswered(r);
+        byStream[r.stream].unanswered(r);
+      }
+    }
+    sim.observer.onFinish(number, START.plusNanos(now), snapshots);
+    return new Result(arrivals, overall, byStream, sim, agentClocks);
   }
 
   private void handle(Ev e) {
@@ -157,8 +196,19 @@ final class Replication {
           engine.abandon(e.itemId());
         }
       }
-      case LOG_IN -> engine.setPresence(e.agentId(), Presence.AVAILABLE);
-      case LOG_OUT -> engine.setPresence(e.agentId(), Presence.OFFLINE);
+      case LOG_IN -> {
+        agentClocks.get(e.agentId()).onShift = true;
+        engine.setPresence(e.agentId(), Presence.AVAILABLE);
+      }
+      case LOG_OUT -> {
+        agentClocks.get(e.agentId()).onShift = false;
+        engine.setPresence(e.agentId(), Presence.OFFLINE);
+      }
+      case RETURN -> {
+        if (agentClocks.get(e.agentId()).onShift) {
+          engine.setPresence(e.agentId(), Presence.AVAILABLE);
+        }
+      }
       case FOLLOW_UP -> engine.followUp(e.itemId(), Map.of());
     }
   }
@@ -182,6 +232,7 @@ final class Replication {
   /** Starts tracking a new item of stream {@code s} arriving now: handle time and patience. */
   private Rec track(String id, int s) {
     ArrivalStream stream = sim.streams.get(s);
+    SplittableRandom random = streamRandom[s];
     long handle = seconds(stream.handleTime().sampleSeconds(random));
     Rec rec = new Rec(s, now, handle, now >= warmUp && now < horizon);
     items.put(id, rec);
@@ -194,6 +245,7 @@ final class Replication {
   /** Next Poisson arrival after {@code from}, by thinning against the highest period rate. */
   private void scheduleArrival(int s, long from) {
     ArrivalStream stream = sim.streams.get(s);
+    SplittableRandom random = streamRandom[s];
     double max = stream.maxRate();
     if (max <= 0) {
       return;
@@ -224,28 +276,35 @@ final class Replication {
           r.breached = true;
         }
       } else if (e instanceof ItemQueued q) {
-        Rec r = items.get(q.itemId());
-        if (r != null && !r.answered) {
-          r.waited = true;
-        }
+        firstRouting(q.itemId(), true);
       } else if (e instanceof ItemOffered o) {
-        if (random.nextDouble() >= sim.missProbability) {
-          schedule(now + seconds(sim.acceptDelay.sampleSeconds(random)), Kind.ACCEPT, 0,
+        firstRouting(o.itemId(), false);
+        if (agentRandom.nextDouble() >= sim.missProbability) {
+          schedule(now + seconds(sim.acceptDelay.sampleSeconds(agentRandom)), Kind.ACCEPT, 0,
               o.itemId(), o.agentId());
         }
       } else if (e instanceof ItemAssigned a) {
+        firstRouting(a.itemId(), false);
         Rec r = items.get(a.itemId());
         r.answered = true;
         r.assignedAt = now;
+        AgentClock agent = agentClocks.get(a.agentId());
+        if (agent.holding++ == 0) {
+          agent.busySince = now;
+        }
         schedule(now + r.handle, Kind.COMPLETE, 0, a.itemId(), a.agentId());
       } else if (e instanceof ItemCompleted c) {
         Rec r = items.remove(c.itemId());
-        agentTime.get(c.agentId())[0] += overlap(r.assignedAt, now);
+        AgentClock agent = agentClocks.get(c.agentId());
+        if (--agent.holding == 0) {
+          agent.busy += overlap(agent.busySince, now);
+        }
         if (r.counted) {
           overall.answered(r, threshold, now);
           byStream[r.stream].answered(r, threshold, now);
         }
         ArrivalStream stream = sim.streams.get(r.stream);
+        SplittableRandom random = streamRandom[r.stream];
         if (r.conversation != null && random.nextDouble() < stream.followUpProbability()) {
           schedule(now + seconds(stream.followUpDelay().sampleSeconds(random)), Kind.FOLLOW_UP,
               r.stream, r.conversation, null);
@@ -258,10 +317,19 @@ final class Replication {
         }
       } else if (e instanceof PresenceChanged p
           && Presence.MISSED_OFFERS.equals(p.to().activity())) {
-        schedule(now + AWAY_AFTER_MISSES, Kind.LOG_IN, 0, null, p.agentId());
+        schedule(now + AWAY_AFTER_MISSES, Kind.RETURN, 0, null, p.agentId());
       }
     }
     inbox.clear();
+  }
+
+  /** The item's first routing decision says whether it waited: queued, or offered at once. */
+  private void firstRouting(String itemId, boolean queued) {
+    Rec r = items.get(itemId);
+    if (r != null && !r.routed) {
+      r.routed = true;
+      r.waited = queued;
+    }
   }
 
   private long overlap(long from, long to) {
@@ -283,37 +351,43 @@ final class Replication {
     long answeredWithin;
     long abandoned;
     long abandonedWithin;
+    long unanswered;
     long waited;
     long breached;
     double waitSeconds;
     double handleSeconds;
 
     void answered(Rec r, long threshold, long completedAt) {
-      arrivals++;
+      arrive(r);
       answered++;
       long wait = r.assignedAt - r.arrival;
       if (wait <= threshold) {
         answeredWithin++;
-      }
-      if (r.waited) {
-        waited++;
-      }
-      if (r.breached) {
-        breached++;
       }
       waitSeconds += wait / 1e9;
       handleSeconds += (completedAt - r.assignedAt) / 1e9;
     }
 
     void abandoned(Rec r, long threshold, long at) {
-      arrivals++;
+      arrive(r);
       abandoned++;
-      waited++;
-      if (r.breached) {
-        breached++;
-      }
       if (at - r.arrival <= threshold) {
         abandonedWithin++;
+      }
+    }
+
+    void unanswered(Rec r) {
+      arrive(r);
+      unanswered++;
+    }
+
+    private void arrive(Rec r) {
+      arrivals++;
+      if (r.waited || !r.routed) {
+        waited++;
+      }
+      if (r.breached) {
+        breached++;
       }
     }
 
@@ -323,6 +397,7 @@ final class Replication {
       answeredWithin += o.answeredWithin;
       abandoned += o.abandoned;
       abandonedWithin += o.abandonedWithin;
+      unanswered += o.unanswered;
       waited += o.waited;
       breached += o.breached;
       waitSeconds += o.waitSeconds;
@@ -335,7 +410,7 @@ final class Replication {
     }
 
     double probabilityOfWait() {
-      return arrivals == 0 ? Double.NaN : (double) waited / arrivals;
+      return rate(waited);
     }
 
     double asa() {
@@ -346,30 +421,38 @@ final class Replication {
       return answered == 0 ? Double.NaN : handleSeconds / answered;
     }
 
-    double slaBreachRate() {
-      return arrivals == 0 ? Double.NaN : (double) breached / arrivals;
+    double abandonmentRate() {
+      return rate(abandoned);
     }
 
-    double abandonmentRate() {
-      return arrivals == 0 ? Double.NaN : (double) abandoned / arrivals;
+    double unansweredRate() {
+      return rate(unanswered);
+    }
+
+    double slaBreachRate() {
+      return rate(breached);
+    }
+
+    private double rate(long n) {
+      return arrivals == 0 ? Double.NaN : (double) n / arrivals;
     }
   }
 
   /** One replication's tallies, and how to turn many into a report. */
   record Result(long itemsSimulated, Counts overall, Counts[] byStream, Simulation sim,
-      Map<String, long[]> agentTime) {
+      Map<String, AgentClock> agentClocks) {
 
     double occupancy() {
       long busy = 0;
       long staffed = 0;
-      for (long[] t : agentTime.values()) {
-        busy += t[0];
-        staffed += t[1];
+      for (AgentClock t : agentClocks.values()) {
+        busy += t.busy;
+        staffed += t.staffed;
       }
       return staffed == 0 ? Double.NaN : (double) busy / staffed;
     }
 
-    Counts group(java.util.function.Predicate<ArrivalStream> in) {
+    Counts group(Predicate<ArrivalStream> in) {
       Counts c = new Counts();
       for (int i = 0; i < byStream.length; i++) {
         if (in.test(sim.streams.get(i))) {
@@ -381,7 +464,7 @@ final class Replication {
 
     static SimulationReport report(List<Result> results) {
       Simulation sim = results.get(0).sim();
-      Kpis overall = kpis(results, r -> r.overall(), true);
+      Kpis overall = kpis(results, Result::overall, true);
       Map<String, Kpis> byChannel = new LinkedHashMap<>();
       Map<String, Kpis> byQueue = new LinkedHashMap<>();
       for (ArrivalStream s : sim.streams) {
@@ -391,10 +474,10 @@ final class Replication {
             r -> r.group(x -> x.queue().equals(q)), false));
       }
       Map<String, Estimate> occupancy = new LinkedHashMap<>();
-      for (String agent : results.get(0).agentTime().keySet()) {
+      for (String agent : results.get(0).agentClocks().keySet()) {
         occupancy.put(agent, Estimate.of(results.stream().mapToDouble(r -> {
-          long[] t = r.agentTime().get(agent);
-          return t[1] == 0 ? Double.NaN : (double) t[0] / t[1];
+          AgentClock t = r.agentClocks().get(agent);
+          return t.staffed == 0 ? Double.NaN : (double) t.busy / t.staffed;
         }).toArray()));
       }
       long simulated = results.stream().mapToLong(Result::itemsSimulated).sum();
@@ -402,30 +485,25 @@ final class Replication {
           occupancy);
     }
 
-    private static Kpis kpis(List<Result> results, java.util.function.Function<Result, Counts> f,
+    private static Kpis kpis(List<Result> results, Function<Result, Counts> f,
         boolean withOccupancy) {
       int n = results.size();
-      double[] sl = new double[n];
-      double[] pw = new double[n];
-      double[] asa = new double[n];
-      double[] aht = new double[n];
-      double[] ab = new double[n];
-      double[] breach = new double[n];
-      double[] occ = new double[n];
-      double[] count = new double[n];
+      double[][] v = new double[9][n];
       for (int i = 0; i < n; i++) {
         Counts c = f.apply(results.get(i));
-        sl[i] = c.serviceLevel();
-        pw[i] = c.probabilityOfWait();
-        asa[i] = c.asa();
-        aht[i] = c.aht();
-        ab[i] = c.abandonmentRate();
-        breach[i] = c.slaBreachRate();
-        occ[i] = withOccupancy ? results.get(i).occupancy() : Double.NaN;
-        count[i] = c.arrivals;
+        v[0][i] = c.serviceLevel();
+        v[1][i] = c.probabilityOfWait();
+        v[2][i] = c.asa();
+        v[3][i] = c.aht();
+        v[4][i] = c.abandonmentRate();
+        v[5][i] = c.unansweredRate();
+        v[6][i] = c.slaBreachRate();
+        v[7][i] = withOccupancy ? results.get(i).occupancy() : Double.NaN;
+        v[8][i] = c.arrivals;
       }
-      return new Kpis(Estimate.of(sl), Estimate.of(pw), Estimate.of(asa), Estimate.of(aht),
-          Estimate.of(ab), Estimate.of(breach), Estimate.of(occ), Estimate.of(count));
+      return new Kpis(Estimate.of(v[0]), Estimate.of(v[1]), Estimate.of(v[2]), Estimate.of(v[3]),
+          Estimate.of(v[4]), Estimate.of(v[5]), Estimate.of(v[6]), Estimate.of(v[7]),
+          Estimate.of(v[8]));
     }
   }
 }

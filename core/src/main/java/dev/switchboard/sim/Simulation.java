@@ -110,7 +110,16 @@ public final class Simulation {
 
     /** Adds an agent working the given shifts, or the whole run when none are given. */
     public Builder agent(Agent agent, Shift... shifts) {
-      agents.add(new Staffed(Objects.requireNonNull(agent, "agent"), List.of(shifts)));
+      Objects.requireNonNull(agent, "agent");
+      List<Shift> sorted = new ArrayList<>(List.of(shifts));
+      sorted.sort(java.util.Comparator.comparing(Shift::start));
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i).start().compareTo(sorted.get(i - 1).end()) < 0) {
+          throw new IllegalArgumentException("agent " + agent.id() + " has overlapping shifts "
+              + sorted.get(i - 1) + " and " + sorted.get(i));
+        }
+      }
+      agents.add(new Staffed(agent, List.copyOf(sorted)));
       return this;
     }
 

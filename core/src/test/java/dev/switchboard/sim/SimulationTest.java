@@ -85,13 +85,13 @@ class SimulationTest {
             .slaTarget(Duration.ofSeconds(1)).build())
         .observer(new SimulationObserver() {
           @Override
-          public void onStart(int replication, dev.switchboard.ManualSwitchboard engine) {
+          public void onStart(int replication) {
             starts.add(replication);
           }
 
           @Override
           public void onAdvance(java.time.Instant now, java.time.Instant next,
-              dev.switchboard.ManualSwitchboard engine) {
+              java.util.function.Supplier<dev.switchboard.EngineSnapshot> engine) {
             if (!next.isAfter(now)) {
               backwards.set(true);
             }
@@ -161,6 +161,41 @@ class SimulationTest {
         .isGreaterThan(0.0)
         .isLessThanOrEqualTo(r.overall().probabilityOfWait().mean())
         .isCloseTo(1 - r.overall().serviceLevel().mean(), org.assertj.core.data.Offset.offset(0.02));
+  }
+
+  @Test
+  void agentsSetAwayForMissedOffers_comeBackOnlyWhileOnShift_andUntakenWorkCounts() {
+    List<dev.switchboard.event.RoutingEvent> events = new java.util.ArrayList<>();
+    SimulationReport r = Simulation.builder()
+        .agent(Agent.builder("ann").channel(Channel.CHAT).build(),
+            Shift.of(Duration.ZERO, Duration.ofHours(1)))
+        .stream(ArrivalStream.builder("chat", Channel.CHAT).ratePerHour(20)
+            .handleTime(Distribution.fixed(Duration.ofMinutes(1))).build())
+        .missProbability(1.0).horizon(Duration.ofHours(3)).replications(1)
+        .observer(new SimulationObserver() {
+          @Override
+          public void onEvent(dev.switchboard.event.RoutingEvent e) {
+            events.add(e);
+          }
+        }).build().run();
+    java.time.Instant shiftEnd = java.time.Instant.parse("2026-01-05T01:00:00Z");
+    assertThat(events).filteredOn(e -> e instanceof dev.switchboard.event.RoutingEvent.PresenceChanged p
+        && p.to().equals(dev.switchboard.Presence.AVAILABLE) && p.at().isAfter(shiftEnd)).isEmpty();
+    // ann missed everything, so every item is still waiting at the end: all unanswered
+    assertThat(r.overall().unansweredRate().mean()).isEqualTo(1.0);
+    assertThat(r.overall().serviceLevel().mean()).isZero();
+  }
+
+  @Test
+  void overlappingShifts_andInvalidDistributions_areRejected() {
+    assertThatThrownBy(() -> Simulation.builder().agent(Agent.builder("a").channel(Channel.SMS)
+        .build(), Shift.of(Duration.ZERO, Duration.ofHours(2)),
+        Shift.of(Duration.ofHours(1), Duration.ofHours(3))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlapping shifts");
+    assertThatThrownBy(() -> new Distribution.Fixed(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seconds is -1.0");
+    assertThatThrownBy(() -> new Distribution.Empirical(new double[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

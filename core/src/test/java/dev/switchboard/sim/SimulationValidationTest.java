@@ -15,18 +15,24 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The simulator, running the real engine, against queueing theory. For M/M/c (no abandonment)
  * the probability of waiting, the average speed of answer and the service level must match
  * Erlang C; for M/M/c+M the abandonment rate must match Erlang A. "Match" means the theoretical
- * value lies inside the 95% confidence interval over replications, widened by a small absolute
- * tolerance (0.01 for probabilities, 2% of the handle time for waits) that covers the bias of
- * finite runs started empty. The seeds are fixed, so the test is deterministic.
+ * value lies within 1.5 times the 95% confidence half-width over replications (about 3.4
+ * standard errors with 10 replications: the test makes some thirty comparisons, so a plain 95%
+ * interval would be expected to miss one or two by chance alone), plus a small absolute tolerance
+ * (0.01 for probabilities, 2% of the handle time for waits) that covers the bias of finite runs
+ * started empty. The seeds are fixed, so the test is deterministic.
  */
 class SimulationValidationTest {
 
   private static final Duration AHT = Duration.ofSeconds(180);
 
+  private static boolean matches(Estimate e, double theory, double slack) {
+    return Math.abs(e.mean() - theory) <= 1.5 * e.ci95() + slack;
+  }
+
   private static Simulation.Builder centre(int agents, double erlangs, int hours) {
     Simulation.Builder b = Simulation.builder()
         .horizon(Duration.ofHours(hours))
-        .warmUp(Duration.ofHours(1))
+        .warmUp(Duration.ofHours(Math.max(1, hours / 6)))
         .replications(10)
         .seed(agents * 1000L + (long) erlangs)
         .serviceLevelThreshold(Duration.ofSeconds(20));
@@ -43,21 +49,21 @@ class SimulationValidationTest {
   }
 
   @ParameterizedTest(name = "M/M/{0} at {1} erlangs")
-  @CsvSource({"1, 0.7, 400", "5, 4.0, 100", "20, 17.0, 30", "50, 45.0, 16"})
+  @CsvSource({"1, 0.7, 400", "5, 4.0, 100", "20, 17.0, 30", "50, 45.0, 48"})
   void mmc_matchesErlangC(int agents, double erlangs, int hours) {
     SimulationReport report = centre(agents, erlangs, hours).stream(calls(erlangs).build())
         .build().run();
     ErlangC theory = new ErlangC(Load.of(erlangs * 3600 / AHT.toSeconds(), AHT), agents);
     Kpis k = report.overall();
-    assertThat(k.probabilityOfWait().covers(theory.probabilityOfWait(), 0.01))
+    assertThat(matches(k.probabilityOfWait(), theory.probabilityOfWait(), 0.01))
         .as("P(wait) %s vs Erlang C %s", k.probabilityOfWait(), theory.probabilityOfWait()).isTrue();
     double asa = theory.averageSpeedOfAnswer().toNanos() / 1e9;
-    assertThat(k.averageSpeedOfAnswerSeconds().covers(asa, 0.02 * AHT.toSeconds()))
+    assertThat(matches(k.averageSpeedOfAnswerSeconds(), asa, 0.02 * AHT.toSeconds()))
         .as("ASA %s vs Erlang C %s", k.averageSpeedOfAnswerSeconds(), asa).isTrue();
     double sl = theory.serviceLevel(Duration.ofSeconds(20));
-    assertThat(k.serviceLevel().covers(sl, 0.01))
+    assertThat(matches(k.serviceLevel(), sl, 0.01))
         .as("SL %s vs Erlang C %s", k.serviceLevel(), sl).isTrue();
-    assertThat(k.occupancy().covers(theory.occupancy(), 0.01))
+    assertThat(matches(k.occupancy(), theory.occupancy(), 0.01))
         .as("occupancy %s vs %s", k.occupancy(), theory.occupancy()).isTrue();
     assertThat(k.abandonmentRate().mean()).isZero();
   }
@@ -71,10 +77,10 @@ class SimulationValidationTest {
         .build().run();
     ErlangA theory = new ErlangA(Load.of(erlangs * 3600 / AHT.toSeconds(), AHT), agents, patience);
     Kpis k = report.overall();
-    assertThat(k.abandonmentRate().covers(theory.probabilityOfAbandonment(), 0.01))
+    assertThat(matches(k.abandonmentRate(), theory.probabilityOfAbandonment(), 0.01))
         .as("abandonment %s vs Erlang A %s", k.abandonmentRate(), theory.probabilityOfAbandonment())
         .isTrue();
-    assertThat(k.probabilityOfWait().covers(theory.probabilityOfWait(), 0.01))
+    assertThat(matches(k.probabilityOfWait(), theory.probabilityOfWait(), 0.01))
         .as("P(wait) %s vs Erlang A %s", k.probabilityOfWait(), theory.probabilityOfWait()).isTrue();
   }
 }

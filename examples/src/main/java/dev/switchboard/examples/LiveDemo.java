@@ -7,7 +7,6 @@ import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ItemState;
-import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Target;
@@ -31,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The main demo: a simulated multichannel centre (voice, chat, email, SMS; a VIP queue that
@@ -162,12 +162,12 @@ final class LiveDemo implements SimulationObserver {
   }
 
   @Override
-  public void onStart(int replication, ManualSwitchboard engine) {
+  public void onStart(int replication) {
     simStart = Instant.parse("2026-01-05T00:00:00Z");
   }
 
   @Override
-  public void onAdvance(Instant now, Instant next, ManualSwitchboard engine) {
+  public void onAdvance(Instant now, Instant next, Supplier<EngineSnapshot> engine) {
     long wall = System.nanoTime();
     if (wall - lastCapture >= captureEveryNanos) {
       capture(now, engine, false);
@@ -191,7 +191,7 @@ final class LiveDemo implements SimulationObserver {
   }
 
   @Override
-  public void onFinish(int replication, Instant now, ManualSwitchboard engine) {
+  public void onFinish(int replication, Instant now, Supplier<EngineSnapshot> engine) {
     capture(now, engine, true);
   }
 
@@ -216,10 +216,8 @@ final class LiveDemo implements SimulationObserver {
   }
 
   /** Takes a snapshot from the engine (between simulation steps) and publishes it. */
-  void capture(Instant now, ManualSwitchboard engine, boolean finished) {
-    var stage = engine.snapshot();
-    engine.drain();
-    EngineSnapshot snap = stage.toCompletableFuture().join();
+  void capture(Instant now, Supplier<EngineSnapshot> engine, boolean finished) {
+    EngineSnapshot snap = engine.get();
     ObjectNode root = json.createObjectNode();
     root.put("time", CLOCK.format(now.plus(Duration.ofHours(9))));
     root.put("speed", speed);

@@ -63,7 +63,7 @@ public record WorkItem(
     Map<String, Integer> skills = new LinkedHashMap<>();
     requiredSkills.forEach((skill, level) -> skills.put(Checks.id("skill name", skill),
         Checks.level("item " + id + " minimum level", skill, level)));
-    requiredSkills = Collections.unmodifiableMap(skills);
+    requiredSkills = skills.isEmpty() ? Map.of() : Collections.unmodifiableMap(skills);
     attributes = Attributes.copy(Objects.requireNonNull(attributes, "attributes"));
     Objects.requireNonNull(conversationId, "conversationId")
         .ifPresent(c -> Checks.conversationId("conversation id", c));

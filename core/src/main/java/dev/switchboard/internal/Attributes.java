@@ -26,7 +26,7 @@ public final class Attributes {
       }
       out.put(name, copyValue(path + "." + name, value, depth + 1));
     });
-    return Collections.unmodifiableMap(out);
+    return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out);
   }
 
   private static Object copyValue(String path, Object value, int depth) {

@@ -30,11 +30,12 @@ public final class LiveItem {
   Outcome outcome;
   Conversation conversation;
   private Set<String> declinedBy;
-  final Timer offerTimer = new Timer(Timer.Kind.OFFER, this);
-  final Timer stepTimer = new Timer(Timer.Kind.STEP, this);
-  final Timer wrapUpTimer = new Timer(Timer.Kind.WRAP_UP, this);
-  final Timer slaTimer = new Timer(Timer.Kind.SLA, this);
-  final Timer declineTimer = new Timer(Timer.Kind.DECLINES, this);
+  // created on first use: most items never need most of them (null means never scheduled)
+  Timer offerTimer;
+  Timer stepTimer;
+  Timer wrapUpTimer;
+  Timer slaTimer;
+  Timer declineTimer;
   /** Whatever the matcher keeps per item. */
   public Object indexData;
 
@@ -44,6 +45,17 @@ public final class LiveItem {
     this.channel = channel;
     this.createdAt = createdAt;
     this.slaDeadline = slaDeadline;
+  }
+
+  /** This item's timer of the kind, created on first use. */
+  Timer timer(Timer.Kind kind) {
+    return switch (kind) {
+      case OFFER -> offerTimer == null ? offerTimer = new Timer(kind, this) : offerTimer;
+      case STEP -> stepTimer == null ? stepTimer = new Timer(kind, this) : stepTimer;
+      case WRAP_UP -> wrapUpTimer == null ? wrapUpTimer = new Timer(kind, this) : wrapUpTimer;
+      case SLA -> slaTimer == null ? slaTimer = new Timer(kind, this) : slaTimer;
+      case DECLINES -> declineTimer == null ? declineTimer = new Timer(kind, this) : declineTimer;
+    };
   }
 
   /** The item as submitted, with its creation time. */

@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class RoutingEngine implements EngineView {
   private final Map<String, LiveItem> items = new LinkedHashMap<>();
   private final Map<String, Conversation> conversations = new LinkedHashMap<>();
   private final Map<String, Boolean> finished;
+  private final Map<Eligibility, Eligibility> eligibilities = new HashMap<>();
   private final long offerTimeoutNanos;
   private final long[] wrapUpNanos;
   private final boolean[] autoAccept;
@@ -346,7 +348,7 @@ public final class RoutingEngine implements EngineView {
     items.put(it.id(), it);
     emit(new ItemSubmitted(nextSeq(), nowInstant, item));
     if (deadline != Long.MAX_VALUE) {
-      timers.schedule(it.slaTimer, deadline);
+      timers.schedule(it.timer(Timer.Kind.SLA), deadline);
     }
     LiveAgent preferred = null;
     if (item.conversationId().isPresent()) {
@@ -411,7 +413,7 @@ public final class RoutingEngine implements EngineView {
     it.state = ItemState.WRAPPING_UP;
     it.outcome = outcome;
     long end = saturatedAdd(now, wrap);
-    timers.schedule(it.wrapUpTimer, end);
+    timers.schedule(it.timer(Timer.Kind.WRAP_UP), end);
     emit(new WrapUpStarted(nextSeq(), nowInstant, itemId, agentId, outcome, toInstant(end)));
   }
 
@@ -534,7 +536,7 @@ public final class RoutingEngine implements EngineView {
     forgetDeclines(it);
     Optional<Duration> wait = it.policy.steps().get(step).maxWait();
     if (wait.isPresent() && step < it.policy.steps().size() - 1) {
-      timers.schedule(it.stepTimer, saturatedAdd(now, nanos(wait.get())));
+      timers.schedule(it.timer(Timer.Kind.STEP), saturatedAdd(now, nanos(wait.get())));
     } else {
       timers.cancel(it.stepTimer);
     }
@@ -547,8 +549,8 @@ public final class RoutingEngine implements EngineView {
   private void restartStepWait(LiveItem it) {
     Optional<Duration> wait = it.policy.steps().get(it.step).maxWait();
     if (wait.isPresent() && it.step < it.policy.steps().size() - 1
-        && !it.stepTimer.isScheduled()) {
-      timers.schedule(it.stepTimer, saturatedAdd(now, nanos(wait.get())));
+        && (it.stepTimer == null || !it.stepTimer.isScheduled())) {
+      timers.schedule(it.timer(Timer.Kind.STEP), saturatedAdd(now, nanos(wait.get())));
     }
   }
 
@@ -578,7 +580,10 @@ public final class RoutingEngine implements EngineView {
       mins[i++] = e.getValue();
     }
     String team = target instanceof Target.Team t ? t.team() : null;
-    return Eligibility.skills(it.channel(), skills, mins, team);
+    Eligibility e = Eligibility.skills(it.channel(), skills, mins, team);
+    // items with the same requirement share one value: less heap per waiting item
+    Eligibility known = eligibilities.putIfAbsent(e, e);
+    return known != null ? known : e;
   }
 
   /** Offers the item to the preferred agent if free, else the best agent, else queues it. */
@@ -619,7 +624,7 @@ public final class RoutingEngine implements EngineView {
       return;
     }
     long expires = saturatedAdd(now, offerTimeoutNanos);
-    timers.schedule(it.offerTimer, expires);
+    timers.schedule(it.timer(Timer.Kind.OFFER), expires);
     emit(new ItemOffered(nextSeq(), nowInstant, it.id(), a.id(), toInstant(expires)));
   }
 
@@ -655,7 +660,7 @@ public final class RoutingEngine implements EngineView {
    */
   private void decline(LiveItem it, LiveAgent a) {
     it.decline(a);
-    timers.schedule(it.declineTimer, saturatedAdd(now, declineMemoryNanos));
+    timers.schedule(it.timer(Timer.Kind.DECLINES), saturatedAdd(now, declineMemoryNanos));
   }
 
   private void forgetDeclines(LiveItem it) {

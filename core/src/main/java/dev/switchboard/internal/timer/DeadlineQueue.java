@@ -30,8 +30,11 @@ public final class DeadlineQueue {
     siftUp(timer.heapIndex);
   }
 
-  /** Removes the timer if scheduled; does nothing otherwise. */
+  /** Removes the timer if scheduled; does nothing otherwise, or for null (a timer never made). */
   public void cancel(Timer timer) {
+    if (timer == null) {
+      return;
+    }
     int i = timer.heapIndex;
     if (i < 0) {
       return;

@@ -24,11 +24,23 @@ import java.util.concurrent.CompletionStage;
 abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
 
   private final Registry registry;
+  /** Listener exceptions and dropped events, counted by whichever loop delivers events. */
+  final ListenerFailures failures = new ListenerFailures();
   private volatile boolean closed;
   private volatile Throwable failure;
 
   AbstractSwitchboard(Registry registry) {
     this.registry = registry;
+  }
+
+  @Override
+  public long listenerFailures() {
+    return failures.failures();
+  }
+
+  @Override
+  public long droppedEvents() {
+    return failures.dropped();
   }
 
   /** Hands a checked command to the loop. */

@@ -28,7 +28,6 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   private final Queue<Pending> commands = new ConcurrentLinkedQueue<>();
   private final List<RoutingEvent> buffer = new ArrayList<>();
   private final List<RoutingEventListener> listeners;
-  private final ListenerFailures failures = new ListenerFailures();
   private final InstantSource clock;
   private final RoutingEngine engine;
   private boolean failed;
@@ -124,15 +123,6 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     return engine;
   }
 
-  @Override
-  public long listenerFailures() {
-    return failures.failures();
-  }
-
-  @Override
-  public long droppedEvents() {
-    return failures.dropped();
-  }
 
   @Override
   public void close() {

@@ -30,7 +30,6 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   private static final Pending STOP = new Pending(null, null);
 
   private final LinkedBlockingQueue<Pending> commands = new LinkedBlockingQueue<>();
-  private final ListenerFailures failures = new ListenerFailures();
   private final AsyncListeners listeners;
   private final ExecutorService callbacks;
   private final InstantSource clock;
@@ -111,15 +110,6 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     }
   }
 
-  @Override
-  public long listenerFailures() {
-    return failures.failures();
-  }
-
-  @Override
-  public long droppedEvents() {
-    return failures.dropped();
-  }
 
   @Override
   public void close() {

@@ -187,4 +187,23 @@ class PolicyStepTest {
     f.advance(Duration.ofMinutes(5));
     assertThat(f.events(SlaBreached.class)).isEmpty();
   }
+
+  @Test
+  void lastAgentOfAStepLoggingOut_movesWaitingItemsOnToAStaffedLaterStep() {
+    Fixture f = Fixture.of(b -> b.queue("vip", RoutingPolicy.of(
+        PolicyStep.waitFor(Target.agents("ann"), Duration.ofMinutes(10)),
+        PolicyStep.untilAnswered(Target.requiredSkills()))));
+    f.addAvailable(chatAgent("ann", 1), chatAgent("bob", 1));
+    f.submit(chatBuilder("busy").build());             // ann (longest idle) takes this
+    f.submit(chatBuilder("busy2").build());            // bob takes this
+    f.submit(chatBuilder("v1").queue("vip").build());  // waits for ann at step 0
+    assertThat(f.item("v1").orElseThrow().step()).isZero();
+    f.accept("ann", "busy");
+    f.accept("bob", "busy2");
+    f.complete("bob", "busy2");                        // bob is free, but not at step 0
+    assertThat(f.state("v1")).isEqualTo(ItemState.QUEUED);
+    f.ok(f.sb.setPresence("ann", Presence.OFFLINE));   // nobody logged in at step 0 any more
+    assertThat(f.item("v1").orElseThrow().step()).isEqualTo(1);
+    assertThat(f.holder("v1")).contains("bob");
+  }
 }

@@ -88,4 +88,9 @@ final class SwitchingMatcher implements Matcher {
   public boolean anyLoggedIn(Eligibility eligibility) {
     return current.anyLoggedIn(eligibility);
   }
+
+  @Override
+  public java.util.List<LiveItem> unstaffedWaiting() {
+    return current.unstaffedWaiting();
+  }
 }

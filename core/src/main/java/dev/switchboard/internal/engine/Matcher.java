@@ -1,5 +1,7 @@
 package dev.switchboard.internal.engine;
 
+import java.util.List;
+
 /**
  * The two routing decisions, and the bookkeeping they need. The engine owns all state and tells
  * the matcher about every change; the matcher answers "which agent for this item" and "which item
@@ -41,4 +43,10 @@ public interface Matcher {
 
   /** True when some logged-in agent (available or away) is admitted by the eligibility. */
   boolean anyLoggedIn(Eligibility eligibility);
+
+  /**
+   * The waiting items whose eligibility admits no logged-in agent, in any order (the engine
+   * sorts them). Asked after an agent logs out, is removed or is redefined.
+   */
+  List<LiveItem> unstaffedWaiting();
 }

@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -199,6 +200,7 @@ public final class RoutingEngine implements EngineView {
     matcher.agentAdded(a);
     emit(new AgentUpdated(nextSeq(), nowInstant, definition));
     fill(a);
+    moveOnFromUnstaffedSteps();
   }
 
   private void checkFits(LiveAgent a, Agent definition) {
@@ -255,6 +257,7 @@ public final class RoutingEngine implements EngineView {
       }
     }
     emit(new AgentRemoved(nextSeq(), nowInstant, agentId));
+    moveOnFromUnstaffedSteps();
   }
 
   /** Sets an agent's presence. */
@@ -287,6 +290,9 @@ public final class RoutingEngine implements EngineView {
             "agent " + to));
         route(it, null);
       }
+    }
+    if (!to.loggedIn()) {
+      moveOnFromUnstaffedSteps();
     }
   }
 
@@ -516,6 +522,30 @@ public final class RoutingEngine implements EngineView {
         reason));
     enterStep(it, target);
     route(it, null);
+  }
+
+  /**
+   * After an agent logged out, was removed or redefined: waiting items whose step now has nobody
+   * logged in move on to the first later step that has someone, so that no item waits at an
+   * unstaffed step while a later one is staffed. In submission order, for determinism.
+   */
+  private void moveOnFromUnstaffedSteps() {
+    if (!config.skipEmptySteps()) {
+      return;
+    }
+    List<LiveItem> stranded = new ArrayList<>(matcher.unstaffedWaiting());
+    stranded.sort(Comparator.comparingLong(LiveItem::sequence));
+    for (LiveItem it : stranded) {
+      int last = it.policy.steps().size() - 1;
+      if (it.state != ItemState.QUEUED || it.pinnedAgent != null || it.step >= last) {
+        continue;
+      }
+      int target = firstStaffedStep(it, it.step + 1);
+      if (matcher.anyLoggedIn(eligibility(it, it.policy.steps().get(target)))) {
+        matcher.dequeue(it);
+        moveToStep(it, target, "nobody logged in");
+      }
+    }
   }
 
   /** The first step from {@code start} with someone logged in, or {@code start} if none has. */

@@ -164,6 +164,17 @@ public final class IndexedMatcher implements Matcher {
     return any;
   }
 
+  @Override
+  public List<LiveItem> unstaffedWaiting() {
+    List<LiveItem> out = new ArrayList<>();
+    for (Lane lane : lanes.values()) {
+      if (lane.loggedIn == 0 && !lane.waiting.isEmpty()) {
+        out.addAll(lane.waiting);
+      }
+    }
+    return out;
+  }
+
   /** Lanes created so far (for tests and benchmarks). */
   public int laneCount() {
     return lanes.size();

@@ -57,6 +57,7 @@ class EngineFailureTest {
           public void dequeue(LiveItem i) { real.dequeue(i); }
           public LiveItem bestItem(LiveAgent a) { return real.bestItem(a); }
           public boolean anyLoggedIn(Eligibility e) { return real.anyLoggedIn(e); }
+          public java.util.List<LiveItem> unstaffedWaiting() { return real.unstaffedWaiting(); }
 
           public LiveAgent bestAgent(LiveItem i) {
             if (broken.get()) {

@@ -110,6 +110,17 @@ public final class ReferenceMatcher implements Matcher {
   }
 
   @Override
+  public java.util.List<LiveItem> unstaffedWaiting() {
+    java.util.List<LiveItem> out = new java.util.ArrayList<>();
+    for (LiveItem it : view.items()) {
+      if (it.state() == dev.switchboard.ItemState.QUEUED && !anyLoggedIn(it.eligibility())) {
+        out.add(it);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public boolean anyLoggedIn(Eligibility eligibility) {
     Requirement req = rules.requirement(eligibility);
     for (LiveAgent a : view.agents()) {

@@ -69,13 +69,55 @@ public final class DifferentialRun {
   private final CheckedEngine reference;
   private int compared;
   private int nextItem;
+  /** The threaded engine, when the run also checks the threaded loop; else null. */
+  private final dev.switchboard.Switchboard threaded;
+  private final List<RoutingEvent> threadedEvents =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
-  private DifferentialRun(long seed) {
+  private DifferentialRun(long seed, boolean withThreaded) {
     this.seed = seed;
     this.random = new Random(seed);
     this.config = randomConfig();
     this.indexed = CheckedEngine.indexed(config);
     this.reference = CheckedEngine.reference(config);
+    this.threaded = withThreaded
+        ? new dev.switchboard.internal.loop.ThreadedEngine(withListener(config, threadedEvents::add),
+            dev.switchboard.internal.index.IndexedMatcher::new)
+        : null;
+  }
+
+  private static EngineConfig withListener(EngineConfig c,
+      dev.switchboard.event.RoutingEventListener listener) {
+    return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
+        c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
+        c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
+        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory());
+  }
+
+  /**
+   * Runs the seed through the manual engines and the threaded engine too (same clock readings,
+   * each command awaited), requiring the threaded loop's events and outcomes to equal the
+   * reference's: the two loops make the same decisions.
+   */
+  public static void runWithThreadedLoop(long seed, int commands) {
+    DifferentialRun run = new DifferentialRun(seed, true);
+    try {
+      run.execute(commands);
+      run.threaded.close();
+      List<RoutingEvent> expected = run.reference.events();
+      List<RoutingEvent> actual = List.copyOf(run.threadedEvents);
+      for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+        RoutingEvent e = i < expected.size() ? expected.get(i) : null;
+        RoutingEvent a = i < actual.size() ? actual.get(i) : null;
+        if (e == null || !e.equals(a)) {
+          throw new AssertionError("threaded loop differs at event " + i + "\n  manual:   " + e
+              + "\n  threaded: " + a);
+        }
+      }
+    } catch (AssertionError | RuntimeException e) {
+      run.threaded.close();
+      throw new AssertionError("seed " + seed + ": " + e.getMessage() + "\n" + run.describe(), e);
+    }
   }
 
   /** What one run did, for checking that the generator reaches every corner. */
@@ -84,7 +126,7 @@ public final class DifferentialRun {
 
   /** Runs the seed and returns what happened (for coverage checks). */
   static Trace trace(long seed) {
-    DifferentialRun run = new DifferentialRun(seed);
+    DifferentialRun run = new DifferentialRun(seed, false);
     run.execute(DEFAULT_COMMANDS);
     return new Trace(run.config.strategy(), run.config.skipEmptySteps(), run.reference.events(),
         run.outcomes);
@@ -97,7 +139,7 @@ public final class DifferentialRun {
 
   /** Runs the seed; throws {@link AssertionError} naming the seed at the first difference. */
   public static void run(long seed, int commands) {
-    DifferentialRun run = new DifferentialRun(seed);
+    DifferentialRun run = new DifferentialRun(seed, false);
     try {
       run.execute(commands);
     } catch (AssertionError | RuntimeException e) {
@@ -353,6 +395,7 @@ public final class DifferentialRun {
           log.add("clock to next deadline " + at);
           clock.set(at);
         }
+        syncThreaded();
         drainAndCompare("clock to next deadline");
       }
     } else {
@@ -373,16 +416,26 @@ public final class DifferentialRun {
         throw new AssertionError("timers keep firing during a quiet " + d);
       }
       clock.set(instant(Math.max(next, nanos(clock.instant()))));
+      syncThreaded();
       drainAndCompare("quiet, timers due at " + instant(next));
     }
     clock.set(end);
+    syncThreaded();
     drainAndCompare("quiet for " + d);
   }
 
   private void advance(Duration d) {
     log.add("advance " + d);
     clock.advance(d);
+    syncThreaded();
     drainAndCompare("advance " + d);
+  }
+
+  /** Lets the threaded loop fire the timers due at the clock's new reading, and waits for it. */
+  private void syncThreaded() {
+    if (threaded != null) {
+      threaded.snapshot().toCompletableFuture().join();
+    }
   }
 
   /** An agent and item id for a command on items in the state, usually a valid pair. */
@@ -418,13 +471,27 @@ public final class DifferentialRun {
     return list.get(random.nextInt(list.size()));
   }
 
-  private void apply(String description, Function<ManualEngine, CompletionStage<?>> command) {
+  private void apply(String description,
+      Function<dev.switchboard.Switchboard, CompletionStage<?>> command) {
     log.add(description);
     CompletionStage<?> onIndexed = command.apply(indexed.engine());
     CompletionStage<?> onReference = command.apply(reference.engine());
     drainAndCompare(description);
     String expected = outcome(onReference);
     String actual = outcome(onIndexed);
+    if (threaded != null) {
+      CompletionStage<?> onThreaded = command.apply(threaded);
+      try {
+        onThreaded.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // rejected or failed: outcome() below says which
+      }
+      String viaThreaded = outcome(onThreaded);
+      if (!expected.equals(viaThreaded)) {
+        throw new AssertionError("command " + (log.size() - 1) + " (" + description
+            + ") outcome differs: manual " + expected + ", threaded " + viaThreaded);
+      }
+    }
     outcomes.add(expected);
     if (!expected.equals(actual)) {
       throw new AssertionError("command " + (log.size() - 1) + " (" + description

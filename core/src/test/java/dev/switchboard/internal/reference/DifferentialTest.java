@@ -69,4 +69,16 @@ class DifferentialTest {
         Reason.CONVERSATION_ACTIVE, Reason.WRONG_STATE, Reason.WRONG_AGENT,
         Reason.OVER_CAPACITY}).map(r -> "rejected " + r).toArray(String[]::new));
   }
+
+  /**
+   * The threaded loop makes the same decisions as the manual one: a few hundred seeds run
+   * through the threaded engine as well, each command awaited and the clock moved only between
+   * commands, must give the reference's events and outcomes exactly.
+   */
+  @Test
+  void randomSequences_threadedLoopMatchesManual() {
+    for (long seed = 1; seed <= 300; seed++) {
+      DifferentialRun.runWithThreadedLoop(seed, 40);
+    }
+  }
 }

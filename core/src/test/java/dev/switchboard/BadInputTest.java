@@ -246,6 +246,7 @@ class BadInputTest {
     small.submit(chatBuilder("m1").conversation("old").build());
     small.ok(small.sb.cancel("m1"));
     small.submit(chatBuilder("m2").conversation("new").build());
+    small.ok(small.sb.cancel("m2")); // now two idle conversations: the eldest is forgotten
     assertThat(small.rejectedUnchanged(() -> small.sb.followUp("old", Map.of()),
         Reason.UNKNOWN_CONVERSATION)).hasMessageContaining("forgotten after 1 newer");
   }

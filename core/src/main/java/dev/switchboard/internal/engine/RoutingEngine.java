@@ -70,7 +70,10 @@ public final class RoutingEngine implements EngineView {
   private final DeadlineQueue timers = new DeadlineQueue();
   private final Map<String, LiveAgent> agents = new LinkedHashMap<>();
   private final Map<String, LiveItem> items = new LinkedHashMap<>();
-  private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+  /** Conversations with a live item; never forgotten. */
+  private final Map<String, Conversation> openConversations = new HashMap<>();
+  /** Conversations without one, least recently used first; the eldest are forgotten. */
+  private final Map<String, Conversation> idleConversations = new LinkedHashMap<>();
   private final Map<String, Boolean> finished;
   private final Map<Eligibility, Eligibility> eligibilities = new HashMap<>();
   private final long offerTimeoutNanos;
@@ -302,7 +305,7 @@ public final class RoutingEngine implements EngineView {
   public void submit(WorkItem item) {
     checkNewId(item.id());
     registry.check(item);
-    Conversation conversation = item.conversationId().map(conversations::get).orElse(null);
+    Conversation conversation = item.conversationId().map(this::findConversation).orElse(null);
     if (conversation != null && conversation.hasOpenItem()) {
       throw new CommandRejectedException(Reason.CONVERSATION_ACTIVE, "conversation '"
           + conversation.id + "' already has live item '" + conversation.live.id()
@@ -318,11 +321,11 @@ public final class RoutingEngine implements EngineView {
 
   /** A customer wrote again in a conversation. */
   public void followUp(String conversationId, Map<String, Object> attributes) {
-    Conversation c = conversations.get(conversationId);
+    Conversation c = findConversation(conversationId);
     if (c == null) {
       throw new CommandRejectedException(Reason.UNKNOWN_CONVERSATION, "conversation '"
           + conversationId + "' is not known (never submitted, or forgotten after "
-          + config.conversationMemory() + " newer conversations)");
+          + config.conversationMemory() + " newer conversations went idle)");
     }
     if (c.hasOpenItem()) {
       LiveItem it = c.live;
@@ -368,26 +371,32 @@ public final class RoutingEngine implements EngineView {
     startPolicy(it, preferred);
   }
 
+  private Conversation findConversation(String id) {
+    Conversation c = openConversations.get(id);
+    return c != null ? c : idleConversations.get(id);
+  }
+
+  /** The conversation an item is being admitted to, moved to (or created as) open. */
   private Conversation conversation(String id) {
-    Conversation c = conversations.remove(id);
+    Conversation c = openConversations.get(id);
     if (c == null) {
-      c = new Conversation(id);
-    }
-    conversations.put(id, c); // most recently used last, so the eldest are forgotten first
-    if (conversations.size() > config.conversationMemory()) {
-      forgetIdleConversations(c);
+      c = idleConversations.remove(id);
+      if (c == null) {
+        c = new Conversation(id);
+      }
+      openConversations.put(id, c);
     }
     return c;
   }
 
-  /** Forgets idle conversations, eldest first, but never {@code admitting}: it is not yet live. */
-  private void forgetIdleConversations(Conversation admitting) {
-    Iterator<Conversation> eldest = conversations.values().iterator();
-    while (conversations.size() > config.conversationMemory() && eldest.hasNext()) {
-      Conversation next = eldest.next();
-      if (next.live == null && next != admitting) {
-        eldest.remove();
-      }
+  /** The conversation's live item ended: it becomes the most recently used idle one. */
+  private void conversationIdle(Conversation c) {
+    openConversations.remove(c.id);
+    idleConversations.put(c.id, c);
+    if (idleConversations.size() > config.conversationMemory()) {
+      Iterator<Conversation> eldest = idleConversations.values().iterator();
+      eldest.next();
+      eldest.remove();
     }
   }
 
@@ -777,6 +786,7 @@ public final class RoutingEngine implements EngineView {
     finished.put(it.id(), Boolean.TRUE);
     if (it.conversation != null && it.conversation.live == it) {
       it.conversation.live = null;
+      conversationIdle(it.conversation);
     }
   }
 

@@ -15,8 +15,9 @@ import java.util.Optional;
 public interface ManualSwitchboard extends Switchboard {
 
   /**
-   * Runs one unit of work: every timer due at the clock's reading if any is due, otherwise the
-   * oldest waiting command. Returns false when there was nothing to do.
+   * Runs one unit of work at the clock's reading: every timer due if any is due, otherwise the
+   * oldest waiting command followed by any timer it made due (a deadline already in the past).
+   * Returns false when there was nothing to do.
    */
   boolean step();
 

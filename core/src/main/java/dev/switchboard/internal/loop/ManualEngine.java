@@ -65,6 +65,9 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
           outcome.completeOn(p);
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
+          } else {
+            // a deadline the command set in the past fires at this reading, as in the threaded loop
+            engine.fireDueTimers();
           }
         }
       }

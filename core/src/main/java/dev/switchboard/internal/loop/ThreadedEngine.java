@@ -84,6 +84,8 @@ public final class ThreadedEngine extends AbstractSwitchboard {
             stopAfterFailure(outcome.failure().getCause());
             return;
           }
+          // a deadline the command set in the past fires at this reading, not at a later one
+          engine.fireDueTimers();
         }
       }
     } catch (InterruptedException e) {

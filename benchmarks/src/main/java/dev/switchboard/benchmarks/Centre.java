@@ -65,14 +65,7 @@ final class Centre {
       agentIds[a] = "agent" + a;
       agentNumbers.put(agentIds[a], a);
       Agent.Builder agent = Agent.builder(agentIds[a]).capacity(Channel.CHAT, 1);
-      Set<String> own = new LinkedHashSet<>();
-      while (own.size() < Math.min(SKILLS_PER_AGENT, skills)) {
-        own.add(skillNames[random.nextInt(skills)]);
-      }
-      for (String skill : own) {
-        agent.skill(skill, 1 + random.nextInt(10));
-      }
-      covered.addAll(own);
+      covered.addAll(giveRandomSkills(agent, skillNames, random));
       engine.addAgent(agent.build());
       engine.setPresence(agentIds[a], Presence.AVAILABLE);
     }
@@ -136,5 +129,20 @@ final class Centre {
       lastAssigned = assigned;
       holding[agentNumbers.get(assigned.agentId())] = assigned.itemId();
     }
+  }
+
+  /**
+   * Gives the agent {@value #SKILLS_PER_AGENT} distinct skills (fewer if fewer exist) drawn from
+   * {@code skillNames}, at random levels; returns the skills given.
+   */
+  static Set<String> giveRandomSkills(Agent.Builder agent, String[] skillNames, Random random) {
+    Set<String> own = new LinkedHashSet<>();
+    while (own.size() < Math.min(SKILLS_PER_AGENT, skillNames.length)) {
+      own.add(skillNames[random.nextInt(skillNames.length)]);
+    }
+    for (String skill : own) {
+      agent.skill(skill, 1 + random.nextInt(10));
+    }
+    return own;
   }
 }

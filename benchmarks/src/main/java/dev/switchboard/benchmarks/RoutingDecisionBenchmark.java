@@ -39,7 +39,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RoutingDecisionBenchmark {
 
-  private static final int SKILLS_PER_AGENT = 3;
   private static final int REQUIREMENTS = 4096;
 
   @Param({"100", "1000", "10000"})
@@ -69,14 +68,7 @@ public class RoutingDecisionBenchmark {
     Set<String> covered = new LinkedHashSet<>();
     for (int a = 0; a < agents; a++) {
       Agent.Builder agent = Agent.builder("agent" + a).channel(Channel.CHAT);
-      Set<String> own = new LinkedHashSet<>();
-      while (own.size() < Math.min(SKILLS_PER_AGENT, skills)) {
-        own.add(skillNames[random.nextInt(skills)]);
-      }
-      for (String skill : own) {
-        agent.skill(skill, 1 + random.nextInt(10));
-      }
-      covered.addAll(own);
+      covered.addAll(Centre.giveRandomSkills(agent, skillNames, random));
       switchboard.addAgent(agent.build());
       switchboard.setPresence("agent" + a, Presence.AVAILABLE);
     }

@@ -41,9 +41,4 @@ public record Estimate(double mean, double ci95) {
     double t = n - 1 <= T975.length ? T975[n - 2] : 1.960;
     return new Estimate(mean, t * Math.sqrt(ss / (n - 1) / n));
   }
-
-  /** True when {@code value} lies within the interval widened by {@code slack} on each side. */
-  public boolean covers(double value, double slack) {
-    return Math.abs(value - mean) <= ci95 + slack;
-  }
 }

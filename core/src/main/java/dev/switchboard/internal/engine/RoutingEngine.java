@@ -43,7 +43,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -149,10 +148,6 @@ public final class RoutingEngine implements EngineView {
     return timers.nextDeadline();
   }
 
-  /** Pending timers. */
-  public int pendingTimers() {
-    return timers.size();
-  }
 
   /** Fires every timer due at the current time, in deadline order; returns how many fired. */
   public int fireDueTimers() {
@@ -871,12 +866,6 @@ public final class RoutingEngine implements EngineView {
     return new EngineSnapshot(nowInstant, agentViews, itemViews, listenerFailures, droppedEvents);
   }
 
-  /** Count of live items per state. */
-  public Map<ItemState, Integer> stateCounts() {
-    Map<ItemState, Integer> counts = new EnumMap<>(ItemState.class);
-    items.values().forEach(it -> counts.merge(it.state, 1, Integer::sum));
-    return counts;
-  }
 
   @Override
   public Collection<LiveAgent> agents() {

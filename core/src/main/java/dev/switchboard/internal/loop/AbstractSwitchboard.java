@@ -46,9 +46,6 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   /** Hands a checked command to the loop. */
   abstract void enqueue(Pending pending);
 
-  boolean isClosed() {
-    return closed;
-  }
 
   /**
    * Marks the engine failed (and closed) after an unexpected exception on the loop: later

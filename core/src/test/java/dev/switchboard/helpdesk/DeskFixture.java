@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,8 +42,8 @@ public final class DeskFixture {
   public final HelpDesk desk;
   public final ManualSwitchboard sb;
 
-  private DeskFixture(UnaryOperator<HelpDeskBuilder> config) {
-    desk = config.apply(HelpDesk.builder().clock(clock).classifierExecutor(Runnable::run)
+  private DeskFixture(UnaryOperator<HelpDeskBuilder> config, Executor classifierExecutor) {
+    desk = config.apply(HelpDesk.builder().clock(clock).classifierExecutor(classifierExecutor)
         .listener(events::add).crowdListener(crowdEvents::add)).build();
     SwitchboardBuilder b = Switchboard.builder().clock(clock)
         .skills("network", "billing", "printing")
@@ -62,7 +63,12 @@ public final class DeskFixture {
 
   /** A desk configured by {@code config}. */
   public static DeskFixture of(UnaryOperator<HelpDeskBuilder> config) {
-    return new DeskFixture(config);
+    return new DeskFixture(config, Runnable::run);
+  }
+
+  /** A desk configured by {@code config} whose classifier runs on {@code executor}. */
+  public static DeskFixture of(UnaryOperator<HelpDeskBuilder> config, Executor executor) {
+    return new DeskFixture(config, executor);
   }
 
   /** A classifier that knows network and billing words. */

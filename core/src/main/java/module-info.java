@@ -1,7 +1,7 @@
 /**
- * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard} and
- * {@code dev.switchboard.event}, {@code dev.switchboard.helpdesk} and {@code
- * dev.switchboard.crowd}; everything under {@code dev.switchboard.internal} is private.
+ * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard}, {@code
+ * dev.switchboard.event}, {@code dev.switchboard.helpdesk} and {@code dev.switchboard.crowd};
+ * everything under {@code dev.switchboard.internal} is private.
  */
 module dev.switchboard {
   requires transitive dev.switchboard.spi;

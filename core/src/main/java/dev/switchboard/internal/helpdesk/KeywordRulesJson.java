@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.helpdesk.KeywordClassifier.Rule;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,8 +75,7 @@ public final class KeywordRulesJson {
       if (!at.isObject()) {
         throw bad(path + ".attributes", at, "an object of attribute name to value");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = at.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : at.properties()) {
         JsonNode v = e.getValue();
         if (!v.isValueNode() || v.isNull()) {
           throw bad(path + ".attributes." + e.getKey(), v, "a string, number or boolean");
@@ -91,8 +89,7 @@ public final class KeywordRulesJson {
       if (!sk.isObject()) {
         throw bad(path + ".skills", sk, "an object of skill name to level 1 to 10");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = sk.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : sk.properties()) {
         skills.put(e.getKey(), integer(path + ".skills." + e.getKey(), e.getValue(), 1, 10));
       }
     }
@@ -127,8 +124,8 @@ public final class KeywordRulesJson {
   }
 
   private static void unknownFields(String path, JsonNode n, Set<String> allowed) {
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
+    for (Map.Entry<String, JsonNode> field : n.properties()) {
+      String f = field.getKey();
       if (!allowed.contains(f)) {
         throw new IllegalArgumentException(path + "." + f + " is not a known field; allowed: "
             + (allowed.size() == 1 ? allowed : RULE_FIELDS));

@@ -28,7 +28,10 @@ public sealed interface CrowdEvent {
   record AnswerAccepted(String questionId, Instant at, Answer answer, long points)
       implements CrowdEvent {}
 
-  /** The question went to staff as switchboard item {@code itemId}. */
+  /**
+   * The question went to staff as switchboard item {@code itemId}; for a question a ticket's
+   * crowd phase asked, {@code itemId} is the ticket's id, whose next phases are the staff work.
+   */
   record SentToStaff(String questionId, Instant at, StaffReason reason, String itemId)
       implements CrowdEvent {}
 

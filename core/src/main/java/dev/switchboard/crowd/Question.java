@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * A community question from an end user.
  *
- * @param id unique question id, at most 100 characters
+ * @param id unique question id, at most 120 characters (its staff item adds {@code ":staff"})
  * @param askerId the end user asking (a switchboard customer id)
  * @param category the question's category, which the {@link CrowdPolicy} decides on
  * @param text what the user asked
@@ -22,9 +22,9 @@ public record Question(String id, String askerId, String category, String text,
   /** Validates and copies every field. */
   public Question {
     Checks.id("question id", id);
-    if (id.length() > 100) {
+    if (id.length() > 120) {
       throw new IllegalArgumentException(
-          "question id is " + id.length() + " characters; at most 100 allowed");
+          "question id is " + id.length() + " characters; at most 120 allowed");
     }
     Checks.id("asker id", askerId);
     Checks.id("category", category);

@@ -49,6 +49,18 @@ public sealed interface Phase {
   }
 
   /**
+   * The crowd first: when the {@link dev.switchboard.crowd.CrowdPolicy} gives the ticket's primary
+   * category to the crowd, the ticket is asked as a crowd question for its end user. An accepted
+   * answer closes it as {@link Resolution#SOLVED_BY_CROWD}; the asker giving up closes it as
+   * {@link Resolution#ABANDONED}; any fallback to staff (policy, no helper, no answer in time, a
+   * rejected answer), or a ticket with no category, moves it on to the next phase, so staff
+   * phases follow with the crowd's history in the question.
+   */
+  static Phase crowd(String name) {
+    return new Crowd(name);
+  }
+
+  /**
    * The end user's verification: closes as {@link Resolution#CONFIRMED} on {@link
    * HelpDesk#confirm}, reopens on {@link HelpDesk#reportStillBroken}, and closes as {@link
    * Resolution#UNCONFIRMED} when the user says nothing within {@code timeout}.
@@ -136,6 +148,23 @@ public sealed interface Phase {
     @Override
     public Phase renamed(String newName) {
       return new Work(newName, queue, extraSkills, outcomeRoutes);
+    }
+  }
+
+  /**
+   * The crowd first, staff after.
+   *
+   * @param name the phase name
+   */
+  record Crowd(String name) implements Phase {
+    /** Validates the name. */
+    public Crowd {
+      checkName(name);
+    }
+
+    @Override
+    public Phase renamed(String newName) {
+      return new Crowd(newName);
     }
   }
 

@@ -8,6 +8,8 @@ package dev.switchboard.helpdesk;
 public enum Resolution {
   /** The end user confirmed the fix. */
   CONFIRMED,
+  /** The end user accepted a power user's answer in a {@linkplain Phase#crowd crowd phase}. */
+  SOLVED_BY_CROWD,
   /** The end user did not answer within the confirmation time; closed without confirmation. */
   UNCONFIRMED,
   /** The end user solved it themselves before staff did. */

@@ -101,6 +101,34 @@ class HelpDeskThreadingTest {
   }
 
   @Test
+  void ticker_firesDeadlinesOnItsOwnThread_whenNothingElseHappens() throws Exception {
+    dev.switchboard.ManualClock clock = new dev.switchboard.ManualClock(DeskFixture.T0);
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicReference<String> thread = new AtomicReference<>();
+    Lifecycle confirmOnly = Lifecycle.builder()
+        .phase(Phase.confirmation("confirm", java.time.Duration.ofMinutes(1)))
+        .reopenTo("confirm").build();
+    try (HelpDesk desk = HelpDesk.builder().clock(clock).lifecycle(confirmOnly)
+        .tickEvery(java.time.Duration.ofMillis(5))
+        .listener(e -> {
+          if (e instanceof HelpDeskEvent.PhaseChanged p
+              && p.transition().to().equals(Lifecycle.CLOSED)) {
+            thread.set(Thread.currentThread().getName());
+            closed.countDown();
+          }
+        }).build();
+        Switchboard sb = Switchboard.builder().clock(clock).listener(desk.listener()).build()) {
+      desk.connect(sb);
+      desk.open(TicketRequest.of("t-1", "u-1", Channel.EMAIL, "", ""));
+      clock.advance(java.time.Duration.ofMinutes(1));
+      assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(thread.get()).isEqualTo("switchboard-helpdesk-ticker");
+      assertThat(desk.ticket("t-1").orElseThrow().resolution()).contains(Resolution.UNCONFIRMED);
+      assertThat(desk.nextDeadline()).isEmpty();
+    }
+  }
+
+  @Test
   void callsBeforeConnecting_areRefused() {
     try (HelpDesk desk = HelpDesk.builder().build()) {
       assertThatThrownBy(() -> desk.open(TicketRequest.of("t", "u", Channel.EMAIL, "", "")))

@@ -76,6 +76,26 @@ public final class CrowdBook {
     }
   }
 
+  /**
+   * A ticket that asked the crowd for its end user: told how the question ends instead of the
+   * crowd submitting a staff item, because the ticket's own next phases are the staff work.
+   * Called under the desk's lock.
+   */
+  public interface Owner {
+
+    /** The ticket's id, shown as where the question went when it falls back. */
+    String ticketId();
+
+    /** The asker accepted a power user's answer. */
+    void solved(Answer answer);
+
+    /** The question falls back to staff: the ticket carries on with its next phase. */
+    void fellBack(StaffReason reason);
+
+    /** The asker gave up on the question, or withdrew it having solved it themselves. */
+    void abandoned(boolean solvedThemselves);
+  }
+
   /** A question's live state. */
   private static final class QuestionState {
     final Question question;
@@ -89,6 +109,9 @@ public final class CrowdBook {
     String staffItem;
     Deadlines.Deadline deadline;
     boolean selfSolved;
+    Owner owner;
+    /** Asked by a ticket, which stands for the case in the asker's history. */
+    boolean forTicket;
 
     QuestionState(Question question, Instant askedAt) {
       this.question = question;
@@ -153,11 +176,21 @@ public final class CrowdBook {
 
   /** Asks a question: offered to power users, or sent to staff, as the policy says. */
   public CrowdQuestion ask(Question q) {
+    return askFor(q, null);
+  }
+
+  /**
+   * Asks a question for a ticket: as {@link #ask}, but {@code owner} (when not null) is told how
+   * it ends, and a fallback hands it back to the ticket instead of submitting a staff item.
+   */
+  public CrowdQuestion askFor(Question q, Owner owner) {
     Objects.requireNonNull(q, "question");
     if (questions.containsKey(q.id())) {
       throw new IllegalArgumentException("question id '" + q.id() + "' is already in use");
     }
     QuestionState s = new QuestionState(q, host.now());
+    s.owner = owner;
+    s.forTicket = owner != null;
     questions.put(q.id(), s);
     asked++;
     if (!policy.allowsCrowd(q.category())) {
@@ -232,6 +265,9 @@ public final class CrowdBook {
       abandoned++;
       s.history.add("the asker did not decide within " + policy.askerTimeout());
       end(s, QuestionStatus.ABANDONED);
+      if (s.owner != null) {
+        s.owner.abandoned(false);
+      }
     }
   }
 
@@ -252,6 +288,9 @@ public final class CrowdBook {
     host.emit(new CrowdEvent.AnswerAccepted(questionId, host.now(), a, points));
     host.pointsEarned(entry);
     end(s, QuestionStatus.SOLVED_BY_CROWD);
+    if (s.owner != null) {
+      s.owner.solved(a);
+    }
     return s.snapshot();
   }
 
@@ -276,6 +315,11 @@ public final class CrowdBook {
       throw new IllegalStateException(
           "question '" + questionId + "' has already ended (" + s.status + ")");
     }
+    boolean wasWithStaff = s.status == QuestionStatus.WITH_STAFF;
+    if (wasWithStaff && s.owner != null) {
+      throw new IllegalStateException("question '" + questionId + "' went back to ticket '"
+          + s.owner.ticketId() + "'; close or update the ticket instead");
+    }
     if (s.status == QuestionStatus.WITH_CROWD) {
       abandoned++;
     } else if (s.staffItem != null) {
@@ -285,6 +329,9 @@ public final class CrowdBook {
     s.selfSolved = solvedThemselves;
     s.history.add(solvedThemselves ? "withdrawn: the asker solved it" : "withdrawn by the asker");
     end(s, QuestionStatus.ABANDONED);
+    if (s.owner != null && !wasWithStaff) {
+      s.owner.abandoned(solvedThemselves);
+    }
     return s.snapshot();
   }
 
@@ -310,6 +357,31 @@ public final class CrowdBook {
       }
       s.history.add("staff item " + itemId + " ended unanswered");
       end(s, QuestionStatus.ABANDONED);
+    }
+  }
+
+  /**
+   * The owning ticket left the crowd phase while the question was with the crowd (the host moved
+   * it on): the question ends without telling the owner and without counting as abandoned.
+   */
+  public void ownerLeft(String questionId) {
+    QuestionState s = questions.get(questionId);
+    if (s != null && s.status == QuestionStatus.WITH_CROWD) {
+      s.owner = null;
+      s.history.add("taken back by its ticket");
+      end(s, QuestionStatus.ABANDONED);
+    }
+  }
+
+  /** The owning ticket closed after its question fell back: staff solved it, or not. */
+  public void ownerClosed(String questionId, boolean solved) {
+    QuestionState s = questions.get(questionId);
+    if (s != null && s.status == QuestionStatus.WITH_STAFF && s.owner != null) {
+      if (solved) {
+        solvedByStaff++;
+      }
+      s.history.add(solved ? "solved by staff on the ticket" : "the ticket closed unsolved");
+      end(s, solved ? QuestionStatus.SOLVED_BY_STAFF : QuestionStatus.ABANDONED);
     }
   }
 
@@ -352,6 +424,12 @@ public final class CrowdBook {
     s.status = QuestionStatus.WITH_STAFF;
     s.staffReason = reason;
     Question q = s.question;
+    if (s.owner != null) {
+      s.history.add("handed back to ticket " + s.owner.ticketId() + " (" + reason + ")");
+      host.emit(new CrowdEvent.SentToStaff(q.id(), host.now(), reason, s.owner.ticketId()));
+      s.owner.fellBack(reason);
+      return;
+    }
     String itemId = q.id() + ":staff";
     List<Map<String, Object>> answers = new ArrayList<>();
     for (Answer a : s.answers) {
@@ -423,10 +501,13 @@ public final class CrowdBook {
         solvedByCrowd, rejected, abandoned, solvedByStaff, mean, pointsAwarded, saved);
   }
 
-  /** Each finished question's asker, and whether they solved it themselves. */
+  /**
+   * Each finished question's asker, and whether they solved it themselves; questions a ticket
+   * asked are left out, as the ticket counts for them.
+   */
   public void forEachFinished(BiConsumer<String, Boolean> action) {
     for (QuestionState s : questions.values()) {
-      if (s.status.isFinished()) {
+      if (s.status.isFinished() && !s.forTicket) {
         action.accept(s.question.askerId(), s.selfSolved);
       }
     }

@@ -4,7 +4,10 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.crowd.Answer;
 import dev.switchboard.crowd.Crowd;
+import dev.switchboard.crowd.Question;
+import dev.switchboard.crowd.StaffReason;
 import dev.switchboard.crowd.CrowdEvent;
 import dev.switchboard.crowd.LedgerEntry;
 import dev.switchboard.crowd.RewardHook;
@@ -505,7 +508,11 @@ public final class Desk implements HelpDesk, CrowdHost {
     deadlines.cancel(t.deadline);
     t.deadline = null;
     t.awaitingClassifier = false;
+    t.epoch++;
     detachWork(t);
+    if (t.crowdQuestion != null) {
+      crowd.ownerLeft(t.crowdQuestion);
+    }
     TicketTransition tr = new TicketTransition(t.id(), t.phase, to, actor, now, reason);
     t.history.add(tr);
     t.phase = to;
@@ -518,6 +525,8 @@ public final class Desk implements HelpDesk, CrowdHost {
       startClassification(t);
     } else if (p instanceof Phase.Work w) {
       submitWork(t, w, reopened ? t.lastAgent : null);
+    } else if (p instanceof Phase.Crowd) {
+      askCrowd(t);
     } else if (p instanceof Phase.Confirmation c) {
       t.deadline = deadlines.schedule(now, c.timeout(), () -> close(t, Resolution.UNCONFIRMED,
           Actor.system(), "no answer from the end user within " + c.timeout()));
@@ -526,6 +535,10 @@ public final class Desk implements HelpDesk, CrowdHost {
 
   private void close(TicketState t, Resolution resolution, Actor actor, String reason) {
     t.resolution = resolution;
+    if (t.crowdQuestion != null) {
+      crowd.ownerClosed(t.crowdQuestion, resolution == Resolution.CONFIRMED
+          || resolution == Resolution.UNCONFIRMED || resolution == Resolution.COMPLETED);
+    }
     enter(t, Lifecycle.CLOSED, actor, reason + " (" + resolution + ")", false);
   }
 
@@ -617,6 +630,67 @@ public final class Desk implements HelpDesk, CrowdHost {
       } else {
         enter(t, to, agent, reason, false);
       }
+    }
+  }
+
+  // ---- the crowd phase -----------------------------------------------------------------------
+
+  /** Asks the crowd for the ticket; every answer comes back as a change deferred to the end. */
+  private void askCrowd(TicketState t) {
+    int epoch = t.epoch;
+    Optional<String> category = t.classification == null ? Optional.empty()
+        : t.classification.primaryCategory();
+    if (category.isEmpty()) {
+      post(() -> leaveCrowd(t, epoch, "no category to ask the crowd about"));
+      return;
+    }
+    String questionId = t.id() + ":q" + (++t.questionCount);
+    t.crowdQuestion = questionId;
+    String text = t.request.subject().isEmpty() ? t.request.text()
+        : t.request.subject() + "\n" + t.request.text();
+    crowd.askFor(new Question(questionId, t.request.endUserId(), category.get(), text,
+        t.classification.requiredSkills()), new CrowdBook.Owner() {
+          @Override
+          public String ticketId() {
+            return t.id();
+          }
+
+          @Override
+          public void solved(Answer answer) {
+            post(() -> {
+              if (t.epoch == epoch) {
+                close(t, Resolution.SOLVED_BY_CROWD, Actor.endUser(t.request.endUserId()),
+                    "accepted answer " + answer.id() + " by " + answer.helperId());
+              }
+            });
+          }
+
+          @Override
+          public void fellBack(StaffReason reason) {
+            post(() -> leaveCrowd(t, epoch, "the crowd handed it to staff: " + reason));
+          }
+
+          @Override
+          public void abandoned(boolean solvedThemselves) {
+            post(() -> {
+              if (t.epoch == epoch) {
+                close(t, solvedThemselves ? Resolution.SELF_SOLVED : Resolution.ABANDONED,
+                    Actor.endUser(t.request.endUserId()), "the crowd question ended");
+              }
+            });
+          }
+        });
+  }
+
+  private void leaveCrowd(TicketState t, int epoch, String reason) {
+    if (t.epoch != epoch) {
+      return;
+    }
+    String next = lifecycle.next(t.phase);
+    if (next.equals(Lifecycle.CLOSED)) {
+      close(t, Resolution.COMPLETED, Actor.system(), reason);
+    } else {
+      enter(t, next, Actor.system(), reason, false);
     }
   }
 

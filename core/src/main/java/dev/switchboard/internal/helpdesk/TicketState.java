@@ -24,6 +24,10 @@ final class TicketState {
   String holder;
   String lastAgent;
   int workCount;
+  /** Bumped on every phase change, so late callbacks for an earlier phase are ignored. */
+  int epoch;
+  String crowdQuestion;
+  int questionCount;
   int reopenCount;
   Deadlines.Deadline deadline;
   /** Classification bookkeeping: the attempt a classifier answer must match to count. */

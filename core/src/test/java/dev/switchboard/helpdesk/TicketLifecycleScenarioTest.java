@@ -138,6 +138,9 @@ class TicketLifecycleScenarioTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot move from 'intake' to 'implementation'")
         .hasMessageContaining("[classification, closed]");
+    assertThatThrownBy(() -> f.desk.moveTo("t-4", "limbo", Actor.host("h"), "jump"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("phase 'limbo' is not in the lifecycle; phases: [intake,");
     assertThatThrownBy(() -> f.desk.confirm("t-4"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("intake");
     assertThatThrownBy(() -> f.desk.advance("nope", Actor.system()))

@@ -95,6 +95,7 @@ public final class Desk implements HelpDesk, CrowdHost {
   private long lowConfidence;
   private long triaged;
   private long commandFailures;
+  private long internalFailures;
 
   /** A desk for the configuration; starts the ticker thread if one was asked for. */
   public Desk(DeskConfig config) {
@@ -173,7 +174,7 @@ public final class Desk implements HelpDesk, CrowdHost {
     int fired = 0;
     Deadlines.Deadline d;
     while ((d = deadlines.pollDue(now)) != null) {
-      d.action().run();
+      guarded("a deadline", d.action());
       fired++;
     }
     lastFired = fired;
@@ -193,9 +194,22 @@ public final class Desk implements HelpDesk, CrowdHost {
 
   private void runDeferred() {
     for (int i = 0; i < deferred.size(); i++) {
-      deferred.get(i).run();
+      guarded("a deferred change", deferred.get(i));
     }
     deferred.clear();
+  }
+
+  /**
+   * Runs a change nobody waits for (a deadline, a callback); a failure there is a bug of the desk,
+   * logged and counted so that it cannot break the unrelated call that happened to run it.
+   */
+  private void guarded(String what, Runnable change) {
+    try {
+      change.run();
+    } catch (RuntimeException e) {
+      internalFailures++;
+      LOG.error("help desk failed running {}; the rest goes on", what, e);
+    }
   }
 
   // ---- CrowdHost ------------------------------------------------------------------------------
@@ -395,6 +409,9 @@ public final class Desk implements HelpDesk, CrowdHost {
     Objects.requireNonNull(reason, "reason");
     return mutate(() -> {
       TicketState t = ticket(ticketId, true);
+      if (!phase.equals(Lifecycle.CLOSED)) {
+        lifecycle.phase(phase);     // an unknown phase is named as such, with the known ones
+      }
       if (!lifecycle.allows(t.phase, phase)) {
         throw new IllegalStateException("ticket '" + ticketId + "' cannot move from '" + t.phase
             + "' to '" + phase + "'; legal moves from '" + t.phase + "': "
@@ -896,7 +913,7 @@ public final class Desk implements HelpDesk, CrowdHost {
       int closed = (int) tickets.values().stream().filter(TicketState::isClosed).count();
       return new HelpDeskStats(tickets.size() - closed, closed, classifierCalls,
           classifierFailures, classifierTimeouts, lateResults, lowConfidence, triaged,
-          commandFailures, outbox.failures());
+          commandFailures, outbox.failures(), internalFailures);
     }
   }
 

@@ -28,8 +28,8 @@ import java.util.Optional;
  * queued for its loop. Each call first handles every deadline (classifier timeout, confirmation
  * timeout, crowd time limits) due by the clock; {@link #runDue()} does only that, for a test that
  * moved a {@code ManualClock} or a host with no {@linkplain HelpDeskBuilder#tickEvery ticker}.
- * Listeners, reward hooks and the classifier are called outside the lock, in order, one at a time.
- * Time comes only from the configured clock, and with a direct classifier executor the same calls
+ * Listeners and reward hooks are called outside the lock, in order, one at a time; the classifier
+ * runs on its executor, also outside the lock. Time comes only from the configured clock, and with a direct classifier executor the same calls
  * at the same clock readings give the same tickets and events.
  *
  * <p>Errors: a null or malformed argument throws {@link NullPointerException} or {@link

@@ -106,19 +106,27 @@ public final class HelpDeskBuilder {
     return this;
   }
 
-  /** Adds a listener for ticket events; called outside the help desk's lock, in order. */
+  /**
+   * Adds a listener for ticket events. It is called after the change that made the event, outside
+   * the help desk's lock, in order and one call at a time, on whichever thread made the change: a
+   * host thread, the switchboard's listener thread (or the thread stepping a manual switchboard),
+   * the classifier's thread or the ticker. It may call the help desk back; it must not block long.
+   */
   public HelpDeskBuilder listener(Consumer<? super HelpDeskEvent> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
-  /** Adds a listener for crowd events; called outside the help desk's lock, in order. */
+  /** Adds a listener for crowd events; called as {@link #listener} listeners are. */
   public HelpDeskBuilder crowdListener(Consumer<? super CrowdEvent> listener) {
     crowdListeners.add(Objects.requireNonNull(listener, "crowdListener"));
     return this;
   }
 
-  /** Adds a hook told whenever a helper earns points, to turn them into rewards. */
+  /**
+   * Adds a hook told whenever a helper earns points, to turn them into rewards; called as {@link
+   * #listener} listeners are.
+   */
   public HelpDeskBuilder rewardHook(RewardHook hook) {
     rewardHooks.add(Objects.requireNonNull(hook, "rewardHook"));
     return this;

@@ -30,6 +30,9 @@ import java.util.Set;
  */
 public final class KeywordClassifier implements Classifier {
 
+  private static final java.util.regex.Pattern WORD =
+      java.util.regex.Pattern.compile("[\\p{L}\\p{N}_-]+");
+
   private final List<Rule> rules;
 
   private KeywordClassifier(List<Rule> rules) {
@@ -141,8 +144,15 @@ public final class KeywordClassifier implements Classifier {
     public Rule {
       Checks.id("category", category);
       Set<String> kw = new LinkedHashSet<>();
-      Objects.requireNonNull(keywords, "keywords")
-          .forEach(k -> kw.add(Checks.id("keyword", k).toLowerCase(Locale.ROOT)));
+      for (String k : Objects.requireNonNull(keywords, "keywords")) {
+        String word = Checks.id("keyword", k).toLowerCase(Locale.ROOT);
+        if (!WORD.matcher(word).matches()) {
+          throw new IllegalArgumentException("keyword '" + k + "' of rule '" + category
+              + "' is not one word; allowed: letters, digits, '_' and '-' (keywords match whole"
+              + " words)");
+        }
+        kw.add(word);
+      }
       keywords = Collections.unmodifiableSet(kw);
       int maxMatches = keywords.size();
       if (minMatches < (keywords.isEmpty() ? 0 : 1) || minMatches > maxMatches) {

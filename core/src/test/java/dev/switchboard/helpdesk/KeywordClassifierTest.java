@@ -86,5 +86,7 @@ class KeywordClassifierTest {
     assertThat(c.classify(req("wifi", Map.of())).categories()).containsExactly("network");
     assertThatThrownBy(() -> new KeywordClassifier.Rule("x", java.util.Set.of("a"), 2, Map.of(),
         Map.of(), 0, 0.5)).hasMessageContaining("minMatches of rule 'x' is 2; allowed: 1 to 1");
+    assertThatThrownBy(() -> KeywordClassifier.builder().keywords("x", "net", 1, "blue screen"))
+        .hasMessageStartingWith("keyword 'blue screen' of rule 'x' is not one word");
   }
 }

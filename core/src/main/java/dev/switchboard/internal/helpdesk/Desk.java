@@ -39,7 +39,6 @@ import dev.switchboard.internal.crowd.CrowdHost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -825,9 +824,7 @@ public final class Desk implements HelpDesk, CrowdHost {
   @Override
   public Optional<EndUserHistory> endUser(String userId) {
     Checks.id("user id", userId);
-    synchronized (lock) {
-      return Optional.ofNullable(histories().get(userId));
-    }
+    return read(() -> Optional.ofNullable(histories().get(userId)));
   }
 
   @Override
@@ -836,61 +833,17 @@ public final class Desk implements HelpDesk, CrowdHost {
     if (minCases < 0) {
       throw new IllegalArgumentException("minCases is " + minCases + "; allowed: 0 or more");
     }
-    synchronized (lock) {
-      return histories().values().stream()
-          .filter(h -> h.cases() >= minCases && h.cases() > 0)
-          .sorted(Comparator.comparingDouble(EndUserHistory::selfHelpRate).reversed()
-              .thenComparing(Comparator.comparingInt(EndUserHistory::cases).reversed())
-              .thenComparing(EndUserHistory::userId))
-          .limit(limit).toList();
-    }
+    return read(() -> EndUserHistories.mostSelfReliant(histories(), limit, minCases));
   }
 
   @Override
   public List<EndUserHistory> mostHelpfulInput(int limit) {
     Checks.positive("limit", limit);
-    synchronized (lock) {
-      return histories().values().stream()
-          .filter(h -> h.helpfulInput() > 0)
-          .sorted(Comparator.comparingInt(EndUserHistory::helpfulInput).reversed()
-              .thenComparing(Comparator.comparingDouble(EndUserHistory::reportPrecision).reversed())
-              .thenComparing(EndUserHistory::userId))
-          .limit(limit).toList();
-    }
+    return read(() -> EndUserHistories.mostHelpfulInput(histories(), limit));
   }
 
-  /** Derived from finished work each time, so a reopened ticket is never counted twice. */
   private Map<String, EndUserHistory> histories() {
-    Map<String, int[]> c = new LinkedHashMap<>();
-    for (TicketState t : tickets.values()) {
-      if (!t.isClosed()) {
-        continue;
-      }
-      int[] h = c.computeIfAbsent(t.request.endUserId(), k -> new int[7]);
-      h[0]++;
-      if (t.resolution == Resolution.SELF_SOLVED) {
-        h[2]++;
-      }
-      if (t.classificationEntries > 0) {
-        h[3]++;
-        if (t.precise()) {
-          h[4]++;
-        }
-      }
-      h[5] += t.reopenCount;
-    }
-    crowd.forEachFinished((asker, selfSolved) -> {
-      int[] h = c.computeIfAbsent(asker, k -> new int[7]);
-      h[1]++;
-      if (selfSolved) {
-        h[2]++;
-      }
-    });
-    crowd.forEachAcceptedHelper((helper, n) -> c.computeIfAbsent(helper, k -> new int[7])[6] += n);
-    Map<String, EndUserHistory> out = new LinkedHashMap<>();
-    c.forEach((user, h) -> out.put(user,
-        new EndUserHistory(user, h[0], h[1], h[2], h[3], h[4], h[5], h[6])));
-    return out;
+    return EndUserHistories.of(tickets.values(), crowd);
   }
 
   // ---- time and stats -------------------------------------------------------------------------

@@ -110,12 +110,12 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
       started.whenComplete((ok, failure) -> {
         if (failure == null) {
           if (!h.context().reportedHealth()) {
-            h.context().health(Health.up());
+            h.context().hostReport(Health.up());
           }
         } else {
           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
           LOG.error("adapter {} failed to start", id, cause);
-          h.context().health(Health.down("start failed: " + cause));
+          h.context().hostReport(Health.down("start failed: " + cause));
         }
       });
       try {
@@ -123,8 +123,12 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
       } catch (TimeoutException ex) {
         LOG.error("adapter {} did not start within {}; the engine runs without it meanwhile", id,
             config.lifecycleTimeout());
-        h.context().health(Health.down("start did not return within "
+        h.context().hostReport(Health.down("start did not return within "
             + config.lifecycleTimeout()));
+        if (started.isDone() && !started.isCompletedExceptionally()
+            && !h.context().reportedHealth()) {
+          h.context().hostReport(Health.up()); // it finished while we reported it down
+        }
       } catch (ExecutionException ex) {
         // reported by whenComplete above
       } catch (InterruptedException ex) {

@@ -48,6 +48,7 @@ final class HostContext implements ChannelContext {
   final AtomicLong rejectedOther = new AtomicLong();
   private volatile boolean stopped;
   private volatile Health lastHealth;
+  private volatile boolean adapterReported;
 
   HostContext(String adapterId, HostPort port, IdentityResolver resolver, InboundLimits limits,
       InstantSource clock) {
@@ -157,6 +158,12 @@ final class HostContext implements ChannelContext {
   @Override
   public void health(Health health) {
     Objects.requireNonNull(health, "health");
+    adapterReported = true;
+    hostReport(health);
+  }
+
+  /** The host's own report on the adapter (start failed or timed out); dedups like the rest. */
+  void hostReport(Health health) {
     synchronized (this) {
       if (health.equals(lastHealth)) {
         return; // repeated reports are harmless and must not flood the loop
@@ -166,9 +173,9 @@ final class HostContext implements ChannelContext {
     port.health(adapterId, health);
   }
 
-  /** Whether the adapter reported any health yet. */
+  /** Whether the adapter itself reported any health yet. */
   boolean reportedHealth() {
-    return lastHealth != null;
+    return adapterReported;
   }
 
   @Override

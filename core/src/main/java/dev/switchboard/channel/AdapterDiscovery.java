@@ -104,6 +104,7 @@ public final class AdapterDiscovery {
     List<ChannelAdapter> created = new ArrayList<>();
     List<Found> report = new ArrayList<>();
     Set<String> answered = new LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     Iterator<ChannelAdapterProvider> it =
         ServiceLoader.load(ChannelAdapterProvider.class, loader).iterator();
     for (int guard = 0; guard < 10_000; guard++) {
@@ -114,13 +115,14 @@ public final class AdapterDiscovery {
         }
         provider = it.next();
       } catch (ServiceConfigurationError e) {
-        report.add(new Found("?", "", "", "", Status.FAILED, "could not load: " + e.getMessage()));
+        report.add(new Found("?", "", "", "", Status.FAILED, "could not load: " + e.getMessage()
+            + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
         continue;
       }
-      consider(provider, byType, created, report, answered);
+      consider(provider, byType, created, report, answered, seen);
     }
     byType.forEach((type, list) -> {
-      if (!answered.contains(type)) {
+      if (!seen.contains(type)) {
         list.forEach(r -> report.add(new Found(type, "", "", r.config().adapterId(),
             Status.MISSING, "no provider of type '" + type + "' was found")));
       }
@@ -129,7 +131,7 @@ public final class AdapterDiscovery {
   }
 
   private static void consider(ChannelAdapterProvider provider, Map<String, List<Request>> byType,
-      List<ChannelAdapter> created, List<Found> report, Set<String> answered) {
+      List<ChannelAdapter> created, List<Found> report, Set<String> answered, Set<String> seen) {
     String className = provider.getClass().getName();
     String type;
     String version;
@@ -140,6 +142,7 @@ public final class AdapterDiscovery {
       report.add(new Found("?", className, "", "", Status.FAILED, "threw " + e));
       return;
     }
+    seen.add(type);
     boolean compatible;
     try {
       compatible = SpiVersion.compatible(version, SpiVersion.CURRENT);

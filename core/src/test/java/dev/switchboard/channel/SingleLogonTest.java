@@ -17,11 +17,11 @@ import dev.switchboard.spi.ChannelTraits;
 import dev.switchboard.spi.OutboundMessage;
 import dev.switchboard.spi.memory.InMemoryChannelAdapter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -77,7 +77,7 @@ class SingleLogonTest {
   void fiveAgentsReplyingAtOnce_onTheThreadedEngine_allLeaveThroughTheOneSession()
       throws Exception {
     InMemoryChannelAdapter im = imAccount();
-    List<RoutingEvent> events = Collections.synchronizedList(new ArrayList<>());
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     try (Switchboard sb = Switchboard.builder().clock(new ManualClock(ChannelFixture.T0))
         .adapter(im).listener(events::add).build()) {
       for (int n = 1; n <= AGENTS; n++) {

@@ -52,12 +52,11 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
 
   /**
    * Stops the adapters before the loop closes, so the results of deliveries they drain, and the
-   * dead letters of replies still pending, are applied by the loop's final drain.
+   * dead letters of replies still pending, are applied by the loop's final drain. Runs even after
+   * the engine failed, so adapters are never left running; idempotent.
    */
   void stopChannels() {
-    if (!closed) {
-      channels.stop();
-    }
+    channels.stop();
   }
 
   @Override

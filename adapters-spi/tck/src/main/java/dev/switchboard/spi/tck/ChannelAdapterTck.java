@@ -69,6 +69,9 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
   private RecordingChannelContext context;
   private final AtomicInteger deliveries = new AtomicInteger();
 
+  /** For subclasses: an adapter's TCK test. */
+  protected ChannelAdapterTck() {}
+
   // ------------------------------------------------------------------ what the author supplies
 
   /** A new, unstarted adapter for one test; the TCK starts and stops it. */

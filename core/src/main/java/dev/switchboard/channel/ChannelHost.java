@@ -64,6 +64,13 @@ public interface ChannelHost {
    */
   CompletionStage<Void> mergeCustomers(String survivorId, String mergedId);
 
+  /**
+   * The customer's recent conversations on every channel, oldest first (at most 16, by their
+   * latest message), after merges: the history that follows the customer from SMS to email to
+   * chat. Empty for a customer the engine has not seen or has forgotten.
+   */
+  CompletionStage<List<String>> conversations(String customerId);
+
   /** The resolver linking channel identities to customers. */
   IdentityResolver identities();
 }

@@ -87,6 +87,8 @@ class CustomerAcrossChannelsTest {
         .containsOnly(dana);
     assertThat(f.events(ItemSubmitted.class)).extracting(e -> e.item().channel())
         .containsExactly(Channel.SMS, Channel.EMAIL, Channel.CHAT);
+    assertThat(f.ok(f.sb.channels().conversations(dana))).containsExactly(
+        "sms-line:+15550003333", "mailbox:<m1@example.com>", "web-chat:session-9");
   }
 
   @Test
@@ -123,6 +125,11 @@ class CustomerAcrossChannelsTest {
     assertThat(resolver.resolve(DANA_MAIL)).isEqualTo(byPhone);
     assertThat(resolver.identities(byPhone)).containsExactlyInAnyOrder(DANA_PHONE, DANA_MAIL);
     assertThat(resolver.identities(byMail)).isEmpty();
+    assertThat(f.ok(f.sb.channels().conversations(byPhone)))
+        .containsExactly("sms-line:+15550003333", "mailbox:<m0@example.com>");
+    assertThat(f.ok(f.sb.channels().conversations(byMail)))
+        .as("the merged id leads to the survivor's history")
+        .containsExactly("sms-line:+15550003333", "mailbox:<m0@example.com>");
     f.ok(f.sb.setPresence("ann", Presence.away("coffee")));
     f.ok(f.sb.setPresence("ann", Presence.AVAILABLE)); // without affinity bob would win now
     email.customerSends(DANA_MAIL, "<m2@example.com>", "me again");

@@ -257,6 +257,11 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
   }
 
   @Override
+  public CompletionStage<List<String>> conversations(String customerId) {
+    return port.conversations(Checks.id("customerId", customerId));
+  }
+
+  @Override
   public IdentityResolver identities() {
     return config.resolver();
   }

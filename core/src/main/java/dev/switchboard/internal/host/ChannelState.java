@@ -297,7 +297,7 @@ public final class ChannelState {
         identities));
   }
 
-  /** The conversations the engine remembers for a customer, oldest first (for tests and views). */
+  /** The conversations the engine remembers for a customer, oldest first. */
   public List<String> conversationsOf(String customerId) {
     CustomerHistory h = customers.get(canonical(customerId));
     return h == null ? List.of() : List.copyOf(h.conversations);

@@ -37,6 +37,9 @@ public interface HostPort {
   /** Reads every adapter's outbound counters. */
   CompletionStage<Map<String, ChannelState.OutboundCounts>> counts();
 
+  /** Reads a customer's recent conversations. */
+  CompletionStage<List<String>> conversations(String customerId);
+
   /** Dead-letters every reply not yet delivered, before the engine closes. */
   void closeChannels();
 }

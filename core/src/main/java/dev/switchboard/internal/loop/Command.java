@@ -170,6 +170,13 @@ sealed interface Command {
     }
   }
 
+  /** Reads a customer's recent conversations across channels. */
+  record ReadCustomerConversations(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.channels().conversationsOf(customerId);
+    }
+  }
+
   /** The engine is closing: replies not yet delivered become dead letters. */
   record CloseChannels() implements Command {
     public Object applyTo(RoutingEngine e) {

@@ -61,6 +61,11 @@ final class LoopHostPort implements HostPort {
   }
 
   @Override
+  public CompletionStage<List<String>> conversations(String customerId) {
+    return engine.send(new Command.ReadCustomerConversations(customerId));
+  }
+
+  @Override
   public void closeChannels() {
     engine.send(new Command.CloseChannels());
   }

@@ -210,6 +210,22 @@ class IsolationTest {
   }
 
   @Test
+  void adapterFlappingUpAndDown_keepsOneHealthCommandWaiting_andEndsOnItsLatestReport() {
+    InMemoryChannelAdapter chat = chatAdapter("web-chat");
+    try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat))) {
+      int mark = f.mark();
+      for (int i = 0; i < 10_000; i++) {
+        chat.reportHealth(i % 2 == 0 ? Health.down("flap") : Health.up());
+      }
+      chat.reportHealth(Health.degraded("settled"));
+
+      assertThat(f.sb.drain()).isLessThanOrEqualTo(2);
+      assertThat(f.eventsSince(mark, AdapterHealthChanged.class)).hasSizeLessThanOrEqualTo(2);
+      assertThat(f.status("web-chat").health()).isEqualTo(Health.degraded("settled"));
+    }
+  }
+
+  @Test
   void repeatedHealthReports_doNotFloodTheLoop() {
     InMemoryChannelAdapter chat = chatAdapter("web-chat");
     try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat))) {

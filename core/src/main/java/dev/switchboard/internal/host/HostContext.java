@@ -47,7 +47,9 @@ final class HostContext implements ChannelContext {
   final AtomicLong rejectedFlood = new AtomicLong();
   final AtomicLong rejectedOther = new AtomicLong();
   private volatile boolean stopped;
-  private volatile Health lastHealth;
+  private Health lastHealth;
+  private Health wantedHealth;
+  private boolean healthInFlight;
   private volatile boolean adapterReported;
 
   HostContext(String adapterId, HostPort port, IdentityResolver resolver, InboundLimits limits,
@@ -162,15 +164,36 @@ final class HostContext implements ChannelContext {
     hostReport(health);
   }
 
-  /** The host's own report on the adapter (start failed or timed out); dedups like the rest. */
+  /**
+   * The host's own report on the adapter (start failed or timed out), and the path of the
+   * adapter's: at most one health command per adapter waits for the loop, carrying the latest
+   * report once it is applied, so an adapter flapping up and down cannot flood the loop.
+   */
   void hostReport(Health health) {
     synchronized (this) {
-      if (health.equals(lastHealth)) {
-        return; // repeated reports are harmless and must not flood the loop
+      wantedHealth = health;
+      if (healthInFlight || health.equals(lastHealth)) {
+        return;
       }
+      healthInFlight = true;
       lastHealth = health;
     }
-    port.health(adapterId, health);
+    sendHealth(health);
+  }
+
+  private void sendHealth(Health health) {
+    port.health(adapterId, health).whenComplete((ok, failure) -> {
+      Health next;
+      synchronized (this) {
+        next = wantedHealth;
+        if (next.equals(lastHealth) || failure != null) {
+          healthInFlight = false;
+          return;
+        }
+        lastHealth = next;
+      }
+      sendHealth(next);
+    });
   }
 
   /** Whether the adapter itself reported any health yet. */

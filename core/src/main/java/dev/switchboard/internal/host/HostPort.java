@@ -25,8 +25,8 @@ public interface HostPort {
   void deliveryOutcome(String deliveryId, int attempt, boolean delivered, boolean retryable,
       String detail, String providerMessageId);
 
-  /** Reports an adapter's health. */
-  void health(String adapterId, Health health);
+  /** Reports an adapter's health; the stage completes once the loop has applied it. */
+  CompletionStage<Void> health(String adapterId, Health health);
 
   /** Merges two customers' history on the loop and announces it. */
   CompletionStage<Void> merge(String survivorId, String mergedId, Set<ChannelIdentity> moved);

@@ -40,8 +40,8 @@ final class LoopHostPort implements HostPort {
   }
 
   @Override
-  public void health(String adapterId, Health health) {
-    engine.send(new Command.AdapterHealth(adapterId, health));
+  public CompletionStage<Void> health(String adapterId, Health health) {
+    return engine.send(new Command.AdapterHealth(adapterId, health));
   }
 
   @Override

@@ -21,6 +21,10 @@ public interface HostPort {
   /** Sends an agent's reply to the loop; completes with the delivery id. */
   CompletionStage<String> reply(String agentId, String itemId, String body);
 
+  /** Sends the centre's first message to a customer to the loop; completes with the delivery id. */
+  CompletionStage<String> contact(String adapterId, String conversationKey,
+      ChannelIdentity recipient, String customerId, String agentId, String body);
+
   /** Reports a delivery attempt's result. */
   void deliveryOutcome(String deliveryId, int attempt, boolean delivered, boolean retryable,
       String detail, String providerMessageId);

@@ -59,7 +59,7 @@ final class HostContext implements ChannelContext {
     this.resolver = resolver;
     this.limits = limits;
     this.clock = clock;
-    this.logger = System.getLogger("dev.switchboard.adapter." + adapterId);
+    this.logger = new AdapterLogger(adapterId);
     this.recentKeys = bounded(limits.duplicateMemory());
     this.senderWindows = bounded(100_000);
   }

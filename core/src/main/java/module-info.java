@@ -1,7 +1,9 @@
 /**
- * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard}, {@code
- * dev.switchboard.event}, {@code dev.switchboard.helpdesk} and {@code dev.switchboard.crowd};
- * everything under {@code dev.switchboard.internal} is private.
+ * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard} and
+ * {@code dev.switchboard.event}, with {@code dev.switchboard.channel} and {@code
+ * dev.switchboard.identity} for hosting channel adapters, {@code dev.switchboard.helpdesk} and
+ * {@code dev.switchboard.crowd} for tickets and community questions; everything under {@code
+ * dev.switchboard.internal} is private.
  */
 module dev.switchboard {
   requires transitive dev.switchboard.spi;
@@ -10,9 +12,13 @@ module dev.switchboard {
   requires static com.fasterxml.jackson.databind;
 
   exports dev.switchboard;
+  exports dev.switchboard.channel;
+  exports dev.switchboard.identity;
   exports dev.switchboard.event;
   exports dev.switchboard.erlang;
   exports dev.switchboard.sim;
   exports dev.switchboard.helpdesk;
   exports dev.switchboard.crowd;
+
+  uses dev.switchboard.spi.ChannelAdapterProvider;
 }

@@ -76,6 +76,12 @@ public interface Switchboard extends AutoCloseable {
    */
   CompletionStage<Void> followUp(String conversationId, Map<String, ?> attributes);
 
+  /**
+   * The supervisor's operations: agents' queues, moving items and accounts, pausing agents,
+   * relationships and affinity measures.
+   */
+  Supervisor supervisor();
+
   /** A consistent picture of agents and live items, taken on the loop. */
   CompletionStage<EngineSnapshot> snapshot();
 

@@ -109,6 +109,49 @@ sealed interface Command {
     }
   }
 
+  /** Makes each agent (value) the owner of its customer (key); all or none. */
+  record MoveAccounts(Map<String, String> newOwners) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.moveAccounts(newOwners);
+      return null;
+    }
+  }
+
+  record ClearOwner(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.clearOwner(customerId);
+      return null;
+    }
+  }
+
+  record MergeCustomers(String fromCustomerId, String intoCustomerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.mergeCustomers(fromCustomerId, intoCustomerId);
+      return null;
+    }
+  }
+
+  /** Reads a customer's relationships; changes nothing. */
+  record ReadRelationships(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.relationships(customerId);
+    }
+  }
+
+  /** Reads an agent's queue; changes nothing. */
+  record ReadAgentQueue(String agentId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.agentQueue(agentId);
+    }
+  }
+
+  /** Reads the affinity measures; changes nothing. */
+  record ReadAffinityMeasures() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.affinityMeasures();
+    }
+  }
+
   /** Reads a snapshot; listener counters come from the loop that runs it. */
   record Snapshot(Counters counters) implements Command {
     public Object applyTo(RoutingEngine e) {

@@ -93,14 +93,33 @@ public final class ReferenceMatcher implements Matcher {
 
   @Override
   public LiveItem bestItem(LiveAgent agent) {
-    LiveItem best = null;
+    LiveItem personal = null;
+    LiveItem shared = null;
     for (LiveItem it : view.items()) {
-      if (it.state() == ItemState.QUEUED && canTake(agent, it, rules.requirement(it))
-          && (best == null || ReferenceRules.BACKLOG.compare(it, best) < 0)) {
-        best = it;
+      Requirement req = rules.requirement(it);
+      if (it.state() != ItemState.QUEUED || !canTake(agent, it, req)) {
+        continue;
+      }
+      if (req.personal()) {
+        personal = personal == null || ReferenceRules.BACKLOG.compare(it, personal) < 0
+            ? it : personal;
+      } else {
+        shared = shared == null || ReferenceRules.BACKLOG.compare(it, shared) < 0 ? it : shared;
       }
     }
-    return best;
+    return ReferenceRules.personalFirst(personal, shared, view.now(), view.affinityOptions());
+  }
+
+  @Override
+  public java.util.List<LiveItem> waitingFor(LiveAgent agent) {
+    java.util.List<LiveItem> out = new java.util.ArrayList<>();
+    for (LiveItem it : view.items()) {
+      Requirement req = rules.requirement(it);
+      if (it.state() == ItemState.QUEUED && req.agentIds() != null && req.admits(agent)) {
+        out.add(it);
+      }
+    }
+    return out;
   }
 
   private static boolean canTake(LiveAgent agent, LiveItem item, Requirement req) {

@@ -161,7 +161,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
 
   private boolean isRecent(RecentContact c) {
     long age = now - toNanos(c.lastContact());
-    return age <= recentForNanos;
+    return age < recentForNanos; // as Caffeine's expiry: gone at exactly recentFor
   }
 
   private void tick(Instant at) {

@@ -106,7 +106,7 @@ final class Affinity {
     Relationships r = store.find(customerId, at);
     List<RecentContact> recent = new ArrayList<>(r.recent().size());
     for (RecentContact c : r.recent()) {
-      if (now - RoutingEngine.toNanos(c.lastContact()) <= recentForNanos) {
+      if (now - RoutingEngine.toNanos(c.lastContact()) < recentForNanos) {
         recent.add(c);
       }
     }

@@ -552,7 +552,7 @@ public final class RoutingEngine implements EngineView {
         continue;
       }
       boolean agentGone = unreachable(it.eligibility);
-      if (!config.skipEmptySteps() && !agentGone) {
+      if ((!config.skipEmptySteps() || it.eligibility.personal()) && !agentGone) {
         continue;
       }
       int target = entryStep(it, it.step + 1);
@@ -567,7 +567,9 @@ public final class RoutingEngine implements EngineView {
   private int firstStaffedStep(LiveItem it, int start) {
     List<PolicyStep> steps = it.policy.steps();
     for (int s = start; s < steps.size(); s++) {
-      if (matcher.anyLoggedIn(eligibility(it, steps.get(s)))) {
+      Eligibility e = eligibility(it, steps.get(s));
+      // an affinity step the item may wait at counts as staffed: skipOfflineAgents decides
+      if (matcher.anyLoggedIn(e) || (e.personal() && !unreachable(e))) {
         return s;
       }
     }

@@ -96,8 +96,11 @@ public final class ReferenceMatcher implements Matcher {
     LiveItem personal = null;
     LiveItem shared = null;
     for (LiveItem it : view.items()) {
+      if (it.state() != ItemState.QUEUED) {
+        continue;
+      }
       Requirement req = rules.requirement(it);
-      if (it.state() != ItemState.QUEUED || !canTake(agent, it, req)) {
+      if (!canTake(agent, it, req)) {
         continue;
       }
       if (req.personal()) {
@@ -114,9 +117,11 @@ public final class ReferenceMatcher implements Matcher {
   public java.util.List<LiveItem> waitingFor(LiveAgent agent) {
     java.util.List<LiveItem> out = new java.util.ArrayList<>();
     for (LiveItem it : view.items()) {
-      Requirement req = rules.requirement(it);
-      if (it.state() == ItemState.QUEUED && req.agentIds() != null && req.admits(agent)) {
-        out.add(it);
+      if (it.state() == ItemState.QUEUED) {
+        Requirement req = rules.requirement(it);
+        if (req.agentIds() != null && req.admits(agent)) {
+          out.add(it);
+        }
       }
     }
     return out;

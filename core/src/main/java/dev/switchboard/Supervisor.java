@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * assigned and wrapping-up items stay with the agent who has them; items transferred to a named
  * agent stay pinned there; recent-agent steps are unaffected.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface Supervisor {
 

@@ -85,6 +85,15 @@ class AffinityRoutingTest {
   }
 
   @Test
+  void ownerWithoutTheChannel_isNotWaitedFor_evenWithSkipOfflineAgentsOff() {
+    Fixture g = fixture(o -> o.skipOfflineAgents(false));
+    g.addAvailable(Agent.builder("ted").channel(Channel.EMAIL).build(), Fixture.chatAgent("ann", 1));
+    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
+    g.submit(personal("e1", "acme"));
+    assertThat(g.holder("e1")).contains("ann");
+  }
+
+  @Test
   void ownerLoggingOut_movesHisWaitingWorkOnAtOnce() {
     f.addAvailable(Fixture.chatAgent("ted", 1));
     f.ok(f.sb.supervisor().moveAccount("acme", "ted"));

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param affinityWaitOnMisses the part of {@code affinityWait} spent by items that in the end went
  *     to someone else: wait that bought nothing
  * @param storeFailures calls to the relationship store that threw
- * @since 0.2
+ * @since 0.1
  */
 public record AffinityMeasures(long answered, long ownAgentHits, long recentAgentHits,
     Duration affinityWait, Duration affinityWaitOnMisses, long storeFailures) {

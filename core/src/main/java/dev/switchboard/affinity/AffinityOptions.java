@@ -28,7 +28,7 @@ import java.util.Set;
  *     work that is not
  * @param defaultHandleTime the handle time assumed for an agent who has completed nothing yet, for
  *     overload detection
- * @since 0.2
+ * @since 0.1
  */
 public record AffinityOptions(
     Optional<RelationshipStore> store,

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param held items offered to, assigned to or wrapping up with the agent, oldest first
  * @param waiting items waiting for this agent in particular (as the customer's own or recent agent,
  *     or transferred to the agent), in backlog order
- * @since 0.2
+ * @since 0.1
  */
 public record AgentQueue(String agentId, Presence presence, List<ItemView> held,
     List<ItemView> waiting) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param atRisk of those, items predicted to start after their SLA deadline
  * @param handleTime the agent's recent handle time the prediction used
  * @param accounts customers with work at risk, earliest deadline first, with where they could go
- * @since 0.2
+ * @since 0.1
  */
 public record OverloadInsight(String agentId, Instant at, int personalBacklog, int atRisk,
     Duration handleTime, List<AccountMove> accounts) {

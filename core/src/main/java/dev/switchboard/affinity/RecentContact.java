@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param lastOutcome the outcome of that item
  * @param resolvedContacts items of the customer the agent completed as {@link Outcome#RESOLVED}
  *     while the relationship lasted; 0 or more
- * @since 0.2
+ * @since 0.1
  */
 public record RecentContact(String agentId, Instant lastContact, Outcome lastOutcome,
     int resolvedContacts) {

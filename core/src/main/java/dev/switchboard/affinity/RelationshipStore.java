@@ -19,7 +19,7 @@ import java.util.Optional;
  * RelationshipStoreFailed} event and treated as "no relationship" (a failed write is dropped), so a
  * broken store never stalls or breaks routing.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface RelationshipStore {
 

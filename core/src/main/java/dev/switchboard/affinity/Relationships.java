@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param customerId the customer
  * @param owner the customer's personal agent, if any
  * @param recent recent contacts, most recent first, one per agent
- * @since 0.2
+ * @since 0.1
  */
 public record Relationships(String customerId, Optional<String> owner, List<RecentContact> recent) {
 

@@ -839,12 +839,19 @@ public final class RoutingEngine implements EngineView {
   }
 
   /**
-   * True for an affinity eligibility with nobody to wait for: the customer has no such agent, or
-   * (with {@code skipOfflineAgents}) none of them is logged in.
+   * True for an affinity eligibility with nobody to wait for: none of the customer's such agents
+   * exists and takes work on the channel, or (with {@code skipOfflineAgents}) none is logged in.
    */
   private boolean unreachable(Eligibility e) {
-    return e.personal() && (e.agents().isEmpty()
-        || (affinity.options().skipOfflineAgents() && !matcher.anyLoggedIn(e)));
+    if (!e.personal()) {
+      return false;
+    }
+    boolean anyAdmitted = false;
+    for (String id : e.agents()) {
+      LiveAgent a = agents.get(id);
+      anyAdmitted |= a != null && e.admits(a);
+    }
+    return !anyAdmitted || (affinity.options().skipOfflineAgents() && !matcher.anyLoggedIn(e));
   }
 
   /** Gives the item its step's eligibility; an affinity step remembers its relationships. */

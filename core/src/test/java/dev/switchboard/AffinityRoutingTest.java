@@ -94,6 +94,48 @@ class AffinityRoutingTest {
   }
 
   @Test
+  void ownerRemoved_movesHisWaitingWorkOn_evenWhenNoSkippingIsConfigured() {
+    Fixture g = Fixture.of(b -> b.skipEmptySteps(false)
+        .affinity(AffinityOptions.builder().skipOfflineAgents(false).build())
+        .queue(PERSONAL, RoutingPolicy.of(
+            PolicyStep.waitFor(Target.ownAgent(), Duration.ofMinutes(5)),
+            PolicyStep.untilAnswered(Target.requiredSkills()))));
+    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
+    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
+    g.submit(Fixture.chatBuilder("busy").customer("other").build());
+    g.accept("ted", "busy");
+    g.submit(Fixture.chatBuilder("busy2").customer("other").build());
+    g.accept("ann", "busy2");
+    g.submit(personal("e1", "acme"));
+    g.ok(g.sb.removeAgent("ted"));
+    assertThat(g.item("e1").orElseThrow().step()).as("nobody left to wait for").isEqualTo(1);
+  }
+
+  @Test
+  void itemOfferedElsewhere_whileItsOwnerLeft_skipsTheOwnAgentStepWhenTheOfferEnds() {
+    Fixture g = Fixture.of(b -> b.offerTimeout(Duration.ofMinutes(10))
+        .queue(PERSONAL, RoutingPolicy.of(
+            PolicyStep.waitFor(Target.requiredSkills(), Duration.ofMinutes(1)),
+            PolicyStep.waitFor(Target.ownAgent(), Duration.ofMinutes(5)),
+            PolicyStep.untilAnswered(Target.requiredSkills()))));
+    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
+    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
+    g.submit(Fixture.chatBuilder("busy").customer("other").build());
+    g.accept("ted", "busy");
+    g.submit(personal("e1", "acme"));
+    assertThat(g.holder("e1")).contains("ann");
+    g.advance(Duration.ofMinutes(1));
+    assertThat(g.item("e1").orElseThrow().step()).as("escalated while offered").isEqualTo(1);
+    g.ok(g.sb.setPresence("ted", Presence.OFFLINE));
+    int mark = g.mark();
+    g.ok(g.sb.reject("ann", "e1"));
+    assertThat(g.eventsSince(mark, StepEscalated.class)).singleElement().satisfies(s -> {
+      assertThat(s.toStep()).isEqualTo(2);
+      assertThat(s.reason()).isEqualTo("customer's agent unavailable");
+    });
+  }
+
+  @Test
   void ownerLoggingOut_movesHisWaitingWorkOnAtOnce() {
     f.addAvailable(Fixture.chatAgent("ted", 1));
     f.ok(f.sb.supervisor().moveAccount("acme", "ted"));

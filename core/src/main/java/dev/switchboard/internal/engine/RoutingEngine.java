@@ -538,12 +538,11 @@ public final class RoutingEngine implements EngineView {
   /**
    * After an agent logged out, was removed or redefined: waiting items whose step now has nobody
    * logged in move on to the first later step that has someone, so that no item waits at an
-   * unstaffed step while a later one is staffed. In submission order, for determinism.
+   * unstaffed step while a later one is staffed (with {@code skipEmptySteps}); items at an
+   * affinity step whose agents can no longer answer move on in any case. In submission order, for
+   * determinism.
    */
   private void moveOnFromUnstaffedSteps() {
-    if (!config.skipEmptySteps() && !affinity.options().skipOfflineAgents()) {
-      return;
-    }
     List<LiveItem> stranded = new ArrayList<>(matcher.unstaffedWaiting());
     stranded.sort(Comparator.comparingLong(LiveItem::sequence));
     for (LiveItem it : stranded) {
@@ -642,6 +641,10 @@ public final class RoutingEngine implements EngineView {
         : matcher.bestAgent(it);
     if (a != null) {
       offer(it, a);
+      return;
+    }
+    if (unreachable(it.eligibility)) { // its agents left while it was offered elsewhere
+      moveToStep(it, it.step + 1, "customer's agent unavailable");
       return;
     }
     it.state = ItemState.QUEUED;

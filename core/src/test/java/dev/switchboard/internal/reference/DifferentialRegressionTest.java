@@ -18,6 +18,8 @@ class DifferentialRegressionTest {
       61, // new conversation past conversationMemory forgotten while live (ConversationMemoryTest)
       2648, // reference lost an assigned item's recent agents when it was handed back
             // (AffinityRoutingTest.recentAgentLeaving_handsTheItemToAnotherRecentAgent)
+      1423, // an item kept waiting for a removed owner with both skip options off
+            // (AffinityRoutingTest.ownerRemoved_movesHisWaitingWorkOn_evenWhen...)
   })
   void failedSeed_indexedMatchesReference(long seed) {
     DifferentialRun.run(seed);

@@ -31,6 +31,14 @@ class AffinityRoutingTest {
 
   private final Fixture f = fixture(o -> o.learnOwnerAfter(0));
 
+  /** Ted and ann are available; ted owns acme and holds one other item, his whole capacity. */
+  static void tedOwnsAcmeAndIsBusy(Fixture g) {
+    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
+    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
+    g.submit(Fixture.chatBuilder("busy").customer("other").build());
+    g.accept("ted", "busy");
+  }
+
   @Test
   void ownAgentStep_offersTheCustomersOwner_thoughAnotherAgentWaitedLonger() {
     f.addAvailable(Fixture.chatAgent("ann", 1), Fixture.chatAgent("ted", 1));
@@ -100,10 +108,7 @@ class AffinityRoutingTest {
         .queue(PERSONAL, RoutingPolicy.of(
             PolicyStep.waitFor(Target.ownAgent(), Duration.ofMinutes(5)),
             PolicyStep.untilAnswered(Target.requiredSkills()))));
-    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
-    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
-    g.submit(Fixture.chatBuilder("busy").customer("other").build());
-    g.accept("ted", "busy");
+    tedOwnsAcmeAndIsBusy(g);
     g.submit(Fixture.chatBuilder("busy2").customer("other").build());
     g.accept("ann", "busy2");
     g.submit(personal("e1", "acme"));
@@ -118,10 +123,7 @@ class AffinityRoutingTest {
             PolicyStep.waitFor(Target.requiredSkills(), Duration.ofMinutes(1)),
             PolicyStep.waitFor(Target.ownAgent(), Duration.ofMinutes(5)),
             PolicyStep.untilAnswered(Target.requiredSkills()))));
-    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
-    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
-    g.submit(Fixture.chatBuilder("busy").customer("other").build());
-    g.accept("ted", "busy");
+    tedOwnsAcmeAndIsBusy(g);
     g.submit(personal("e1", "acme"));
     assertThat(g.holder("e1")).contains("ann");
     g.advance(Duration.ofMinutes(1));
@@ -249,10 +251,7 @@ class AffinityRoutingTest {
     Fixture g = Fixture.of(b -> b.queue(PERSONAL, RoutingPolicy.of(
         PolicyStep.waitForShareOfSla(Target.ownAgent(), 0.25, Duration.ofMinutes(10)),
         PolicyStep.untilAnswered(Target.requiredSkills()))));
-    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
-    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
-    g.submit(Fixture.chatBuilder("busy").customer("other").build());
-    g.accept("ted", "busy");
+    tedOwnsAcmeAndIsBusy(g);
     g.submit(WorkItem.builder("e1", Channel.CHAT).customer("acme").queue(PERSONAL)
         .slaTarget(Duration.ofMinutes(8)).build());
     g.advance(Duration.ofMinutes(2).minusSeconds(1));

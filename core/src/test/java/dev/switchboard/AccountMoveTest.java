@@ -124,6 +124,46 @@ class AccountMoveTest {
   }
 
   @Test
+  void supervisorCalls_withMalformedArguments_throwOnTheCallersThread_changingNothing() {
+    f.addAvailable(Fixture.chatAgent("ted", 1));
+    Supervisor s = f.sb.supervisor();
+    assertThat(f.thrownUnchanged(() -> s.moveAccount(null, "ted")))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("customerId");
+    assertThat(f.thrownUnchanged(() -> s.moveAccount("acme", " ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("toAgentId");
+    assertThat(f.thrownUnchanged(() -> s.moveAccounts(Map.of())))
+        .hasMessageContaining("newOwners is empty");
+    assertThat(f.thrownUnchanged(() -> s.mergeCustomers("acme", "")))
+        .hasMessageContaining("intoCustomerId");
+    assertThat(f.thrownUnchanged(() -> s.agentQueue(null))).hasMessageContaining("agentId");
+    assertThat(f.thrownUnchanged(() -> s.relationships("x".repeat(129))))
+        .hasMessageContaining("customerId");
+  }
+
+  @Test
+  void overload_usesTheAgentsRecentHandleTime() {
+    f.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
+    ownedByTed("acme");
+    f.submit(personal("first", "acme"));
+    f.accept("ted", "first");
+    f.advance(Duration.ofMinutes(1));
+    f.complete("ted", "first");
+    f.submit(Fixture.chatBuilder("busy").customer("other").build());
+    f.ok(f.sb.supervisor().moveItem("busy", "ted"));
+    f.accept("ted", "busy");
+    f.submit(WorkItem.builder("a1", Channel.CHAT).customer("acme").queue(AffinityRoutingTest.PERSONAL)
+        .slaTarget(Duration.ofSeconds(90)).build());
+    assertThat(f.events(OverloadDetected.class)).as("at 1 minute a handle, a1 starts in time")
+        .isEmpty();
+    f.submit(WorkItem.builder("a2", Channel.CHAT).customer("acme").queue(AffinityRoutingTest.PERSONAL)
+        .slaTarget(Duration.ofSeconds(90)).build());
+    assertThat(f.events(OverloadDetected.class)).singleElement().satisfies(e -> {
+      assertThat(e.insight().handleTime()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(e.insight().atRisk()).as("a2 starts after 2 minutes").isEqualTo(1);
+    });
+  }
+
+  @Test
   void agentQueue_ofAnUnknownAgent_isRejected() {
     f.rejected(f.sb.supervisor().agentQueue("nobody"), Reason.UNKNOWN_AGENT);
   }

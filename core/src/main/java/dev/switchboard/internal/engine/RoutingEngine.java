@@ -830,7 +830,8 @@ public final class RoutingEngine implements EngineView {
   private int pastUnreachable(LiveItem it, int start) {
     int last = it.policy.steps().size() - 1;
     int s = start;
-    while (s < last && unreachable(eligibility(it, it.policy.steps().get(s)))) {
+    while (s < last && it.policy.steps().get(s).target().isAffinity()
+        && unreachable(eligibility(it, it.policy.steps().get(s)))) {
       s++;
     }
     return s;

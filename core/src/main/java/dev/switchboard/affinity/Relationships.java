@@ -23,9 +23,13 @@ public record Relationships(String customerId, Optional<String> owner, List<Rece
     Checks.id("customerId", customerId);
     Objects.requireNonNull(owner, "owner").ifPresent(o -> Checks.id("owner", o));
     recent = List.copyOf(Objects.requireNonNull(recent, "recent"));
-    if (recent.stream().map(RecentContact::agentId).distinct().count() != recent.size()) {
-      throw new IllegalArgumentException("recent contacts of customer '" + customerId
-          + "' name an agent twice: " + recent);
+    for (int i = 0; i < recent.size(); i++) {
+      for (int j = 0; j < i; j++) { // a handful per customer: cheaper than a set
+        if (recent.get(i).agentId().equals(recent.get(j).agentId())) {
+          throw new IllegalArgumentException("recent contacts of customer '" + customerId
+              + "' name agent '" + recent.get(i).agentId() + "' twice: " + recent);
+        }
+      }
     }
   }
 
@@ -43,6 +47,11 @@ public record Relationships(String customerId, Optional<String> owner, List<Rece
 
   /** The recent contact with the agent, if the agent is a recent one. */
   public Optional<RecentContact> recentWith(String agentId) {
-    return recent.stream().filter(c -> c.agentId().equals(agentId)).findFirst();
+    for (RecentContact c : recent) {
+      if (c.agentId().equals(agentId)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 }

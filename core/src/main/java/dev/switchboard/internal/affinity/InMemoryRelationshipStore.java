@@ -25,10 +25,11 @@ import java.util.Optional;
  */
 public final class InMemoryRelationshipStore implements RelationshipStore {
 
-  /** What is kept per customer; replaced, never changed, so each change re-arms the expiry. */
-  private record Entry(Optional<String> owner, List<RecentContact> recent) {}
-
-  private final Cache<String, Entry> customers;
+  /**
+   * Customers' relationships, replaced (never changed) on every write so that each change re-arms
+   * the expiry, and handed out as they are by {@code find} while none of the contacts decayed.
+   */
+  private final Cache<String, Relationships> customers;
   private final long recentForNanos;
   private final int recentPerCustomer;
   /** Engine time of the latest call, in epoch nanoseconds: Caffeine's only clock. */
@@ -49,20 +50,20 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
         .maximumSize(maxCustomers)
         .ticker(() -> now)
         .executor(Runnable::run)
-        .expireAfter(new Expiry<String, Entry>() {
+        .expireAfter(new Expiry<String, Relationships>() {
           @Override
-          public long expireAfterCreate(String key, Entry value, long currentTime) {
+          public long expireAfterCreate(String key, Relationships value, long currentTime) {
             return value.owner().isPresent() ? Long.MAX_VALUE : recentForNanos;
           }
 
           @Override
-          public long expireAfterUpdate(String key, Entry value, long currentTime,
+          public long expireAfterUpdate(String key, Relationships value, long currentTime,
               long currentDuration) {
             return expireAfterCreate(key, value, currentTime);
           }
 
           @Override
-          public long expireAfterRead(String key, Entry value, long currentTime,
+          public long expireAfterRead(String key, Relationships value, long currentTime,
               long currentDuration) {
             return currentDuration;
           }
@@ -73,45 +74,46 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   @Override
   public Relationships find(String customerId, Instant at) {
     tick(at);
-    Entry e = customers.getIfPresent(customerId);
-    if (e == null) {
+    Relationships r = customers.getIfPresent(customerId);
+    if (r == null) {
       return Relationships.none(customerId);
     }
-    List<RecentContact> recent = new ArrayList<>(e.recent().size());
-    for (RecentContact c : e.recent()) {
-      if (isRecent(c)) {
-        recent.add(c);
+    for (RecentContact c : r.recent()) {
+      if (!isRecent(c)) {
+        List<RecentContact> recent = new ArrayList<>(r.recent().size());
+        r.recent().stream().filter(this::isRecent).forEach(recent::add);
+        return new Relationships(customerId, r.owner(), recent);
       }
     }
-    return new Relationships(customerId, e.owner(), recent);
+    return r;
   }
 
   @Override
   public void recordContact(String customerId, String agentId, Outcome outcome, Instant at) {
     tick(at);
-    Entry e = current(customerId);
+    Relationships e = current(customerId);
     List<RecentContact> recent = new ArrayList<>(recentPerCustomer);
     int resolved = 0;
     for (RecentContact c : e.recent()) {
-      if (c.agentId().equals(agentId)) {
-        resolved = c.resolvedContacts();
+      if (c.agentId().equals(agentId) && isRecent(c)) {
+        resolved = c.resolvedContacts(); // a decayed relationship starts again from nothing
       }
     }
     recent.add(new RecentContact(agentId, at, outcome,
         resolved + (Outcome.RESOLVED.equals(outcome) ? 1 : 0)));
     for (RecentContact c : e.recent()) {
-      if (!c.agentId().equals(agentId) && recent.size() < recentPerCustomer) {
+      if (!c.agentId().equals(agentId) && recent.size() < recentPerCustomer && isRecent(c)) {
         recent.add(c);
       }
     }
-    customers.put(customerId, new Entry(e.owner(), List.copyOf(recent)));
+    customers.put(customerId, new Relationships(customerId, e.owner(), recent));
   }
 
   @Override
   public void setOwner(String customerId, Optional<String> agentId, Instant at) {
     tick(at);
-    Entry e = current(customerId);
-    store(customerId, new Entry(agentId, e.recent()));
+    Relationships e = current(customerId);
+    store(new Relationships(customerId, agentId, e.recent()));
   }
 
   @Override
@@ -120,8 +122,8 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     if (fromCustomerId.equals(intoCustomerId)) {
       return;
     }
-    Entry from = current(fromCustomerId);
-    Entry into = current(intoCustomerId);
+    Relationships from = current(fromCustomerId);
+    Relationships into = current(intoCustomerId);
     customers.invalidate(fromCustomerId);
     List<RecentContact> all = new ArrayList<>(into.recent());
     for (RecentContact c : from.recent()) {
@@ -143,19 +145,19 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     all.sort(Comparator.comparing(RecentContact::lastContact).reversed()
         .thenComparing(RecentContact::agentId));
     List<RecentContact> kept = List.copyOf(all.subList(0, Math.min(all.size(), recentPerCustomer)));
-    store(intoCustomerId, new Entry(into.owner().or(from::owner), kept));
+    store(new Relationships(intoCustomerId, into.owner().or(from::owner), kept));
   }
 
-  private Entry current(String customerId) {
-    Entry e = customers.getIfPresent(customerId);
-    return e != null ? e : new Entry(Optional.empty(), List.of());
+  private Relationships current(String customerId) {
+    Relationships r = customers.getIfPresent(customerId);
+    return r != null ? r : Relationships.none(customerId);
   }
 
-  private void store(String customerId, Entry e) {
-    if (e.owner().isEmpty() && e.recent().isEmpty()) {
-      customers.invalidate(customerId);
+  private void store(Relationships r) {
+    if (r.owner().isEmpty() && r.recent().isEmpty()) {
+      customers.invalidate(r.customerId());
     } else {
-      customers.put(customerId, e);
+      customers.put(r.customerId(), r);
     }
   }
 

@@ -104,14 +104,17 @@ final class Affinity {
   /** The customer's relationships now, recent contacts past {@code recentFor} dropped. */
   Relationships lookup(String customerId, long now) {
     Relationships r = store.find(customerId, at);
-    List<RecentContact> recent = new ArrayList<>(r.recent().size());
-    for (RecentContact c : r.recent()) {
-      if (now - RoutingEngine.toNanos(c.lastContact()) < recentForNanos) {
+    List<RecentContact> recent = null; // allocated only when a contact has decayed
+    for (int i = 0; i < r.recent().size(); i++) {
+      RecentContact c = r.recent().get(i);
+      boolean current = now - RoutingEngine.toNanos(c.lastContact()) < recentForNanos;
+      if (!current && recent == null) {
+        recent = new ArrayList<>(r.recent().subList(0, i));
+      } else if (current && recent != null) {
         recent.add(c);
       }
     }
-    return recent.size() == r.recent().size() ? r
-        : new Relationships(r.customerId(), r.owner(), recent);
+    return recent == null ? r : new Relationships(r.customerId(), r.owner(), recent);
   }
 
   /** The agents an affinity target names for a customer with these relationships. */

@@ -42,6 +42,15 @@ class InMemoryRelationshipStoreTest {
   }
 
   @Test
+  void aDecayedRelationship_startsCountingAgain() {
+    store.setOwner("c", Optional.of("bob"), T0); // keeps the customer's entry alive
+    store.recordContact("c", "ann", Outcome.RESOLVED, T0);
+    store.recordContact("c", "ann", Outcome.RESOLVED, T0.plus(Duration.ofHours(2)));
+    assertThat(store.find("c", T0.plus(Duration.ofHours(2))).recent()).singleElement()
+        .satisfies(c -> assertThat(c.resolvedContacts()).isEqualTo(1));
+  }
+
+  @Test
   void merge_laterContactWins_resolvedCountsAdd_ownerKeptOrTaken() {
     store.recordContact("from", "ann", Outcome.RESOLVED, T0.plusSeconds(5));
     store.setOwner("from", Optional.of("bob"), T0);

@@ -1,7 +1,7 @@
 /**
  * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard} and
- * {@code dev.switchboard.event}, with {@code dev.switchboard.channel} and {@code
- * dev.switchboard.identity} for hosting channel adapters, {@code dev.switchboard.helpdesk} and
+ * {@code dev.switchboard.event}, with {@code dev.switchboard.affinity} for relationships, {@code
+ * dev.switchboard.channel} and {@code dev.switchboard.identity} for hosting channel adapters, {@code dev.switchboard.helpdesk} and
  * {@code dev.switchboard.crowd} for tickets and community questions; everything under {@code
  * dev.switchboard.internal} is private.
  */
@@ -10,11 +10,13 @@ module dev.switchboard {
   requires org.slf4j;
   // optional: only KeywordClassifier.fromJson needs it, and says so when it is missing
   requires static com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
 
   exports dev.switchboard;
   exports dev.switchboard.channel;
   exports dev.switchboard.identity;
   exports dev.switchboard.event;
+  exports dev.switchboard.affinity;
   exports dev.switchboard.erlang;
   exports dev.switchboard.sim;
   exports dev.switchboard.helpdesk;

@@ -83,6 +83,12 @@ public interface Switchboard extends AutoCloseable {
    */
   ChannelHost channels();
 
+  /**
+   * The supervisor's operations: agents' queues, moving items and accounts, pausing agents,
+   * relationships and affinity measures.
+   */
+  Supervisor supervisor();
+
   /** A consistent picture of agents and live items, taken on the loop. */
   CompletionStage<EngineSnapshot> snapshot();
 

@@ -9,6 +9,7 @@ import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.spi.AdapterTraits;
 import dev.switchboard.spi.ChannelAdapter;
 import dev.switchboard.spi.ChannelTraits;
+import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.loop.Engines;
@@ -67,6 +68,7 @@ public final class SwitchboardBuilder {
   private int listenerQueueCapacity = 65_536;
   private int finishedItemMemory = 65_536;
   private int conversationMemory = 1_000_000;
+  private AffinityOptions affinity = AffinityOptions.DEFAULTS;
 
   SwitchboardBuilder() {
     BUILT_IN_CHANNELS.forEach(c -> channels.put(c.id(), c));
@@ -202,6 +204,16 @@ public final class SwitchboardBuilder {
   public SwitchboardBuilder conversationMemory(int conversations) {
     once("conversationMemory");
     this.conversationMemory = Checks.positive("conversationMemory", conversations);
+    return this;
+  }
+
+  /**
+   * How relationships are kept and steer routing: the relationship store, recent-agent decay,
+   * owner learning, personal work first; {@link AffinityOptions#DEFAULTS} when not set.
+   */
+  public SwitchboardBuilder affinity(AffinityOptions options) {
+    once("affinity");
+    this.affinity = Objects.requireNonNull(options, "options");
     return this;
   }
 
@@ -374,7 +386,7 @@ public final class SwitchboardBuilder {
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
         java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
-        finishedItemMemory, conversationMemory);
+        finishedItemMemory, conversationMemory, affinity);
   }
 
   private void requireRegistered(String option, Channel c) {

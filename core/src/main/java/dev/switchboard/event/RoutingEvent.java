@@ -9,6 +9,7 @@ import dev.switchboard.WorkItem;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
+import dev.switchboard.affinity.OverloadInsight;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,25 @@ public sealed interface RoutingEvent {
   record StepEscalated(long sequence, Instant at, String itemId, int fromStep, int toStep,
       int priority, String reason) implements RoutingEvent {}
 
+  /**
+   * A customer's owner changed: set or cleared by a supervisor ({@code reason} "moved by
+   * supervisor", "cleared by supervisor"), learned from resolved work ("learned") or taken over in
+   * a merge of customers ("merged").
+   */
+  record OwnerChanged(long sequence, Instant at, String customerId, Optional<String> from,
+      Optional<String> to, String reason) implements RoutingEvent {}
+
+  /** An agent's personal backlog cannot meet its SLA deadlines; the insight says what could move. */
+  record OverloadDetected(long sequence, Instant at, OverloadInsight insight)
+      implements RoutingEvent {}
+
+  /**
+   * A call to the host's relationship store threw; routing treated it as "no relationship" (or
+   * dropped the write) and went on.
+   */
+  record RelationshipStoreFailed(long sequence, Instant at, String operation, String customerId,
+      String error) implements RoutingEvent {}
+
   /** The item was transferred; {@code fromAgent} held it, if anyone did. */
   record ItemTransferred(long sequence, Instant at, String itemId, Optional<String> fromAgent,
       TransferTarget target) implements RoutingEvent {}
@@ -125,10 +145,12 @@ public sealed interface RoutingEvent {
       implements RoutingEvent {}
 
   /**
-   * Two customers were found to be one: {@code mergedId}'s identities and history now belong to
-   * {@code survivorId}. Stores outside the engine (relationships, CRM) merge theirs on this event.
+   * Two customers were found to be one: {@code fromCustomerId}'s relationships and channel history
+   * now belong to {@code intoCustomerId}, and {@code identities} (those the identity resolver
+   * moved; empty for a merge made through the supervisor) resolve to it. Stores outside the engine
+   * (a CRM) merge theirs on this event.
    */
-  record CustomersMerged(long sequence, Instant at, String survivorId, String mergedId,
+  record CustomersMerged(long sequence, Instant at, String fromCustomerId, String intoCustomerId,
       Set<ChannelIdentity> identities) implements RoutingEvent {
     /** Copies the identities. */
     public CustomersMerged {

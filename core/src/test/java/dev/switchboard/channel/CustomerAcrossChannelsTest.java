@@ -118,8 +118,8 @@ class CustomerAcrossChannelsTest {
     f.ok(f.sb.channels().mergeCustomers(byPhone, byMail));
 
     assertThat(f.events(CustomersMerged.class)).singleElement().satisfies(e -> {
-      assertThat(e.survivorId()).isEqualTo(byPhone);
-      assertThat(e.mergedId()).isEqualTo(byMail);
+      assertThat(e.intoCustomerId()).isEqualTo(byPhone);
+      assertThat(e.fromCustomerId()).isEqualTo(byMail);
       assertThat(e.identities()).containsExactly(DANA_MAIL);
     });
     assertThat(resolver.resolve(DANA_MAIL)).isEqualTo(byPhone);

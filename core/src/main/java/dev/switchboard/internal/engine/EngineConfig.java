@@ -26,4 +26,5 @@ public record EngineConfig(
     List<RoutingEventListener> listeners,
     int listenerQueueCapacity,
     int finishedItemMemory,
-    int conversationMemory) {}
+    int conversationMemory,
+    dev.switchboard.affinity.AffinityOptions affinity) {}

@@ -7,7 +7,6 @@ import dev.switchboard.ItemState;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.channel.DeliveryPolicy;
 import dev.switchboard.event.RoutingEvent.AdapterHealthChanged;
-import dev.switchboard.event.RoutingEvent.CustomersMerged;
 import dev.switchboard.event.RoutingEvent.DeliveryFailed;
 import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
@@ -314,7 +313,7 @@ public final class ChannelState {
   // ---------------------------------------------------------------- customers
 
   /** Moves the merged customer's history to the survivor and announces the merge. */
-  public void merge(String survivorId, String mergedId, Set<ChannelIdentity> identities) {
+  public void merge(String survivorId, String mergedId) {
     mergedInto.put(mergedId, survivorId);
     CustomerHistory merged = customers.remove(mergedId);
     if (merged != null) {
@@ -327,8 +326,6 @@ public final class ChannelState {
     }
     routes.replaceAll((id, r) -> r.customerId.equals(mergedId)
         ? new Route(r.adapterId, r.conversationKey, r.sender, survivorId) : r);
-    engine.emit(seq -> new CustomersMerged(seq, engine.nowInstant(), survivorId, mergedId,
-        identities));
   }
 
   /** The conversations the engine remembers for a customer, oldest first. */

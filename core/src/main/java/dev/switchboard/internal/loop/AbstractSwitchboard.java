@@ -6,6 +6,7 @@ import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
+import dev.switchboard.Supervisor;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
@@ -34,6 +35,7 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   final ChannelRuntime channels;
   private volatile boolean closed;
   private volatile Throwable failure;
+  private final Supervisor supervisor = new SupervisorCommands(this);
 
   AbstractSwitchboard(Registry registry, ChannelConfig channelConfig, InstantSource clock) {
     this.registry = registry;
@@ -215,6 +217,11 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
     Objects.requireNonNull(attributes, "attributes");
     return send(new Command.FollowUp(Checks.id("conversationId", conversationId),
         Attributes.copy(attributes)));
+  }
+
+  @Override
+  public Supervisor supervisor() {
+    return supervisor;
   }
 
   @Override

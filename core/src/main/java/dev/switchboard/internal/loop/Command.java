@@ -156,11 +156,14 @@ sealed interface Command {
     }
   }
 
-  /** Two customers found to be one; the resolver has already moved the identities. */
-  record MergeCustomers(String survivorId, String mergedId, Set<ChannelIdentity> identities)
-      implements Command {
+  /**
+   * Two customers found to be one: {@code fromCustomerId} folds into {@code intoCustomerId}
+   * (relationships, channel history); the resolver, if any, has already moved {@code identities}.
+   */
+  record MergeCustomers(String fromCustomerId, String intoCustomerId,
+      Set<ChannelIdentity> identities) implements Command {
     public Object applyTo(RoutingEngine e) {
-      e.channels().merge(survivorId, mergedId, identities);
+      e.mergeCustomers(fromCustomerId, intoCustomerId, identities);
       return null;
     }
   }
@@ -191,6 +194,43 @@ sealed interface Command {
     public Object applyTo(RoutingEngine e) {
       e.channels().closing();
       return null;
+    }
+  }
+
+  /** Makes each agent (value) the owner of its customer (key); all or none. */
+  record MoveAccounts(Map<String, String> newOwners) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.moveAccounts(newOwners);
+      return null;
+    }
+  }
+
+  /** Clears a customer's owner. */
+  record ClearOwner(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.clearOwner(customerId);
+      return null;
+    }
+  }
+
+  /** Reads a customer's relationships; changes nothing. */
+  record ReadRelationships(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.relationships(customerId);
+    }
+  }
+
+  /** Reads an agent's queue; changes nothing. */
+  record ReadAgentQueue(String agentId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.agentQueue(agentId);
+    }
+  }
+
+  /** Reads the affinity measures; changes nothing. */
+  record ReadAffinityMeasures() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.affinityMeasures();
     }
   }
 

@@ -54,7 +54,7 @@ final class LoopHostPort implements HostPort {
   @Override
   public CompletionStage<Void> merge(String survivorId, String mergedId,
       Set<ChannelIdentity> moved) {
-    return engine.send(new Command.MergeCustomers(survivorId, mergedId, Set.copyOf(moved)));
+    return engine.send(new Command.MergeCustomers(mergedId, survivorId, Set.copyOf(moved)));
   }
 
   @Override

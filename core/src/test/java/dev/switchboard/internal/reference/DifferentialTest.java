@@ -64,7 +64,7 @@ class DifferentialTest {
     // dev.switchboard.channel cover them
     Set<Class<?>> channelEvents = Set.of(RoutingEvent.AdapterHealthChanged.class,
         RoutingEvent.MessageDelivered.class, RoutingEvent.DeliveryFailed.class,
-        RoutingEvent.MessageDeadLettered.class, RoutingEvent.CustomersMerged.class);
+        RoutingEvent.MessageDeadLettered.class);
     assertThat(eventKinds).containsExactlyInAnyOrder(
         Arrays.stream(RoutingEvent.class.getPermittedSubclasses())
             .filter(kind -> !channelEvents.contains(kind)).toArray(Class<?>[]::new));

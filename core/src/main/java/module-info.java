@@ -10,4 +10,5 @@ module dev.switchboard {
   exports dev.switchboard.event;
   exports dev.switchboard.erlang;
   exports dev.switchboard.sim;
+  exports dev.switchboard.journal;
 }

@@ -4,6 +4,7 @@ import dev.switchboard.internal.Checks;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.loop.Engines;
+import dev.switchboard.journal.Journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -44,6 +45,7 @@ public final class SwitchboardBuilder {
   private int listenerQueueCapacity = 65_536;
   private int finishedItemMemory = 65_536;
   private int conversationMemory = 1_000_000;
+  private Journal journal;
 
   SwitchboardBuilder() {
     BUILT_IN_CHANNELS.forEach(c -> channels.put(c.id(), c));
@@ -182,14 +184,36 @@ public final class SwitchboardBuilder {
     return this;
   }
 
-  /** Builds and starts an engine with its own loop thread. */
-  public Switchboard build() {
-    return Engines.threaded(config());
+  /**
+   * Records every change the engine applies in the journal and, on build, rebuilds the engine
+   * from what the journal already holds, so that accepted work survives a crash of the host
+   * process; none by default. The engine must be configured as it was when the journal was
+   * written. The engine closes the journal when it closes. See {@link
+   * dev.switchboard.journal.Journals} and {@code docs/durability.md}.
+   *
+   * @since 0.2
+   */
+  public SwitchboardBuilder journal(Journal journal) {
+    once("journal");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    return this;
   }
 
-  /** Builds an engine with no threads, driven by {@link ManualSwitchboard#step()}. */
+  /**
+   * Builds and starts an engine with its own loop thread, first recovering it from the journal
+   * if one is configured; throws {@link dev.switchboard.journal.JournalException} when the
+   * journal cannot be recovered.
+   */
+  public Switchboard build() {
+    return Engines.threaded(config(), journal);
+  }
+
+  /**
+   * Builds an engine with no threads, driven by {@link ManualSwitchboard#step()}, first
+   * recovering it from the journal if one is configured.
+   */
   public ManualSwitchboard buildManual() {
-    return Engines.manual(config());
+    return Engines.manual(config(), journal);
   }
 
   /** The checked configuration; package-private so tests can build engines of their own. */

@@ -28,6 +28,8 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   final ListenerFailures failures = new ListenerFailures();
   private volatile boolean closed;
   private volatile Throwable failure;
+  /** Set (from the journal's thread) when the journal could not record an entry. */
+  private volatile Throwable journalFailure;
 
   AbstractSwitchboard(Registry registry) {
     this.registry = registry;
@@ -54,6 +56,20 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   synchronized void markFailed(Throwable cause) {
     failure = cause;
     closed = true;
+  }
+
+  /**
+   * The journal could not make an entry durable: the engine stops, since its state is ahead of
+   * what a restart would recover. The loop sees {@link #journalFailure()} before its next step.
+   */
+  void journalFailed(Throwable cause) {
+    journalFailure = cause;
+    markFailed(cause);
+  }
+
+  /** The journal's failure, or null while it works. */
+  Throwable journalFailure() {
+    return journalFailure;
   }
 
   /** The rejection for a command that will not be applied because the engine stopped. */

@@ -4,6 +4,7 @@ import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Switchboard;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.index.IndexedMatcher;
+import dev.switchboard.journal.Journal;
 
 /** Builds engines with the production matcher; called by the public builder. */
 public final class Engines {
@@ -12,11 +13,21 @@ public final class Engines {
 
   /** A started engine with its own loop thread. */
   public static Switchboard threaded(EngineConfig config) {
-    return new ThreadedEngine(config, IndexedMatcher::new);
+    return threaded(config, null);
   }
 
   /** An engine driven by the caller. */
   public static ManualSwitchboard manual(EngineConfig config) {
-    return new ManualEngine(config, IndexedMatcher::new);
+    return manual(config, null);
+  }
+
+  /** A started engine with its own loop thread, recovered from the journal (none if null). */
+  public static Switchboard threaded(EngineConfig config, Journal journal) {
+    return new ThreadedEngine(config, IndexedMatcher::new, journal);
+  }
+
+  /** An engine driven by the caller, recovered from the journal (none if null). */
+  public static ManualSwitchboard manual(EngineConfig config, Journal journal) {
+    return new ManualEngine(config, IndexedMatcher::new, journal);
   }
 }

@@ -10,6 +10,8 @@ import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.journal.EngineJournal;
+import dev.switchboard.journal.Journal;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -30,15 +32,36 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   private final List<RoutingEventListener> listeners;
   private final InstantSource clock;
   private final RoutingEngine engine;
+  /** Null without a journal. */
+  private final EngineJournal journal;
   private boolean failed;
   private boolean delivering;
 
   /** A manual engine whose decisions the matcher makes. */
   public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
+    this(config, matcher, null);
+  }
+
+  /**
+   * A manual engine that records what it applies in the journal (none when null), rebuilt first
+   * from what the journal holds.
+   */
+  public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
+      Journal journal) {
     super(new Registry(config));
     this.clock = config.clock();
     this.listeners = List.copyOf(config.listeners());
-    this.engine = new RoutingEngine(config, matcher, buffer::add);
+    this.journal = journal == null ? null : new EngineJournal(journal, config);
+    this.engine = new RoutingEngine(config, matcher,
+        this.journal == null ? buffer::add : this.journal.mute(buffer::add));
+    if (this.journal != null) {
+      try {
+        this.journal.recover(engine);
+      } catch (RuntimeException | Error e) {
+        this.journal.close();
+        throw e;
+      }
+    }
   }
 
   @Override
@@ -51,18 +74,25 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     if (failed) {
       return false;
     }
+    if (journalFailure() != null) {
+      stopAfterFailure(journalFailure());
+      return false;
+    }
     boolean worked;
     try {
       engine.setTime(clock.instant());
       if (engine.nextDeadline() <= engine.now()) {
         engine.fireDueTimers();
+        if (journal != null) {
+          journal.tick(engine.now(), engine);
+        }
         worked = true;
       } else {
         Pending p = commands.poll();
         worked = p != null;
         if (worked) {
-          Loop.Outcome outcome = Loop.run(engine, p);
-          outcome.completeOn(p);
+          Loop.Outcome outcome = Loop.run(engine, p, journal);
+          outcome.completeWhenDurable(p, Runnable::run, this::journalFailed);
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
           } else {
@@ -136,6 +166,9 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         p.result().completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
             "the engine closed before applying " + p.command().getClass().getSimpleName()));
       }
+    }
+    if (journal != null) {
+      journal.close(); // also after a failure, so that the journal's store is released
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.journal.EngineJournal;
+import dev.switchboard.journal.Journal;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,16 +36,43 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   private final ExecutorService callbacks;
   private final InstantSource clock;
   private final RoutingEngine engine;
+  /** Null without a journal. */
+  private final EngineJournal journal;
   private final Thread loop;
   private volatile Thread callbackThread;
+  private boolean cleanedUp;
 
   /** Starts an engine whose decisions the matcher makes. */
   public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
+    this(config, matcher, null);
+  }
+
+  /**
+   * Starts an engine that records what it applies in the journal (none when null), rebuilt
+   * first from what the journal holds; throws if the journal cannot be recovered.
+   */
+  public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
+      Journal journal) {
     super(new Registry(config));
     this.clock = config.clock();
+    this.journal = journal == null ? null : new EngineJournal(journal, config);
     this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
         failures);
-    this.engine = new RoutingEngine(config, matcher, listeners);
+    this.engine = new RoutingEngine(config, matcher,
+        this.journal == null ? listeners : this.journal.mute(listeners));
+    if (this.journal != null) {
+      try {
+        this.journal.recover(engine);
+      } catch (RuntimeException | Error e) {
+        this.journal.close();
+        try {
+          listeners.close(1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        throw e;
+      }
+    }
     this.callbacks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "switchboard-callbacks");
       t.setDaemon(true);
@@ -65,21 +94,28 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     try {
       while (true) {
         p = null;
-        engine.setTime(clock.instant());
-        engine.fireDueTimers();
+        if (journalFailure() != null) {
+          stopAfterFailure(journalFailure());
+          return;
+        }
+        tick();
         long wait = Math.min(MAX_IDLE_NANOS, Math.max(0, engine.nextDeadline() - engine.now()));
         p = commands.poll(wait, TimeUnit.NANOSECONDS);
         if (p == STOP) {
           return;
         }
         if (p != null) {
+          if (journalFailure() != null) {
+            commands.add(p);
+            stopAfterFailure(journalFailure());
+            return;
+          }
           // timers due by this reading fire before the command, as in the manual loop
-          engine.setTime(clock.instant());
-          engine.fireDueTimers();
+          tick();
           Pending applied = p;
-          Loop.Outcome outcome = Loop.run(engine, applied);
+          Loop.Outcome outcome = Loop.run(engine, applied, journal);
           p = null;
-          callbacks.execute(() -> outcome.completeOn(applied));
+          outcome.completeWhenDurable(applied, callbacks, this::journalFailed);
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
             return;
@@ -99,6 +135,14 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     }
   }
 
+  /** Reads the clock and fires the timers due, journaling the reading if any fired. */
+  private void tick() {
+    engine.setTime(clock.instant());
+    if (engine.fireDueTimers() > 0 && journal != null) {
+      journal.tick(engine.now(), engine);
+    }
+  }
+
   /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
   private void stopAfterFailure(Throwable cause) {
     markFailed(cause);
@@ -115,8 +159,12 @@ public final class ThreadedEngine extends AbstractSwitchboard {
 
   @Override
   public void close() {
-    if (!markClosed()) {
-      return;
+    markClosed();
+    synchronized (this) {
+      if (cleanedUp) {
+        return; // closing twice, or after a failure and then closed: clean up once
+      }
+      cleanedUp = true;
     }
     commands.add(STOP);
     try {
@@ -129,6 +177,9 @@ public final class ThreadedEngine extends AbstractSwitchboard {
               new CommandRejectedException(Reason.ENGINE_CLOSED, "the engine closed before"
                   + " applying " + late.command().getClass().getSimpleName())));
         }
+      }
+      if (journal != null) {
+        journal.close(); // completes the stages still waiting for the disk
       }
       listeners.close(TimeUnit.SECONDS.toMillis(30));
       callbacks.shutdown();

@@ -37,7 +37,11 @@ public final class FileStorage implements Storage {
     Files.createDirectories(directory);
     lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
-    lock = lockChannel.tryLock();
+    try {
+      lock = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by another engine in this process
+    }
     if (lock == null) {
       lockChannel.close();
       throw new IOException("journal directory " + directory + " is in use by another engine"

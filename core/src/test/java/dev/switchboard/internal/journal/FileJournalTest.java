@@ -247,6 +247,22 @@ class FileJournalTest {
   }
 
   @Test
+  void journalOption_isSetOnce_andFileOptionsAreChecked() {
+    assertThatThrownBy(() -> builder().journal(Journals.inMemory()).journal(Journals.inMemory()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("journal");
+    assertThatThrownBy(() -> Journals.file(dir).durability(Durability.SYNC)
+        .durability(Durability.ASYNC)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("durability");
+    assertThatThrownBy(() -> Journals.file(dir).segmentBytes(100))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentBytes is 100");
+    assertThatThrownBy(() -> Journals.file(dir).groupCommitDelay(java.time.Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groupCommitDelay");
+    assertThatThrownBy(() -> Journals.file(dir).snapshotInterval(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshotInterval");
+    assertThatThrownBy(() -> builder().journal(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void journalInstance_servesOneEngineOnly() {
     Journal journal = Journals.file(dir).build();
     engine(journal).close();

@@ -50,6 +50,36 @@ class RecoveredTimersTest {
   }
 
   @Test
+  void threadedEngine_journalsTimersThatFireWithNoCommand() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    java.util.concurrent.CountDownLatch timedOut = new java.util.concurrent.CountDownLatch(1);
+    Switchboard threaded = Switchboard.builder().clock(clock).offerTimeout(Duration.ofSeconds(30))
+        .wrapUp(Channel.CHAT, Duration.ofSeconds(60)).journal(journal)
+        .listener(e -> {
+          if (e instanceof RoutingEvent.OfferTimedOut) {
+            timedOut.countDown();
+          }
+        }).build();
+    threaded.addAgent(Agent.builder("a1").capacity(Channel.CHAT, 1).build());
+    threaded.setPresence("a1", Presence.AVAILABLE);
+    threaded.submit(WorkItem.builder("i1", Channel.CHAT).customer("c").build())
+        .toCompletableFuture().join();
+    clock.advance(Duration.ofSeconds(31)); // the loop follows the clock and fires the offer timer
+    assertThat(timedOut.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    var before = threaded.snapshot().toCompletableFuture().join();
+    threaded.close();
+    CommandCodec codec = new CommandCodec(List.of(Channel.CHAT));
+    assertThat(journal.entries()).last().satisfies(e ->
+        assertThat(codec.decode(e.payload()).command()).as("a tick entry").isNull());
+    ManualSwitchboard restarted = engine(clock);
+    var after = restarted.snapshot();
+    restarted.drain();
+    assertThat(after.toCompletableFuture().join().items()).isEqualTo(before.items())
+        .singleElement().extracting(v -> v.state()).isEqualTo(dev.switchboard.ItemState.QUEUED);
+    assertThat(after.toCompletableFuture().join().agents()).isEqualTo(before.agents());
+  }
+
+  @Test
   void offerStillOpenAtRestart_canBeAccepted_andExpiresAtItsOriginalTime() {
     offerOutstanding();
     ManualClock clock = new ManualClock(T0.plusSeconds(10));

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class InMemoryJournal implements Journal {
 
-  private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final int snapshotInterval;
   private final List<JournalEntry> entries = new ArrayList<>();

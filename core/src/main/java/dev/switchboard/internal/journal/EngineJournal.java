@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class EngineJournal {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineJournal.class);
-  private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final Journal journal;
   private final CommandCodec codec;
@@ -65,6 +65,9 @@ public final class EngineJournal {
         public void snapshot(JournalSnapshot snapshot) {
           try {
             EngineState.restore(engine, config, codec, snapshot.state());
+            // the snapshot was taken when its entry was appended; after a command the loop then
+            // fired the timers the command made due at that same reading, and so must we
+            engine.fireDueTimers();
           } catch (IOException | RuntimeException e) {
             throw new JournalException("the journal's snapshot at entry " + snapshot.sequence()
                 + " cannot be restored: " + e.getMessage(), e);

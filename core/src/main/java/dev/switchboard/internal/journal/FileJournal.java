@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class FileJournal implements Journal {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
-  private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
   private static final int INITIAL_BUFFER = 64 << 10;
   /** The loop waits for the writer once this much is unwritten: memory stays bounded. */
   private static final int MAX_PENDING = 32 << 20;

@@ -33,6 +33,30 @@ class ReplayEquivalenceTest {
     }
   }
 
+  /**
+   * A snapshot is taken when a command's entry is appended, before the loop fires the timers the
+   * command made due at its own reading (here an SLA deadline already past at submission); the
+   * restore must fire them too, or they would fire later, at another reading.
+   */
+  @Test
+  void snapshotAfterACommandThatMadeATimerDue_restoresWithThatTimerFired() {
+    InMemoryJournal journal = Journals.inMemory(1);
+    dev.switchboard.ManualClock clock = new dev.switchboard.ManualClock(RandomWorkload.START);
+    var config = dev.switchboard.TestSwitchboards.config(
+        dev.switchboard.Switchboard.builder().clock(clock));
+    var writer = new dev.switchboard.internal.loop.ManualEngine(config,
+        dev.switchboard.internal.index.IndexedMatcher::new, journal);
+    writer.submit(dev.switchboard.WorkItem.builder("late", dev.switchboard.Channel.EMAIL)
+        .customer("c").createdAt(RandomWorkload.START.minusSeconds(60))
+        .slaTarget(java.time.Duration.ofSeconds(30)).build());
+    writer.drain();
+    assertThat(writer.engine().nextDeadline()).as("the SLA timer fired").isEqualTo(Long.MAX_VALUE);
+    var restarted = new dev.switchboard.internal.loop.ManualEngine(config,
+        dev.switchboard.internal.index.IndexedMatcher::new, new ForkedJournal(journal));
+    assertThat(journal.entries()).as("restored from the snapshot alone").isEmpty();
+    assertThat(restarted.engine().exportState()).isEqualTo(writer.engine().exportState());
+  }
+
   private static void check(long seed, InMemoryJournal journal) {
     RandomWorkload writer = new RandomWorkload(seed, journal, RandomWorkload.START);
     for (int i = 0; i < COMMANDS; i++) {

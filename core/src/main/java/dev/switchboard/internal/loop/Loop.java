@@ -3,10 +3,7 @@ package dev.switchboard.internal.loop;
 import dev.switchboard.CommandRejectedException;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.journal.EngineJournal;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,31 +60,6 @@ final class Loop {
       } else {
         p.result().completeExceptionally(failure);
       }
-    }
-
-    /**
-     * Completes the caller's stage through the executor once the entry is durable; if the
-     * journal fails, the stage fails with {@code ENGINE_FAILED} and {@code journalFailed} hears
-     * the cause (to stop the engine).
-     */
-    void completeWhenDurable(Pending p, Executor executor, Consumer<Throwable> journalFailed) {
-      CompletableFuture<Void> d = durable == null ? null : durable.toCompletableFuture();
-      if (d == null || (d.isDone() && !d.isCompletedExceptionally())) {
-        executor.execute(() -> completeOn(p));
-        return;
-      }
-      d.whenComplete((v, error) -> {
-        if (error == null) {
-          executor.execute(() -> completeOn(p));
-          return;
-        }
-        journalFailed.accept(error);
-        CommandRejectedException e = new CommandRejectedException(
-            CommandRejectedException.Reason.ENGINE_FAILED, "the journal could not record "
-            + p.command().getClass().getSimpleName() + " durably, so the engine stopped ("
-            + error + "); after a restart the engine holds what the journal holds", error);
-        executor.execute(() -> p.result().completeExceptionally(e));
-      });
     }
   }
 }

@@ -34,6 +34,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   private final RoutingEngine engine;
   /** Null without a journal. */
   private final EngineJournal journal;
+  private final Completions completions = new Completions(Runnable::run, this::journalFailed);
   private boolean failed;
   private boolean delivering;
 
@@ -92,7 +93,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         worked = p != null;
         if (worked) {
           Loop.Outcome outcome = Loop.run(engine, p, journal);
-          outcome.completeWhenDurable(p, Runnable::run, this::journalFailed);
+          completions.add(outcome, p);
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
           } else {

@@ -39,6 +39,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   /** Null without a journal. */
   private final EngineJournal journal;
   private final Thread loop;
+  private final Completions completions;
   private volatile Thread callbackThread;
   private boolean cleanedUp;
 
@@ -79,6 +80,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
       callbackThread = t;
       return t;
     });
+    this.completions = new Completions(callbacks, this::journalFailed);
     this.loop = new Thread(this::run, "switchboard-engine");
     loop.setDaemon(true);
     loop.start();
@@ -115,7 +117,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
           Pending applied = p;
           Loop.Outcome outcome = Loop.run(engine, applied, journal);
           p = null;
-          outcome.completeWhenDurable(applied, callbacks, this::journalFailed);
+          completions.add(outcome, applied);
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
             return;

@@ -295,6 +295,23 @@ class FileJournalTest {
     }
   }
 
+  @Test
+  void threadedEngine_completesStagesInTheOrderCommandsWereApplied() {
+    List<Integer> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (Switchboard sb = builder().journal(Journals.file(dir).build()).build()) {
+      CompletionStage<?> last = null;
+      for (int i = 0; i < 300; i++) {
+        int n = i;
+        // every third one is rejected (unknown item): it waits for the entries before it too
+        CompletionStage<Void> stage = n % 3 == 2 ? sb.cancel("nope" + n)
+            : sb.submit(WorkItem.builder("o" + n, Channel.EMAIL).customer("c").build());
+        last = stage.handle((v, e) -> order.add(n));
+      }
+      last.toCompletableFuture().join();
+    }
+    assertThat(order).hasSize(300).isSorted();
+  }
+
   private List<String> names() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();

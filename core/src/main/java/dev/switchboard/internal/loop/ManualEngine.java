@@ -93,7 +93,11 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         worked = p != null;
         if (worked) {
           Loop.Outcome outcome = Loop.run(engine, p, journal);
-          completions.add(outcome, p);
+          if (journal == null) {
+            outcome.completeOn(p); // as without journals: no queue, no lock
+          } else {
+            completions.add(outcome, p);
+          }
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
           } else {

@@ -117,7 +117,11 @@ public final class ThreadedEngine extends AbstractSwitchboard {
           Pending applied = p;
           Loop.Outcome outcome = Loop.run(engine, applied, journal);
           p = null;
-          completions.add(outcome, applied);
+          if (journal == null) {
+            callbacks.execute(() -> outcome.completeOn(applied)); // no queue, no lock
+          } else {
+            completions.add(outcome, applied);
+          }
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
             return;

@@ -34,6 +34,31 @@ class ReplayEquivalenceTest {
   }
 
   /**
+   * The same through the file journal: the codec and the file format with every command type,
+   * small segments and frequent snapshots, the engine closed and a new one started on the
+   * directory.
+   */
+  @Test
+  void rebuiltFromTheFileJournal_equalsTheWriter(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    for (long seed = 0; seed < 10; seed++) {
+      java.nio.file.Path journalDir = dir.resolve("seed" + seed);
+      RandomWorkload writer = new RandomWorkload(seed, Journals.file(journalDir)
+          .durability(dev.switchboard.journal.Durability.ASYNC).segmentBytes(4096)
+          .snapshotInterval(37).build(), RandomWorkload.START);
+      for (int i = 0; i < COMMANDS; i++) {
+        writer.step();
+      }
+      writer.engine.close();
+      RandomWorkload restarted = new RandomWorkload(seed, Journals.file(journalDir).build(),
+          writer.clock.instant());
+      assertThat(comparable(restarted.routing().exportState())).as("seed " + seed)
+          .isEqualTo(comparable(writer.routing().exportState()));
+      restarted.engine.close();
+    }
+  }
+
+  /**
    * A snapshot is taken when a command's entry is appended, before the loop fires the timers the
    * command made due at its own reading (here an SLA deadline already past at submission); the
    * restore must fire them too, or they would fire later, at another reading.

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
 
   private static final long SEED = 20261123L;
-  private static final int RUNS = 12;
+  private static final int RUNS = 20;
 
   @TempDir
   Path dir;

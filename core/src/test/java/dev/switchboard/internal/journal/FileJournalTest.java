@@ -107,6 +107,23 @@ class FileJournalTest {
   }
 
   @Test
+  void groupCommitDelay_stillCompletesEveryCall_andRestartHoldsThem() {
+    try (Switchboard sb = builder().journal(Journals.file(dir)
+        .groupCommitDelay(java.time.Duration.ofMillis(5)).build()).build()) {
+      CompletionStage<?>[] stages = new CompletionStage<?>[100];
+      for (int i = 0; i < stages.length; i++) {
+        stages[i] = sb.submit(WorkItem.builder("g" + i, Channel.EMAIL).customer("c").build());
+      }
+      for (CompletionStage<?> stage : stages) {
+        stage.toCompletableFuture().join();
+      }
+    }
+    try (ManualSwitchboard sb = engine(Journals.file(dir).build())) {
+      assertThat(itemIds(sb)).hasSize(100);
+    }
+  }
+
+  @Test
   void segmentsRoll_andSnapshotsRemoveTheSegmentsTheyCover() throws IOException {
     Journal journal = Journals.file(dir).segmentBytes(4096).snapshotInterval(100).build();
     try (ManualSwitchboard sb = engine(journal)) {

@@ -19,6 +19,7 @@ module dev.switchboard {
   exports dev.switchboard.affinity;
   exports dev.switchboard.erlang;
   exports dev.switchboard.sim;
+  exports dev.switchboard.journal;
   exports dev.switchboard.helpdesk;
   exports dev.switchboard.crowd;
 

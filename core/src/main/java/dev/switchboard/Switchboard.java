@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionStage;
  * NullPointerException} or {@link IllegalArgumentException} for malformed ones. It then returns a
  * stage that completes once the loop has applied the command, or fails with a {@link
  * CommandRejectedException} naming what was wrong; a rejected command leaves the engine unchanged.
+ * With a {@linkplain SwitchboardBuilder#journal journal} the stage completes only once the
+ * command's journal entry, and every earlier one, is as durable as the journal promises.
  * The threaded engine completes stages on one engine-owned callback thread, never on the loop
  * itself, so code chained on a stage must not block (do not {@code join()} another stage inside
  * it); the manual engine completes them on the thread that steps it.

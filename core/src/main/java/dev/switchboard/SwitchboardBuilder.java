@@ -13,6 +13,7 @@ import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.loop.Engines;
+import dev.switchboard.journal.Journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -69,6 +70,7 @@ public final class SwitchboardBuilder {
   private int finishedItemMemory = 65_536;
   private int conversationMemory = 1_000_000;
   private AffinityOptions affinity = AffinityOptions.DEFAULTS;
+  private Journal journal;
 
   SwitchboardBuilder() {
     BUILT_IN_CHANNELS.forEach(c -> channels.put(c.id(), c));
@@ -218,6 +220,21 @@ public final class SwitchboardBuilder {
   }
 
   /**
+   * Records every change the engine applies in the journal and, on build, rebuilds the engine
+   * from what the journal already holds, so that accepted work survives a crash of the host
+   * process; none by default. The engine must be configured as it was when the journal was
+   * written. The engine closes the journal when it closes. See {@link
+   * dev.switchboard.journal.Journals} and {@code docs/durability.md}.
+   *
+   * @since 0.2
+   */
+  public SwitchboardBuilder journal(Journal journal) {
+    once("journal");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    return this;
+  }
+
+  /**
    * Registers a channel adapter whose new conversations join the queue {@value
    * WorkItem#DEFAULT_QUEUE}. See {@link #adapter(ChannelAdapter, String)}.
    */
@@ -328,17 +345,22 @@ public final class SwitchboardBuilder {
     return this;
   }
 
-  /** Builds and starts an engine with its own loop thread, then starts its adapters. */
+  /**
+   * Builds and starts an engine with its own loop thread, first recovering it from the journal
+   * if one is configured (throwing {@link dev.switchboard.journal.JournalException} when it cannot
+   * be recovered), then starts its adapters.
+   */
   public Switchboard build() {
-    return Engines.threaded(config(), channelConfig());
+    return Engines.threaded(config(), channelConfig(), journal);
   }
 
   /**
-   * Builds an engine with no threads, driven by {@link ManualSwitchboard#step()}, and starts its
-   * adapters (their reports wait for the first step).
+   * Builds an engine with no threads, driven by {@link ManualSwitchboard#step()}, first recovering
+   * it from the journal if one is configured, and starts its adapters (their reports wait for the
+   * first step).
    */
   public ManualSwitchboard buildManual() {
-    return Engines.manual(config(), channelConfig());
+    return Engines.manual(config(), channelConfig(), journal);
   }
 
   /** The adapters' configuration, each bound to its registered (or a new) channel. */

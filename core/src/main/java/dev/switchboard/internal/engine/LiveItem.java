@@ -140,10 +140,19 @@ public final class LiveItem {
   }
 
   void decline(LiveAgent agent) {
+    decline(agent.id());
+  }
+
+  void decline(String agentId) {
     if (declinedBy == null) {
       declinedBy = new HashSet<>(4);
     }
-    declinedBy.add(agent.id());
+    declinedBy.add(agentId);
+  }
+
+  /** Ids of the agents who declined the item at its step, sorted (for state images). */
+  java.util.List<String> declines() {
+    return declinedBy == null ? java.util.List.of() : declinedBy.stream().sorted().toList();
   }
 
   void clearDeclines() {

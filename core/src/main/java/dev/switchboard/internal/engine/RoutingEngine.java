@@ -1177,6 +1177,120 @@ public final class RoutingEngine implements EngineView {
     sink.emit(event);
   }
 
+  // ---------------------------------------------------------------- state images (journal)
+
+  /** The engine's whole state as values, for journal snapshots and comparisons. */
+  public StateImage exportState() {
+    List<StateImage.AgentImage> agentImages = new ArrayList<>(agents.size());
+    for (LiveAgent a : agents.values()) {
+      agentImages.add(new StateImage.AgentImage(a.sequence(), a.definition(), a.presence,
+          a.lastActivity, a.consecutiveMisses, a.held().stream().map(LiveItem::id).toList()));
+    }
+    List<StateImage.ItemImage> itemImages = new ArrayList<>(items.size());
+    List<Timer> pending = new ArrayList<>();
+    for (LiveItem it : items.values()) {
+      itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
+          it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent,
+          it.outcome == null ? null : it.outcome.code(), it.declines(),
+          it.conversation == null ? null : it.conversation.id));
+      for (Timer t : new Timer[] {it.offerTimer, it.stepTimer, it.wrapUpTimer, it.slaTimer,
+          it.declineTimer}) {
+        if (t != null && t.isScheduled()) {
+          pending.add(t);
+        }
+      }
+    }
+    pending.sort(Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::order));
+    List<StateImage.ConversationImage> conversations = new ArrayList<>();
+    openConversations.values().stream().sorted(Comparator.comparing(c -> c.id))
+        .forEach(c -> conversations.add(conversationImage(c, false)));
+    idleConversations.values().forEach(c -> conversations.add(conversationImage(c, true)));
+    return new StateImage(now, nowInstant, eventSequence, agentSequence, itemSequence,
+        roundRobinCursor, activityStamp, agentImages, itemImages, conversations,
+        List.copyOf(finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
+            ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList());
+  }
+
+  private static StateImage.ConversationImage conversationImage(Conversation c, boolean idle) {
+    return new StateImage.ConversationImage(c.id, c.lastItem,
+        c.live == null ? null : c.live.id(), c.lastAgentId, c.items, idle);
+  }
+
+  /**
+   * Sets a fresh engine (no command applied yet) to the state of the image, rebuilding the
+   * matcher's indexes from it. The image must come from an engine of the same configuration.
+   */
+  public void restoreState(StateImage image) {
+    if (!agents.isEmpty() || !items.isEmpty() || eventSequence != 0) {
+      throw new IllegalStateException("state can only be restored into a fresh engine");
+    }
+    now = image.now();
+    nowInstant = image.nowInstant();
+    eventSequence = image.eventSequence();
+    agentSequence = image.agentSequence();
+    itemSequence = image.itemSequence();
+    roundRobinCursor = image.roundRobinCursor();
+    activityStamp = image.activityStamp();
+    for (StateImage.AgentImage ai : image.agents()) {
+      LiveAgent a = new LiveAgent(ai.sequence(), ai.definition(), registry, ai.lastActivity());
+      a.presence = ai.presence();
+      a.consecutiveMisses = ai.consecutiveMisses();
+      agents.put(a.id(), a);
+    }
+    for (StateImage.ConversationImage ci : image.conversations()) {
+      Conversation c = new Conversation(ci.id());
+      c.lastItem = ci.lastItem();
+      c.lastAgentId = ci.lastAgentId();
+      c.items = ci.items();
+      (ci.idle() ? idleConversations : openConversations).put(c.id, c);
+    }
+    for (StateImage.ItemImage ii : image.items()) {
+      WorkItem item = ii.item();
+      LiveItem it = new LiveItem(item, ii.sequence(), registry.channelIndex(item.channel()),
+          toNanos(item.createdAt().orElseThrow()),
+          item.slaDeadline().map(RoutingEngine::toNanos).orElse(Long.MAX_VALUE));
+      it.state = ii.state();
+      it.queue = ii.queue();
+      it.policy = registry.policy(ii.queue());
+      it.step = ii.step();
+      it.priority = ii.priority();
+      it.pinnedAgent = ii.pinnedAgent();
+      it.outcome = ii.outcome() == null ? null : Outcome.of(ii.outcome());
+      ii.declinedBy().forEach(it::decline);
+      it.eligibility = it.pinnedAgent != null
+          ? Eligibility.agents(it.channel(), Set.of(it.pinnedAgent))
+          : eligibility(it, it.policy.steps().get(it.step));
+      if (ii.conversationId() != null) {
+        Conversation c = findConversation(ii.conversationId());
+        it.conversation = c != null ? c : new Conversation(ii.conversationId());
+      }
+      items.put(it.id(), it);
+    }
+    for (StateImage.ConversationImage ci : image.conversations()) {
+      if (ci.liveItem() != null) {
+        findConversation(ci.id()).live = items.get(ci.liveItem());
+      }
+    }
+    for (StateImage.AgentImage ai : image.agents()) {
+      LiveAgent a = agents.get(ai.definition().id());
+      for (String id : ai.held()) {
+        LiveItem it = items.get(id);
+        it.agent = a;
+        a.hold(it);
+      }
+      matcher.agentAdded(a);
+    }
+    for (StateImage.TimerImage ti : image.timers()) {
+      timers.schedule(items.get(ti.itemId()).timer(ti.kind()), ti.deadline());
+    }
+    for (LiveItem it : items.values()) {
+      if (it.state == ItemState.QUEUED) {
+        matcher.enqueue(it);
+      }
+    }
+    image.finished().forEach(id -> finished.put(id, Boolean.TRUE));
+  }
+
   /** A non-negative duration in nanoseconds, saturating at about 292 years. */
   private static long nanos(Duration d) {
     try {

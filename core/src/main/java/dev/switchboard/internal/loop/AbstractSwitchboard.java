@@ -36,6 +36,8 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   private volatile boolean closed;
   private volatile Throwable failure;
   private final Supervisor supervisor = new SupervisorCommands(this);
+  /** Set (from the journal's thread) when the journal could not record an entry. */
+  private volatile Throwable journalFailure;
 
   AbstractSwitchboard(Registry registry, ChannelConfig channelConfig, InstantSource clock) {
     this.registry = registry;
@@ -82,6 +84,20 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   synchronized void markFailed(Throwable cause) {
     failure = cause;
     closed = true;
+  }
+
+  /**
+   * The journal could not make an entry durable: the engine stops, since its state is ahead of
+   * what a restart would recover. The loop sees {@link #journalFailure()} before its next step.
+   */
+  void journalFailed(Throwable cause) {
+    journalFailure = cause;
+    markFailed(cause);
+  }
+
+  /** The journal's failure, or null while it works. */
+  Throwable journalFailure() {
+    return journalFailure;
   }
 
   /** The rejection for a command that will not be applied because the engine stopped. */

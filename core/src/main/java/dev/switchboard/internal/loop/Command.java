@@ -16,7 +16,7 @@ import java.util.Set;
  * caller's thread and applied on the loop. Keeping commands as values is what lets a journal
  * record and replay them.
  */
-sealed interface Command {
+public sealed interface Command {
 
   /** Applies the command; returns the value the caller's stage completes with. */
   Object applyTo(RoutingEngine engine);
@@ -242,7 +242,7 @@ sealed interface Command {
   }
 
   /** Read access to the listener failure counters for snapshots. */
-  interface Counters {
+  public interface Counters {
     long listenerFailures();
 
     long droppedEvents();

@@ -2,6 +2,8 @@ package dev.switchboard.internal.loop;
 
 import dev.switchboard.CommandRejectedException;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.journal.EngineJournal;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,15 +15,28 @@ final class Loop {
   private Loop() {}
 
   /**
-   * Applies the command; returns how its stage should complete, without completing it. A
-   * rejection leaves the engine unchanged; any other exception may have left it half-changed, so
-   * the outcome is marked fatal and the caller must stop the engine.
+   * Applies the command, journaling it if it changed the engine and a journal is configured;
+   * returns how its stage should complete, without completing it. A rejection leaves the engine
+   * unchanged; any other exception may have left it half-changed, so the outcome is marked fatal
+   * and the caller must stop the engine.
    */
-  static Outcome run(RoutingEngine engine, Pending p) {
+  static Outcome run(RoutingEngine engine, Pending p, EngineJournal journal) {
     try {
-      return new Outcome(p.command().applyTo(engine), null, false);
+      byte[] payload = null;
+      if (journal != null) {
+        try {
+          payload = journal.encode(p.command(), engine.now());
+        } catch (IllegalArgumentException e) {
+          return new Outcome(null, new CommandRejectedException(
+              CommandRejectedException.Reason.INVALID_VALUE, e.getMessage()), false,
+              journal.last());
+        }
+      }
+      Object value = p.command().applyTo(engine);
+      return new Outcome(value, null, false,
+          journal == null ? null : journal.commit(payload, engine));
     } catch (CommandRejectedException e) {
-      return new Outcome(null, e, false);
+      return new Outcome(null, e, false, journal == null ? null : journal.last());
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
         throw e;
@@ -30,11 +45,15 @@ final class Loop {
           p.command(), e);
       return new Outcome(null, new CommandRejectedException(
           CommandRejectedException.Reason.ENGINE_FAILED,
-          "the engine failed applying " + p.command().getClass().getSimpleName(), e), true);
+          "the engine failed applying " + p.command().getClass().getSimpleName(), e), true, null);
     }
   }
 
-  record Outcome(Object value, Throwable failure, boolean fatal) {
+  /**
+   * How a command's stage completes: with the value or the rejection, once {@code durable} (the
+   * journal's stage for it, null without a journal) has completed.
+   */
+  record Outcome(Object value, Throwable failure, boolean fatal, CompletionStage<Void> durable) {
     void completeOn(Pending p) {
       if (failure == null) {
         p.result().complete(value);

@@ -11,6 +11,8 @@ import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.internal.journal.EngineJournal;
+import dev.switchboard.journal.Journal;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -31,21 +33,44 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   private final List<RoutingEventListener> listeners;
   private final InstantSource clock;
   private final RoutingEngine engine;
+  /** Null without a journal. */
+  private final EngineJournal journal;
+  private final Completions completions = new Completions(Runnable::run, this::journalFailed);
   private boolean failed;
   private boolean delivering;
 
   /** A manual engine whose decisions the matcher makes. */
   public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
-    this(config, matcher, ChannelConfig.NONE);
+    this(config, matcher, ChannelConfig.NONE, null);
   }
 
-  /** A manual engine hosting channel adapters; call {@link #startChannels()} once built. */
+  /** An engine without channel adapters that records what it applies in the journal. */
+  public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher, Journal journal) {
+    this(config, matcher, ChannelConfig.NONE, journal);
+  }
+
+  /**
+   * A manual engine hosting channel adapters (call {@link #startChannels()} once built) that
+   * records what it applies in the journal (none when null), rebuilt first from what the journal
+   * holds.
+   */
   public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
-      ChannelConfig channelConfig) {
+      ChannelConfig channelConfig, Journal journal) {
     super(new Registry(config), channelConfig, config.clock());
     this.clock = config.clock();
     this.listeners = List.copyOf(config.listeners());
-    this.engine = new RoutingEngine(config, matcher, buffer::add, channelConfig, channels);
+    this.journal = journal == null ? null : new EngineJournal(journal, config);
+    this.engine = new RoutingEngine(config, matcher,
+        this.journal == null ? buffer::add : this.journal.mute(buffer::add), channelConfig,
+        this.journal == null ? channels : this.journal.muteDeliveries(channels));
+    if (this.journal != null) {
+      try {
+        this.journal.recover(engine);
+      } catch (RuntimeException | Error e) {
+        this.journal.close();
+        throw e;
+      }
+    }
   }
 
   @Override
@@ -58,18 +83,29 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     if (failed) {
       return false;
     }
+    if (journalFailure() != null) {
+      stopAfterFailure(journalFailure());
+      return false;
+    }
     boolean worked;
     try {
       engine.setTime(clock.instant());
       if (engine.nextDeadline() <= engine.now()) {
         engine.fireDueTimers();
+        if (journal != null) {
+          journal.tick(engine.now(), engine);
+        }
         worked = true;
       } else {
         Pending p = commands.poll();
         worked = p != null;
         if (worked) {
-          Loop.Outcome outcome = Loop.run(engine, p);
-          outcome.completeOn(p);
+          Loop.Outcome outcome = Loop.run(engine, p, journal);
+          if (journal == null) {
+            outcome.completeOn(p); // as without journals: no queue, no lock
+          } else {
+            completions.add(outcome, p);
+          }
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
           } else {
@@ -144,6 +180,9 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         p.result().completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
             "the engine closed before applying " + p.command().getClass().getSimpleName()));
       }
+    }
+    if (journal != null) {
+      journal.close(); // also after a failure, so that the journal's store is released
     }
   }
 }

@@ -8,6 +8,8 @@ import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.internal.journal.EngineJournal;
+import dev.switchboard.journal.Journal;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,28 +37,58 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   private final ExecutorService callbacks;
   private final InstantSource clock;
   private final RoutingEngine engine;
+  /** Null without a journal. */
+  private final EngineJournal journal;
   private final Thread loop;
+  private final Completions completions;
   private volatile Thread callbackThread;
+  private boolean cleanedUp;
 
   /** Starts an engine whose decisions the matcher makes. */
   public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
-    this(config, matcher, ChannelConfig.NONE);
+    this(config, matcher, ChannelConfig.NONE, null);
   }
 
-  /** Starts an engine hosting channel adapters; call {@link #startChannels()} once built. */
+  /** An engine without channel adapters that records what it applies in the journal. */
+  public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher, Journal journal) {
+    this(config, matcher, ChannelConfig.NONE, journal);
+  }
+
+  /**
+   * Starts an engine hosting channel adapters (call {@link #startChannels()} once built) that
+   * records what it applies in the journal (none when null), rebuilt first from what the journal
+   * holds; throws if the journal cannot be recovered.
+   */
   public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
-      ChannelConfig channelConfig) {
+      ChannelConfig channelConfig, Journal journal) {
     super(new Registry(config), channelConfig, config.clock());
     this.clock = config.clock();
+    this.journal = journal == null ? null : new EngineJournal(journal, config);
     this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
         failures);
-    this.engine = new RoutingEngine(config, matcher, listeners, channelConfig, channels);
+    this.engine = new RoutingEngine(config, matcher,
+        this.journal == null ? listeners : this.journal.mute(listeners), channelConfig,
+        this.journal == null ? channels : this.journal.muteDeliveries(channels));
+    if (this.journal != null) {
+      try {
+        this.journal.recover(engine);
+      } catch (RuntimeException | Error e) {
+        this.journal.close();
+        try {
+          listeners.close(1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        throw e;
+      }
+    }
     this.callbacks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "switchboard-callbacks");
       t.setDaemon(true);
       callbackThread = t;
       return t;
     });
+    this.completions = new Completions(callbacks, this::journalFailed);
     this.loop = new Thread(this::run, "switchboard-engine");
     loop.setDaemon(true);
     loop.start();
@@ -72,21 +104,32 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     try {
       while (true) {
         p = null;
-        engine.setTime(clock.instant());
-        engine.fireDueTimers();
+        if (journalFailure() != null) {
+          stopAfterFailure(journalFailure());
+          return;
+        }
+        tick();
         long wait = Math.min(MAX_IDLE_NANOS, Math.max(0, engine.nextDeadline() - engine.now()));
         p = commands.poll(wait, TimeUnit.NANOSECONDS);
         if (p == STOP) {
           return;
         }
         if (p != null) {
+          if (journalFailure() != null) {
+            commands.add(p);
+            stopAfterFailure(journalFailure());
+            return;
+          }
           // timers due by this reading fire before the command, as in the manual loop
-          engine.setTime(clock.instant());
-          engine.fireDueTimers();
+          tick();
           Pending applied = p;
-          Loop.Outcome outcome = Loop.run(engine, applied);
+          Loop.Outcome outcome = Loop.run(engine, applied, journal);
           p = null;
-          callbacks.execute(() -> outcome.completeOn(applied));
+          if (journal == null) {
+            callbacks.execute(() -> outcome.completeOn(applied)); // no queue, no lock
+          } else {
+            completions.add(outcome, applied);
+          }
           if (outcome.fatal()) {
             stopAfterFailure(outcome.failure().getCause());
             return;
@@ -103,6 +146,14 @@ public final class ThreadedEngine extends AbstractSwitchboard {
         commands.add(p); // taken but not applied: fail it with the rest
       }
       stopAfterFailure(e);
+    }
+  }
+
+  /** Reads the clock and fires the timers due, journaling the reading if any fired. */
+  private void tick() {
+    engine.setTime(clock.instant());
+    if (engine.fireDueTimers() > 0 && journal != null) {
+      journal.tick(engine.now(), engine);
     }
   }
 
@@ -123,8 +174,12 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   @Override
   public void close() {
     stopChannels();
-    if (!markClosed()) {
-      return;
+    markClosed();
+    synchronized (this) {
+      if (cleanedUp) {
+        return; // closing twice, or after a failure and then closed: clean up once
+      }
+      cleanedUp = true;
     }
     commands.add(STOP);
     try {
@@ -137,6 +192,9 @@ public final class ThreadedEngine extends AbstractSwitchboard {
               new CommandRejectedException(Reason.ENGINE_CLOSED, "the engine closed before"
                   + " applying " + late.command().getClass().getSimpleName())));
         }
+      }
+      if (journal != null) {
+        journal.close(); // completes the stages still waiting for the disk
       }
       listeners.close(TimeUnit.SECONDS.toMillis(30));
       callbacks.shutdown();

@@ -39,6 +39,11 @@ public final class Timer {
     return deadline;
   }
 
+  /** Among timers with the same deadline, lower fires first; meaningful while scheduled. */
+  public long order() {
+    return sequence;
+  }
+
   /** True while the timer is in a queue. */
   public boolean isScheduled() {
     return heapIndex >= 0;

@@ -1,0 +1,191 @@
+package dev.switchboard.internal.journal;
+
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.internal.engine.EngineConfig;
+import dev.switchboard.internal.engine.EventSink;
+import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.host.ChannelState;
+import dev.switchboard.internal.loop.Command;
+import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.JournalEntry;
+import dev.switchboard.journal.JournalException;
+import dev.switchboard.journal.JournalSnapshot;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An engine's side of its journal, used on the engine loop: numbers and encodes what the loop
+ * applies, appends it, takes snapshots at the journal's interval, and on start rebuilds the
+ * engine from what the journal holds with the listeners muted.
+ */
+public final class EngineJournal {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineJournal.class);
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+  private final Journal journal;
+  private final CommandCodec codec;
+  private final EngineConfig config;
+  private long sequence;
+  private long sinceSnapshot;
+  private int snapshotInterval;
+  private CompletionStage<Void> last = DONE;
+  private boolean replaying;
+  private boolean closed;
+
+  /** The engine side of the journal for an engine of the configuration. */
+  public EngineJournal(Journal journal, EngineConfig config) {
+    this.journal = journal;
+    this.config = config;
+    this.codec = new CommandCodec(config.channels());
+  }
+
+  /** The sink to build the engine with: it drops the events of replayed entries. */
+  public EventSink mute(EventSink sink) {
+    return event -> {
+      if (!replaying) {
+        sink.emit(event);
+      }
+    };
+  }
+
+  /**
+   * The dispatcher to build the engine with: replayed entries start no deliveries (a reply whose
+   * attempt was in flight at the crash is retried when that attempt's recovered timeout fires).
+   */
+  public ChannelState.Dispatcher muteDeliveries(ChannelState.Dispatcher dispatcher) {
+    return (adapterId, message) -> {
+      if (!replaying) {
+        dispatcher.dispatch(adapterId, message);
+      }
+    };
+  }
+
+  /**
+   * Rebuilds the fresh engine from the journal: the snapshot, then every entry at its recorded
+   * time. Throws {@link JournalException} when the journal is corrupt or an entry does not apply
+   * as it did when written (the engine was configured differently).
+   */
+  public void recover(RoutingEngine engine) {
+    replaying = true;
+    long[] counts = new long[2];
+    try {
+      journal.recover(new Journal.Recovery() {
+        @Override
+        public void snapshot(JournalSnapshot snapshot) {
+          try {
+            EngineState.restore(engine, config, codec, snapshot.state());
+            // the snapshot was taken when its entry was appended; after a command the loop then
+            // fired the timers the command made due at that same reading, and so must we
+            engine.fireDueTimers();
+          } catch (IOException | RuntimeException e) {
+            throw new JournalException("the journal's snapshot at entry " + snapshot.sequence()
+                + " cannot be restored: " + e.getMessage(), e);
+          }
+          sequence = snapshot.sequence();
+          counts[0] = 1;
+        }
+
+        @Override
+        public void entry(JournalEntry entry) {
+          if (entry.sequence() != sequence + 1) {
+            throw new JournalException("the journal gave entry " + entry.sequence() + " after "
+                + sequence + "; entries must follow without gaps");
+          }
+          replay(engine, entry);
+          sequence = entry.sequence();
+          counts[1]++;
+        }
+      });
+    } finally {
+      replaying = false;
+    }
+    snapshotInterval = journal.snapshotInterval();
+    if (counts[0] + counts[1] > 0) {
+      LOG.info("recovered the engine from its journal: {} snapshot(s), {} entries replayed, up to"
+          + " entry {}", counts[0], counts[1], sequence);
+    }
+  }
+
+  private void replay(RoutingEngine engine, JournalEntry entry) {
+    CommandCodec.Decoded d;
+    try {
+      d = codec.decode(entry.payload());
+    } catch (IOException e) {
+      throw new JournalException("journal entry " + entry.sequence() + " is malformed: "
+          + e.getMessage(), e);
+    }
+    engine.setTime(RoutingEngine.toInstant(d.time()));
+    engine.fireDueTimers();
+    if (d.command() == null) {
+      return;
+    }
+    try {
+      d.command().applyTo(engine);
+    } catch (CommandRejectedException e) {
+      throw new JournalException("journal entry " + entry.sequence() + " (" + d.command()
+          + ") was accepted when written but is rejected on replay: " + e.getMessage()
+          + ". Was the engine configured differently (channels, skills, queues, options)?", e);
+    }
+    engine.fireDueTimers();
+  }
+
+  /**
+   * The payload for a command about to be applied at the time, or null for a command that
+   * changes nothing. Throws {@link IllegalArgumentException} when a value cannot be stored.
+   */
+  public byte[] encode(Command command, long time) {
+    return CommandCodec.READ_ONLY.contains(command.getClass()) ? null
+        : codec.encode(command, time);
+  }
+
+  /**
+   * Appends the payload of a command the engine applied (or nothing when null); returns the
+   * stage its caller must wait for: durability of this entry and every earlier one.
+   */
+  public CompletionStage<Void> commit(byte[] payload, RoutingEngine engine) {
+    if (payload != null) {
+      append(payload, engine);
+    }
+    return last;
+  }
+
+  /** Records that timers fired at the time with no command. */
+  public void tick(long time, RoutingEngine engine) {
+    append(codec.tick(time), engine);
+  }
+
+  /** The stage of the latest entry: what a call that changed nothing still waits for. */
+  public CompletionStage<Void> last() {
+    return last;
+  }
+
+  private void append(byte[] payload, RoutingEngine engine) {
+    sequence++;
+    try {
+      last = journal.append(new JournalEntry(sequence, payload));
+    } catch (RuntimeException e) {
+      last = CompletableFuture.failedStage(e);
+    }
+    if (snapshotInterval > 0 && ++sinceSnapshot >= snapshotInterval) {
+      sinceSnapshot = 0;
+      try {
+        journal.snapshot(new JournalSnapshot(sequence, EngineState.write(engine, codec)));
+      } catch (RuntimeException e) {
+        LOG.warn("taking a snapshot at journal entry {} failed; the journal keeps every entry",
+            sequence, e);
+      }
+    }
+  }
+
+  /** Closes the journal once: it makes what was appended durable. */
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      journal.close();
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package dev.switchboard.internal.journal;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.ManualClock;
+import dev.switchboard.Outcome;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.Presence;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.Switchboard;
+import dev.switchboard.SwitchboardBuilder;
+import dev.switchboard.Target;
+import dev.switchboard.TestSwitchboards;
+import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.internal.engine.LiveItem;
+import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.index.IndexedMatcher;
+import dev.switchboard.internal.loop.ManualEngine;
+import dev.switchboard.journal.Journal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A manual engine with a journal, driven by seeded random commands (valid and invalid ones,
+ * follow-ups, transfers, clock jumps that fire offer, step, wrap-up, SLA and decline timers). The
+ * configuration comes from the seed alone, so a second engine of the same seed is configured
+ * identically, as a restarted host's would be.
+ */
+final class RandomWorkload {
+
+  static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+  private static final List<Channel> CHANNELS = List.of(Channel.CHAT, Channel.EMAIL,
+      Channel.VOICE);
+  private static final List<String> SKILLS = List.of("billing", "tech");
+  private static final List<String> CONVERSATIONS = List.of("conv0", "conv1", "conv2");
+
+  final ManualClock clock;
+  final List<RoutingEvent> events = new ArrayList<>();
+  final ManualEngine engine;
+  private final Random random;
+  private int nextItem;
+  /** Another engine that receives the same commands and clock moves, or null. */
+  RandomWorkload mirror;
+
+  /** An engine of the seed's configuration on the journal, at the clock's reading. */
+  RandomWorkload(long seed, Journal journal, Instant at) {
+    this.clock = new ManualClock(at);
+    this.random = new Random(seed);
+    Random config = new Random(seed);
+    this.engine = new ManualEngine(TestSwitchboards.config(configure(config)),
+        IndexedMatcher::new, journal);
+  }
+
+  /** The routing engine, for state images. */
+  RoutingEngine routing() {
+    return engine.engine();
+  }
+
+  private SwitchboardBuilder configure(Random r) {
+    RoutingPolicy twoSteps = new RoutingPolicy(List.of(
+        new PolicyStep(Target.requiredSkills(), Optional.of(Duration.ofSeconds(20 + r.nextInt(20))),
+            0),
+        new PolicyStep(Target.team("blue"), Optional.of(Duration.ofSeconds(30)), 5),
+        new PolicyStep(Target.skills(Map.of()), Optional.empty(), 10)));
+    SwitchboardBuilder b = Switchboard.builder().clock(clockProxy())
+        .skills(SKILLS.toArray(String[]::new))
+        .queue("q1", twoSteps)
+        .selectionStrategy(SelectionStrategy.values()[r.nextInt(SelectionStrategy.values().length)])
+        .offerTimeout(Duration.ofSeconds(10 + r.nextInt(20)))
+        .declineMemory(Duration.ofSeconds(15 + r.nextInt(30)))
+        .wrapUp(Channel.CHAT, Duration.ofSeconds(r.nextInt(15)))
+        .maxConsecutiveMisses(1 + r.nextInt(3))
+        .skipEmptySteps(r.nextBoolean())
+        .finishedItemMemory(r.nextBoolean() ? 6 : 1000)
+        .conversationMemory(r.nextBoolean() ? 1 : 1000)
+        .listener(events::add);
+    if (r.nextInt(3) == 0) {
+      b.autoAccept(Channel.EMAIL);
+    }
+    return b;
+  }
+
+  /** The clock is made before the builder runs; this defers to it. */
+  private java.time.InstantSource clockProxy() {
+    return () -> clock.instant();
+  }
+
+  /** Applies one random command (or a clock move) and drains the engine. */
+  void step() {
+    int r = random.nextInt(100);
+    List<String> agents = new ArrayList<>(routing().agents().stream().map(a -> a.id()).toList());
+    String agent = agents.isEmpty() || random.nextInt(15) == 0 ? "a" + random.nextInt(6)
+        : agents.get(random.nextInt(agents.size()));
+    if (r < 8) {
+      Agent a = randomAgent("a" + random.nextInt(6));
+      send(sb -> sb.addAgent(a));
+    } else if (r < 11) {
+      Agent a = randomAgent(agent);
+      send(sb -> sb.updateAgent(a));
+    } else if (r < 13) {
+      send(sb -> sb.removeAgent(agent));
+    } else if (r < 25) {
+      int p = random.nextInt(10);
+      Presence presence = p < 6 ? Presence.AVAILABLE : p < 8 ? Presence.away("break")
+          : Presence.OFFLINE;
+      send(sb -> sb.setPresence(agent, presence));
+    } else if (r < 43) {
+      WorkItem item = randomItem();
+      send(sb -> sb.submit(item));
+    } else if (r < 53) {
+      LiveItem it = live(dev.switchboard.ItemState.OFFERED);
+      String a = holder(it, agent);
+      String i = id(it);
+      send(sb -> sb.accept(a, i));
+    } else if (r < 57) {
+      LiveItem it = live(dev.switchboard.ItemState.OFFERED);
+      String a = holder(it, agent);
+      String i = id(it);
+      send(sb -> sb.reject(a, i));
+    } else if (r < 65) {
+      LiveItem it = live(dev.switchboard.ItemState.ASSIGNED);
+      String a = holder(it, agent);
+      String i = id(it);
+      Outcome o = Outcome.of("o" + random.nextInt(3));
+      send(sb -> sb.complete(a, i, o));
+    } else if (r < 68) {
+      LiveItem it = live(dev.switchboard.ItemState.WRAPPING_UP);
+      String a = holder(it, agent);
+      String i = id(it);
+      send(sb -> sb.finishWrapUp(a, i));
+    } else if (r < 73) {
+      LiveItem it = live(null);
+      TransferTarget t = switch (random.nextInt(3)) {
+        case 0 -> TransferTarget.queue(random.nextBoolean() ? "q1" : WorkItem.DEFAULT_QUEUE);
+        case 1 -> TransferTarget.agent(agent);
+        default -> TransferTarget.nextStep();
+      };
+      String i = id(it);
+      send(sb -> sb.transfer(i, t));
+    } else if (r < 76) {
+      LiveItem it = live(null);
+      String i = id(it);
+      send(sb -> sb.cancel(i));
+    } else if (r < 79) {
+      LiveItem it = live(dev.switchboard.ItemState.QUEUED);
+      String i = id(it);
+      send(sb -> sb.abandon(i));
+    } else if (r < 84) {
+      String c = CONVERSATIONS.get(random.nextInt(CONVERSATIONS.size()));
+      Map<String, Object> attributes = Map.of("n", random.nextInt(3), "x", List.of(1.5, "s"));
+      send(sb -> sb.followUp(c, attributes));
+    } else {
+      Duration d = Duration.ofSeconds(1 + random.nextInt(random.nextInt(5) == 0 ? 120 : 15));
+      for (RandomWorkload w : targets()) {
+        w.clock.advance(d);
+        w.engine.drain();
+      }
+    }
+  }
+
+  private void send(Function<Switchboard, CompletionStage<?>> command) {
+    for (RandomWorkload w : targets()) {
+      command.apply(w.engine);
+      w.engine.drain();
+    }
+  }
+
+  private List<RandomWorkload> targets() {
+    return mirror == null ? List.of(this) : List.of(this, mirror);
+  }
+
+  private LiveItem live(dev.switchboard.ItemState state) {
+    List<LiveItem> matching = new ArrayList<>();
+    for (LiveItem it : routing().items()) {
+      if (state == null || it.state() == state) {
+        matching.add(it);
+      }
+    }
+    return matching.isEmpty() || random.nextInt(12) == 0 ? null
+        : matching.get(random.nextInt(matching.size()));
+  }
+
+  private String id(LiveItem it) {
+    return it == null ? "i" + random.nextInt(nextItem + 1) : it.id();
+  }
+
+  private String holder(LiveItem it, String fallback) {
+    return it != null && it.agent() != null && random.nextInt(10) < 9 ? it.agent().id()
+        : fallback;
+  }
+
+  private Agent randomAgent(String id) {
+    Agent.Builder b = Agent.builder(id);
+    SKILLS.forEach(s -> {
+      if (random.nextBoolean()) {
+        b.skill(s, 1 + random.nextInt(9));
+      }
+    });
+    b.capacity(Channel.CHAT, 1 + random.nextInt(3));
+    if (random.nextBoolean()) {
+      b.capacity(Channel.EMAIL, 1 + random.nextInt(3));
+    }
+    if (random.nextInt(3) == 0) {
+      b.capacity(Channel.VOICE, 1);
+      if (random.nextBoolean()) {
+        b.exclusive(Channel.VOICE);
+      }
+    }
+    if (random.nextBoolean()) {
+      b.team(random.nextBoolean() ? "blue" : "red");
+    }
+    return b.build();
+  }
+
+  private WorkItem randomItem() {
+    String id = random.nextInt(25) == 0 && nextItem > 0 ? "i" + random.nextInt(nextItem)
+        : "i" + nextItem++;
+    WorkItem.Builder b = WorkItem.builder(id, CHANNELS.get(random.nextInt(CHANNELS.size())))
+        .customer("c" + random.nextInt(4))
+        .queue(random.nextBoolean() ? "q1" : WorkItem.DEFAULT_QUEUE)
+        .priority(random.nextInt(10))
+        .attribute("tier", random.nextInt(3));
+    if (random.nextInt(3) == 0) {
+      b.requireSkill(SKILLS.get(random.nextInt(SKILLS.size())), 1 + random.nextInt(5));
+    }
+    if (random.nextInt(4) == 0) {
+      b.conversation(CONVERSATIONS.get(random.nextInt(CONVERSATIONS.size())));
+    }
+    if (random.nextInt(3) == 0) {
+      b.slaTarget(Duration.ofSeconds(20 + random.nextInt(60)));
+    }
+    if (random.nextInt(6) == 0) {
+      b.createdAt(clock.instant().minusSeconds(random.nextInt(30)));
+    }
+    return b.build();
+  }
+}

@@ -21,6 +21,8 @@ public final class EmailSettings {
   final Duration timeout;
   final long maxMessageBytes;
   final int threadMemory;
+  final int floodBurst;
+  final Duration floodRefill;
 
   private EmailSettings(Builder b) {
     imapHost = require(b.imapHost, "imap");
@@ -35,6 +37,8 @@ public final class EmailSettings {
     timeout = b.timeout == null ? Duration.ofSeconds(10) : b.timeout;
     maxMessageBytes = b.maxMessageBytes == 0 ? 1 << 20 : b.maxMessageBytes;
     threadMemory = b.threadMemory == 0 ? 10_000 : b.threadMemory;
+    floodBurst = b.floodBurst == 0 ? 10 : b.floodBurst;
+    floodRefill = b.floodRefill == null ? Duration.ofMinutes(1) : b.floodRefill;
   }
 
   private static String require(String value, String option) {
@@ -68,6 +72,8 @@ public final class EmailSettings {
     private Duration timeout;
     private long maxMessageBytes;
     private int threadMemory;
+    private int floodBurst;
+    private Duration floodRefill;
 
     private Builder() {}
 
@@ -168,6 +174,21 @@ public final class EmailSettings {
         throw new IllegalArgumentException("threadMemory must be at least 1, was " + conversations);
       }
       threadMemory = conversations;
+      return this;
+    }
+
+    /**
+     * How much mail one sender may send: bursts of {@code burst} messages, then one per {@code
+     * refillEvery}; more is refused as a flood (flagged in the mailbox, counted). 10 and one
+     * minute by default.
+     */
+    public Builder floodLimit(int burst, Duration refillEvery) {
+      once(floodRefill, "floodLimit");
+      if (burst < 1) {
+        throw new IllegalArgumentException("floodLimit burst must be at least 1, was " + burst);
+      }
+      floodRefill = positive(refillEvery, "floodLimit refillEvery");
+      floodBurst = burst;
       return this;
     }
 

@@ -13,7 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import java.time.InstantSource;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Reads new mail from one IMAP folder. A message counts as new while it lacks the {@code \Seen}
@@ -39,17 +39,26 @@ final class ImapReader implements AutoCloseable {
     this.clock = clock;
   }
 
+  /** What became of an email offered to the engine. */
+  enum Disposition {
+    /** The engine has it (accepted or a duplicate): mark it seen. */
+    TAKEN,
+    /** Refused for good (a flood, say): mark it seen and flagged for a person. */
+    REFUSED,
+    /** Not now: leave it and the rest unseen for the next poll. */
+    LATER
+  }
+
   /**
-   * Reads every unseen message once.
+   * Reads every unseen message once, oldest first.
    *
-   * @param accept offered each parsed email; true when the engine has it (accepted or a
-   *     duplicate), false to leave it for the next poll
+   * @param offer offered each parsed email, says what became of it
    * @param rejected told about each malformed message
-   * @return how many messages were handed to {@code accept} and taken
+   * @return how many messages the engine took
    * @throws MessagingException if the server could not be reached or the folder read; the next
    *     poll reconnects
    */
-  int poll(Predicate<InboundEmail> accept, Consumer<InboundRejected> rejected)
+  int poll(Function<InboundEmail, Disposition> offer, Consumer<InboundRejected> rejected)
       throws MessagingException {
     try {
       Folder f = open();
@@ -70,11 +79,16 @@ final class ImapReader implements AutoCloseable {
           rejected.accept(r);
           continue;
         }
-        if (!accept.test(email)) {
+        Disposition d = offer.apply(email);
+        if (d == Disposition.LATER) {
           break; // the engine is not taking more now: keep the rest for the next poll, in order
         }
+        if (d == Disposition.REFUSED) {
+          m.setFlags(new Flags(Flags.Flag.FLAGGED), true);
+        } else {
+          taken++;
+        }
         m.setFlag(Flags.Flag.SEEN, true);
-        taken++;
       }
       return taken;
     } catch (MessagingException | RuntimeException e) {

@@ -14,17 +14,17 @@ import java.util.List;
  * @param attachments what else the message carried
  * @param receivedAt when the server received it, or when it was read if the server did not say
  */
-public record InboundEmail(
+record InboundEmail(
     String messageId,
     String conversationKey,
     String from,
     String subject,
     String text,
-    List<Attachment> attachments,
+    List<MailAttachment> attachments,
     Instant receivedAt) {
 
   /** Copies the attachment list. */
-  public InboundEmail {
+  InboundEmail {
     attachments = List.copyOf(attachments);
   }
 }

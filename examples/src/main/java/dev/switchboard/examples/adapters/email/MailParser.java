@@ -61,7 +61,7 @@ final class MailParser {
             + "." + size + "@no-message-id.invalid>";
       }
       String subject = m.getSubject() == null ? "" : m.getSubject();
-      List<Attachment> attachments = new ArrayList<>();
+      List<MailAttachment> attachments = new ArrayList<>();
       String text = text(m, attachments, 0);
       if (text == null) {
         if (attachments.isEmpty()) {
@@ -103,7 +103,7 @@ final class MailParser {
   }
 
   /** The first text part (plain preferred over HTML), collecting attachments on the way. */
-  private static String text(Part part, List<Attachment> attachments, int depth)
+  private static String text(Part part, List<MailAttachment> attachments, int depth)
       throws MessagingException, IOException, InboundRejected {
     if (depth > MAX_DEPTH) {
       return null;
@@ -145,10 +145,10 @@ final class MailParser {
     return Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition()) || p.getFileName() != null;
   }
 
-  private static Attachment attachment(Part p) throws MessagingException {
+  private static MailAttachment attachment(Part p) throws MessagingException {
     String type = new ContentType(p.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
     String name = p.getFileName() == null ? "" : p.getFileName();
-    return new Attachment(name, type, p.getSize());
+    return new MailAttachment(name, type, p.getSize());
   }
 
   /** The part's text in its declared charset, refusing bytes that are not valid in it. */

@@ -48,8 +48,10 @@ final class SmtpSender {
       m.setFrom(new InternetAddress(settings.address));
       m.setRecipient(Message.RecipientType.TO, new InternetAddress(headers.to(), true));
       m.setSubject(headers.subject(), StandardCharsets.UTF_8.name());
-      m.setHeader("In-Reply-To", headers.inReplyTo());
-      m.setHeader("References", headers.references());
+      if (headers.inReplyTo() != null) {
+        m.setHeader("In-Reply-To", headers.inReplyTo());
+        m.setHeader("References", headers.references());
+      }
       m.setText(text, StandardCharsets.UTF_8.name());
       m.saveChanges();
       Transport.send(m, settings.username, settings.password);

@@ -1,6 +1,10 @@
 package dev.switchboard.examples.adapters.email;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ final class Threading {
   private static final Pattern ID = Pattern.compile("<[^<>\\s]+>");
   /** A reply's {@code References} keep the root and this many of the latest ids. */
   private static final int MAX_REFERENCES = 10;
+  private static final int MAX_ID_LENGTH = 250;
 
   private final Map<String, String> conversationOf;
   private final Map<String, Conversation> threads;
@@ -35,7 +40,7 @@ final class Threading {
     String customer = "";
   }
 
-  /** The headers a reply carries. */
+  /** The headers a reply carries; {@code inReplyTo} and {@code references} null on a first message. */
   record ReplyHeaders(String to, String subject, String inReplyTo, String references) {}
 
   Threading(int capacity) {
@@ -58,10 +63,26 @@ final class Threading {
     if (header != null) {
       Matcher m = ID.matcher(header);
       while (m.find()) {
-        out.add(m.group());
+        out.add(bounded(m.group()));
       }
     }
     return out;
+  }
+
+  /**
+   * {@code id} itself if it fits the engine's key limit, else a stable digest of it: message ids
+   * become conversation and idempotency keys, which may be at most 256 characters.
+   */
+  static String bounded(String id) {
+    if (id.length() <= MAX_ID_LENGTH && id.chars().noneMatch(Character::isISOControl)) {
+      return id;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return "<" + HexFormat.of().formatHex(digest) + "@long-id.invalid>";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /**
@@ -111,11 +132,26 @@ final class Threading {
     if (t == null) {
       return null;
     }
+    if (t.references.isEmpty()) {
+      return new ReplyHeaders(t.customer, t.subject, null, null); // started, nothing sent yet
+    }
     String last = t.references.get(t.references.size() - 1);
     return new ReplyHeaders(t.customer, reply(t.subject), last, String.join(" ", t.references));
   }
 
-  /** Records a reply sent with id {@code messageId} in {@code conversationKey}. */
+  /**
+   * Opens a conversation the centre starts (outbound contact) under the host's {@code
+   * conversationKey}, so the customer's answer to it lands there; returns the headers of its first
+   * message, which has no {@code In-Reply-To}.
+   */
+  synchronized ReplyHeaders start(String conversationKey, String to, String subject) {
+    Conversation t = threads.computeIfAbsent(conversationKey, k -> new Conversation());
+    t.customer = to;
+    t.subject = subject;
+    return new ReplyHeaders(to, subject, null, null);
+  }
+
+  /** Records a message sent with id {@code messageId} in {@code conversationKey}. */
   synchronized void sent(String conversationKey, String messageId) {
     conversationOf.put(messageId, conversationKey);
     Conversation t = threads.get(conversationKey);

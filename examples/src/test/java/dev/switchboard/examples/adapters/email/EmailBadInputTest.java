@@ -55,11 +55,11 @@ class EmailBadInputTest {
     server.deliverRaw(bad);
     server.customerWrites("after", "good two", null, null);
 
-    assertThat(reader.poll(taken::add, rejected::add)).as("%s", taken).isEqualTo(2);
+    assertThat(reader.poll(this::take, rejected::add)).as("%s", taken).isEqualTo(2);
 
     assertThat(taken).extracting(InboundEmail::text).containsExactly("good one", "good two");
     assertThat(rejected).hasSize(1);
-    assertThat(reader.poll(taken::add, rejected::add)).isZero();
+    assertThat(reader.poll(this::take, rejected::add)).isZero();
     assertThat(rejected).as("a rejected message is not read again").hasSize(1);
     assertThat(flaggedInMailbox()).isEqualTo(1);
     return rejected.get(0);
@@ -78,6 +78,11 @@ class EmailBadInputTest {
     } finally {
       store.close();
     }
+  }
+
+  private ImapReader.Disposition take(InboundEmail e) {
+    taken.add(e);
+    return ImapReader.Disposition.TAKEN;
   }
 
   @Test
@@ -156,7 +161,7 @@ class EmailBadInputTest {
         + "Content-Disposition: attachment; filename=\"screen.png\"\n"
         + "Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--b1--\n"));
 
-    reader.poll(taken::add, rejected::add);
+    reader.poll(this::take, rejected::add);
 
     InboundEmail e = taken.get(0);
     assertThat(e.from()).isEqualTo("bob@customer.test");

@@ -43,7 +43,12 @@ class EmailProtocolTest {
   }
 
   private int poll() throws Exception {
-    return reader.poll(e -> taken.add(e), rejected::add);
+    return reader.poll(this::take, rejected::add);
+  }
+
+  private ImapReader.Disposition take(InboundEmail e) {
+    taken.add(e);
+    return ImapReader.Disposition.TAKEN;
   }
 
   @Test
@@ -67,7 +72,7 @@ class EmailProtocolTest {
     String first = server.customerWrites("one", "first", null, null);
     String second = server.customerWrites("two", "second", null, null);
 
-    assertThat(reader.poll(e -> false, rejected::add)).isZero();
+    assertThat(reader.poll(e -> ImapReader.Disposition.LATER, rejected::add)).isZero();
     assertThat(poll()).isEqualTo(2);
 
     assertThat(taken).extracting(InboundEmail::messageId).containsExactly(first, second);

@@ -8,4 +8,4 @@ package dev.switchboard.examples.adapters.email;
  * @param contentType the MIME type, without parameters, lower case
  * @param sizeBytes the encoded size the server reported, or -1 if unknown
  */
-public record Attachment(String fileName, String contentType, long sizeBytes) {}
+record MailAttachment(String fileName, String contentType, long sizeBytes) {}

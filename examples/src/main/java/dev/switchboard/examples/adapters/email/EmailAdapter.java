@@ -80,7 +80,7 @@ public final class EmailAdapter extends AbstractChannelAdapter {
   @Override
   protected void onStart(ChannelContext context) throws MessagingException {
     Session session = Mailbox.session(settings);
-    floods = new FloodGuard(context.clock(), settings.floodBurst, settings.floodRefill, 100_000);
+    floods = settings.floodLimit.guard(context.clock(), 100_000);
     reader = new ImapReader(session, settings,
         new MailParser(settings.maxMessageBytes, threading), context.clock());
     sender = new SmtpSender(session, settings);
@@ -143,8 +143,8 @@ public final class EmailAdapter extends AbstractChannelAdapter {
 
   private ImapReader.Disposition offer(InboundEmail email) {
     if (!floods.tryAcquire(email.from())) {
-      refuse("flood", email.from() + " sent more than " + settings.floodBurst
-          + " messages in a burst; " + email.messageId() + " flagged in the mailbox");
+      refuse("flood", email.from() + " sent too much mail (" + settings.floodLimit.describe()
+          + "); " + email.messageId() + " flagged in the mailbox");
       return ImapReader.Disposition.REFUSED;
     }
     InboundMessage message;

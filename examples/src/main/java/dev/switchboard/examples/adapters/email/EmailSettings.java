@@ -1,5 +1,7 @@
 package dev.switchboard.examples.adapters.email;
 
+import dev.switchboard.examples.adapters.FloodLimit;
+import dev.switchboard.examples.adapters.Options;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,8 +23,7 @@ public final class EmailSettings {
   final Duration timeout;
   final long maxMessageBytes;
   final int threadMemory;
-  final int floodBurst;
-  final Duration floodRefill;
+  final FloodLimit floodLimit;
 
   private EmailSettings(Builder b) {
     imapHost = require(b.imapHost, "imap");
@@ -37,8 +38,7 @@ public final class EmailSettings {
     timeout = b.timeout == null ? Duration.ofSeconds(10) : b.timeout;
     maxMessageBytes = b.maxMessageBytes == 0 ? 1 << 20 : b.maxMessageBytes;
     threadMemory = b.threadMemory == 0 ? 10_000 : b.threadMemory;
-    floodBurst = b.floodBurst == 0 ? 10 : b.floodBurst;
-    floodRefill = b.floodRefill == null ? Duration.ofMinutes(1) : b.floodRefill;
+    floodLimit = b.floodLimit == null ? new FloodLimit(10, Duration.ofMinutes(1)) : b.floodLimit;
   }
 
   private static String require(String value, String option) {
@@ -72,16 +72,10 @@ public final class EmailSettings {
     private Duration timeout;
     private long maxMessageBytes;
     private int threadMemory;
-    private int floodBurst;
-    private Duration floodRefill;
+    private FloodLimit floodLimit;
 
     private Builder() {}
 
-    private static void once(Object current, String option) {
-      if (current != null) {
-        throw new IllegalStateException(option + " is already set");
-      }
-    }
 
     private static int port(int port, String option) {
       if (port < 1 || port > 65_535) {
@@ -90,17 +84,10 @@ public final class EmailSettings {
       return port;
     }
 
-    private static Duration positive(Duration d, String option) {
-      Objects.requireNonNull(d, option);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(option + " must be positive, was " + d);
-      }
-      return d;
-    }
 
     /** The IMAP server inbound mail is read from (plain IMAP; add TLS through the host). */
     public Builder imap(String host, int port) {
-      once(imapHost, "imap");
+      Options.once(imapHost, "imap");
       imapPort = port(port, "imap");
       imapHost = Objects.requireNonNull(host, "host");
       return this;
@@ -108,7 +95,7 @@ public final class EmailSettings {
 
     /** The SMTP server replies are sent through. */
     public Builder smtp(String host, int port) {
-      once(smtpHost, "smtp");
+      Options.once(smtpHost, "smtp");
       smtpPort = port(port, "smtp");
       smtpHost = Objects.requireNonNull(host, "host");
       return this;
@@ -116,7 +103,7 @@ public final class EmailSettings {
 
     /** The account used for both IMAP and SMTP. */
     public Builder login(String username, String password) {
-      once(this.username, "login");
+      Options.once(this.username, "login");
       this.username = Objects.requireNonNull(username, "username");
       this.password = Objects.requireNonNull(password, "password");
       return this;
@@ -124,7 +111,7 @@ public final class EmailSettings {
 
     /** The address replies come from, e.g. {@code support@example.com}. */
     public Builder address(String address) {
-      once(this.address, "address");
+      Options.once(this.address, "address");
       if (!Objects.requireNonNull(address, "address").contains("@")) {
         throw new IllegalArgumentException("address must contain '@', was '" + address + "'");
       }
@@ -134,22 +121,22 @@ public final class EmailSettings {
 
     /** The folder read for new mail; {@code INBOX} by default. */
     public Builder folder(String folder) {
-      once(this.folder, "folder");
+      Options.once(this.folder, "folder");
       this.folder = Objects.requireNonNull(folder, "folder");
       return this;
     }
 
     /** How often the folder is checked for new mail; 5 s by default. */
     public Builder pollInterval(Duration interval) {
-      once(pollInterval, "pollInterval");
-      pollInterval = positive(interval, "pollInterval");
+      Options.once(pollInterval, "pollInterval");
+      pollInterval = Options.positive(interval, "pollInterval");
       return this;
     }
 
     /** Connect and read timeout for both servers; 10 s by default. */
     public Builder timeout(Duration timeout) {
-      once(this.timeout, "timeout");
-      this.timeout = positive(timeout, "timeout");
+      Options.once(this.timeout, "timeout");
+      this.timeout = Options.positive(timeout, "timeout");
       return this;
     }
 
@@ -183,12 +170,8 @@ public final class EmailSettings {
      * minute by default.
      */
     public Builder floodLimit(int burst, Duration refillEvery) {
-      once(floodRefill, "floodLimit");
-      if (burst < 1) {
-        throw new IllegalArgumentException("floodLimit burst must be at least 1, was " + burst);
-      }
-      floodRefill = positive(refillEvery, "floodLimit refillEvery");
-      floodBurst = burst;
+      Options.once(floodLimit, "floodLimit");
+      floodLimit = new FloodLimit(burst, refillEvery);
       return this;
     }
 

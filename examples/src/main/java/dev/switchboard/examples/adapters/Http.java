@@ -10,6 +10,9 @@ import java.util.Locale;
 /** Small helpers the HTTP-based adapters share for answering and reading bounded bodies. */
 public final class Http {
 
+  /** The most of a refused body read only to drop it. */
+  private static final long MAX_DISCARD = 4L << 20;
+
   private Http() {}
 
   /** Answers {@code status} with a UTF-8 body of {@code type} and closes the exchange. */
@@ -86,17 +89,35 @@ public final class Http {
         throw new InboundRejected("bad-form", "Content-Length '" + declared + "' is not a number");
       }
       if (length > maxBytes) {
+        discard(ex);
         throw new InboundRejected("too-large", "request body is " + length
             + " bytes; at most " + maxBytes + " are accepted");
       }
     }
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] bytes = in.readNBytes(maxBytes + 1);
-      if (bytes.length > maxBytes) {
-        throw new InboundRejected("too-large", "request body is over " + maxBytes
-            + " bytes; at most " + maxBytes + " are accepted");
+    InputStream in = ex.getRequestBody();
+    byte[] bytes = in.readNBytes(maxBytes + 1);
+    if (bytes.length > maxBytes) {
+      discard(ex);
+      throw new InboundRejected("too-large", "request body is over " + maxBytes
+          + " bytes; at most " + maxBytes + " are accepted");
+    }
+    return bytes;
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, up to {@link #MAX_DISCARD} bytes, so the
+   * client sees the answer: closing a socket with unread input resets it, and the reset can
+   * overtake the response. Past that the connection is simply closed.
+   */
+  private static void discard(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    long left = MAX_DISCARD;
+    while (left > 0) {
+      long n = in.skip(left);
+      if (n <= 0 && in.read() < 0) {
+        return;
       }
-      return bytes;
+      left -= Math.max(n, 1);
     }
   }
 }

@@ -4,4 +4,5 @@
  */
 module dev.switchboard.spi {
   exports dev.switchboard.spi;
+  exports dev.switchboard.spi.memory;
 }

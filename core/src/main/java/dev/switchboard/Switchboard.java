@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.channel.ChannelHost;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -75,6 +76,12 @@ public interface Switchboard extends AutoCloseable {
    * created like the conversation's last one and offered first to the agent who last had it.
    */
   CompletionStage<Void> followUp(String conversationId, Map<String, ?> attributes);
+
+  /**
+   * The engine's channel adapters: agents' replies, dead letters, adapter status and customer
+   * merges. Present (with no adapters) even when none is registered.
+   */
+  ChannelHost channels();
 
   /** A consistent picture of agents and live items, taken on the loop. */
   CompletionStage<EngineSnapshot> snapshot();

@@ -1,6 +1,13 @@
 package dev.switchboard;
 
+import dev.switchboard.channel.AdapterDiscovery;
+import dev.switchboard.channel.DeliveryPolicy;
+import dev.switchboard.channel.InboundLimits;
+import dev.switchboard.identity.IdentityResolver;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.spi.ChannelAdapter;
+import dev.switchboard.spi.ChannelTraits;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.loop.Engines;
@@ -13,7 +20,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures a {@link Switchboard}. Each single-valued option may be set once; a second call
@@ -24,6 +35,7 @@ import java.util.Set;
  */
 public final class SwitchboardBuilder {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SwitchboardBuilder.class);
   private static final List<Channel> BUILT_IN_CHANNELS = List.of(
       Channel.CHAT, Channel.EMAIL, Channel.SMS, Channel.VOICE, Channel.SOCIAL, Channel.IM);
 
@@ -34,6 +46,16 @@ public final class SwitchboardBuilder {
   private final Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
   private final List<RoutingEventListener> listeners = new ArrayList<>();
   private final Set<String> setOnce = new LinkedHashSet<>();
+  private final Map<String, PendingAdapter> adapters = new LinkedHashMap<>();
+  private IdentityResolver identityResolver = IdentityResolver.inMemory();
+  private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
+  private InboundLimits inboundLimits = InboundLimits.DEFAULT;
+  private Executor deliveryExecutor;
+  private Duration adapterLifecycleTimeout = Duration.ofSeconds(30);
+
+  /** An adapter as registered: identity read once, channel resolved at build. */
+  private record PendingAdapter(ChannelAdapter adapter, String channelId, ChannelTraits traits,
+      String queue) {}
 
   private InstantSource clock = Clock.systemUTC();
   private SelectionStrategy strategy = SelectionStrategy.LONGEST_IDLE;
@@ -182,18 +204,148 @@ public final class SwitchboardBuilder {
     return this;
   }
 
-  /** Builds and starts an engine with its own loop thread. */
-  public Switchboard build() {
-    return Engines.threaded(config());
+  /**
+   * Registers a channel adapter whose new conversations join the queue {@value
+   * WorkItem#DEFAULT_QUEUE}. See {@link #adapter(ChannelAdapter, String)}.
+   */
+  public SwitchboardBuilder adapter(ChannelAdapter adapter) {
+    return adapter(adapter, WorkItem.DEFAULT_QUEUE);
   }
 
-  /** Builds an engine with no threads, driven by {@link ManualSwitchboard#step()}. */
+  /**
+   * Registers a channel adapter: {@link #build()} starts it, inbound messages it reports become
+   * work in {@code queue}, agents reply through it with {@code Switchboard.channels().reply}, and
+   * closing the engine stops it. Its channel is the registered channel with the adapter's {@code
+   * channelId()}, or a new channel with the adapter's traits when none is registered.
+   *
+   * @throws IllegalArgumentException when another adapter has the same id, or the adapter's id,
+   *     channel id or traits are invalid (or it throws reading them)
+   */
+  public SwitchboardBuilder adapter(ChannelAdapter adapter, String queue) {
+    Objects.requireNonNull(adapter, "adapter");
+    Checks.id("queue", queue);
+    String id;
+    String channelId;
+    ChannelTraits traits;
+    try {
+      id = adapter.id();
+      channelId = adapter.channelId();
+      traits = Objects.requireNonNull(adapter.traits(), "traits() returned null").channel();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("adapter " + adapter.getClass().getName()
+          + " threw reading its identity (rule 1): " + e, e);
+    }
+    if (id == null || !id.matches("[a-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("adapter id '" + id
+          + "' is not allowed: use 1 to 64 characters of [a-z0-9_-]");
+    }
+    Channel.of(Objects.requireNonNull(channelId, "adapter " + id + " channelId"), traits);
+    if (adapters.putIfAbsent(id, new PendingAdapter(adapter, channelId, traits, queue)) != null) {
+      throw new IllegalArgumentException("adapter '" + id + "' is already registered");
+    }
+    return this;
+  }
+
+  /**
+   * Finds adapter providers with {@link java.util.ServiceLoader} on this class's loader, creates
+   * the requested adapters and registers them as {@link #adapter(ChannelAdapter)} would. Every
+   * provider found is logged; problems (a broken provider, an incompatible SPI version, a request
+   * no provider answers) are logged as warnings and do not stop the others. Use {@link
+   * AdapterDiscovery#discover} directly to inspect the report.
+   */
+  public SwitchboardBuilder discoverAdapters(List<AdapterDiscovery.Request> requests) {
+    AdapterDiscovery found =
+        AdapterDiscovery.discover(SwitchboardBuilder.class.getClassLoader(), requests);
+    for (AdapterDiscovery.Found f : found.report()) {
+      if (f.status() == AdapterDiscovery.Status.CREATED
+          || f.status() == AdapterDiscovery.Status.NOT_REQUESTED) {
+        LOG.info("adapter provider {} ({}, SPI {}): {} {}", f.type(), f.provider(),
+            f.spiVersion(), f.status(), f.adapterId());
+      } else {
+        LOG.warn("adapter provider {} ({}): {} {}: {}", f.type(), f.provider(), f.status(),
+            f.adapterId(), f.detail());
+      }
+    }
+    found.adapters().forEach(this::adapter);
+    return this;
+  }
+
+  /** Links senders to customers; {@link IdentityResolver#inMemory()} by default. */
+  public SwitchboardBuilder identityResolver(IdentityResolver resolver) {
+    once("identityResolver");
+    this.identityResolver = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  /** Timeouts, retries and dead letters for replies; {@link DeliveryPolicy#DEFAULT} by default. */
+  public SwitchboardBuilder deliveryPolicy(DeliveryPolicy policy) {
+    once("deliveryPolicy");
+    this.deliveryPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** Flood limits for adapters' inbound messages; {@link InboundLimits#DEFAULT} by default. */
+  public SwitchboardBuilder inboundLimits(InboundLimits limits) {
+    once("inboundLimits");
+    this.inboundLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * Runs adapters' {@code deliver} calls. By default each adapter has a small pool of its own with
+   * a bounded queue, so an adapter that blocks holds up only itself. Tests may pass {@code
+   * Runnable::run} to deliver on the loop thread, deterministically, with adapters that never
+   * block.
+   */
+  public SwitchboardBuilder deliveryExecutor(Executor executor) {
+    once("deliveryExecutor");
+    this.deliveryExecutor = Objects.requireNonNull(executor, "executor");
+    return this;
+  }
+
+  /** How long starting or stopping one adapter is waited for; 30 seconds by default. */
+  public SwitchboardBuilder adapterLifecycleTimeout(Duration timeout) {
+    once("adapterLifecycleTimeout");
+    this.adapterLifecycleTimeout = positive("adapterLifecycleTimeout", timeout);
+    return this;
+  }
+
+  /** Builds and starts an engine with its own loop thread, then starts its adapters. */
+  public Switchboard build() {
+    return Engines.threaded(config(), channelConfig());
+  }
+
+  /**
+   * Builds an engine with no threads, driven by {@link ManualSwitchboard#step()}, and starts its
+   * adapters (their reports wait for the first step).
+   */
   public ManualSwitchboard buildManual() {
-    return Engines.manual(config());
+    return Engines.manual(config(), channelConfig());
+  }
+
+  /** The adapters' configuration, each bound to its registered (or a new) channel. */
+  ChannelConfig channelConfig() {
+    List<ChannelConfig.Registration> registrations = new ArrayList<>();
+    adapters.forEach((id, a) -> {
+      Channel channel = channels.get(a.channelId());
+      if (channel == null) {
+        throw new IllegalStateException("channel of adapter '" + id + "' is not registered");
+      }
+      registrations.add(new ChannelConfig.Registration(a.adapter(), channel, a.queue()));
+    });
+    return new ChannelConfig(registrations, identityResolver, deliveryPolicy, inboundLimits,
+        Optional.ofNullable(deliveryExecutor), adapterLifecycleTimeout);
   }
 
   /** The checked configuration; package-private so tests can build engines of their own. */
   EngineConfig config() {
+    adapters.forEach((id, a) -> {
+      channels.putIfAbsent(a.channelId(), Channel.of(a.channelId(), a.traits()));
+      if (!queues.containsKey(a.queue()) && !a.queue().equals(WorkItem.DEFAULT_QUEUE)) {
+        throw new IllegalArgumentException("adapter '" + id + "' sends work to queue '"
+            + a.queue() + "', which is not configured; configured queues: " + queues.keySet());
+      }
+    });
     Map<String, RoutingPolicy> allQueues = new LinkedHashMap<>(queues);
     allQueues.putIfAbsent(WorkItem.DEFAULT_QUEUE, RoutingPolicy.DEFAULT);
     allQueues.forEach((name, policy) -> policy.steps().forEach(step -> {

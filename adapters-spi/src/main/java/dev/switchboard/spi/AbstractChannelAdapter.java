@@ -148,12 +148,13 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
    */
   @Override
   public final void stop() {
+    boolean started = false;
     lock.lock();
     try {
       if (state == State.STOPPING || state == State.STOPPED) {
         return;
       }
-      boolean started = state == State.RUNNING;
+      started = state == State.RUNNING;
       state = State.STOPPING;
       if (started) {
         long nanos = drainTimeout().toNanos();
@@ -167,7 +168,9 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
       lock.unlock();
     }
     try {
-      onStop();
+      if (started) {
+        onStop();
+      }
     } finally {
       lock.lock();
       try {
@@ -252,7 +255,8 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
 
   /**
    * Releases resources after deliveries drained: closes connections, stops reader threads. Called
-   * once, from {@link #stop()}. Does nothing unless overridden.
+   * once, from {@link #stop()}, and only if {@link #start} was called (even if it threw). Does
+   * nothing unless overridden.
    */
   protected void onStop() {}
 }

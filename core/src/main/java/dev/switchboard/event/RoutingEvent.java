@@ -6,9 +6,13 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.channel.DeadLetter;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Something the engine decided or a state that changed. Every event carries the engine time it
@@ -100,4 +104,35 @@ public sealed interface RoutingEvent {
    */
   record FollowUpReceived(long sequence, Instant at, String conversationId, String itemId,
       Optional<String> agentId, Map<String, Object> attributes) implements RoutingEvent {}
+
+  /** A channel adapter reported a change of health; down adapters get no deliveries until up. */
+  record AdapterHealthChanged(long sequence, Instant at, String adapterId, Health health)
+      implements RoutingEvent {}
+
+  /** An agent's reply left through its adapter; {@code attempt} says which try succeeded. */
+  record MessageDelivered(long sequence, Instant at, String deliveryId, String adapterId,
+      String conversationId, int attempt, String providerMessageId) implements RoutingEvent {}
+
+  /**
+   * A delivery attempt failed (or timed out) retryably; the next attempt is due at {@code
+   * retryAt}.
+   */
+  record DeliveryFailed(long sequence, Instant at, String deliveryId, String adapterId,
+      int attempt, String reason, Instant retryAt) implements RoutingEvent {}
+
+  /** A reply was given up and kept as a dead letter for inspection. */
+  record MessageDeadLettered(long sequence, Instant at, DeadLetter deadLetter)
+      implements RoutingEvent {}
+
+  /**
+   * Two customers were found to be one: {@code mergedId}'s identities and history now belong to
+   * {@code survivorId}. Stores outside the engine (relationships, CRM) merge theirs on this event.
+   */
+  record CustomersMerged(long sequence, Instant at, String survivorId, String mergedId,
+      Set<ChannelIdentity> identities) implements RoutingEvent {
+    /** Copies the identities. */
+    public CustomersMerged {
+      identities = Set.copyOf(identities);
+    }
+  }
 }

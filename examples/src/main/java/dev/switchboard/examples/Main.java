@@ -38,6 +38,7 @@ public final class Main {
         case "demo" -> demo(new Flags(options, Set.of("port", "speed", "report"), Set.of("fast")), out);
         case "burst" -> new BurstDemo(out, new Flags(options, Set.of(), Set.of("verbose"))
             .isSet("verbose")).run();
+        case "channels" -> new ChannelsDemo(out).run();
         case "simulate" -> simulate(options, out);
         case "erlang" -> out.print(new SingleQueue(new Flags(options, SingleQueue.FLAGS, Set.of()))
             .erlangJson());
@@ -137,6 +138,8 @@ public final class Main {
                         the same day as fast as it runs, then the report
           burst [--verbose]
                         route a burst of mixed work and print each decision
+          channels      channel adapters at work (in memory): one customer across SMS, email
+                        and chat, a flood refused, retries, a dead letter
           simulate --arrival-rate-per-hour R --aht-seconds S --agents N [--hours H]
                    [--sl-seconds T] [--patience-seconds P] [--seed X] [--replications K]
                    [--html FILE]

@@ -55,6 +55,7 @@ public final class LiveItem {
       case WRAP_UP -> wrapUpTimer == null ? wrapUpTimer = new Timer(kind, this) : wrapUpTimer;
       case SLA -> slaTimer == null ? slaTimer = new Timer(kind, this) : slaTimer;
       case DECLINES -> declineTimer == null ? declineTimer = new Timer(kind, this) : declineTimer;
+      case HOST -> throw new IllegalArgumentException("items have no HOST timer");
     };
   }
 

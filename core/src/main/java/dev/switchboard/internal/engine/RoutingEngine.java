@@ -35,6 +35,8 @@ import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import dev.switchboard.event.RoutingEvent.WrapUpStarted;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.internal.host.ChannelState;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Timer;
 import java.time.Duration;
@@ -52,6 +54,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The routing state machine. Every method runs on the engine loop, one at a time, at the time
@@ -88,10 +91,22 @@ public final class RoutingEngine implements EngineView {
   /** Rises with every offer and every return to available: the idle order, free of clock ties. */
   private long activityStamp;
   private final long declineMemoryNanos;
+  private final ChannelState channels;
 
   /** An engine of the configuration whose decisions the matcher makes, emitting into the sink. */
   public RoutingEngine(EngineConfig config, Function<EngineView, Matcher> matcherFactory,
       EventSink sink) {
+    this(config, matcherFactory, sink, ChannelConfig.NONE, (adapterId, message) -> {
+      throw new IllegalStateException("no adapters are registered");
+    });
+  }
+
+  /**
+   * An engine that also hosts channel adapters: their conversations, replies and health live in
+   * {@link #channels()}, and replies leave through the dispatcher.
+   */
+  public RoutingEngine(EngineConfig config, Function<EngineView, Matcher> matcherFactory,
+      EventSink sink, ChannelConfig channelConfig, ChannelState.Dispatcher dispatcher) {
     this.config = config;
     this.registry = new Registry(config);
     this.sink = sink;
@@ -114,6 +129,8 @@ public final class RoutingEngine implements EngineView {
       }
     };
     this.matcher = matcherFactory.apply(this);
+    this.channels = new ChannelState(this, channelConfig, dispatcher,
+        config.conversationMemory());
   }
 
   // ---------------------------------------------------------------- time
@@ -155,6 +172,10 @@ public final class RoutingEngine implements EngineView {
     Timer t;
     while ((t = timers.pollDue(now)) != null) {
       fired++;
+      if (t.kind() == Timer.Kind.HOST) {
+        ((Runnable) t.subject()).run();
+        continue;
+      }
       LiveItem it = (LiveItem) t.subject();
       switch (t.kind()) {
         case OFFER -> offerTimedOut(it);
@@ -342,7 +363,33 @@ public final class RoutingEngine implements EngineView {
         Optional.of(nowInstant), last.slaTarget()));
   }
 
+  /**
+   * A customer's message from a channel adapter: a follow-up when the conversation is known,
+   * otherwise a new item {@code conversationId#n} offered first to {@code preferredAgentId} (the
+   * agent who last answered the customer), if given and free.
+   */
+  public void channelMessage(String conversationId, Channel channel, String customerId,
+      String queue, Map<String, Object> attributes, String preferredAgentId) {
+    if (findConversation(conversationId) != null) {
+      followUp(conversationId, attributes);
+      return;
+    }
+    int n = 1;
+    while (items.containsKey(conversationId + "#" + n)
+        || finished.containsKey(conversationId + "#" + n)) {
+      n++;
+    }
+    admit(new WorkItem(conversationId + "#" + n, channel, customerId, queue,
+        WorkItem.MIN_PRIORITY, Map.of(), attributes, Optional.of(conversationId),
+        Optional.of(nowInstant), Optional.empty()), preferredAgentId);
+  }
+
   private void admit(WorkItem item) {
+    admit(item, null);
+  }
+
+  /** Admits the item, offering it first to its conversation's last agent, else to the fallback. */
+  private void admit(WorkItem item, String fallbackAgentId) {
     long created = toNanos(item.createdAt().orElseThrow());
     long deadline = item.slaDeadline().map(RoutingEngine::toNanos).orElse(Long.MAX_VALUE);
     LiveItem it = new LiveItem(item, itemSequence++, registry.channelIndex(item.channel()),
@@ -354,14 +401,16 @@ public final class RoutingEngine implements EngineView {
     if (deadline != Long.MAX_VALUE) {
       timers.schedule(it.timer(Timer.Kind.SLA), deadline);
     }
-    LiveAgent preferred = null;
+    LiveAgent preferred = fallbackAgentId == null ? null : agents.get(fallbackAgentId);
     if (item.conversationId().isPresent()) {
       Conversation c = conversation(item.conversationId().get());
       c.live = it;
       c.lastItem = item;
       c.items++;
       it.conversation = c;
-      preferred = c.lastAgentId == null ? null : agents.get(c.lastAgentId);
+      if (c.lastAgentId != null) {
+        preferred = agents.get(c.lastAgentId);
+      }
     }
     startPolicy(it, preferred);
   }
@@ -895,6 +944,38 @@ public final class RoutingEngine implements EngineView {
   @Override
   public Registry registry() {
     return registry;
+  }
+
+  /** The channels' state: conversations' adapters, replies in delivery, dead letters. */
+  public ChannelState channels() {
+    return channels;
+  }
+
+  /** One live item as a snapshot would show it, if live. */
+  public Optional<EngineSnapshot.ItemView> itemView(String itemId) {
+    LiveItem it = items.get(itemId);
+    return it == null ? Optional.empty() : Optional.of(new EngineSnapshot.ItemView(it.item(),
+        it.state, it.queue, it.step, it.priority, Optional.ofNullable(it.agent).map(LiveAgent::id)));
+  }
+
+  /** Schedules a timer of kind {@code HOST}, whose subject is a {@link Runnable}, on the loop. */
+  public void schedule(Timer timer, long deadline) {
+    timers.schedule(timer, deadline);
+  }
+
+  /** Cancels a timer if scheduled. */
+  public void cancel(Timer timer) {
+    timers.cancel(timer);
+  }
+
+  /** Emits an event made with the next sequence number. */
+  public void emit(LongFunction<RoutingEvent> event) {
+    emit(event.apply(nextSeq()));
+  }
+
+  /** Engine time of the last command or timer. */
+  public Instant nowInstant() {
+    return nowInstant;
   }
 
   /** The matcher making this engine's decisions. */

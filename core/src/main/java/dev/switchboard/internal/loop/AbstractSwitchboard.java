@@ -9,9 +9,13 @@ import dev.switchboard.Presence;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.internal.Attributes;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.engine.Registry;
+import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.internal.host.ChannelRuntime;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +30,33 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   private final Registry registry;
   /** Listener exceptions and dropped events, counted by whichever loop delivers events. */
   final ListenerFailures failures = new ListenerFailures();
+  /** The channel adapters: the loop dispatches deliveries to it; it sends commands back. */
+  final ChannelRuntime channels;
   private volatile boolean closed;
   private volatile Throwable failure;
 
-  AbstractSwitchboard(Registry registry) {
+  AbstractSwitchboard(Registry registry, ChannelConfig channelConfig, InstantSource clock) {
     this.registry = registry;
+    this.channels = new ChannelRuntime(channelConfig, new LoopHostPort(this), clock);
+  }
+
+  @Override
+  public ChannelHost channels() {
+    return channels;
+  }
+
+  /** Starts the adapters; called once the loop can take commands. */
+  void startChannels() {
+    channels.start();
+  }
+
+  /**
+   * Stops the adapters before the loop closes, so the results of deliveries they drain, and the
+   * dead letters of replies still pending, are applied by the loop's final drain. Runs even after
+   * the engine failed, so adapters are never left running; idempotent.
+   */
+  void stopChannels() {
+    channels.stop();
   }
 
   @Override
@@ -76,7 +102,7 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> CompletionStage<T> send(Command command) {
+  <T> CompletionStage<T> send(Command command) {
     CompletableFuture<Object> result = new CompletableFuture<>();
     // checking and enqueuing under the lock that close() takes, so no command slips in behind
     // the close and waits forever

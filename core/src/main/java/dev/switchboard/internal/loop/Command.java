@@ -6,7 +6,10 @@ import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A change requested of the engine, as data: what a caller asked for, checked for shape on the
@@ -105,6 +108,79 @@ sealed interface Command {
   record FollowUp(String conversationId, Map<String, Object> attributes) implements Command {
     public Object applyTo(RoutingEngine e) {
       e.followUp(conversationId, attributes);
+      return null;
+    }
+  }
+
+  /** A customer's message reported by a channel adapter, its sender resolved to a customer. */
+  record ChannelInbound(String adapterId, String conversationId, String conversationKey,
+      ChannelIdentity sender, String customerId, Map<String, Object> attributes)
+      implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.channels().inbound(adapterId, conversationId, conversationKey, sender, customerId,
+          attributes);
+      return null;
+    }
+  }
+
+  /** An agent's reply on an item; returns the delivery id. */
+  record ChannelReply(String agentId, String itemId, String body) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.channels().reply(agentId, itemId, body);
+    }
+  }
+
+  /** The result of one delivery attempt, as the adapter reported it. */
+  record DeliveryOutcome(String deliveryId, int attempt, boolean delivered, boolean retryable,
+      String detail, String providerMessageId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.channels().outcome(deliveryId, attempt, delivered, retryable, detail, providerMessageId);
+      return null;
+    }
+  }
+
+  /** A channel adapter's health report. */
+  record AdapterHealth(String adapterId, Health health) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.channels().health(adapterId, health);
+      return null;
+    }
+  }
+
+  /** Two customers found to be one; the resolver has already moved the identities. */
+  record MergeCustomers(String survivorId, String mergedId, Set<ChannelIdentity> identities)
+      implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.channels().merge(survivorId, mergedId, identities);
+      return null;
+    }
+  }
+
+  /** Reads the dead letters. */
+  record ReadDeadLetters() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.channels().deadLetters();
+    }
+  }
+
+  /** Reads the adapters' outbound counters. */
+  record ReadChannelCounts() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.channels().counts();
+    }
+  }
+
+  /** Reads a customer's recent conversations across channels. */
+  record ReadCustomerConversations(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.channels().conversationsOf(customerId);
+    }
+  }
+
+  /** The engine is closing: replies not yet delivered become dead letters. */
+  record CloseChannels() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.channels().closing();
       return null;
     }
   }

@@ -3,6 +3,7 @@ package dev.switchboard.internal.loop;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Switchboard;
 import dev.switchboard.internal.engine.EngineConfig;
+import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.index.IndexedMatcher;
 
 /** Builds engines with the production matcher; called by the public builder. */
@@ -12,11 +13,28 @@ public final class Engines {
 
   /** A started engine with its own loop thread. */
   public static Switchboard threaded(EngineConfig config) {
-    return new ThreadedEngine(config, IndexedMatcher::new);
+    return threaded(config, ChannelConfig.NONE);
+  }
+
+  /** A started engine with its own loop thread and its channel adapters started. */
+  public static Switchboard threaded(EngineConfig config, ChannelConfig channels) {
+    ThreadedEngine engine = new ThreadedEngine(config, IndexedMatcher::new, channels);
+    engine.startChannels();
+    return engine;
   }
 
   /** An engine driven by the caller. */
   public static ManualSwitchboard manual(EngineConfig config) {
-    return new ManualEngine(config, IndexedMatcher::new);
+    return manual(config, ChannelConfig.NONE);
+  }
+
+  /**
+   * An engine driven by the caller, with its channel adapters started; their health reports wait
+   * for the caller's first step like any command.
+   */
+  public static ManualSwitchboard manual(EngineConfig config, ChannelConfig channels) {
+    ManualEngine engine = new ManualEngine(config, IndexedMatcher::new, channels);
+    engine.startChannels();
+    return engine;
   }
 }

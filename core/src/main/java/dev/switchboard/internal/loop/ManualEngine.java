@@ -10,6 +10,7 @@ import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.host.ChannelConfig;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -35,10 +36,16 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
 
   /** A manual engine whose decisions the matcher makes. */
   public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
-    super(new Registry(config));
+    this(config, matcher, ChannelConfig.NONE);
+  }
+
+  /** A manual engine hosting channel adapters; call {@link #startChannels()} once built. */
+  public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
+      ChannelConfig channelConfig) {
+    super(new Registry(config), channelConfig, config.clock());
     this.clock = config.clock();
     this.listeners = List.copyOf(config.listeners());
-    this.engine = new RoutingEngine(config, matcher, buffer::add);
+    this.engine = new RoutingEngine(config, matcher, buffer::add, channelConfig, channels);
   }
 
   @Override
@@ -129,6 +136,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
 
   @Override
   public void close() {
+    stopChannels();
     if (markClosed()) {
       drain();
       Pending p;

@@ -7,6 +7,7 @@ import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.host.ChannelConfig;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,11 +40,17 @@ public final class ThreadedEngine extends AbstractSwitchboard {
 
   /** Starts an engine whose decisions the matcher makes. */
   public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher) {
-    super(new Registry(config));
+    this(config, matcher, ChannelConfig.NONE);
+  }
+
+  /** Starts an engine hosting channel adapters; call {@link #startChannels()} once built. */
+  public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
+      ChannelConfig channelConfig) {
+    super(new Registry(config), channelConfig, config.clock());
     this.clock = config.clock();
     this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
         failures);
-    this.engine = new RoutingEngine(config, matcher, listeners);
+    this.engine = new RoutingEngine(config, matcher, listeners, channelConfig, channels);
     this.callbacks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "switchboard-callbacks");
       t.setDaemon(true);
@@ -115,6 +122,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
 
   @Override
   public void close() {
+    stopChannels();
     if (!markClosed()) {
       return;
     }

@@ -6,8 +6,11 @@ package dev.switchboard.internal.timer;
  */
 public final class Timer {
 
-  /** What the timer is for. */
-  public enum Kind { OFFER, STEP, WRAP_UP, SLA, DECLINES }
+  /**
+   * What the timer is for. {@code HOST} timers belong to the channel host (delivery timeouts and
+   * retries); their subject is a {@link Runnable} the loop runs when they fall due.
+   */
+  public enum Kind { OFFER, STEP, WRAP_UP, SLA, DECLINES, HOST }
 
   private final Kind kind;
   private final Object subject;

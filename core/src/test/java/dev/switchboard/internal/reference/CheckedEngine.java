@@ -160,6 +160,11 @@ public final class CheckedEngine implements ManualSwitchboard {
   }
 
   @Override
+  public dev.switchboard.channel.ChannelHost channels() {
+    return engine.channels();
+  }
+
+  @Override
   public CompletionStage<EngineSnapshot> snapshot() {
     return engine.snapshot();
   }

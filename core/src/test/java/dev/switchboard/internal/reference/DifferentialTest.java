@@ -60,7 +60,14 @@ class DifferentialTest {
       skipEmptySteps.add(trace.skipEmptySteps());
       outcomes.addAll(trace.outcomes());
     }
-    assertThat(eventKinds).containsExactlyInAnyOrder(RoutingEvent.class.getPermittedSubclasses());
+    // channel events come from adapters, which the generator does not drive; the tests in
+    // dev.switchboard.channel cover them
+    Set<Class<?>> channelEvents = Set.of(RoutingEvent.AdapterHealthChanged.class,
+        RoutingEvent.MessageDelivered.class, RoutingEvent.DeliveryFailed.class,
+        RoutingEvent.MessageDeadLettered.class, RoutingEvent.CustomersMerged.class);
+    assertThat(eventKinds).containsExactlyInAnyOrder(
+        Arrays.stream(RoutingEvent.class.getPermittedSubclasses())
+            .filter(kind -> !channelEvents.contains(kind)).toArray(Class<?>[]::new));
     assertThat(strategies).containsExactlyInAnyOrder(SelectionStrategy.values());
     assertThat(skipEmptySteps).containsExactlyInAnyOrder(true, false);
     assertThat(outcomes).contains("accepted").contains(Arrays.stream(new Reason[] {

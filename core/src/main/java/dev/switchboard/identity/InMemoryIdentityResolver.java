@@ -1,0 +1,88 @@
+package dev.switchboard.identity;
+
+import dev.switchboard.spi.ChannelIdentity;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The default resolver: links in two maps under one lock. */
+final class InMemoryIdentityResolver implements IdentityResolver {
+
+  private final Map<ChannelIdentity, String> customerOf = new HashMap<>();
+  private final Map<String, Set<ChannelIdentity>> identitiesOf = new HashMap<>();
+  private long nextCustomer;
+
+  @Override
+  public synchronized String resolve(ChannelIdentity identity) {
+    Objects.requireNonNull(identity, "identity");
+    String known = customerOf.get(identity);
+    if (known != null) {
+      return known;
+    }
+    String customerId;
+    do {
+      customerId = "customer-" + ++nextCustomer;
+    } while (identitiesOf.containsKey(customerId));
+    attach(identity, customerId);
+    return customerId;
+  }
+
+  @Override
+  public synchronized void link(ChannelIdentity identity, String customerId) {
+    Objects.requireNonNull(identity, "identity");
+    checkId("customerId", customerId);
+    String previous = customerOf.get(identity);
+    if (previous != null) {
+      identitiesOf.get(previous).remove(identity);
+      if (identitiesOf.get(previous).isEmpty()) {
+        identitiesOf.remove(previous);
+      }
+    }
+    attach(identity, customerId);
+  }
+
+  @Override
+  public synchronized Set<ChannelIdentity> identities(String customerId) {
+    Objects.requireNonNull(customerId, "customerId");
+    return Set.copyOf(identitiesOf.getOrDefault(customerId, Set.of()));
+  }
+
+  @Override
+  public synchronized Set<ChannelIdentity> merge(String survivorId, String mergedId) {
+    checkId("survivorId", survivorId);
+    checkId("mergedId", mergedId);
+    if (survivorId.equals(mergedId)) {
+      throw new IllegalArgumentException("survivorId and mergedId are both '" + survivorId
+          + "'; a customer cannot be merged into itself");
+    }
+    requireKnown("survivorId", survivorId);
+    requireKnown("mergedId", mergedId);
+    Set<ChannelIdentity> moved = identitiesOf.remove(mergedId);
+    for (ChannelIdentity identity : moved) {
+      attach(identity, survivorId);
+    }
+    return Set.copyOf(moved);
+  }
+
+  private void attach(ChannelIdentity identity, String customerId) {
+    customerOf.put(identity, customerId);
+    identitiesOf.computeIfAbsent(customerId, c -> new LinkedHashSet<>()).add(identity);
+  }
+
+  private void requireKnown(String field, String customerId) {
+    if (!identitiesOf.containsKey(customerId)) {
+      throw new IllegalArgumentException(field + " '" + customerId
+          + "' is not a known customer: no identity resolves to it");
+    }
+  }
+
+  private static void checkId(String field, String id) {
+    Objects.requireNonNull(id, field);
+    if (id.isBlank() || id.length() > 128 || id.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(field + " '" + id
+          + "' is not allowed: use 1 to 128 characters without control characters");
+    }
+  }
+}

@@ -1,0 +1,360 @@
+package dev.switchboard.internal.host;
+
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.EngineSnapshot.ItemView;
+import dev.switchboard.ItemState;
+import dev.switchboard.channel.DeadLetter;
+import dev.switchboard.channel.DeliveryPolicy;
+import dev.switchboard.event.RoutingEvent.AdapterHealthChanged;
+import dev.switchboard.event.RoutingEvent.CustomersMerged;
+import dev.switchboard.event.RoutingEvent.DeliveryFailed;
+import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
+import dev.switchboard.event.RoutingEvent.MessageDelivered;
+import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.timer.Timer;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
+import dev.switchboard.spi.OutboundMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the engine loop knows of its channels: which adapter owns each conversation, the replies
+ * being delivered (with their retry and timeout timers on the engine's deadline queue), the dead
+ * letters, each adapter's health, and each customer's recent history across channels.
+ *
+ * <p>Owned by the engine loop: every method runs inside a command or a timer, so the state is as
+ * deterministic as the rest of the engine. Actual deliveries leave through the {@link
+ * Dispatcher}, which must not block.
+ */
+public final class ChannelState {
+
+  /** Hands one delivery attempt to its adapter, off the loop. Called on the loop; never blocks. */
+  @FunctionalInterface
+  public interface Dispatcher {
+    /** Starts the attempt; its result comes back as a {@code DeliveryOutcome} command. */
+    void dispatch(String adapterId, OutboundMessage message);
+  }
+
+  /** The outbound counters of one adapter, read by a status command. */
+  public record OutboundCounts(Health health, long delivered, long failedAttempts,
+      long deadLettered, int pending) {}
+
+  private static final int RECENT_CONVERSATIONS = 16;
+
+  private final RoutingEngine engine;
+  private final ChannelConfig config;
+  private final Dispatcher dispatcher;
+  private final Map<String, AdapterState> adapters = new LinkedHashMap<>();
+  private final Map<String, Route> routes;
+  private final Map<String, CustomerHistory> customers;
+  private final Map<String, String> mergedInto;
+  private final Map<String, Delivery> outbox = new LinkedHashMap<>();
+  private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+  private long deliveries;
+
+  /** The state for the configured adapters, remembering up to {@code memory} conversations. */
+  public ChannelState(RoutingEngine engine, ChannelConfig config, Dispatcher dispatcher,
+      int memory) {
+    this.engine = engine;
+    this.config = config;
+    this.dispatcher = dispatcher;
+    this.routes = lru(memory);
+    this.customers = lru(memory);
+    this.mergedInto = lru(memory);
+    for (ChannelConfig.Registration r : config.adapters()) {
+      adapters.put(r.id(), new AdapterState(r));
+    }
+  }
+
+  private static <K, V> Map<K, V> lru(int capacity) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- inbound
+
+  /**
+   * A customer's message from an adapter: a new conversation becomes an item (offered first to
+   * the agent who last answered this customer on any channel), a known one a follow-up.
+   */
+  public void inbound(String adapterId, String conversationId, String conversationKey,
+      ChannelIdentity sender, String customerId, Map<String, Object> attributes) {
+    AdapterState a = adapter(adapterId);
+    String customer = canonical(customerId);
+    routes.put(conversationId, new Route(adapterId, conversationKey, sender, customer));
+    CustomerHistory history = customers.computeIfAbsent(customer, c -> new CustomerHistory());
+    history.conversations.remove(conversationId);
+    history.conversations.add(conversationId);
+    if (history.conversations.size() > RECENT_CONVERSATIONS) {
+      history.conversations.remove(history.conversations.iterator().next());
+    }
+    engine.channelMessage(conversationId, a.registration.channel(), customer,
+        a.registration.queue(), attributes, history.lastAgentId);
+  }
+
+  private String canonical(String customerId) {
+    String c = customerId;
+    for (int hops = 0; hops < 64 && mergedInto.containsKey(c); hops++) {
+      c = mergedInto.get(c);
+    }
+    return c;
+  }
+
+  // ---------------------------------------------------------------- outbound
+
+  /** An agent's reply to the customer of an item it holds; returns the delivery id. */
+  public String reply(String agentId, String itemId, String body) {
+    ItemView item = engine.itemView(itemId).orElseThrow(() -> new CommandRejectedException(
+        Reason.UNKNOWN_ITEM, "no live item has id '" + itemId + "'"));
+    if (!item.agentId().equals(Optional.of(agentId))) {
+      throw new CommandRejectedException(Reason.WRONG_AGENT, "agent '" + agentId
+          + "' cannot reply on item '" + itemId + "': it is held by "
+          + item.agentId().map(id -> "agent '" + id + "'").orElse("no agent"));
+    }
+    if (item.state() != ItemState.ASSIGNED && item.state() != ItemState.WRAPPING_UP) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "agent '" + agentId
+          + "' cannot reply on item '" + itemId + "': it is " + item.state()
+          + "; allowed: ASSIGNED or WRAPPING_UP (accept the offer first)");
+    }
+    String conversationId = item.item().conversationId().orElseThrow(() ->
+        new CommandRejectedException(Reason.UNKNOWN_CONVERSATION, "item '" + itemId
+            + "' has no conversation; only work that came in through an adapter can be"
+            + " replied to"));
+    Route route = routes.get(conversationId);
+    if (route == null) {
+      throw new CommandRejectedException(Reason.UNKNOWN_CONVERSATION, "conversation '"
+          + conversationId + "' did not come in through an adapter (or was forgotten)");
+    }
+    String deliveryId = "dlv-" + ++deliveries;
+    OutboundMessage message = OutboundMessage.builder()
+        .deliveryId(deliveryId).conversationKey(route.conversationKey)
+        .recipient(route.sender).body(body).agentId(agentId).build();
+    customers.computeIfAbsent(route.customerId, c -> new CustomerHistory()).lastAgentId = agentId;
+    Delivery d = new Delivery(message, route.adapterId, conversationId);
+    outbox.put(deliveryId, d);
+    adapter(route.adapterId).pending++;
+    attempt(d);
+    return deliveryId;
+  }
+
+  private void attempt(Delivery d) {
+    AdapterState a = adapter(d.adapterId);
+    if (a.health.status() == Health.Status.DOWN) {
+      d.state = Delivery.State.WAITING_FOR_ADAPTER;
+      a.waiting.add(d);
+      return;
+    }
+    d.attempt++;
+    d.state = Delivery.State.IN_FLIGHT;
+    engine.schedule(d.timer, deadline(config.delivery().attemptTimeout()));
+    dispatcher.dispatch(d.adapterId, d.message.withAttempt(d.attempt));
+  }
+
+  private long deadline(java.time.Duration after) {
+    long nanos;
+    try {
+      nanos = after.toNanos();
+    } catch (ArithmeticException e) {
+      nanos = Long.MAX_VALUE;
+    }
+    long t = engine.now() + nanos;
+    return t < engine.now() ? Long.MAX_VALUE : t;
+  }
+
+  /** The result of a delivery attempt; results of attempts already timed out are ignored. */
+  public void outcome(String deliveryId, int attempt, boolean delivered, boolean retryable,
+      String detail, String providerMessageId) {
+    Delivery d = outbox.get(deliveryId);
+    if (d == null || d.attempt != attempt || d.state != Delivery.State.IN_FLIGHT) {
+      return; // a late result of an attempt that timed out: that attempt was already counted
+    }
+    engine.cancel(d.timer);
+    AdapterState a = adapter(d.adapterId);
+    if (delivered) {
+      outbox.remove(deliveryId);
+      a.pending--;
+      a.delivered++;
+      engine.emit(seq -> new MessageDelivered(seq, engine.nowInstant(), deliveryId, d.adapterId,
+          d.conversationId, attempt, providerMessageId));
+      return;
+    }
+    failed(d, retryable, detail);
+  }
+
+  private void failed(Delivery d, boolean retryable, String reason) {
+    AdapterState a = adapter(d.adapterId);
+    a.failedAttempts++;
+    DeliveryPolicy policy = config.delivery();
+    if (!retryable) {
+      deadLetter(d, "permanent failure: " + reason);
+    } else if (d.attempt >= policy.maxAttempts()) {
+      deadLetter(d, "gave up after " + d.attempt + " attempts; last: " + reason);
+    } else {
+      d.state = Delivery.State.WAITING_TO_RETRY;
+      long retryAt = deadline(policy.backoffAfter(d.attempt));
+      engine.schedule(d.timer, retryAt);
+      int attempt = d.attempt;
+      engine.emit(seq -> new DeliveryFailed(seq, engine.nowInstant(), d.message.deliveryId(),
+          d.adapterId, attempt, reason, RoutingEngine.toInstant(retryAt)));
+    }
+  }
+
+  /** The delivery's timer: an attempt timed out, or a retry is due. */
+  private void timerFired(Delivery d) {
+    if (d.state == Delivery.State.IN_FLIGHT) {
+      failed(d, true, "no result within " + config.delivery().attemptTimeout());
+    } else if (d.state == Delivery.State.WAITING_TO_RETRY) {
+      attempt(d);
+    }
+  }
+
+  private void deadLetter(Delivery d, String reason) {
+    outbox.remove(d.message.deliveryId());
+    engine.cancel(d.timer);
+    d.state = Delivery.State.DEAD;
+    AdapterState a = adapter(d.adapterId);
+    a.pending--;
+    a.deadLettered++;
+    DeadLetter letter = new DeadLetter(d.message.deliveryId(), d.adapterId, d.conversationId,
+        d.message.recipient(), d.message.agentId(), d.message.body(), d.attempt, reason,
+        engine.nowInstant());
+    deadLetters.addLast(letter);
+    if (deadLetters.size() > config.delivery().deadLetterCapacity()) {
+      deadLetters.removeFirst();
+    }
+    engine.emit(seq -> new MessageDeadLettered(seq, engine.nowInstant(), letter));
+  }
+
+  /** The engine is closing: replies not yet delivered are dead-lettered, so none is lost unseen. */
+  public void closing() {
+    for (Delivery d : new ArrayList<>(outbox.values())) {
+      deadLetter(d, "the engine closed before the reply was delivered");
+    }
+  }
+
+  /** Dead letters, oldest first. */
+  public List<DeadLetter> deadLetters() {
+    return List.copyOf(deadLetters);
+  }
+
+  // ---------------------------------------------------------------- health
+
+  /** An adapter's health report; deliveries held for a down adapter go once it is up. */
+  public void health(String adapterId, Health health) {
+    AdapterState a = adapter(adapterId);
+    if (a.health.equals(health)) {
+      return;
+    }
+    a.health = health;
+    engine.emit(seq -> new AdapterHealthChanged(seq, engine.nowInstant(), adapterId, health));
+    if (health.status() != Health.Status.DOWN && !a.waiting.isEmpty()) {
+      List<Delivery> ready = new ArrayList<>(a.waiting);
+      a.waiting.clear();
+      ready.forEach(this::attempt);
+    }
+  }
+
+  /** Each adapter's outbound counters and health, in registration order. */
+  public Map<String, OutboundCounts> counts() {
+    Map<String, OutboundCounts> out = new LinkedHashMap<>();
+    adapters.forEach((id, a) -> out.put(id,
+        new OutboundCounts(a.health, a.delivered, a.failedAttempts, a.deadLettered, a.pending)));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- customers
+
+  /** Moves the merged customer's history to the survivor and announces the merge. */
+  public void merge(String survivorId, String mergedId, Set<ChannelIdentity> identities) {
+    mergedInto.put(mergedId, survivorId);
+    CustomerHistory merged = customers.remove(mergedId);
+    if (merged != null) {
+      CustomerHistory survivor =
+          customers.computeIfAbsent(survivorId, c -> new CustomerHistory());
+      survivor.conversations.addAll(merged.conversations);
+      if (survivor.lastAgentId == null) {
+        survivor.lastAgentId = merged.lastAgentId;
+      }
+    }
+    routes.replaceAll((id, r) -> r.customerId.equals(mergedId)
+        ? new Route(r.adapterId, r.conversationKey, r.sender, survivorId) : r);
+    engine.emit(seq -> new CustomersMerged(seq, engine.nowInstant(), survivorId, mergedId,
+        identities));
+  }
+
+  /** The conversations the engine remembers for a customer, oldest first. */
+  public List<String> conversationsOf(String customerId) {
+    CustomerHistory h = customers.get(canonical(customerId));
+    return h == null ? List.of() : List.copyOf(h.conversations);
+  }
+
+  private AdapterState adapter(String adapterId) {
+    AdapterState a = adapters.get(adapterId);
+    if (a == null) {
+      throw new CommandRejectedException(Reason.INVALID_VALUE, "adapter '" + adapterId
+          + "' is not registered; registered adapters: " + adapters.keySet());
+    }
+    return a;
+  }
+
+  // ---------------------------------------------------------------- records
+
+  private record Route(String adapterId, String conversationKey, ChannelIdentity sender,
+      String customerId) {}
+
+  private static final class CustomerHistory {
+    final Set<String> conversations = new LinkedHashSet<>();
+    String lastAgentId;
+  }
+
+  private static final class AdapterState {
+    final ChannelConfig.Registration registration;
+    final List<Delivery> waiting = new ArrayList<>();
+    Health health = Health.down("starting");
+    long delivered;
+    long failedAttempts;
+    long deadLettered;
+    int pending;
+
+    AdapterState(ChannelConfig.Registration registration) {
+      this.registration = registration;
+    }
+  }
+
+  private final class Delivery implements Runnable {
+    enum State { IN_FLIGHT, WAITING_TO_RETRY, WAITING_FOR_ADAPTER, DEAD }
+
+    final OutboundMessage message;
+    final String adapterId;
+    final String conversationId;
+    final Timer timer = new Timer(Timer.Kind.HOST, this);
+    State state;
+    int attempt;
+
+    Delivery(OutboundMessage message, String adapterId, String conversationId) {
+      this.message = message;
+      this.adapterId = adapterId;
+      this.conversationId = conversationId;
+    }
+
+    @Override
+    public void run() {
+      timerFired(this);
+    }
+  }
+}

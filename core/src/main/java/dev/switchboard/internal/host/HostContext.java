@@ -1,0 +1,200 @@
+package dev.switchboard.internal.host;
+
+import dev.switchboard.channel.ChannelHost;
+import dev.switchboard.channel.InboundLimits;
+import dev.switchboard.identity.IdentityResolver;
+import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Attachment;
+import dev.switchboard.spi.ChannelContext;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
+import dev.switchboard.spi.InboundMessage;
+import dev.switchboard.spi.InboundResult;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one adapter reports to: checks each inbound message against the flood limits and the
+ * duplicate memory on the adapter's own thread, resolves the sender to a customer, and hands the
+ * message to the engine loop as a command, keeping at most {@link InboundLimits#queueCapacity()}
+ * of them waiting. Never blocks beyond a short lock of its own.
+ */
+final class HostContext implements ChannelContext {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HostContext.class);
+
+  private final String adapterId;
+  private final HostPort port;
+  private final IdentityResolver resolver;
+  private final InboundLimits limits;
+  private final InstantSource clock;
+  private final System.Logger logger;
+  private final Map<String, Boolean> recentKeys;
+  private final Map<ChannelIdentity, long[]> senderWindows;
+  private final AtomicInteger queued = new AtomicInteger();
+  final AtomicLong accepted = new AtomicLong();
+  final AtomicLong duplicates = new AtomicLong();
+  final AtomicLong rejectedQueueFull = new AtomicLong();
+  final AtomicLong rejectedFlood = new AtomicLong();
+  final AtomicLong rejectedOther = new AtomicLong();
+  private volatile boolean stopped;
+  private volatile Health lastHealth;
+  private volatile boolean adapterReported;
+
+  HostContext(String adapterId, HostPort port, IdentityResolver resolver, InboundLimits limits,
+      InstantSource clock) {
+    this.adapterId = adapterId;
+    this.port = port;
+    this.resolver = resolver;
+    this.limits = limits;
+    this.clock = clock;
+    this.logger = System.getLogger("dev.switchboard.adapter." + adapterId);
+    this.recentKeys = bounded(limits.duplicateMemory());
+    this.senderWindows = bounded(100_000);
+  }
+
+  private static <K, V> Map<K, V> bounded(int capacity) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  @Override
+  public InboundResult inbound(InboundMessage message) {
+    Objects.requireNonNull(message, "message");
+    synchronized (this) {
+      if (stopped) {
+        return reject(rejectedOther, "adapter '" + adapterId + "' is stopped");
+      }
+      if (recentKeys.containsKey(message.idempotencyKey())) {
+        duplicates.incrementAndGet();
+        return InboundResult.duplicate("idempotency key '" + message.idempotencyKey()
+            + "' was accepted before from adapter '" + adapterId + "'");
+      }
+      if (queued.get() >= limits.queueCapacity()) {
+        return reject(rejectedQueueFull, "the inbound queue of adapter '" + adapterId
+            + "' is full (" + limits.queueCapacity() + " messages waiting for the engine); try"
+            + " again later");
+      }
+      long now = clock.millis();
+      long[] window = senderWindows.computeIfAbsent(message.sender(), s -> new long[] {now, 0});
+      if (now - window[0] >= limits.senderWindow().toMillis()) {
+        window[0] = now;
+        window[1] = 0;
+      }
+      if (window[1] >= limits.senderMessages()) {
+        return reject(rejectedFlood, "sender " + message.sender() + " has sent "
+            + limits.senderMessages() + " messages within " + limits.senderWindow()
+            + " on adapter '" + adapterId + "', the most allowed; further messages are refused"
+            + " until the window passes");
+      }
+      String customerId;
+      try {
+        customerId = Checks.id("customer id", resolver.resolve(message.sender()));
+      } catch (RuntimeException e) {
+        LOG.warn("identity resolver failed for {} on adapter {}", message.sender(), adapterId, e);
+        return reject(rejectedOther, "the identity resolver failed for sender "
+            + message.sender() + ": " + e);
+      }
+      CompletableFuture<Void> applied = port.inbound(adapterId,
+          ConversationIds.of(adapterId, message.conversationKey()), message.conversationKey(),
+          message.sender(), customerId, attributes(message)).toCompletableFuture();
+      if (applied.isCompletedExceptionally()) {
+        return reject(rejectedOther, "the engine is closed; adapter '" + adapterId
+            + "' should stop");
+      }
+      window[1]++;
+      recentKeys.put(message.idempotencyKey(), Boolean.TRUE);
+      queued.incrementAndGet();
+      accepted.incrementAndGet();
+      applied.whenComplete((ok, failure) -> {
+        queued.decrementAndGet();
+        if (failure != null) {
+          LOG.error("an accepted message from adapter {} (key {}) was not applied by the engine",
+              adapterId, message.idempotencyKey(), failure);
+        }
+      });
+      return InboundResult.accepted();
+    }
+  }
+
+  private static InboundResult reject(AtomicLong counter, String reason) {
+    counter.incrementAndGet();
+    return InboundResult.rejected(reason);
+  }
+
+  /** The message as the item attribute {@value ChannelHost#MESSAGE_ATTRIBUTE}. */
+  private Map<String, Object> attributes(InboundMessage m) {
+    List<Object> files = new ArrayList<>();
+    for (Attachment a : m.attachments()) {
+      files.add(Map.of("name", a.name(), "mediaType", a.mediaType(), "sizeBytes", a.sizeBytes(),
+          "reference", a.reference()));
+    }
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("adapter", adapterId);
+    message.put("sender", m.sender().toString());
+    message.put("body", m.body());
+    message.put("receivedAt", m.receivedAt().toString());
+    message.put("idempotencyKey", m.idempotencyKey());
+    message.put("attachments", files);
+    message.put("metadata", m.metadata());
+    return Map.of(ChannelHost.MESSAGE_ATTRIBUTE, message);
+  }
+
+  @Override
+  public void health(Health health) {
+    Objects.requireNonNull(health, "health");
+    adapterReported = true;
+    hostReport(health);
+  }
+
+  /** The host's own report on the adapter (start failed or timed out); dedups like the rest. */
+  void hostReport(Health health) {
+    synchronized (this) {
+      if (health.equals(lastHealth)) {
+        return; // repeated reports are harmless and must not flood the loop
+      }
+      lastHealth = health;
+    }
+    port.health(adapterId, health);
+  }
+
+  /** Whether the adapter itself reported any health yet. */
+  boolean reportedHealth() {
+    return adapterReported;
+  }
+
+  @Override
+  public InstantSource clock() {
+    return clock;
+  }
+
+  @Override
+  public System.Logger logger() {
+    return logger;
+  }
+
+  /** Messages accepted and not yet applied by the loop. */
+  int queued() {
+    return queued.get();
+  }
+
+  /** From now on every message is rejected (rule 104). */
+  void markStopped() {
+    stopped = true;
+  }
+}

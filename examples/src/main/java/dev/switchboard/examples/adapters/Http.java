@@ -111,13 +111,11 @@ public final class Http {
    */
   private static void discard(HttpExchange ex) throws IOException {
     InputStream in = ex.getRequestBody();
+    byte[] buffer = new byte[8192];
     long left = MAX_DISCARD;
-    while (left > 0) {
-      long n = in.skip(left);
-      if (n <= 0 && in.read() < 0) {
-        return;
-      }
-      left -= Math.max(n, 1);
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
     }
   }
 }

@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +41,11 @@ final class SmsProvider implements AutoCloseable {
   record Sent(Map<String, String> form, String idempotencyKey) {}
 
   private final HttpServer server;
+  /** A number the provider refuses outright (not a mobile), answering 400. */
+  static final String UNREACHABLE = "+15559999999";
+
   private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
+  private final List<Sent> all = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextId = new AtomicInteger();
   private final AtomicReference<Integer> failWith = new AtomicReference<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -68,6 +74,11 @@ final class SmsProvider implements AutoCloseable {
     return s;
   }
 
+  /** Every text the adapter sent so far. */
+  List<Sent> all() {
+    return List.copyOf(all);
+  }
+
   /** A text the adapter sent within {@code millis}, or null. */
   Sent sentWithin(long millis) throws InterruptedException {
     return sent.poll(millis, TimeUnit.MILLISECONDS);
@@ -84,9 +95,13 @@ final class SmsProvider implements AutoCloseable {
       answer(ex, 401, "{\"error\":\"bad signature\"}");
     } else if (fail != null) {
       answer(ex, fail, "{\"error\":\"provider says " + fail + "\"}");
+    } else if (UNREACHABLE.equals(parse(new String(body, StandardCharsets.US_ASCII)).get("To"))) {
+      answer(ex, 400, "{\"error\":\"not a mobile number\"}");
     } else {
-      sent.add(new Sent(parse(new String(body, StandardCharsets.US_ASCII)),
-          ex.getRequestHeaders().getFirst("Idempotency-Key")));
+      Sent s = new Sent(parse(new String(body, StandardCharsets.US_ASCII)),
+          ex.getRequestHeaders().getFirst("Idempotency-Key"));
+      all.add(s);
+      sent.add(s);
       answer(ex, 201, "{\"id\":\"SM" + nextId.incrementAndGet() + "\",\"status\":\"queued\"}");
     }
   }

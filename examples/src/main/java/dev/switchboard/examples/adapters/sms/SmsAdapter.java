@@ -11,12 +11,14 @@ import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.ChannelTraits;
 import dev.switchboard.spi.DeliveryException;
 import dev.switchboard.spi.DeliveryReceipt;
+import dev.switchboard.spi.Health;
 import dev.switchboard.spi.InboundMessage;
 import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.OutboundMessage;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -39,6 +41,7 @@ public final class SmsAdapter extends AbstractChannelAdapter {
   private volatile SmsWebhook webhook;
   private SmsGateway gateway;
   private FloodGuard floods;
+  private volatile boolean providerFailing;
 
   /** An SMS adapter with the given id (e.g. {@code sms-main-number}) and settings. */
   public SmsAdapter(String id, SmsSettings settings) {
@@ -114,7 +117,23 @@ public final class SmsAdapter extends AbstractChannelAdapter {
     }
     return ledger.deliverOnce(message, () -> gateway
         .send(message.recipient().value(), message.body(), message.deliveryId())
+        .whenComplete((id, failure) -> health(failure))
         .thenApply(id -> DeliveryReceipt.of(message, id, context().clock().instant())));
+  }
+
+  /** Degraded while the provider fails retryably (down, throttling), up again once it takes one. */
+  private void health(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    boolean failing = cause instanceof DeliveryException d && d.retryable();
+    if (failing != providerFailing) {
+      providerFailing = failing;
+      context().health(failing ? Health.degraded("SMS provider failing: " + cause.getMessage()
+          + "; texts are retried") : Health.up());
+    } else if (failure == null && providerFailing) {
+      providerFailing = false;
+      context().health(Health.up());
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.switchboard.examples.adapters.RecordingContext;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.DeliveryException;
 import dev.switchboard.spi.DeliveryReceipt;
+import dev.switchboard.spi.Health;
 import dev.switchboard.spi.InboundMessage;
 import dev.switchboard.spi.OutboundMessage;
 import java.net.http.HttpResponse;
@@ -120,6 +121,18 @@ class SmsAdapterTest {
     assertFailure(text("d2", ANN, "x"), true, "answered 429");
     provider.failWith(400);
     assertFailure(text("d3", ANN, "x"), false, "answered 400");
+  }
+
+  @Test
+  void providerFailing_reportsDegraded_andUpOnceItTakesTextsAgain() throws Exception {
+    provider.failWith(503);
+    assertFailure(text("d1", ANN, "x"), true, "answered 503");
+    int before = host.health().size();
+    assertThat(host.health().get(before - 1).status()).isEqualTo(Health.Status.DEGRADED);
+
+    provider.failWith(null);
+    text("d1", ANN, "x").get(10, TimeUnit.SECONDS);
+    assertThat(host.awaitHealth(Health.Status.UP, before)).isEqualTo(Health.up());
   }
 
   @Test

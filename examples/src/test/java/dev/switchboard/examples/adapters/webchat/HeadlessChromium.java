@@ -14,12 +14,15 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
@@ -150,14 +153,29 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /** Ends the browser and every process it started, so its profile can be deleted. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (socket != null) {
       socket.abort();
     }
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      for (ProcessHandle p : tree) {
+        try {
+          p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          p.destroyForcibly();
+          p.onExit().get(10, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      tree.forEach(ProcessHandle::destroyForcibly);
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException | ExecutionException e) {
+      throw new IllegalStateException("a chromium process outlived destroyForcibly", e);
     }
   }
 }

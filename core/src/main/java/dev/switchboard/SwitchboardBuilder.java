@@ -6,6 +6,7 @@ import dev.switchboard.channel.InboundLimits;
 import dev.switchboard.identity.IdentityResolver;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.spi.AdapterTraits;
 import dev.switchboard.spi.ChannelAdapter;
 import dev.switchboard.spi.ChannelTraits;
 import dev.switchboard.event.RoutingEventListener;
@@ -55,7 +56,7 @@ public final class SwitchboardBuilder {
 
   /** An adapter as registered: identity read once, channel resolved at build. */
   private record PendingAdapter(ChannelAdapter adapter, String channelId, ChannelTraits traits,
-      String queue) {}
+      String queue, boolean startsOutbound) {}
 
   private InstantSource clock = Clock.systemUTC();
   private SelectionStrategy strategy = SelectionStrategy.LONGEST_IDLE;
@@ -227,10 +228,14 @@ public final class SwitchboardBuilder {
     String id;
     String channelId;
     ChannelTraits traits;
+    boolean startsOutbound;
     try {
       id = adapter.id();
       channelId = adapter.channelId();
-      traits = Objects.requireNonNull(adapter.traits(), "traits() returned null").channel();
+      AdapterTraits adapterTraits = Objects.requireNonNull(adapter.traits(),
+          "traits() returned null");
+      traits = adapterTraits.channel();
+      startsOutbound = adapterTraits.startsOutbound();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("adapter " + adapter.getClass().getName()
           + " threw reading its identity (rule 1): " + e, e);
@@ -240,7 +245,8 @@ public final class SwitchboardBuilder {
           + "' is not allowed: use 1 to 64 characters of [a-z0-9_-]");
     }
     Channel.of(Objects.requireNonNull(channelId, "adapter " + id + " channelId"), traits);
-    if (adapters.putIfAbsent(id, new PendingAdapter(adapter, channelId, traits, queue)) != null) {
+    if (adapters.putIfAbsent(id,
+        new PendingAdapter(adapter, channelId, traits, queue, startsOutbound)) != null) {
       throw new IllegalArgumentException("adapter '" + id + "' is already registered");
     }
     return this;
@@ -331,7 +337,8 @@ public final class SwitchboardBuilder {
       if (channel == null) {
         throw new IllegalStateException("channel of adapter '" + id + "' is not registered");
       }
-      registrations.add(new ChannelConfig.Registration(a.adapter(), channel, a.queue()));
+      registrations.add(new ChannelConfig.Registration(a.adapter(), id, channel, a.queue(),
+          a.startsOutbound()));
     });
     return new ChannelConfig(registrations, identityResolver, deliveryPolicy, inboundLimits,
         Optional.ofNullable(deliveryExecutor), adapterLifecycleTimeout);

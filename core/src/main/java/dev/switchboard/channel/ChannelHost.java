@@ -1,6 +1,7 @@
 package dev.switchboard.channel;
 
 import dev.switchboard.identity.IdentityResolver;
+import dev.switchboard.spi.ChannelIdentity;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -46,6 +47,26 @@ public interface ChannelHost {
    * @return the delivery id
    */
   CompletionStage<String> reply(String agentId, String itemId, String body);
+
+  /**
+   * Starts contact with a customer (an outbound campaign message, a callback notice) through an
+   * adapter whose traits {@linkplain dev.switchboard.spi.AdapterTraits#startsOutbound() start
+   * outbound contact}. Delivered, retried and dead-lettered like a reply; when the customer answers
+   * in the conversation, the new item is offered first to {@code agentId}.
+   *
+   * <p>Rejected ({@code INVALID_VALUE}) when the adapter is unknown or does not start outbound
+   * contact.
+   *
+   * @param adapterId the adapter to send through
+   * @param recipient the customer's identity on that channel
+   * @param conversationKey the adapter's key for the new conversation (for SMS, typically the
+   *     phone number; for email, a new thread id)
+   * @param agentId the agent writing, or empty for the centre itself
+   * @param body the text; at most 1,000,000 characters
+   * @return the delivery id
+   */
+  CompletionStage<String> startContact(String adapterId, ChannelIdentity recipient,
+      String conversationKey, String agentId, String body);
 
   /** Replies given up, oldest first, at most {@link DeliveryPolicy#deadLetterCapacity()}. */
   CompletionStage<List<DeadLetter>> deadLetters();

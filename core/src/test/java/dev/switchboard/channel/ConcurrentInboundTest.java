@@ -7,6 +7,7 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
 import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.memory.InMemoryChannelAdapter;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Adapters reporting from many threads at once into the threaded engine, faster than its bounded
@@ -75,6 +77,37 @@ class ConcurrentInboundTest {
       assertThat(submitted(events)).hasSameElementsAs(accepted).doesNotHaveDuplicates();
       assertThat(status.accepted()).isEqualTo(accepted.size());
       assertThat(status.rejectedQueueFull()).isEqualTo(rejections.size());
+    }
+  }
+
+  /**
+   * On the manual engine the stepping thread holds the engine while it completes stages, and a
+   * health report's completion sends the next report; an adapter thread reporting inbound at the
+   * same time must never wait for it while holding what the stepping thread needs.
+   */
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+  void adapterThreadReporting_whileTheManualLoopStepsHealthChanges_neverDeadlocks()
+      throws Exception {
+    InMemoryChannelAdapter chat = ChannelFixture.chatAdapter("web-chat");
+    try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat)
+        .inboundLimits(InboundLimits.DEFAULT.withQueueCapacity(1_000_000)))) {
+      Thread customers = new Thread(() -> {
+        for (int i = 0; i < 2_000; i++) {
+          chat.customerSends(ChannelIdentity.chat("v" + i), "s" + i, "hi");
+        }
+      });
+      customers.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      for (int i = 0; customers.isAlive() && System.nanoTime() < deadline; i++) {
+        chat.reportHealth(i % 2 == 0 ? Health.degraded("busy") : Health.up());
+        f.sb.drain();
+      }
+      customers.join(TimeUnit.SECONDS.toMillis(1));
+
+      assertThat(customers.isAlive()).as("the adapter thread finished").isFalse();
+      f.sb.drain();
+      assertThat(f.status("web-chat").accepted()).isEqualTo(2_000);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.switchboard.event.RoutingEvent.FollowUpReceived;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
+import dev.switchboard.identity.IdentityResolver;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
 import dev.switchboard.spi.InboundResult;
@@ -206,6 +207,65 @@ class IsolationTest {
       f.advance(Duration.ofMinutes(1));
       assertThat(chat.customerSends(mallory, "s1", "again").status())
           .isEqualTo(InboundResult.Status.ACCEPTED);
+    }
+  }
+
+  @Test
+  void adapterFlappingUpAndDown_keepsOneHealthCommandWaiting_andEndsOnItsLatestReport() {
+    InMemoryChannelAdapter chat = chatAdapter("web-chat");
+    try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat))) {
+      int mark = f.mark();
+      for (int i = 0; i < 10_000; i++) {
+        chat.reportHealth(i % 2 == 0 ? Health.down("flap") : Health.up());
+      }
+      chat.reportHealth(Health.degraded("settled"));
+
+      assertThat(f.sb.drain()).isLessThanOrEqualTo(2);
+      assertThat(f.eventsSince(mark, AdapterHealthChanged.class)).hasSizeLessThanOrEqualTo(2);
+      assertThat(f.status("web-chat").health()).isEqualTo(Health.degraded("settled"));
+    }
+  }
+
+  @Test
+  void identityResolverThatThrows_rejectsThatMessageWithTheFailure_andOthersGoThrough() {
+    InMemoryChannelAdapter chat = chatAdapter("web-chat");
+    IdentityResolver flaky = new IdentityResolver() {
+      private final IdentityResolver inner = IdentityResolver.inMemory();
+
+      @Override
+      public String resolve(ChannelIdentity identity) {
+        if (identity.value().equals("crm-timeout")) {
+          throw new IllegalStateException("CRM did not answer in 2 s");
+        }
+        return inner.resolve(identity);
+      }
+
+      @Override
+      public void link(ChannelIdentity identity, String customerId) {
+        inner.link(identity, customerId);
+      }
+
+      @Override
+      public java.util.Set<ChannelIdentity> identities(String customerId) {
+        return inner.identities(customerId);
+      }
+
+      @Override
+      public java.util.Set<ChannelIdentity> merge(String survivorId, String mergedId) {
+        return inner.merge(survivorId, mergedId);
+      }
+    };
+    try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat).identityResolver(flaky))) {
+      InboundResult failed = chat.customerSends(ChannelIdentity.chat("crm-timeout"), "s1", "hi");
+      InboundResult fine = chat.customerSends(ALICE, "s2", "hi");
+      f.sb.drain();
+
+      assertThat(failed.status()).isEqualTo(InboundResult.Status.REJECTED);
+      assertThat(failed.reason()).isEqualTo("the identity resolver failed for sender"
+          + " chat:crm-timeout: java.lang.IllegalStateException: CRM did not answer in 2 s");
+      assertThat(fine.status()).isEqualTo(InboundResult.Status.ACCEPTED);
+      assertThat(f.events(ItemSubmitted.class)).hasSize(1);
+      assertThat(f.status("web-chat").rejectedOther()).isEqualTo(1);
     }
   }
 

@@ -35,16 +35,15 @@ public record ChannelConfig(List<Registration> adapters, IdentityResolver resolv
   }
 
   /**
-   * One adapter and where its work goes.
+   * One adapter and where its work goes, with its identity read once at registration (rule 1),
+   * so the loop never calls adapter code.
    *
    * @param adapter the adapter
+   * @param id its id
    * @param channel the registered channel it serves
    * @param queue the queue new conversations join
+   * @param startsOutbound whether it may be asked to start contact with a customer
    */
-  public record Registration(ChannelAdapter adapter, Channel channel, String queue) {
-    /** The adapter's id, read once at registration. */
-    public String id() {
-      return adapter.id();
-    }
-  }
+  public record Registration(ChannelAdapter adapter, String id, Channel channel, String queue,
+      boolean startsOutbound) {}
 }

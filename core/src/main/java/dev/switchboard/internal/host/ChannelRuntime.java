@@ -1,5 +1,7 @@
 package dev.switchboard.internal.host;
 
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.channel.AdapterStatus;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.channel.DeadLetter;
@@ -54,8 +56,8 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   /** One adapter with its context and threads. */
-  private record Hosted(ChannelAdapter adapter, HostContext context, Executor deliveries,
-      ExecutorService ownPool, ExecutorService lifecycle) {}
+  private record Hosted(ChannelAdapter adapter, String channelId, HostContext context,
+      Executor deliveries, ExecutorService ownPool, ExecutorService lifecycle) {}
 
   /** The runtime for the configured adapters; nothing starts until {@link #start()}. */
   public ChannelRuntime(ChannelConfig config, HostPort port, InstantSource clock) {
@@ -66,7 +68,7 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
       HostContext context = new HostContext(id, port, config.resolver(), config.limits(), clock);
       ExecutorService pool = config.deliveryExecutor().isPresent() ? null : pool(r);
       Executor deliveries = config.deliveryExecutor().orElse(pool);
-      hosted.put(id, new Hosted(r.adapter(), context, deliveries, pool,
+      hosted.put(id, new Hosted(r.adapter(), r.channel().id(), context, deliveries, pool,
           Executors.newSingleThreadExecutor(daemon("switchboard-adapter-" + id + "-lifecycle"))));
     }
   }
@@ -221,12 +223,42 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
   public CompletionStage<String> reply(String agentId, String itemId, String body) {
     Checks.id("agentId", agentId);
     Checks.id("itemId", itemId);
+    checkBody(body);
+    return port.reply(agentId, itemId, body);
+  }
+
+  @Override
+  public CompletionStage<String> startContact(String adapterId, ChannelIdentity recipient,
+      String conversationKey, String agentId, String body) {
+    Checks.id("adapterId", adapterId);
+    Objects.requireNonNull(recipient, "recipient");
+    Checks.id("conversationKey", conversationKey);
+    Objects.requireNonNull(agentId, "agentId");
+    if (!agentId.isEmpty()) {
+      Checks.id("agentId", agentId);
+    }
+    checkBody(body);
+    if (!hosted.containsKey(adapterId)) {
+      return CompletableFuture.failedStage(new CommandRejectedException(Reason.INVALID_VALUE,
+          "adapter '" + adapterId + "' is not registered; registered adapters: "
+              + hosted.keySet()));
+    }
+    String customerId;
+    try {
+      customerId = Checks.id("customer id", config.resolver().resolve(recipient));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(new CommandRejectedException(Reason.INVALID_VALUE,
+          "the identity resolver failed for " + recipient + ": " + e, e));
+    }
+    return port.contact(adapterId, conversationKey, recipient, customerId, agentId, body);
+  }
+
+  private static void checkBody(String body) {
     Objects.requireNonNull(body, "body");
     if (body.length() > InboundMessage.MAX_BODY_LENGTH) {
       throw new IllegalArgumentException("body is " + body.length() + " characters long; at most "
           + InboundMessage.MAX_BODY_LENGTH + " are allowed");
     }
-    return port.reply(agentId, itemId, body);
   }
 
   @Override
@@ -241,7 +273,7 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
       hosted.forEach((id, h) -> {
         ChannelState.OutboundCounts c = counts.get(id);
         HostContext x = h.context();
-        out.add(new AdapterStatus(id, h.adapter().channelId(), c.health(), x.accepted.get(),
+        out.add(new AdapterStatus(id, h.channelId(), c.health(), x.accepted.get(),
             x.duplicates.get(), x.rejectedQueueFull.get(), x.rejectedFlood.get(),
             x.rejectedOther.get(), x.queued(), c.delivered(), c.failedAttempts(),
             c.deadLettered(), c.pending()));

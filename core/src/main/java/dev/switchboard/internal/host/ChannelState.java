@@ -98,11 +98,7 @@ public final class ChannelState {
     String customer = canonical(customerId);
     routes.put(conversationId, new Route(adapterId, conversationKey, sender, customer));
     CustomerHistory history = customers.computeIfAbsent(customer, c -> new CustomerHistory());
-    history.conversations.remove(conversationId);
-    history.conversations.add(conversationId);
-    if (history.conversations.size() > RECENT_CONVERSATIONS) {
-      history.conversations.remove(history.conversations.iterator().next());
-    }
+    remember(history, conversationId);
     engine.channelMessage(conversationId, a.registration.channel(), customer,
         a.registration.queue(), attributes, history.lastAgentId);
   }
@@ -140,16 +136,54 @@ public final class ChannelState {
       throw new CommandRejectedException(Reason.UNKNOWN_CONVERSATION, "conversation '"
           + conversationId + "' did not come in through an adapter (or was forgotten)");
     }
+    customers.computeIfAbsent(route.customerId, c -> new CustomerHistory()).lastAgentId = agentId;
+    return enqueue(route.adapterId, conversationId, route.conversationKey, route.sender, agentId,
+        body);
+  }
+
+  /**
+   * The centre starts contact with a customer through an adapter that allows it: the message is
+   * delivered like a reply, and the customer's answer in that conversation is offered first to
+   * the agent who wrote (when one did). Returns the delivery id.
+   */
+  public String contact(String adapterId, String conversationKey, ChannelIdentity recipient,
+      String customerId, String agentId, String body) {
+    AdapterState a = adapter(adapterId);
+    if (!a.registration.startsOutbound()) {
+      throw new CommandRejectedException(Reason.INVALID_VALUE, "adapter '" + adapterId
+          + "' does not start outbound contact (its traits say startsOutbound false); reply on"
+          + " a conversation the customer opened instead");
+    }
+    String conversationId = ConversationIds.of(adapterId, conversationKey);
+    String customer = canonical(customerId);
+    routes.put(conversationId, new Route(adapterId, conversationKey, recipient, customer));
+    CustomerHistory history = customers.computeIfAbsent(customer, c -> new CustomerHistory());
+    remember(history, conversationId);
+    if (!agentId.isEmpty()) {
+      history.lastAgentId = agentId;
+    }
+    return enqueue(adapterId, conversationId, conversationKey, recipient, agentId, body);
+  }
+
+  private String enqueue(String adapterId, String conversationId, String conversationKey,
+      ChannelIdentity recipient, String agentId, String body) {
     String deliveryId = "dlv-" + ++deliveries;
     OutboundMessage message = OutboundMessage.builder()
-        .deliveryId(deliveryId).conversationKey(route.conversationKey)
-        .recipient(route.sender).body(body).agentId(agentId).build();
-    customers.computeIfAbsent(route.customerId, c -> new CustomerHistory()).lastAgentId = agentId;
-    Delivery d = new Delivery(message, route.adapterId, conversationId);
+        .deliveryId(deliveryId).conversationKey(conversationKey)
+        .recipient(recipient).body(body).agentId(agentId).build();
+    Delivery d = new Delivery(message, adapterId, conversationId);
     outbox.put(deliveryId, d);
-    adapter(route.adapterId).pending++;
+    adapter(adapterId).pending++;
     attempt(d);
     return deliveryId;
+  }
+
+  private static void remember(CustomerHistory history, String conversationId) {
+    history.conversations.remove(conversationId);
+    history.conversations.add(conversationId);
+    if (history.conversations.size() > RECENT_CONVERSATIONS) {
+      history.conversations.remove(history.conversations.iterator().next());
+    }
   }
 
   private void attempt(Delivery d) {

@@ -47,7 +47,9 @@ final class HostContext implements ChannelContext {
   final AtomicLong rejectedFlood = new AtomicLong();
   final AtomicLong rejectedOther = new AtomicLong();
   private volatile boolean stopped;
-  private volatile Health lastHealth;
+  private Health lastHealth;
+  private Health wantedHealth;
+  private boolean healthInFlight;
   private volatile boolean adapterReported;
 
   HostContext(String adapterId, HostPort port, IdentityResolver resolver, InboundLimits limits,
@@ -57,7 +59,7 @@ final class HostContext implements ChannelContext {
     this.resolver = resolver;
     this.limits = limits;
     this.clock = clock;
-    this.logger = System.getLogger("dev.switchboard.adapter." + adapterId);
+    this.logger = new AdapterLogger(adapterId);
     this.recentKeys = bounded(limits.duplicateMemory());
     this.senderWindows = bounded(100_000);
   }
@@ -73,17 +75,31 @@ final class HostContext implements ChannelContext {
     };
   }
 
+  /**
+   * Checks and reserves under this context's lock, then resolves the sender and hands the message
+   * to the loop outside it: the lock is never held while calling the resolver or the engine, so
+   * a manual engine's stepping thread (which holds the engine while completing stages) and an
+   * adapter thread can never wait for each other.
+   */
   @Override
   public InboundResult inbound(InboundMessage message) {
     Objects.requireNonNull(message, "message");
+    String key = message.idempotencyKey();
+    long[] window;
     synchronized (this) {
       if (stopped) {
         return reject(rejectedOther, "adapter '" + adapterId + "' is stopped");
       }
-      if (recentKeys.containsKey(message.idempotencyKey())) {
+      Boolean seen = recentKeys.get(key);
+      if (Boolean.TRUE.equals(seen)) {
         duplicates.incrementAndGet();
-        return InboundResult.duplicate("idempotency key '" + message.idempotencyKey()
+        return InboundResult.duplicate("idempotency key '" + key
             + "' was accepted before from adapter '" + adapterId + "'");
+      }
+      if (seen != null) {
+        return reject(rejectedOther, "a message with idempotency key '" + key
+            + "' is being accepted right now on adapter '" + adapterId + "'; report it again"
+            + " later");
       }
       if (queued.get() >= limits.queueCapacity()) {
         return reject(rejectedQueueFull, "the inbound queue of adapter '" + adapterId
@@ -91,7 +107,7 @@ final class HostContext implements ChannelContext {
             + " again later");
       }
       long now = clock.millis();
-      long[] window = senderWindows.computeIfAbsent(message.sender(), s -> new long[] {now, 0});
+      window = senderWindows.computeIfAbsent(message.sender(), s -> new long[] {now, 0});
       if (now - window[0] >= limits.senderWindow().toMillis()) {
         window[0] = now;
         window[1] = 0;
@@ -102,34 +118,48 @@ final class HostContext implements ChannelContext {
             + " on adapter '" + adapterId + "', the most allowed; further messages are refused"
             + " until the window passes");
       }
-      String customerId;
-      try {
-        customerId = Checks.id("customer id", resolver.resolve(message.sender()));
-      } catch (RuntimeException e) {
-        LOG.warn("identity resolver failed for {} on adapter {}", message.sender(), adapterId, e);
-        return reject(rejectedOther, "the identity resolver failed for sender "
-            + message.sender() + ": " + e);
-      }
-      CompletableFuture<Void> applied = port.inbound(adapterId,
-          ConversationIds.of(adapterId, message.conversationKey()), message.conversationKey(),
-          message.sender(), customerId, attributes(message)).toCompletableFuture();
-      if (applied.isCompletedExceptionally()) {
-        return reject(rejectedOther, "the engine is closed; adapter '" + adapterId
-            + "' should stop");
-      }
       window[1]++;
-      recentKeys.put(message.idempotencyKey(), Boolean.TRUE);
+      recentKeys.put(key, Boolean.FALSE); // pending until the loop has it
       queued.incrementAndGet();
-      accepted.incrementAndGet();
-      applied.whenComplete((ok, failure) -> {
-        queued.decrementAndGet();
-        if (failure != null) {
-          LOG.error("an accepted message from adapter {} (key {}) was not applied by the engine",
-              adapterId, message.idempotencyKey(), failure);
-        }
-      });
-      return InboundResult.accepted();
     }
+    String customerId;
+    try {
+      customerId = Checks.id("customer id", resolver.resolve(message.sender()));
+    } catch (RuntimeException e) {
+      LOG.warn("identity resolver failed for {} on adapter {}", message.sender(), adapterId, e);
+      unreserve(key, window);
+      return reject(rejectedOther, "the identity resolver failed for sender "
+          + message.sender() + ": " + e);
+    }
+    CompletableFuture<Void> applied = port.inbound(adapterId,
+        ConversationIds.of(adapterId, message.conversationKey()), message.conversationKey(),
+        message.sender(), customerId, attributes(message)).toCompletableFuture();
+    if (applied.isCompletedExceptionally()) {
+      unreserve(key, window);
+      return reject(rejectedOther, "the engine is closed; adapter '" + adapterId
+          + "' should stop");
+    }
+    synchronized (this) {
+      recentKeys.put(key, Boolean.TRUE);
+    }
+    accepted.incrementAndGet();
+    applied.whenComplete((ok, failure) -> {
+      queued.decrementAndGet();
+      if (failure != null) {
+        LOG.error("an accepted message from adapter {} (key {}) was not applied by the engine",
+            adapterId, key, failure);
+      }
+    });
+    return InboundResult.accepted();
+  }
+
+  /** Undoes a reservation whose message was not handed to the loop. */
+  private synchronized void unreserve(String key, long[] window) {
+    recentKeys.remove(key);
+    if (window[1] > 0) {
+      window[1]--;
+    }
+    queued.decrementAndGet();
   }
 
   private static InboundResult reject(AtomicLong counter, String reason) {
@@ -162,15 +192,36 @@ final class HostContext implements ChannelContext {
     hostReport(health);
   }
 
-  /** The host's own report on the adapter (start failed or timed out); dedups like the rest. */
+  /**
+   * The host's own report on the adapter (start failed or timed out), and the path of the
+   * adapter's: at most one health command per adapter waits for the loop, carrying the latest
+   * report once it is applied, so an adapter flapping up and down cannot flood the loop.
+   */
   void hostReport(Health health) {
     synchronized (this) {
-      if (health.equals(lastHealth)) {
-        return; // repeated reports are harmless and must not flood the loop
+      wantedHealth = health;
+      if (healthInFlight || health.equals(lastHealth)) {
+        return;
       }
+      healthInFlight = true;
       lastHealth = health;
     }
-    port.health(adapterId, health);
+    sendHealth(health);
+  }
+
+  private void sendHealth(Health health) {
+    port.health(adapterId, health).whenComplete((ok, failure) -> {
+      Health next;
+      synchronized (this) {
+        next = wantedHealth;
+        if (next.equals(lastHealth) || failure != null) {
+          healthInFlight = false;
+          return;
+        }
+        lastHealth = next;
+      }
+      sendHealth(next);
+    });
   }
 
   /** Whether the adapter itself reported any health yet. */

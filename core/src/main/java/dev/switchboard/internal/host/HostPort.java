@@ -21,12 +21,16 @@ public interface HostPort {
   /** Sends an agent's reply to the loop; completes with the delivery id. */
   CompletionStage<String> reply(String agentId, String itemId, String body);
 
+  /** Sends the centre's first message to a customer to the loop; completes with the delivery id. */
+  CompletionStage<String> contact(String adapterId, String conversationKey,
+      ChannelIdentity recipient, String customerId, String agentId, String body);
+
   /** Reports a delivery attempt's result. */
   void deliveryOutcome(String deliveryId, int attempt, boolean delivered, boolean retryable,
       String detail, String providerMessageId);
 
-  /** Reports an adapter's health. */
-  void health(String adapterId, Health health);
+  /** Reports an adapter's health; the stage completes once the loop has applied it. */
+  CompletionStage<Void> health(String adapterId, Health health);
 
   /** Merges two customers' history on the loop and announces it. */
   CompletionStage<Void> merge(String survivorId, String mergedId, Set<ChannelIdentity> moved);

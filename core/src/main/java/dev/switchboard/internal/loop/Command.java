@@ -130,6 +130,15 @@ sealed interface Command {
     }
   }
 
+  /** The centre's first message to a customer; returns the delivery id. */
+  record ChannelContact(String adapterId, String conversationKey, ChannelIdentity recipient,
+      String customerId, String agentId, String body) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.channels().contact(adapterId, conversationKey, recipient, customerId, agentId,
+          body);
+    }
+  }
+
   /** The result of one delivery attempt, as the adapter reported it. */
   record DeliveryOutcome(String deliveryId, int attempt, boolean delivered, boolean retryable,
       String detail, String providerMessageId) implements Command {

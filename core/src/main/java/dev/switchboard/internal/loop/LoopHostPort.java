@@ -33,6 +33,13 @@ final class LoopHostPort implements HostPort {
   }
 
   @Override
+  public CompletionStage<String> contact(String adapterId, String conversationKey,
+      ChannelIdentity recipient, String customerId, String agentId, String body) {
+    return engine.send(new Command.ChannelContact(adapterId, conversationKey, recipient,
+        customerId, agentId, body));
+  }
+
+  @Override
   public void deliveryOutcome(String deliveryId, int attempt, boolean delivered,
       boolean retryable, String detail, String providerMessageId) {
     engine.send(new Command.DeliveryOutcome(deliveryId, attempt, delivered, retryable, detail,
@@ -40,8 +47,8 @@ final class LoopHostPort implements HostPort {
   }
 
   @Override
-  public void health(String adapterId, Health health) {
-    engine.send(new Command.AdapterHealth(adapterId, health));
+  public CompletionStage<Void> health(String adapterId, Health health) {
+    return engine.send(new Command.AdapterHealth(adapterId, health));
   }
 
   @Override

@@ -8,6 +8,8 @@ module dev.switchboard {
 
   exports dev.switchboard;
   exports dev.switchboard.event;
+  exports dev.switchboard.sla;
+  exports dev.switchboard.campaign;
   exports dev.switchboard.erlang;
   exports dev.switchboard.sim;
 }

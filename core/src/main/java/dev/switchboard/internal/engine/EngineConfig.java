@@ -4,6 +4,7 @@ import dev.switchboard.Channel;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.event.RoutingEventListener;
+import dev.switchboard.sla.SlaPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -26,4 +27,5 @@ public record EngineConfig(
     List<RoutingEventListener> listeners,
     int listenerQueueCapacity,
     int finishedItemMemory,
-    int conversationMemory) {}
+    int conversationMemory,
+    List<SlaPolicy> slaPolicies) {}

@@ -5,6 +5,11 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import java.util.List;
 import dev.switchboard.internal.engine.RoutingEngine;
 import java.util.Map;
 
@@ -106,6 +111,48 @@ sealed interface Command {
     public Object applyTo(RoutingEngine e) {
       e.followUp(conversationId, attributes);
       return null;
+    }
+  }
+
+  record AddCampaign(Campaign campaign) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addCampaign(campaign);
+      return null;
+    }
+  }
+
+  record AddContacts(String campaignId, List<CampaignContact> contacts) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addContacts(campaignId, contacts);
+      return null;
+    }
+  }
+
+  record AssignCampaign(CampaignAssignment assignment) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.assignCampaign(assignment);
+      return null;
+    }
+  }
+
+  record UnassignCampaign(String campaignId, Assignee assignee) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.unassignCampaign(campaignId, assignee);
+      return null;
+    }
+  }
+
+  /** Reads SLA attainment. */
+  record SlaReportQuery() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.slaReport();
+    }
+  }
+
+  /** Reads campaign progress and shares. */
+  record CampaignReportQuery() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.campaignReport();
     }
   }
 

@@ -19,7 +19,9 @@ final class Loop {
    */
   static Outcome run(RoutingEngine engine, Pending p) {
     try {
-      return new Outcome(p.command().applyTo(engine), null, false);
+      Object value = p.command().applyTo(engine);
+      engine.settle();
+      return new Outcome(value, null, false);
     } catch (CommandRejectedException e) {
       return new Outcome(null, e, false);
     } catch (RuntimeException | Error e) {

@@ -6,8 +6,14 @@ package dev.switchboard.internal.timer;
  */
 public final class Timer {
 
-  /** What the timer is for. */
-  public enum Kind { OFFER, STEP, WRAP_UP, SLA, DECLINES }
+  /**
+   * What the timer is for. {@code SLA} is the first-response breach; the warnings and the
+   * resolution breach belong to the SLA tracker; {@code BLEND} retries campaign blending when a
+   * pacing window moves on.
+   */
+  public enum Kind {
+    OFFER, STEP, WRAP_UP, SLA, DECLINES, SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND
+  }
 
   private final Kind kind;
   private final Object subject;

@@ -7,6 +7,12 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.CampaignReport;
+import dev.switchboard.sla.SlaReport;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
@@ -165,6 +171,36 @@ public final class CheckedEngine implements ManualSwitchboard {
   }
 
   @Override
+  public CompletionStage<Void> addCampaign(Campaign campaign) {
+    return engine.addCampaign(campaign);
+  }
+
+  @Override
+  public CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts) {
+    return engine.addContacts(campaignId, contacts);
+  }
+
+  @Override
+  public CompletionStage<Void> assignCampaign(CampaignAssignment assignment) {
+    return engine.assignCampaign(assignment);
+  }
+
+  @Override
+  public CompletionStage<Void> unassignCampaign(String campaignId, Assignee assignee) {
+    return engine.unassignCampaign(campaignId, assignee);
+  }
+
+  @Override
+  public CompletionStage<SlaReport> slaReport() {
+    return engine.slaReport();
+  }
+
+  @Override
+  public CompletionStage<CampaignReport> campaignReport() {
+    return engine.campaignReport();
+  }
+
+  @Override
   public java.util.Optional<java.time.Instant> nextDeadline() {
     return engine.nextDeadline();
   }
@@ -180,6 +216,6 @@ public final class CheckedEngine implements ManualSwitchboard {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(), c.maxConsecutiveMisses(),
         c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(),
-        c.finishedItemMemory(), c.conversationMemory());
+        c.finishedItemMemory(), c.conversationMemory(), c.slaPolicies());
   }
 }

@@ -1,0 +1,19 @@
+package dev.switchboard.internal.campaign;
+
+/**
+ * What a campaign work item carries back to the blender: its campaign and contact, whether it
+ * still goes only to the agent it was blended for (until transferred), and whether it is being
+ * handed back rather than ended by the host.
+ */
+final class CampaignItem {
+
+  final CampaignState campaign;
+  final dev.switchboard.campaign.CampaignContact contact;
+  boolean direct = true;
+  boolean handedBack;
+
+  CampaignItem(CampaignState campaign, dev.switchboard.campaign.CampaignContact contact) {
+    this.campaign = campaign;
+    this.contact = contact;
+  }
+}

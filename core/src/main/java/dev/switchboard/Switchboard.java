@@ -84,6 +84,14 @@ public interface Switchboard extends AutoCloseable {
   CompletionStage<Void> followUp(String conversationId, Map<String, ?> attributes);
 
   /**
+   * The agent answered an assigned item and now waits for the customer: the item's SLA resolution
+   * clock stands still until the customer's next {@link #followUp} on its conversation (reported
+   * as {@code SlaPaused} and {@code SlaResumed}). The agent keeps the item. Rejected with {@code
+   * WRONG_STATE} when the item is not assigned or has no conversation.
+   */
+  CompletionStage<Void> awaitCustomer(String agentId, String itemId);
+
+  /**
    * Adds an outbound campaign, with no contacts and nobody on it yet. Its channel, skills and
    * queue must be registered; its id must be new ({@code DUPLICATE_CAMPAIGN}).
    */

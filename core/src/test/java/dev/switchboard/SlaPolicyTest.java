@@ -8,6 +8,8 @@ import dev.switchboard.event.RoutingEvent.AlertRaised;
 import dev.switchboard.event.RoutingEvent.ItemTransferred;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.SlaEscalated;
+import dev.switchboard.event.RoutingEvent.SlaPaused;
+import dev.switchboard.event.RoutingEvent.SlaResumed;
 import dev.switchboard.event.RoutingEvent.SlaWarning;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import dev.switchboard.sla.Alert;
@@ -206,6 +208,43 @@ class SlaPolicyTest {
     f.advance(Duration.ofMinutes(1));
     assertThat(f.events(SlaBreached.class)).extracting(b -> b.itemId() + " " + b.clock())
         .containsExactly("m1 RESOLUTION", "thread#2 FIRST_RESPONSE");
+  }
+
+  @Test
+  void waitingForTheCustomer_pausesResolution_untilTheirNextMessage() {
+    Fixture f = fixture(email().warnAt(0.5).build());
+    f.addAvailable(ted());
+    f.submit(WorkItem.builder("m1", Channel.EMAIL).customer("c").queue("team")
+        .conversation("thread").build());
+    f.accept("ted", "m1");
+    f.advance(Duration.ofMinutes(20));
+    f.ok(f.sb.awaitCustomer("ted", "m1"));          // 40 minutes left, warning in 10
+    assertThat(f.events(SlaPaused.class)).singleElement()
+        .satisfies(p -> assertThat(p.clock()).isEqualTo(SlaClock.RESOLUTION));
+    f.advance(Duration.ofHours(3));                  // the customer takes their time
+    assertThat(f.events(SlaWarning.class)).isEmpty();
+    assertThat(f.events(SlaBreached.class)).isEmpty();
+    assertThat(f.holder("m1")).contains("ted");
+    f.ok(f.sb.followUp("thread", Map.of("text", "thanks, one more thing")));
+    assertThat(f.events(SlaResumed.class)).singleElement().satisfies(r -> assertThat(r.deadline())
+        .isEqualTo(T0.plus(Duration.ofMinutes(200 + 40))));
+    f.advance(Duration.ofMinutes(10));
+    assertThat(f.events(SlaWarning.class)).hasSize(1);
+    f.advance(Duration.ofMinutes(30));
+    assertThat(f.events(SlaBreached.class)).singleElement()
+        .satisfies(b -> assertThat(b.at()).isEqualTo(T0.plus(Duration.ofMinutes(240))));
+  }
+
+  @Test
+  void waitingForTheCustomer_needsAnAssignedItemInAConversation() {
+    Fixture f = fixture(email().build());
+    f.addAvailable(ted());
+    f.submit(mail("m1"));
+    f.rejectedUnchanged(() -> f.sb.awaitCustomer("ted", "m1"),
+        CommandRejectedException.Reason.WRONG_STATE);       // only offered
+    f.accept("ted", "m1");
+    assertThat(f.rejectedUnchanged(() -> f.sb.awaitCustomer("ted", "m1"),
+        CommandRejectedException.Reason.WRONG_STATE)).hasMessageContaining("has no conversation");
   }
 
   @Test

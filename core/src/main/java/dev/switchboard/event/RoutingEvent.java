@@ -108,6 +108,20 @@ public sealed interface RoutingEvent {
   record SlaWarning(long sequence, Instant at, String itemId, ItemState state, SlaClock clock,
       Instant deadline) implements RoutingEvent {}
 
+  /**
+   * The agent answered and now waits for the customer: the item's resolution clock stands still
+   * until the customer's next follow-up.
+   */
+  record SlaPaused(long sequence, Instant at, String itemId, SlaClock clock)
+      implements RoutingEvent {}
+
+  /**
+   * The customer wrote again: the item's paused clock runs again, its deadline moved on by the
+   * time it stood still.
+   */
+  record SlaResumed(long sequence, Instant at, String itemId, SlaClock clock, Instant deadline)
+      implements RoutingEvent {}
+
   /** An SLA breach made the engine act on the item; {@code priority} is its priority after. */
   record SlaEscalated(long sequence, Instant at, String itemId, SlaClock clock,
       SlaEscalation action, int priority) implements RoutingEvent {}

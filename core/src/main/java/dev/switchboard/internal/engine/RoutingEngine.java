@@ -353,6 +353,7 @@ public final class RoutingEngine implements EngineView {
       LiveItem it = c.live;
       emit(new FollowUpReceived(nextSeq(), nowInstant, conversationId, it.id(),
           Optional.ofNullable(it.agent).map(LiveAgent::id), attributes));
+      sla.customerWrote(it);
       return;
     }
     int n = c.items + 1;
@@ -858,6 +859,16 @@ public final class RoutingEngine implements EngineView {
   /** Takes an agent or team off a campaign (a supervisor operation). */
   public void unassignCampaign(String campaignId, Assignee assignee) {
     blender.unassign(campaignId, assignee);
+  }
+
+  /** The agent answered an assigned item and waits for the customer's reply. */
+  public void awaitCustomer(String agentId, String itemId) {
+    LiveItem it = heldBy(agentId, itemId, ItemState.ASSIGNED, "wait for the customer on");
+    if (it.conversation == null) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' has no"
+          + " conversation, so no follow-up could end the wait; submit it with a conversation id");
+    }
+    sla.awaitingCustomer(it);
   }
 
   /** SLA attainment so far. */

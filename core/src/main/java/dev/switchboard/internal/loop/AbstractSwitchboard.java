@@ -199,6 +199,12 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   }
 
   @Override
+  public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
+    return send(new Command.AwaitCustomer(Checks.id("agentId", agentId),
+        Checks.id("itemId", itemId)));
+  }
+
+  @Override
   public CompletionStage<Void> addCampaign(Campaign campaign) {
     Objects.requireNonNull(campaign, "campaign");
     try {

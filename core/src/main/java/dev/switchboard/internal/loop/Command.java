@@ -142,6 +142,13 @@ sealed interface Command {
     }
   }
 
+  record AwaitCustomer(String agentId, String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.awaitCustomer(agentId, itemId);
+      return null;
+    }
+  }
+
   /** Reads SLA attainment. */
   record SlaReportQuery() implements Command {
     public Object applyTo(RoutingEngine e) {

@@ -14,6 +14,10 @@ final class Clocks {
   private final boolean[] running = new boolean[2];
   private final boolean[] warned = new boolean[2];
   private final boolean[] breached = new boolean[2];
+  private boolean paused;
+  /** While paused: time left to the resolution deadline, and to its warning (-1 if past). */
+  private long leftToDeadline;
+  private long leftToWarning;
   private final Timer[] warnTimer = new Timer[2];
   Timer resolutionTimer;
 
@@ -49,10 +53,30 @@ final class Clocks {
     breached[clock.ordinal()] = true;
   }
 
+  boolean paused() {
+    return paused;
+  }
+
+  /** Stops the resolution clock for now, remembering how far its deadline and warning were. */
+  void pause(long now) {
+    paused = true;
+    leftToDeadline = deadline[1] - now;
+    Timer warn = warnTimer[1];
+    leftToWarning = warn != null && warn.isScheduled() ? warn.deadline() - now : -1;
+  }
+
+  /** Runs the resolution clock again from now; returns the time left to the warning, or -1. */
+  long resume(long now) {
+    paused = false;
+    long d = now + leftToDeadline;
+    deadline[1] = leftToDeadline > 0 && d < now ? Long.MAX_VALUE - 1 : d; // saturate, stay finite
+    return leftToWarning;
+  }
+
   /** True while a clock that warned or breached still runs: the item's work is at risk. */
   boolean atRisk() {
     for (int i = 0; i < 2; i++) {
-      if (running[i] && (warned[i] || breached[i])) {
+      if (running[i] && !(i == 1 && paused) && (warned[i] || breached[i])) {
         return true;
       }
     }

@@ -6,6 +6,8 @@ import dev.switchboard.WorkItem;
 import dev.switchboard.event.RoutingEvent.AlertRaised;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.SlaEscalated;
+import dev.switchboard.event.RoutingEvent.SlaPaused;
+import dev.switchboard.event.RoutingEvent.SlaResumed;
 import dev.switchboard.event.RoutingEvent.SlaWarning;
 import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.LiveAgent;
@@ -126,6 +128,43 @@ public final class SlaTracker {
     if (!c.breached(clock)) {
       count(it, clock, true, it.agent() == null ? null : it.agent().id());
     }
+    updateRisk(it, c);
+  }
+
+  /**
+   * The agent waits for the customer: the resolution clock stands still (its timers are taken
+   * off) until {@link #customerWrote}. Does nothing when the item has no running, unpaused
+   * resolution clock.
+   */
+  public void awaitingCustomer(LiveItem it) {
+    Clocks c = (Clocks) it.slaData;
+    if (c == null || !c.running(SlaClock.RESOLUTION) || c.paused()) {
+      return;
+    }
+    c.pause(engine.now());
+    engine.timers().cancel(c.existingWarnTimer(SlaClock.RESOLUTION));
+    engine.timers().cancel(c.resolutionTimer);
+    engine.emit(new SlaPaused(engine.nextSequence(), engine.nowInstant(), it.id(),
+        SlaClock.RESOLUTION));
+    updateRisk(it, c);
+  }
+
+  /** The customer wrote again on the item: a paused resolution clock runs again. */
+  public void customerWrote(LiveItem it) {
+    Clocks c = (Clocks) it.slaData;
+    if (c == null || !c.paused()) {
+      return;
+    }
+    long now = engine.now();
+    long leftToWarning = c.resume(now);
+    if (leftToWarning >= 0) {
+      engine.timers().schedule(c.warnTimer(SlaClock.RESOLUTION, it), now + leftToWarning);
+    }
+    if (!c.breached(SlaClock.RESOLUTION)) {
+      engine.timers().schedule(c.resolutionTimer, c.deadline(SlaClock.RESOLUTION));
+    }
+    engine.emit(new SlaResumed(engine.nextSequence(), engine.nowInstant(), it.id(),
+        SlaClock.RESOLUTION, RoutingEngine.toInstant(c.deadline(SlaClock.RESOLUTION))));
     updateRisk(it, c);
   }
 

@@ -171,6 +171,11 @@ public final class CheckedEngine implements ManualSwitchboard {
   }
 
   @Override
+  public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
+    return engine.awaitCustomer(agentId, itemId);
+  }
+
+  @Override
   public CompletionStage<Void> addCampaign(Campaign campaign) {
     return engine.addCampaign(campaign);
   }

@@ -399,8 +399,16 @@ public final class DifferentialRun {
   }
 
   private void randomCommand() {
-    if (extra.nextInt(100) < 8) {
+    if (extra.nextInt(100) < 10) {
       campaignCommand();
+      return;
+    }
+    if (extra.nextInt(100) < 5) {
+      List<LiveItem> assignedItems = liveItems(s -> s == ItemState.ASSIGNED);
+      String[] ai = assignedItems.isEmpty() || extra.nextInt(10) == 0
+          ? new String[] {agentIds.get(extra.nextInt(agentIds.size())), "i" + nextItem}
+          : held(assignedItems.get(extra.nextInt(assignedItems.size())));
+      apply("awaitCustomer " + ai[0] + " " + ai[1], e -> e.awaitCustomer(ai[0], ai[1]));
       return;
     }
     int r = random.nextInt(100);
@@ -471,18 +479,18 @@ public final class DifferentialRun {
 
   /** A supervisor's campaign command, usually valid, drawn from {@link #extra}. */
   private void campaignCommand() {
-    String campaignId = "camp" + extra.nextInt(3);
-    int r = extra.nextInt(10);
-    if (r < 2) {
+    String campaignId = "camp" + extra.nextInt(2);
+    int r = extra.nextInt(20);
+    if (r < 4) {
       Campaign.Builder b = Campaign.builder(campaignId, channels.get(extra.nextInt(channels.size())));
       if (extra.nextInt(3) == 0) {
         b.requireSkill(SKILLS.get(extra.nextInt(SKILLS.size())), 1 + extra.nextInt(5));
       }
       Campaign campaign = b.build();
       apply("addCampaign " + campaign, e -> e.addCampaign(campaign));
-    } else if (r < 5) {
+    } else if (r < 11) {
       List<CampaignContact> contacts = new ArrayList<>();
-      for (int i = extra.nextInt(4); i > 0; i--) {
+      for (int i = extra.nextInt(5); i > 0; i--) {
         contacts.add(CampaignContact.of("k" + extra.nextInt(12), "c" + extra.nextInt(5)));
       }
       apply("addContacts " + campaignId + " " + contacts, e -> e.addContacts(campaignId,
@@ -490,7 +498,7 @@ public final class DifferentialRun {
     } else {
       Assignee who = extra.nextBoolean() ? Assignee.agent(agentIds.get(extra.nextInt(
           agentIds.size()))) : Assignee.team(TEAMS.get(extra.nextInt(TEAMS.size())));
-      if (r < 8) {
+      if (r < 17) {
         Pacing pacing = extra.nextBoolean() ? Pacing.onlyWhenIdle()
             : Pacing.share(0.1 + extra.nextInt(8) / 10.0, Duration.ofMinutes(1 + extra.nextInt(30)));
         CampaignAssignment a = new CampaignAssignment(campaignId, who, pacing);
@@ -550,6 +558,10 @@ public final class DifferentialRun {
     LiveItem it = pick(inState);
     String agent = it.agent() != null && random.nextInt(10) < 9 ? it.agent().id() : pick(agentIds);
     return new String[] {agent, it.id()};
+  }
+
+  private static String[] held(LiveItem it) {
+    return new String[] {it.agent().id(), it.id()};
   }
 
   private String itemId(Predicate<ItemState> state) {

@@ -146,6 +146,10 @@ public final class Invariants {
       return x.itemId();
     } else if (e instanceof RoutingEvent.SlaEscalated x) {
       return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaPaused x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaResumed x) {
+      return x.itemId();
     } else if (e instanceof RoutingEvent.AlertRaised x) {
       return x.alert().itemId();
     } else if (e instanceof RoutingEvent.CampaignWorkBlended x) {

@@ -108,6 +108,23 @@ class SlaPolicyTest {
   }
 
   @Test
+  void itemWaitingForOneAgent_alertsThatAgentAndCountsTheBreachAgainstIt() {
+    Fixture f = fixture(email().alertOnBreach(AlertRecipient.AGENT, AlertRecipient.SUPERVISOR)
+        .build());
+    f.add(ted());
+    f.ok(f.sb.setPresence("ted", Presence.away("meeting")));
+    f.submit(WorkItem.builder("m1", Channel.EMAIL).customer("c").build());
+    f.ok(f.sb.transfer("m1", TransferTarget.agent("ted")));
+    f.advance(Duration.ofMinutes(10));
+    assertThat(sunk).extracting(Alert::recipientId)
+        .containsExactly(Optional.of("ted"), Optional.of("sue"));
+    SlaReport report = f.ok(f.sb.slaReport());
+    assertThat(report.agent("ted", SlaClock.FIRST_RESPONSE).orElseThrow().attainment()).isZero();
+    assertThat(report.queue("default", SlaClock.FIRST_RESPONSE).orElseThrow().breached())
+        .isEqualTo(1);
+  }
+
+  @Test
   void answeringInTime_stopsTheFirstResponseClock_andCountsItMet() {
     Fixture f = fixture(email().build());
     f.addAvailable(ted());

@@ -159,18 +159,22 @@ class CampaignBlendingTest {
   }
 
   @Test
-  void outcomesAreRecorded_andARejectedContactGoesBackOnTheList() {
+  void outcomesAreRecorded_andARejectedContactGoesBackOnTheListForSomeoneElse() {
     f.addAvailable(ted());
-    smsCampaign(Assignee.agent("ted"), Pacing.onlyWhenIdle(), 2);
+    f.add(Agent.builder("ann").capacity(Channel.SMS, 1).team("blue").build());
+    smsCampaign(Assignee.team("blue"), Pacing.onlyWhenIdle(), 2);
     f.ok(f.sb.reject("ted", "promo/k1#1"));
     assertThat(f.events(ItemCancelled.class)).extracting(ItemCancelled::itemId)
         .containsExactly("promo/k1#1");
-    assertThat(blended()).containsExactly("promo/k1#1", "promo/k2#1");
+    assertThat(blended()).as("ted gets the next contact, not k1 again")
+        .containsExactly("promo/k1#1", "promo/k2#1");
     f.accept("ted", "promo/k2#1");
     f.ok(f.sb.complete("ted", "promo/k2#1", Outcome.of("sale")));
+    assertThat(blended()).as("k1 waits for someone other than ted").hasSize(2);
+    f.available("ann");
     assertThat(blended()).containsExactly("promo/k1#1", "promo/k2#1", "promo/k1#2");
-    f.accept("ted", "promo/k1#2");
-    f.ok(f.sb.complete("ted", "promo/k1#2", Outcome.of("no-answer")));
+    f.accept("ann", "promo/k1#2");
+    f.ok(f.sb.complete("ann", "promo/k1#2", Outcome.of("no-answer")));
     CampaignReport.Progress progress = f.ok(f.sb.campaignReport()).campaign("promo")
         .orElseThrow();
     assertThat(progress.pending()).isZero();

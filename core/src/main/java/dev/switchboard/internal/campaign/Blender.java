@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +189,9 @@ public final class Blender {
           || holds(a, c) || (pacing instanceof Pacing.OnlyWhenIdle && a.totalLoad() > 0)) {
         continue;
       }
+      if (!hasContactFor(c, a)) {
+        continue;
+      }
       if (atRisk == null) {
         atRisk = sla.inboundAtRisk(a);
       }
@@ -206,13 +210,30 @@ public final class Blender {
         }
         continue;
       }
-      return take(c, share);
+      return take(c, a, share);
     }
     return null;
   }
 
-  private Blend take(CampaignState c, double share) {
-    CampaignContact contact = c.pending.pollFirst();
+  /** True when some pending contact was never handed back by the agent. */
+  private static boolean hasContactFor(CampaignState c, LiveAgent a) {
+    for (CampaignContact contact : c.pending) {
+      if (!c.handedBackBy.getOrDefault(contact.id(), Set.of()).contains(a.id())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Blend take(CampaignState c, LiveAgent a, double share) {
+    CampaignContact contact = null;
+    for (Iterator<CampaignContact> i = c.pending.iterator(); contact == null; ) {
+      CampaignContact next = i.next();
+      if (!c.handedBackBy.getOrDefault(next.id(), Set.of()).contains(a.id())) {
+        contact = next;
+        i.remove();
+      }
+    }
     String id;
     do {
       int attempt = c.attempts.merge(contact.id(), 1, Integer::sum);
@@ -226,7 +247,7 @@ public final class Blender {
         WorkItem.MIN_PRIORITY, campaign.requiredSkills(), attributes, Optional.empty(),
         Optional.of(engine.nowInstant()), Optional.empty());
     c.inProgress++;
-    return new Blend(item, new CampaignItem(c, contact), c.id(), contact.id(), share);
+    return new Blend(item, new CampaignItem(c, contact, a.id()), c.id(), contact.id(), share);
   }
 
   /**
@@ -261,8 +282,10 @@ public final class Blender {
     c.inProgress--;
     if (ci.handedBack) {
       c.pending.addLast(ci.contact);
+      c.handedBackBy.computeIfAbsent(ci.contact.id(), k -> new HashSet<>()).add(ci.agentId);
       return;
     }
+    c.handedBackBy.remove(ci.contact.id());
     String code = it.state() == ItemState.COMPLETED ? outcome.code()
         : it.state() == ItemState.CANCELLED ? "cancelled" : "abandoned";
     c.outcomes.merge(code, 1L, Long::sum);

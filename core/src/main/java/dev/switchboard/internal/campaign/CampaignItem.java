@@ -9,11 +9,15 @@ final class CampaignItem {
 
   final CampaignState campaign;
   final dev.switchboard.campaign.CampaignContact contact;
+  /** The agent it was blended in for. */
+  final String agentId;
   boolean direct = true;
   boolean handedBack;
 
-  CampaignItem(CampaignState campaign, dev.switchboard.campaign.CampaignContact contact) {
+  CampaignItem(CampaignState campaign, dev.switchboard.campaign.CampaignContact contact,
+      String agentId) {
     this.campaign = campaign;
     this.contact = contact;
+    this.agentId = agentId;
   }
 }

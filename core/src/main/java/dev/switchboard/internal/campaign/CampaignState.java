@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** One campaign's contacts, assignments and outcomes, owned by the engine loop. */
 final class CampaignState {
@@ -20,6 +21,8 @@ final class CampaignState {
   final Deque<CampaignContact> pending = new ArrayDeque<>();
   /** Attempts per contact id; also every contact id ever added, to refuse duplicates. */
   final Map<String, Integer> attempts = new HashMap<>();
+  /** Agents who handed a contact back (rejected it, let it time out, left), per contact id. */
+  final Map<String, Set<String>> handedBackBy = new HashMap<>();
   final Map<Assignee, Pacing> assignments = new LinkedHashMap<>();
   final Map<String, Long> outcomes = new LinkedHashMap<>();
   int inProgress;

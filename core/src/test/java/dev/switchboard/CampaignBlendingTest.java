@@ -231,6 +231,13 @@ class CampaignBlendingTest {
         .queue("nope").build()), Reason.UNKNOWN_QUEUE)).hasMessageContaining("'nope'");
     f.thrownUnchanged(() -> Pacing.share(1.5, Duration.ofHours(1)));
     f.thrownUnchanged(() -> Campaign.builder("c".repeat(41), Channel.SMS).build());
-    f.thrownUnchanged(() -> f.sb.addContacts("promo", null));
+    assertThat(f.thrownUnchanged(() -> f.sb.addContacts("promo", null))).hasMessage("contacts");
+    assertThat(f.thrownUnchanged(() -> f.sb.addCampaign(null))).hasMessage("campaign");
+    assertThat(f.thrownUnchanged(() -> f.sb.assignCampaign(null))).hasMessage("assignment");
+    assertThat(f.thrownUnchanged(() -> f.sb.unassignCampaign("promo", null)))
+        .hasMessage("assignee");
+    assertThat(f.thrownUnchanged(() -> f.sb.unassignCampaign(" ", Assignee.team("red"))))
+        .hasMessage("campaignId must not be blank");
+    assertThat(f.thrownUnchanged(() -> f.sb.awaitCustomer("ted", null))).hasMessage("itemId");
   }
 }

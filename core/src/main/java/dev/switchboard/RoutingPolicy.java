@@ -7,7 +7,8 @@ import java.util.Objects;
  * The ordered steps an item of a queue goes through while it waits: each step names who may
  * take it and for how long, and an expiring step widens the pool to the next.
  *
- * @param steps at least one step; only the last may wait without limit
+ * @param steps at least one step; only the last may wait without limit, and the last may not
+ *     be an affinity step ({@link Target#ownAgent()}, {@link Target#recentAgents()})
  * @since 0.1
  */
 public record RoutingPolicy(List<PolicyStep> steps) {
@@ -28,6 +29,11 @@ public record RoutingPolicy(List<PolicyStep> steps) {
         throw new IllegalArgumentException("step " + i + " of " + steps.size()
             + " waits without limit, so later steps would never be reached; give it a wait");
       }
+    }
+    if (steps.get(steps.size() - 1).target().isAffinity()) {
+      throw new IllegalArgumentException("the last step targets " + steps.get(steps.size() - 1)
+          .target() + ": an affinity step needs a wider step after it for customers whose agents"
+          + " cannot be waited for");
     }
   }
 

@@ -123,6 +123,12 @@ public interface Switchboard extends AutoCloseable {
   /** Campaign progress and the share of time each agent gave each campaign, taken on the loop. */
   CompletionStage<CampaignReport> campaignReport();
 
+  /**
+   * The supervisor's operations: agents' queues, moving items and accounts, pausing agents,
+   * relationships and affinity measures.
+   */
+  Supervisor supervisor();
+
   /** A consistent picture of agents and live items, taken on the loop. */
   CompletionStage<EngineSnapshot> snapshot();
 

@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.internal.Checks;
+import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.loop.Engines;
@@ -49,6 +50,7 @@ public final class SwitchboardBuilder {
   private int listenerQueueCapacity = 65_536;
   private int finishedItemMemory = 65_536;
   private int conversationMemory = 1_000_000;
+  private AffinityOptions affinity = AffinityOptions.DEFAULTS;
 
   SwitchboardBuilder() {
     BUILT_IN_CHANNELS.forEach(c -> channels.put(c.id(), c));
@@ -221,6 +223,16 @@ public final class SwitchboardBuilder {
     return this;
   }
 
+  /**
+   * How relationships are kept and steer routing: the relationship store, recent-agent decay,
+   * owner learning, personal work first; {@link AffinityOptions#DEFAULTS} when not set.
+   */
+  public SwitchboardBuilder affinity(AffinityOptions options) {
+    once("affinity");
+    this.affinity = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
   /** Builds and starts an engine with its own loop thread. */
   public Switchboard build() {
     return Engines.threaded(config());
@@ -265,7 +277,7 @@ public final class SwitchboardBuilder {
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
         java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
-        finishedItemMemory, conversationMemory, List.copyOf(slaPolicies));
+        finishedItemMemory, conversationMemory, affinity, List.copyOf(slaPolicies));
   }
 
   private void requireRegistered(String option, Channel c) {

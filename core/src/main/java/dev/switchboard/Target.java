@@ -37,6 +37,39 @@ public sealed interface Target {
     return new Agents(new LinkedHashSet<>(List.of(agentIds)));
   }
 
+  /**
+   * The customer's owner (personal agent), whatever its skills, when the owner takes work on the
+   * item's channel. An affinity step: a customer with no owner passes over it at once.
+   */
+  static Target ownAgent() {
+    return OwnAgent.INSTANCE;
+  }
+
+  /**
+   * The agents the customer dealt with recently (see {@code AffinityOptions.recentFor}), whatever
+   * their skills. An affinity step: a customer with no recent agent passes over it at once.
+   */
+  static Target recentAgents() {
+    return RecentAgents.INSTANCE;
+  }
+
+  /** True for the targets that resolve to the customer's own or recent agents. */
+  default boolean isAffinity() {
+    return this instanceof OwnAgent || this instanceof RecentAgents;
+  }
+
+  /** The customer's owner. */
+  enum OwnAgent implements Target {
+    /** The only instance. */
+    INSTANCE
+  }
+
+  /** The customer's recent agents. */
+  enum RecentAgents implements Target {
+    /** The only instance. */
+    INSTANCE
+  }
+
   /** Agents with the item's own required skills. */
   enum RequiredSkills implements Target {
     /** The only instance. */

@@ -93,4 +93,9 @@ final class SwitchingMatcher implements Matcher {
   public java.util.List<LiveItem> unstaffedWaiting() {
     return current.unstaffedWaiting();
   }
+
+  @Override
+  public java.util.List<LiveItem> waitingFor(LiveAgent agent) {
+    return current.waitingFor(agent);
+  }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.OverloadInsight;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
@@ -74,6 +75,29 @@ public sealed interface RoutingEvent {
   /** The item waited out a step (or found nobody logged in there) and moved to a later step. */
   record StepEscalated(long sequence, Instant at, String itemId, int fromStep, int toStep,
       int priority, String reason) implements RoutingEvent {}
+
+  /**
+   * A customer's owner changed: set or cleared by a supervisor ({@code reason} "moved by
+   * supervisor", "cleared by supervisor"), learned from resolved work ("learned") or taken over in
+   * a merge of customers ("merged").
+   */
+  record OwnerChanged(long sequence, Instant at, String customerId, Optional<String> from,
+      Optional<String> to, String reason) implements RoutingEvent {}
+
+  /** Two customer ids were found to be one person; the first's relationships joined the second's. */
+  record CustomersMerged(long sequence, Instant at, String fromCustomerId, String intoCustomerId)
+      implements RoutingEvent {}
+
+  /** An agent's personal backlog cannot meet its SLA deadlines; the insight says what could move. */
+  record OverloadDetected(long sequence, Instant at, OverloadInsight insight)
+      implements RoutingEvent {}
+
+  /**
+   * A call to the host's relationship store threw; routing treated it as "no relationship" (or
+   * dropped the write) and went on.
+   */
+  record RelationshipStoreFailed(long sequence, Instant at, String operation, String customerId,
+      String error) implements RoutingEvent {}
 
   /** The item was transferred; {@code fromAgent} held it, if anyone did. */
   record ItemTransferred(long sequence, Instant at, String itemId, Optional<String> fromAgent,

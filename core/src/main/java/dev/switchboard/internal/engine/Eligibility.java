@@ -16,25 +16,37 @@ public final class Eligibility {
   private final int[] levels;
   private final String team;
   private final Set<String> agents;
+  private final boolean personal;
   private final int hash;
 
-  private Eligibility(int channel, int[] skills, int[] levels, String team, Set<String> agents) {
+  private Eligibility(int channel, int[] skills, int[] levels, String team, Set<String> agents,
+      boolean personal) {
     this.channel = channel;
     this.skills = skills;
     this.levels = levels;
     this.team = team;
     this.agents = agents;
-    this.hash = Objects.hash(channel, Arrays.hashCode(skills), Arrays.hashCode(levels), team, agents);
+    this.personal = personal;
+    this.hash = Objects.hash(channel, Arrays.hashCode(skills), Arrays.hashCode(levels), team, agents,
+        personal);
   }
 
   /** Agents with these minimum levels (skill indexes ascending), optionally within a team. */
   static Eligibility skills(int channel, int[] skills, int[] levels, String team) {
-    return new Eligibility(channel, skills, levels, team, null);
+    return new Eligibility(channel, skills, levels, team, null, false);
   }
 
   /** The named agents, whatever their skills. */
   static Eligibility agents(int channel, Set<String> agentIds) {
-    return new Eligibility(channel, new int[0], new int[0], null, Set.copyOf(agentIds));
+    return new Eligibility(channel, new int[0], new int[0], null, Set.copyOf(agentIds), false);
+  }
+
+  /**
+   * The customer's own or recent agents, whatever their skills: personal work for each of them,
+   * which they take before shared work (see {@code AffinityOptions.personalFirst}). May be empty.
+   */
+  static Eligibility personal(int channel, Set<String> agentIds) {
+    return new Eligibility(channel, new int[0], new int[0], null, Set.copyOf(agentIds), true);
   }
 
   /** Index of the channel. */
@@ -65,6 +77,11 @@ public final class Eligibility {
   /** The named agents, or null when eligibility is by skills. */
   public Set<String> agents() {
     return agents;
+  }
+
+  /** True for the customer's own or recent agents: personal work for them. */
+  public boolean personal() {
+    return personal;
   }
 
   /** True when the agent may take items of this eligibility (ignoring presence and load). */
@@ -103,7 +120,8 @@ public final class Eligibility {
         && Arrays.equals(e.skills, skills)
         && Arrays.equals(e.levels, levels)
         && Objects.equals(e.team, team)
-        && Objects.equals(e.agents, agents);
+        && Objects.equals(e.agents, agents)
+        && e.personal == personal;
   }
 
   @Override
@@ -114,6 +132,6 @@ public final class Eligibility {
   @Override
   public String toString() {
     return "Eligibility[channel=" + channel + ", skills=" + Arrays.toString(skills) + ", levels="
-        + Arrays.toString(levels) + ", team=" + team + ", agents=" + agents + "]";
+        + Arrays.toString(levels) + ", team=" + team + ", agents=" + agents + (personal ? ", personal" : "") + "]";
   }
 }

@@ -28,4 +28,5 @@ public record EngineConfig(
     int listenerQueueCapacity,
     int finishedItemMemory,
     int conversationMemory,
+    dev.switchboard.affinity.AffinityOptions affinity,
     List<SlaPolicy> slaPolicies) {}

@@ -23,4 +23,18 @@ public interface EngineView {
 
   /** The fixed vocabulary of channels, skills and queues. */
   Registry registry();
+
+  /** Engine time of the current command, in epoch nanoseconds. */
+  long now();
+
+  /** How relationships steer routing (personal work first, urgency margin). */
+  dev.switchboard.affinity.AffinityOptions affinityOptions();
+
+  /**
+   * Of an agent's best waiting personal item (own or recent agent) and best shared one, the one
+   * it takes first (either may be null): the engine's personal-first rule.
+   */
+  default LiveItem personalOrShared(LiveItem personal, LiveItem shared) {
+    return Affinity.choose(personal, shared, now(), affinityOptions());
+  }
 }

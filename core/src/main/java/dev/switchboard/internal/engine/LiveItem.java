@@ -29,6 +29,8 @@ public final class LiveItem {
   Eligibility eligibility;
   Outcome outcome;
   Conversation conversation;
+  /** Affinity bookkeeping; null until the item meets an affinity step or is assigned. */
+  Affinity.Track affinity;
   private Set<String> declinedBy;
   // created on first use: most items never need most of them (null means never scheduled)
   Timer offerTimer;
@@ -135,6 +137,14 @@ public final class LiveItem {
   /** The agent the item was transferred to, or null. */
   public String pinnedAgent() {
     return pinnedAgent;
+  }
+
+  /**
+   * The relationships the item's current affinity step was resolved from (kept while the item is
+   * offered or assigned there), or null when the item is not at an affinity step.
+   */
+  public dev.switchboard.affinity.Relationships relationships() {
+    return affinity == null ? null : affinity.relationships;
   }
 
   /** True when the agent rejected or missed this item at its current step. */

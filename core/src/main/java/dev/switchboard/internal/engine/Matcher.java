@@ -37,9 +37,16 @@ public interface Matcher {
 
   /**
    * The waiting item to offer the agent: one the agent is admitted to and free for, not declined
-   * by it, first in backlog order; null when there is none.
+   * by it; of those, the first in backlog order among personal items (own or recent agent) and
+   * among shared ones, then {@link EngineView#personalOrShared} between the two; null when none.
    */
   LiveItem bestItem(LiveAgent agent);
+
+  /**
+   * The waiting items whose eligibility names the agent (own or recent agent, named agents,
+   * transfers to it) on any channel, in any order.
+   */
+  List<LiveItem> waitingFor(LiveAgent agent);
 
   /** True when some logged-in agent (available or away) is admitted by the eligibility. */
   boolean anyLoggedIn(Eligibility eligibility);

@@ -14,6 +14,9 @@ import dev.switchboard.SelectionStrategy;
 import dev.switchboard.Target;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.AffinityMeasures;
+import dev.switchboard.affinity.AgentQueue;
+import dev.switchboard.affinity.Relationships;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
@@ -24,6 +27,7 @@ import dev.switchboard.event.RoutingEvent.AgentAdded;
 import dev.switchboard.event.RoutingEvent.AgentRemoved;
 import dev.switchboard.event.RoutingEvent.AgentUpdated;
 import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
+import dev.switchboard.event.RoutingEvent.CustomersMerged;
 import dev.switchboard.event.RoutingEvent.FollowUpReceived;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
@@ -36,6 +40,7 @@ import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.ItemTransferred;
 import dev.switchboard.event.RoutingEvent.OfferRejected;
 import dev.switchboard.event.RoutingEvent.OfferTimedOut;
+import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import dev.switchboard.event.RoutingEvent.WrapUpStarted;
@@ -102,6 +107,7 @@ public final class RoutingEngine implements EngineView {
   private final Blender blender;
   /** Campaign work was withheld from agents and may be allowed now: try them when settling. */
   private boolean blendRetryPending;
+  private final Affinity affinity;
 
   /** An engine of the configuration whose decisions the matcher makes, emitting into the sink. */
   public RoutingEngine(EngineConfig config, Function<EngineView, Matcher> matcherFactory,
@@ -127,6 +133,7 @@ public final class RoutingEngine implements EngineView {
         return size() > memory;
       }
     };
+    this.affinity = new Affinity(config.affinity(), make -> emit(make.apply(nextSeq())));
     this.matcher = matcherFactory.apply(this);
     Actions actions = new Actions();
     this.sla = new SlaTracker(config.slaPolicies(), actions);
@@ -141,6 +148,7 @@ public final class RoutingEngine implements EngineView {
     if (t > now) {
       now = t;
       nowInstant = instant;
+      affinity.setTime(instant);
     }
   }
 
@@ -281,6 +289,7 @@ public final class RoutingEngine implements EngineView {
         startPolicy(it, null);
       }
     }
+    affinity.agentRemoved(agentId);
     emit(new AgentRemoved(nextSeq(), nowInstant, agentId));
     moveOnFromUnstaffedSteps();
   }
@@ -538,13 +547,11 @@ public final class RoutingEngine implements EngineView {
 
   private void startPolicy(LiveItem it, LiveAgent preferred) {
     it.step = -1;
-    int target = 0;
-    if (config.skipEmptySteps()) {
-      target = firstStaffedStep(it, 0);
-      if (target != 0) {
-        emit(new StepEscalated(nextSeq(), nowInstant, it.id(), 0, target,
-            priorityAt(it, target), "nobody logged in"));
-      }
+    int target = entryStep(it, 0);
+    if (target != 0) {
+      String reason = skipReason(it, 0); // may report a store failure: before the event's number
+      emit(new StepEscalated(nextSeq(), nowInstant, it.id(), 0, target,
+          priorityAt(it, target), reason));
     }
     enterStep(it, target);
     route(it, preferred);
@@ -552,7 +559,7 @@ public final class RoutingEngine implements EngineView {
 
   private void moveToStep(LiveItem it, int requested, String reason) {
     int from = it.step;
-    int target = config.skipEmptySteps() ? firstStaffedStep(it, requested) : requested;
+    int target = entryStep(it, requested);
     emit(new StepEscalated(nextSeq(), nowInstant, it.id(), from, target, priorityAt(it, target),
         reason));
     enterStep(it, target);
@@ -562,12 +569,11 @@ public final class RoutingEngine implements EngineView {
   /**
    * After an agent logged out, was removed or redefined: waiting items whose step now has nobody
    * logged in move on to the first later step that has someone, so that no item waits at an
-   * unstaffed step while a later one is staffed. In submission order, for determinism.
+   * unstaffed step while a later one is staffed (with {@code skipEmptySteps}); items at an
+   * affinity step whose agents can no longer answer move on in any case. In submission order, for
+   * determinism.
    */
   private void moveOnFromUnstaffedSteps() {
-    if (!config.skipEmptySteps()) {
-      return;
-    }
     List<LiveItem> stranded = new ArrayList<>(matcher.unstaffedWaiting());
     stranded.sort(Comparator.comparingLong(LiveItem::sequence));
     for (LiveItem it : stranded) {
@@ -575,10 +581,14 @@ public final class RoutingEngine implements EngineView {
       if (it.state != ItemState.QUEUED || it.pinnedAgent != null || it.step >= last) {
         continue;
       }
-      int target = firstStaffedStep(it, it.step + 1);
-      if (matcher.anyLoggedIn(eligibility(it, it.policy.steps().get(target)))) {
+      boolean agentGone = unreachable(it.eligibility);
+      if ((!config.skipEmptySteps() || it.eligibility.personal()) && !agentGone) {
+        continue;
+      }
+      int target = entryStep(it, it.step + 1);
+      if (agentGone || matcher.anyLoggedIn(eligibility(it, it.policy.steps().get(target)))) {
         matcher.dequeue(it);
-        moveToStep(it, target, "nobody logged in");
+        moveToStep(it, target, agentGone ? "customer's agent offline" : "nobody logged in");
       }
     }
   }
@@ -587,7 +597,9 @@ public final class RoutingEngine implements EngineView {
   private int firstStaffedStep(LiveItem it, int start) {
     List<PolicyStep> steps = it.policy.steps();
     for (int s = start; s < steps.size(); s++) {
-      if (matcher.anyLoggedIn(eligibility(it, steps.get(s)))) {
+      Eligibility e = eligibility(it, steps.get(s));
+      // an affinity step the item may wait at counts as staffed: skipOfflineAgents decides
+      if (matcher.anyLoggedIn(e) || (e.personal() && !unreachable(e))) {
         return s;
       }
     }
@@ -597,9 +609,9 @@ public final class RoutingEngine implements EngineView {
   private void enterStep(LiveItem it, int step) {
     it.step = step;
     it.priority = priorityAt(it, step);
-    it.eligibility = eligibility(it, it.policy.steps().get(step));
+    takeEligibility(it);
     forgetDeclines(it);
-    Optional<Duration> wait = it.policy.steps().get(step).maxWait();
+    Optional<Duration> wait = it.policy.steps().get(step).waitFor(it.item());
     if (wait.isPresent() && step < it.policy.steps().size() - 1) {
       timers.schedule(it.timer(Timer.Kind.STEP), saturatedAdd(now, nanos(wait.get())));
     } else {
@@ -612,7 +624,7 @@ public final class RoutingEngine implements EngineView {
    * assigned work handed back would otherwise wait at a narrow step forever.
    */
   private void restartStepWait(LiveItem it) {
-    Optional<Duration> wait = it.policy.steps().get(it.step).maxWait();
+    Optional<Duration> wait = it.policy.steps().get(it.step).waitFor(it.item());
     if (wait.isPresent() && it.step < it.policy.steps().size() - 1
         && (it.stepTimer == null || !it.stepTimer.isScheduled())) {
       timers.schedule(it.timer(Timer.Kind.STEP), saturatedAdd(now, nanos(wait.get())));
@@ -630,6 +642,9 @@ public final class RoutingEngine implements EngineView {
 
   private Eligibility eligibility(LiveItem it, PolicyStep step) {
     Target target = step.target();
+    if (target.isAffinity()) {
+      return Affinity.eligibility(it.channel(), target, affinity.lookup(it.item().customerId(), now));
+    }
     if (target instanceof Target.Agents named) {
       return Eligibility.agents(it.channel(), named.agentIds());
     }
@@ -663,9 +678,21 @@ public final class RoutingEngine implements EngineView {
       offer(it, a);
       return;
     }
+    if (unreachable(it.eligibility)) { // its agents left while it was offered elsewhere
+      moveToStep(it, it.step + 1, "customer's agent unavailable");
+      return;
+    }
     it.state = ItemState.QUEUED;
     matcher.enqueue(it);
     emit(new ItemQueued(nextSeq(), nowInstant, it.id(), it.queue, it.step));
+    if (it.eligibility.personal()) {
+      for (String id : it.eligibility.agents()) {
+        LiveAgent named = agents.get(id);
+        if (named != null) {
+          affinity.checkOverload(named, now, matcher, agents.values());
+        }
+      }
+    }
   }
 
   /** Offers waiting work to the agent while it has room for some. */
@@ -709,6 +736,7 @@ public final class RoutingEngine implements EngineView {
     timers.cancel(it.stepTimer);
     timers.cancel(it.slaTimer); // the SLA target is for answering; it is answered now
     it.agent.consecutiveMisses = 0;
+    affinity.assigned(it, now);
     if (it.conversation != null) {
       it.conversation.lastAgentId = it.agent.id();
     }
@@ -767,7 +795,7 @@ public final class RoutingEngine implements EngineView {
       moveToStep(it, it.step + 1, reason);
     } else if (it.state == ItemState.OFFERED) {
       int from = it.step;
-      int to = from + 1;
+      int to = pastUnreachable(it, from + 1);
       emit(new StepEscalated(nextSeq(), nowInstant, it.id(), from, to, priorityAt(it, to),
           reason));
       enterStep(it, to);
@@ -785,7 +813,9 @@ public final class RoutingEngine implements EngineView {
     it.outcome = outcome;
     emit(new ItemCompleted(nextSeq(), nowInstant, it.id(), agentId, outcome));
     retire(it);
+    affinity.completed(it, a, outcome, now);
     fill(a);
+    affinity.checkOverload(a, now, matcher, agents.values());
   }
 
   private void end(LiveItem it, ItemState finalState) {
@@ -996,6 +1026,148 @@ public final class RoutingEngine implements EngineView {
     }
   }
 
+  // ---------------------------------------------------------------- affinity
+
+  /**
+   * The step to enter from {@code start}: affinity steps with nobody to wait for are passed over,
+   * then (when configured) steps with nobody logged in.
+   */
+  private int entryStep(LiveItem it, int start) {
+    int s = pastUnreachable(it, start);
+    return config.skipEmptySteps() ? firstStaffedStep(it, s) : s;
+  }
+
+  /** The first step from {@code start} that is not an unreachable affinity step. */
+  private int pastUnreachable(LiveItem it, int start) {
+    int last = it.policy.steps().size() - 1;
+    int s = start;
+    while (s < last && it.policy.steps().get(s).target().isAffinity()
+        && unreachable(eligibility(it, it.policy.steps().get(s)))) {
+      s++;
+    }
+    return s;
+  }
+
+  private String skipReason(LiveItem it, int start) {
+    return unreachable(eligibility(it, it.policy.steps().get(start)))
+        ? "customer's agent unavailable" : "nobody logged in";
+  }
+
+  /**
+   * True for an affinity eligibility with nobody to wait for: none of the customer's such agents
+   * exists and takes work on the channel, or (with {@code skipOfflineAgents}) none is logged in.
+   */
+  private boolean unreachable(Eligibility e) {
+    if (!e.personal()) {
+      return false;
+    }
+    boolean anyAdmitted = false;
+    for (String id : e.agents()) {
+      LiveAgent a = agents.get(id);
+      anyAdmitted |= a != null && e.admits(a);
+    }
+    return !anyAdmitted || (affinity.options().skipOfflineAgents() && !matcher.anyLoggedIn(e));
+  }
+
+  /** Gives the item its step's eligibility; an affinity step remembers its relationships. */
+  private void takeEligibility(LiveItem it) {
+    PolicyStep step = it.policy.steps().get(it.step);
+    Relationships r = null;
+    if (step.target().isAffinity()) {
+      r = affinity.lookup(it.item().customerId(), now);
+      it.eligibility = Affinity.eligibility(it.channel(), step.target(), r);
+    } else {
+      it.eligibility = eligibility(it, step);
+    }
+    affinity.entered(it, r, now);
+  }
+
+  /** Makes each agent the owner of its customer, all or none; in-flight work follows. */
+  public void moveAccounts(Map<String, String> newOwners) {
+    newOwners.values().forEach(this::agent);
+    newOwners.forEach((customer, agentId) ->
+        changeOwner(customer, Optional.of(agentId), "moved by supervisor"));
+    rehome(newOwners.keySet());
+  }
+
+  /** Clears a customer's owner; queued own-agent work passes on. */
+  public void clearOwner(String customerId) {
+    changeOwner(customerId, Optional.empty(), "cleared by supervisor");
+    rehome(Set.of(customerId));
+  }
+
+  private void changeOwner(String customerId, Optional<String> to, String reason) {
+    Optional<String> from = affinity.lookup(customerId, now).owner();
+    if (!from.equals(to) && affinity.setOwner(customerId, to)) {
+      emit(new OwnerChanged(nextSeq(), nowInstant, customerId, from, to, reason));
+    }
+  }
+
+  /**
+   * The in-flight rules of an owner change: the customers' items at an own-agent step take the
+   * new owner; queued ones are routed to it at once (or pass on when it cannot be waited for),
+   * offered ones keep their offer and go to the new owner if it ends unaccepted. Held, pinned and
+   * recent-agent work is untouched. In submission order, for determinism.
+   */
+  private void rehome(Set<String> customers) {
+    for (LiveItem it : new ArrayList<>(items.values())) {
+      if (!customers.contains(it.item().customerId()) || !Affinity.atOwnAgentStep(it)) {
+        continue;
+      }
+      if (it.state == ItemState.OFFERED) {
+        takeEligibility(it);
+        continue;
+      }
+      matcher.dequeue(it);
+      takeEligibility(it);
+      if (unreachable(it.eligibility)) {
+        moveToStep(it, it.step + 1, "owner moved");
+      } else {
+        route(it, null);
+      }
+    }
+  }
+
+  /** Folds one customer's relationships into another's. */
+  public void mergeCustomers(String fromCustomerId, String intoCustomerId) {
+    if (fromCustomerId.equals(intoCustomerId)) {
+      throw new CommandRejectedException(Reason.INVALID_VALUE, "cannot merge customer '"
+          + fromCustomerId + "' into itself; allowed: two different customer ids");
+    }
+    Optional<String> before = affinity.lookup(intoCustomerId, now).owner();
+    if (affinity.merge(fromCustomerId, intoCustomerId)) {
+      emit(new CustomersMerged(nextSeq(), nowInstant, fromCustomerId, intoCustomerId));
+      Optional<String> after = affinity.lookup(intoCustomerId, now).owner();
+      if (!before.equals(after)) {
+        emit(new OwnerChanged(nextSeq(), nowInstant, intoCustomerId, before, after, "merged"));
+      }
+    }
+  }
+
+  /** The customer's relationships as routing sees them now. */
+  public Relationships relationships(String customerId) {
+    return affinity.lookup(customerId, now);
+  }
+
+  /** Affinity measures so far. */
+  public AffinityMeasures affinityMeasures() {
+    return affinity.measures();
+  }
+
+  /** What the agent holds and what waits for it in particular. */
+  public AgentQueue agentQueue(String agentId) {
+    LiveAgent a = agent(agentId);
+    List<LiveItem> waiting = new ArrayList<>(matcher.waitingFor(a));
+    waiting.sort(Orders.BACKLOG);
+    return new AgentQueue(agentId, a.presence(), a.held().stream().map(this::itemView).toList(),
+        waiting.stream().map(this::itemView).toList());
+  }
+
+  private EngineSnapshot.ItemView itemView(LiveItem it) {
+    return new EngineSnapshot.ItemView(it.item(), it.state, it.queue, it.step, it.priority,
+        Optional.ofNullable(it.agent).map(LiveAgent::id));
+  }
+
   // ---------------------------------------------------------------- lookups
 
   private void checkNewId(String id) {
@@ -1071,8 +1243,7 @@ public final class RoutingEngine implements EngineView {
     }
     List<EngineSnapshot.ItemView> itemViews = new ArrayList<>(items.size());
     for (LiveItem it : items.values()) {
-      itemViews.add(new EngineSnapshot.ItemView(it.item(), it.state, it.queue, it.step,
-          it.priority, Optional.ofNullable(it.agent).map(LiveAgent::id)));
+      itemViews.add(itemView(it));
     }
     return new EngineSnapshot(nowInstant, agentViews, itemViews, listenerFailures, droppedEvents);
   }
@@ -1106,6 +1277,11 @@ public final class RoutingEngine implements EngineView {
   @Override
   public Registry registry() {
     return registry;
+  }
+
+  @Override
+  public dev.switchboard.affinity.AffinityOptions affinityOptions() {
+    return affinity.options();
   }
 
   /** The matcher making this engine's decisions. */

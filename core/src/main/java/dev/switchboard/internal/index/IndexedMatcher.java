@@ -138,22 +138,43 @@ public final class IndexedMatcher implements Matcher {
 
   @Override
   public LiveItem bestItem(LiveAgent agent) {
-    LiveItem best = null;
+    LiveItem personal = null;
+    LiveItem shared = null;
     for (Lane lane : slot(agent).lanes) {
       if (lane.waiting.isEmpty() || !agent.isFree(lane.channel())) {
         continue;
       }
-      for (LiveItem item : lane.waiting) {
-        if (best != null && Orders.BACKLOG.compare(item, best) >= 0) {
-          break;
-        }
-        if (!item.declinedBy(agent)) {
-          best = item;
-          break;
-        }
+      if (lane.eligibility.personal()) {
+        personal = headBefore(lane, agent, personal);
+      } else {
+        shared = headBefore(lane, agent, shared);
+      }
+    }
+    return view.personalOrShared(personal, shared);
+  }
+
+  /** The lane's first item the agent has not declined, if it comes before {@code best}. */
+  private static LiveItem headBefore(Lane lane, LiveAgent agent, LiveItem best) {
+    for (LiveItem item : lane.waiting) {
+      if (best != null && Orders.BACKLOG.compare(item, best) >= 0) {
+        break;
+      }
+      if (!item.declinedBy(agent)) {
+        return item;
       }
     }
     return best;
+  }
+
+  @Override
+  public List<LiveItem> waitingFor(LiveAgent agent) {
+    List<LiveItem> out = new ArrayList<>();
+    for (Lane lane : slot(agent).lanes) {
+      if (lane.eligibility.agents() != null) {
+        out.addAll(lane.waiting);
+      }
+    }
+    return out;
   }
 
   @Override

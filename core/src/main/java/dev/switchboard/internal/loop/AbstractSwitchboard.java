@@ -6,6 +6,7 @@ import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
+import dev.switchboard.Supervisor;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
@@ -35,6 +36,7 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   final ListenerFailures failures = new ListenerFailures();
   private volatile boolean closed;
   private volatile Throwable failure;
+  private final Supervisor supervisor = new SupervisorCommands(this);
 
   AbstractSwitchboard(Registry registry) {
     this.registry = registry;
@@ -83,7 +85,7 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> CompletionStage<T> send(Command command) {
+  <T> CompletionStage<T> send(Command command) {
     CompletableFuture<Object> result = new CompletableFuture<>();
     // checking and enqueuing under the lock that close() takes, so no command slips in behind
     // the close and waits forever
@@ -243,6 +245,11 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   @Override
   public CompletionStage<CampaignReport> campaignReport() {
     return send(new Command.CampaignReportQuery());
+  }
+
+  @Override
+  public Supervisor supervisor() {
+    return supervisor;
   }
 
   @Override

@@ -9,8 +9,8 @@ import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
 import dev.switchboard.campaign.CampaignContact;
-import java.util.List;
 import dev.switchboard.internal.engine.RoutingEngine;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -121,6 +121,14 @@ sealed interface Command {
     }
   }
 
+  /** Makes each agent (value) the owner of its customer (key); all or none. */
+  record MoveAccounts(Map<String, String> newOwners) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.moveAccounts(newOwners);
+      return null;
+    }
+  }
+
   record AddContacts(String campaignId, List<CampaignContact> contacts) implements Command {
     public Object applyTo(RoutingEngine e) {
       e.addContacts(campaignId, contacts);
@@ -128,9 +136,23 @@ sealed interface Command {
     }
   }
 
+  record ClearOwner(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.clearOwner(customerId);
+      return null;
+    }
+  }
+
   record AssignCampaign(CampaignAssignment assignment) implements Command {
     public Object applyTo(RoutingEngine e) {
       e.assignCampaign(assignment);
+      return null;
+    }
+  }
+
+  record MergeCustomers(String fromCustomerId, String intoCustomerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.mergeCustomers(fromCustomerId, intoCustomerId);
       return null;
     }
   }
@@ -160,6 +182,27 @@ sealed interface Command {
   record CampaignReportQuery() implements Command {
     public Object applyTo(RoutingEngine e) {
       return e.campaignReport();
+    }
+  }
+
+  /** Reads a customer's relationships; changes nothing. */
+  record ReadRelationships(String customerId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.relationships(customerId);
+    }
+  }
+
+  /** Reads an agent's queue; changes nothing. */
+  record ReadAgentQueue(String agentId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.agentQueue(agentId);
+    }
+  }
+
+  /** Reads the affinity measures; changes nothing. */
+  record ReadAffinityMeasures() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.affinityMeasures();
     }
   }
 

@@ -58,6 +58,7 @@ class EngineFailureTest {
           public LiveItem bestItem(LiveAgent a) { return real.bestItem(a); }
           public boolean anyLoggedIn(Eligibility e) { return real.anyLoggedIn(e); }
           public java.util.List<LiveItem> unstaffedWaiting() { return real.unstaffedWaiting(); }
+          public java.util.List<LiveItem> waitingFor(LiveAgent a) { return real.waitingFor(a); }
 
           public LiveAgent bestAgent(LiveItem i) {
             if (broken.get()) {

@@ -206,6 +206,11 @@ public final class CheckedEngine implements ManualSwitchboard {
   }
 
   @Override
+  public dev.switchboard.Supervisor supervisor() {
+    return engine.supervisor();
+  }
+
+  @Override
   public java.util.Optional<java.time.Instant> nextDeadline() {
     return engine.nextDeadline();
   }
@@ -221,6 +226,6 @@ public final class CheckedEngine implements ManualSwitchboard {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(), c.maxConsecutiveMisses(),
         c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(),
-        c.finishedItemMemory(), c.conversationMemory(), c.slaPolicies());
+        c.finishedItemMemory(), c.conversationMemory(), c.affinity(), c.slaPolicies());
   }
 }

@@ -13,6 +13,9 @@ import dev.switchboard.SelectionStrategy;
 import dev.switchboard.Target;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.affinity.RelationshipStore;
+import dev.switchboard.affinity.Relationships;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
@@ -35,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +88,7 @@ public final class DifferentialRun {
   private final CheckedEngine indexed;
   private final CheckedEngine reference;
   private int compared;
+  private final boolean flakyStore;
   private int nextItem;
   /** The threaded engine, when the run also checks the threaded loop; else null. */
   private final dev.switchboard.Switchboard threaded;
@@ -95,10 +100,12 @@ public final class DifferentialRun {
     this.random = new Random(seed);
     this.extra = new Random(seed * 7919 + 17);
     this.config = randomConfig();
-    this.indexed = CheckedEngine.indexed(config);
-    this.reference = CheckedEngine.reference(config);
+    this.flakyStore = random.nextInt(8) == 0;
+    this.indexed = CheckedEngine.indexed(ownStore(config));
+    this.reference = CheckedEngine.reference(ownStore(config));
     this.threaded = withThreaded
-        ? new dev.switchboard.internal.loop.ThreadedEngine(withListener(config, threadedEvents::add),
+        ? new dev.switchboard.internal.loop.ThreadedEngine(
+            withListener(ownStore(config), threadedEvents::add),
             dev.switchboard.internal.index.IndexedMatcher::new)
         : null;
   }
@@ -108,8 +115,62 @@ public final class DifferentialRun {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
-        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(),
+        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
         c.slaPolicies());
+  }
+
+  /**
+   * The configuration with a relationship store of its own for one engine: the engines compared
+   * must not share relationships. In flaky runs the store fails every call about customer "c4".
+   */
+  private EngineConfig ownStore(EngineConfig c) {
+    if (!flakyStore) {
+      return c;
+    }
+    AffinityOptions o = c.affinity();
+    AffinityOptions withStore = new AffinityOptions(Optional.of(new FlakyStore(
+        RelationshipStore.inMemory(1000, o.recentFor(), o.recentPerCustomer()))), 1000,
+        o.recentPerCustomer(), o.recentFor(), o.learnOwnerAfter(), o.skipOfflineAgents(),
+        o.personalFirst(), o.urgentWithin(), o.defaultHandleTime());
+    return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
+        c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
+        c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
+        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
+        c.slaPolicies());
+  }
+
+  /** A host store that throws on every call about customer "c4", for the failure path. */
+  private record FlakyStore(RelationshipStore inner) implements RelationshipStore {
+    private static void check(String customerId) {
+      if (customerId.equals("c4")) {
+        throw new IllegalStateException("CRM unreachable for " + customerId);
+      }
+    }
+
+    @Override
+    public Relationships find(String customerId, Instant now) {
+      check(customerId);
+      return inner.find(customerId, now);
+    }
+
+    @Override
+    public void recordContact(String customerId, String agentId, Outcome outcome, Instant at) {
+      check(customerId);
+      inner.recordContact(customerId, agentId, outcome, at);
+    }
+
+    @Override
+    public void setOwner(String customerId, Optional<String> agentId, Instant at) {
+      check(customerId);
+      inner.setOwner(customerId, agentId, at);
+    }
+
+    @Override
+    public void merge(String fromCustomerId, String intoCustomerId, Instant at) {
+      check(fromCustomerId);
+      check(intoCustomerId);
+      inner.merge(fromCustomerId, intoCustomerId, at);
+    }
   }
 
   /**
@@ -203,7 +264,20 @@ public final class DifferentialRun {
         strategies[random.nextInt(strategies.length)], Duration.ofSeconds(5 + random.nextInt(36)),
         Duration.ofSeconds(10 + random.nextInt(81)), Set.copyOf(autoAccept), Map.copyOf(wrapUp), 1 + random.nextInt(3), random.nextBoolean(),
         List.of(), 1024, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000,
-        randomSlaPolicies());
+        randomAffinity(), randomSlaPolicies());
+  }
+
+  /** Affinity options with short decay and handle times, so runs reach every affinity branch. */
+  private AffinityOptions randomAffinity() {
+    return AffinityOptions.builder()
+        .recentPerCustomer(1 + random.nextInt(3))
+        .recentFor(Duration.ofSeconds(30 + random.nextInt(600)))
+        .learnOwnerAfter(random.nextInt(3))
+        .skipOfflineAgents(random.nextInt(4) != 0)
+        .personalFirst(random.nextInt(5) != 0)
+        .urgentWithin(Duration.ofSeconds(random.nextInt(61)))
+        .defaultHandleTime(Duration.ofSeconds(10 + random.nextInt(111)))
+        .build();
   }
 
   /** None, a catch-all policy, or that and one for complaints on a channel in use. */
@@ -253,7 +327,11 @@ public final class DifferentialRun {
       Optional<Duration> wait = i < n - 1 || random.nextBoolean()
           ? Optional.of(Duration.ofSeconds(5 + random.nextInt(56))) : Optional.empty();
       int boost = random.nextInt(3) == 0 ? random.nextInt(21) : 0;
-      steps.add(new PolicyStep(randomTarget(), wait, boost));
+      Target target = i < n - 1 && random.nextInt(3) == 0
+          ? (random.nextBoolean() ? Target.ownAgent() : Target.recentAgents()) : randomTarget();
+      OptionalDouble share = wait.isPresent() && random.nextInt(4) == 0
+          ? OptionalDouble.of(0.1 + 0.9 * random.nextDouble()) : OptionalDouble.empty();
+      steps.add(new PolicyStep(target, wait, boost, share));
     }
     return new RoutingPolicy(steps);
   }
@@ -472,8 +550,39 @@ public final class DifferentialRun {
         syncThreaded();
         drainAndCompare("clock to next deadline");
       }
-    } else {
+    } else if (r < 93) {
       advance(Duration.ofSeconds(1 + random.nextInt(40)));
+    } else {
+      affinityCommand();
+    }
+  }
+
+  /** A supervisor command about relationships: owners, merges, reads of the affinity state. */
+  private void affinityCommand() {
+    String customer = "c" + random.nextInt(5);
+    switch (random.nextInt(6)) {
+      case 0, 1 -> {
+        Map<String, String> moves = new LinkedHashMap<>();
+        int k = 1 + random.nextInt(2);
+        for (int i = 0; i < k; i++) {
+          moves.put("c" + random.nextInt(5), pick(agentIds));
+        }
+        apply("moveAccounts " + moves, e -> e.supervisor().moveAccounts(moves));
+      }
+      case 2 -> apply("clearOwner " + customer, e -> e.supervisor().clearOwner(customer));
+      case 3 -> {
+        String into = "c" + random.nextInt(5);
+        apply("mergeCustomers " + customer + " " + into,
+            e -> e.supervisor().mergeCustomers(customer, into));
+      }
+      case 4 -> {
+        String agent = pick(agentIds);
+        apply("agentQueue " + agent, e -> e.supervisor().agentQueue(agent));
+      }
+      default -> {
+        apply("relationships " + customer, e -> e.supervisor().relationships(customer));
+        apply("affinityMeasures", e -> e.supervisor().affinityMeasures());
+      }
     }
   }
 
@@ -638,8 +747,8 @@ public final class DifferentialRun {
       return "not applied";
     }
     try {
-      f.join();
-      return "accepted";
+      Object value = f.join();
+      return value == null ? "accepted" : "accepted " + value;
     } catch (CompletionException e) {
       if (e.getCause() instanceof CommandRejectedException r) {
         return "rejected " + r.reason();

@@ -225,6 +225,7 @@ public final class Invariants {
         require(it.agent() == null && !holders.containsKey(it), "one state", () -> "QUEUED item '"
             + it.id() + "' is with agent " + it.agent() + " / held by " + holders.get(it));
         checkWorkConserving(it);
+        checkAffinityWait(it);
       } else {
         require(it.agent() != null && holders.get(it) == it.agent(), "one state",
             () -> s + " item '" + it.id() + "' names agent " + it.agent() + " but is held by "
@@ -249,6 +250,25 @@ public final class Invariants {
     int expected = Math.min(priority, WorkItem.MAX_PRIORITY);
     require(it.priority() == expected, "one state", () -> "item '" + it.id() + "' at step "
         + it.step() + " has priority " + it.priority() + ", its policy gives " + expected);
+  }
+
+  /**
+   * A queued item at an affinity step waits for someone who could answer: an admitted agent
+   * exists, and with {@code skipOfflineAgents} one is logged in. Otherwise it should have moved on.
+   */
+  private void checkAffinityWait(LiveItem it) {
+    ReferenceRules.Requirement req = rules.requirement(it);
+    if (!req.personal()) {
+      return;
+    }
+    boolean skipOffline = view.affinityOptions().skipOfflineAgents();
+    boolean ok = false;
+    for (LiveAgent a : view.agents()) {
+      ok |= req.admits(a) && (!skipOffline || a.presence().loggedIn());
+    }
+    require(ok, "affinity", () -> "QUEUED item '" + it.id() + "' waits at affinity step "
+        + it.step() + " for " + req.agentIds() + ", none of whom can answer"
+        + (skipOffline ? " now (skipOfflineAgents)" : ""));
   }
 
   private void checkWorkConserving(LiveItem it) {

@@ -93,14 +93,38 @@ public final class ReferenceMatcher implements Matcher {
 
   @Override
   public LiveItem bestItem(LiveAgent agent) {
-    LiveItem best = null;
+    LiveItem personal = null;
+    LiveItem shared = null;
     for (LiveItem it : view.items()) {
-      if (it.state() == ItemState.QUEUED && canTake(agent, it, rules.requirement(it))
-          && (best == null || ReferenceRules.BACKLOG.compare(it, best) < 0)) {
-        best = it;
+      if (it.state() != ItemState.QUEUED) {
+        continue;
+      }
+      Requirement req = rules.requirement(it);
+      if (!canTake(agent, it, req)) {
+        continue;
+      }
+      if (req.personal()) {
+        personal = personal == null || ReferenceRules.BACKLOG.compare(it, personal) < 0
+            ? it : personal;
+      } else {
+        shared = shared == null || ReferenceRules.BACKLOG.compare(it, shared) < 0 ? it : shared;
       }
     }
-    return best;
+    return ReferenceRules.personalFirst(personal, shared, view.now(), view.affinityOptions());
+  }
+
+  @Override
+  public java.util.List<LiveItem> waitingFor(LiveAgent agent) {
+    java.util.List<LiveItem> out = new java.util.ArrayList<>();
+    for (LiveItem it : view.items()) {
+      if (it.state() == ItemState.QUEUED) {
+        Requirement req = rules.requirement(it);
+        if (req.agentIds() != null && req.admits(agent)) {
+          out.add(it);
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean canTake(LiveAgent agent, LiveItem item, Requirement req) {

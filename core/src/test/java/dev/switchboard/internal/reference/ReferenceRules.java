@@ -5,10 +5,14 @@ import dev.switchboard.Channel;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
 import dev.switchboard.Target;
+import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.affinity.RecentContact;
+import dev.switchboard.affinity.Relationships;
 import dev.switchboard.internal.engine.Eligibility;
 import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,9 +31,17 @@ final class ReferenceRules {
     this.view = view;
   }
 
-  /** Who may take an item, in the public vocabulary. */
+  /**
+   * Who may take an item, in the public vocabulary; {@code personal} when the agents are the
+   * customer's own or recent ones.
+   */
   record Requirement(Channel channel, Map<String, Integer> minimumLevels, String team,
-      Set<String> agentIds) {
+      Set<String> agentIds, boolean personal) {
+
+    Requirement(Channel channel, Map<String, Integer> minimumLevels, String team,
+        Set<String> agentIds) {
+      this(channel, minimumLevels, team, agentIds, false);
+    }
 
     /** True when the agent may take such work, ignoring presence and load. */
     boolean admits(LiveAgent agent) {
@@ -72,11 +84,63 @@ final class ReferenceRules {
     if (target instanceof Target.Agents named) {
       return new Requirement(channel, Map.of(), null, named.agentIds());
     }
+    if (target instanceof Target.OwnAgent || target instanceof Target.RecentAgents) {
+      return new Requirement(channel, Map.of(), null, affinityAgents(target, item.relationships()),
+          true);
+    }
     if (target instanceof Target.Skills skills) {
       return new Requirement(channel, skills.minimumLevels(), null, null);
     }
     String team = target instanceof Target.Team t ? t.team() : null;
     return new Requirement(channel, item.item().requiredSkills(), team, null);
+  }
+
+  /**
+   * The agents an affinity step waits for, from the relationships the step was resolved from:
+   * the owner, or every recent agent. None when the item carries no relationships.
+   */
+  private static Set<String> affinityAgents(Target target, Relationships r) {
+    if (r == null) {
+      return Set.of();
+    }
+    if (target instanceof Target.OwnAgent) {
+      return r.owner().isPresent() ? Set.of(r.owner().get()) : Set.of();
+    }
+    Set<String> ids = new java.util.HashSet<>();
+    for (RecentContact c : r.recent()) {
+      ids.add(c.agentId());
+    }
+    return ids;
+  }
+
+  /**
+   * Personal work first (AffinityOptions): of the best personal and best shared item, the
+   * personal one, unless the shared one is due within the urgency margin (or overdue) and the
+   * personal one is not; without personal-first, backlog order.
+   */
+  static LiveItem personalFirst(LiveItem personal, LiveItem shared, long now,
+      AffinityOptions options) {
+    if (personal == null) {
+      return shared;
+    }
+    if (shared == null) {
+      return personal;
+    }
+    if (!options.personalFirst()) {
+      return BACKLOG.compare(personal, shared) < 0 ? personal : shared;
+    }
+    Instant t = instant(now);
+    Instant margin = t.plus(options.urgentWithin());
+    boolean sharedDueSoon = shared.slaDeadline() != Long.MAX_VALUE
+        && !instant(shared.slaDeadline()).isAfter(margin);
+    boolean personalDueSoon = personal.slaDeadline() != Long.MAX_VALUE
+        && !instant(personal.slaDeadline()).isAfter(margin);
+    return sharedDueSoon && !personalDueSoon ? shared : personal;
+  }
+
+  private static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        Math.floorMod(nanos, 1_000_000_000L));
   }
 
   /**

@@ -1,0 +1,184 @@
+package dev.switchboard.internal.affinity;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.switchboard.Outcome;
+import dev.switchboard.affinity.RecentContact;
+import dev.switchboard.affinity.RelationshipStore;
+import dev.switchboard.affinity.Relationships;
+import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.engine.RoutingEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The default {@link RelationshipStore}: one Caffeine cache of customers, bounded in size, whose
+ * entries without an owner expire {@code recentFor} after their last change. Caffeine reads time
+ * from a ticker that shows the engine time of the latest call and runs its maintenance on the
+ * calling thread, so expiry follows engine time only and happens inside the engine's commands.
+ */
+public final class InMemoryRelationshipStore implements RelationshipStore {
+
+  /**
+   * Customers' relationships, replaced (never changed) on every write so that each change re-arms
+   * the expiry, and handed out as they are by {@code find} while none of the contacts decayed.
+   */
+  private final Cache<String, Relationships> customers;
+  private final long recentForNanos;
+  private final int recentPerCustomer;
+  /** Engine time of the latest call, in epoch nanoseconds: Caffeine's only clock. */
+  private long now;
+
+  /** A store of at most {@code maxCustomers} customers. */
+  public InMemoryRelationshipStore(long maxCustomers, Duration recentFor, int recentPerCustomer) {
+    if (maxCustomers < 1) {
+      throw new IllegalArgumentException("maxCustomers must be at least 1, was " + maxCustomers);
+    }
+    Objects.requireNonNull(recentFor, "recentFor");
+    if (recentFor.isNegative() || recentFor.isZero()) {
+      throw new IllegalArgumentException("recentFor is " + recentFor + "; it must be positive");
+    }
+    this.recentPerCustomer = Checks.positive("recentPerCustomer", recentPerCustomer);
+    this.recentForNanos = saturatedNanos(recentFor);
+    this.customers = Caffeine.newBuilder()
+        .maximumSize(maxCustomers)
+        .ticker(() -> now)
+        .executor(Runnable::run)
+        .expireAfter(new Expiry<String, Relationships>() {
+          @Override
+          public long expireAfterCreate(String key, Relationships value, long currentTime) {
+            return value.owner().isPresent() ? Long.MAX_VALUE : recentForNanos;
+          }
+
+          @Override
+          public long expireAfterUpdate(String key, Relationships value, long currentTime,
+              long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(String key, Relationships value, long currentTime,
+              long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .build();
+  }
+
+  @Override
+  public Relationships find(String customerId, Instant at) {
+    tick(at);
+    Relationships r = customers.getIfPresent(customerId);
+    if (r == null) {
+      return Relationships.none(customerId);
+    }
+    for (RecentContact c : r.recent()) {
+      if (!isRecent(c)) {
+        List<RecentContact> recent = new ArrayList<>(r.recent().size());
+        r.recent().stream().filter(this::isRecent).forEach(recent::add);
+        return new Relationships(customerId, r.owner(), recent);
+      }
+    }
+    return r;
+  }
+
+  @Override
+  public void recordContact(String customerId, String agentId, Outcome outcome, Instant at) {
+    tick(at);
+    Relationships e = current(customerId);
+    List<RecentContact> recent = new ArrayList<>(recentPerCustomer);
+    int resolved = 0;
+    for (RecentContact c : e.recent()) {
+      if (c.agentId().equals(agentId) && isRecent(c)) {
+        resolved = c.resolvedContacts(); // a decayed relationship starts again from nothing
+      }
+    }
+    recent.add(new RecentContact(agentId, at, outcome,
+        resolved + (Outcome.RESOLVED.equals(outcome) ? 1 : 0)));
+    for (RecentContact c : e.recent()) {
+      if (!c.agentId().equals(agentId) && recent.size() < recentPerCustomer && isRecent(c)) {
+        recent.add(c);
+      }
+    }
+    customers.put(customerId, new Relationships(customerId, e.owner(), recent));
+  }
+
+  @Override
+  public void setOwner(String customerId, Optional<String> agentId, Instant at) {
+    tick(at);
+    Relationships e = current(customerId);
+    store(new Relationships(customerId, agentId, e.recent()));
+  }
+
+  @Override
+  public void merge(String fromCustomerId, String intoCustomerId, Instant at) {
+    tick(at);
+    if (fromCustomerId.equals(intoCustomerId)) {
+      return;
+    }
+    Relationships from = current(fromCustomerId);
+    Relationships into = current(intoCustomerId);
+    customers.invalidate(fromCustomerId);
+    List<RecentContact> all = new ArrayList<>(into.recent());
+    for (RecentContact c : from.recent()) {
+      RecentContact other = null;
+      for (RecentContact o : all) {
+        if (o.agentId().equals(c.agentId())) {
+          other = o;
+        }
+      }
+      if (other == null) {
+        all.add(c);
+      } else {
+        all.remove(other);
+        RecentContact later = other.lastContact().isBefore(c.lastContact()) ? c : other;
+        all.add(new RecentContact(c.agentId(), later.lastContact(), later.lastOutcome(),
+            c.resolvedContacts() + other.resolvedContacts()));
+      }
+    }
+    all.sort(Comparator.comparing(RecentContact::lastContact).reversed()
+        .thenComparing(RecentContact::agentId));
+    List<RecentContact> kept = List.copyOf(all.subList(0, Math.min(all.size(), recentPerCustomer)));
+    store(new Relationships(intoCustomerId, into.owner().or(from::owner), kept));
+  }
+
+  private Relationships current(String customerId) {
+    Relationships r = customers.getIfPresent(customerId);
+    return r != null ? r : Relationships.none(customerId);
+  }
+
+  private void store(Relationships r) {
+    if (r.owner().isEmpty() && r.recent().isEmpty()) {
+      customers.invalidate(r.customerId());
+    } else {
+      customers.put(r.customerId(), r);
+    }
+  }
+
+  private boolean isRecent(RecentContact c) {
+    long age = now - toNanos(c.lastContact());
+    return age < recentForNanos; // as Caffeine's expiry: gone at exactly recentFor
+  }
+
+  private void tick(Instant at) {
+    now = Math.max(now, toNanos(at));
+  }
+
+  private static long toNanos(Instant at) {
+    return RoutingEngine.toNanos(at);
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

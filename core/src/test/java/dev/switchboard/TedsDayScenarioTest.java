@@ -10,7 +10,10 @@ import dev.switchboard.campaign.CampaignReport;
 import dev.switchboard.campaign.Pacing;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.AlertRaised;
+import dev.switchboard.affinity.AffinityMeasures;
+import dev.switchboard.affinity.AgentQueue;
 import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
+import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.SlaEscalated;
 import dev.switchboard.event.RoutingEvent.SlaWarning;
@@ -26,15 +29,18 @@ import dev.switchboard.sla.SlaReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ted's day (seed 002): his customers write to him on four channels; his supervisor Sue watches
- * the SLA and has him spend a fifth of his time on an outbound campaign. On the manual clock, with
- * the engine's invariants checked after every step.
+ * Ted's day (seed 002): his customers write to him, their own agent, on four channels; his
+ * supervisor Sue watches the SLA, moves accounts when he is overloaded and has him spend a fifth of
+ * his time on an outbound campaign. On the manual clock, with the engine's invariants checked
+ * after every step.
  */
 class TedsDayScenarioTest {
 
@@ -45,7 +51,7 @@ class TedsDayScenarioTest {
   private final CheckedEngine sb = TestSwitchboards.checked(Switchboard.builder()
       .clock(clock)
       .queue("personal", RoutingPolicy.of(
-          PolicyStep.waitFor(Target.agents("ted"), Duration.ofMinutes(20)),
+          PolicyStep.waitFor(Target.ownAgent(), Duration.ofMinutes(20)),
           PolicyStep.untilAnswered(Target.team("tigers"))))
       .slaPolicy(SlaPolicy.builder("personal-email").channel(Channel.EMAIL)
           .firstResponse(Duration.ofMinutes(30)).resolution(Duration.ofHours(1)).warnAt(0.75)
@@ -96,6 +102,11 @@ class TedsDayScenarioTest {
     ok(sb.addCampaign(Campaign.builder("spring-offers", Channel.SMS).build()));
     ok(sb.addContacts("spring-offers", List.of(CampaignContact.of("k1", "lead-1"),
         CampaignContact.of("k2", "lead-2"), CampaignContact.of("k3", "lead-3"))));
+    Map<String, String> teds = new LinkedHashMap<>();
+    for (int c = 1; c <= 8; c++) {
+      teds.put("cust-" + c, "ted");
+    }
+    ok(sb.supervisor().moveAccounts(teds));            // Ted's own customers
 
     // 09:00 personal work on four channels: email, SMS and chat go to Ted at once
     personal("e1", Channel.EMAIL, "cust-1");
@@ -106,8 +117,8 @@ class TedsDayScenarioTest {
       ok(sb.accept("ted", id));
     }
 
-    // 09:00:30 a call: Ted is busy, so it waits for him; at 60 s its SLA breaches, Sue is
-    // alerted and the call widens to the team, where Ann takes it
+    // 09:00:30 a call: Ted is busy, so it waits for him, its own agent; at 60 s its SLA breaches,
+    // Ted's supervisor Sue is alerted and the call widens to the team, where Ann takes it
     at("09:00:30");
     personal("v1", Channel.VOICE, "cust-4");
     assertThat(holder("v1")).isEmpty();
@@ -117,6 +128,7 @@ class TedsDayScenarioTest {
       assertThat(a.level()).isEqualTo(AlertLevel.BREACH);
       assertThat(a.recipient()).isEqualTo(AlertRecipient.SUPERVISOR);
       assertThat(a.recipientId()).contains("sue");
+      assertThat(a.agentId()).as("the call was waiting for Ted").contains("ted");
     });
     assertThat(events(SlaEscalated.class)).singleElement()
         .satisfies(e -> assertThat(e.action()).isEqualTo(SlaEscalation.widenPool()));
@@ -143,6 +155,21 @@ class TedsDayScenarioTest {
         .singleElement().satisfies(s -> assertThat(s.reason()).isEqualTo("step timed out"));
     assertThat(holder("e4")).contains("ann");
     ok(sb.accept("ann", "e4"));
+
+    // 09:27 still full: Sue looks at Ted's queue and moves the waiting customer's account to Ann
+    at("09:27:00");
+    personal("e5", Channel.EMAIL, "cust-8");
+    AgentQueue tedsQueue = ok(sb.supervisor().agentQueue("ted"));
+    assertThat(tedsQueue.held()).extracting(v -> v.item().id())
+        .containsExactly("e1", "e2", "e3");
+    assertThat(tedsQueue.waiting()).extracting(v -> v.item().id()).containsExactly("e5");
+    ok(sb.supervisor().moveAccount("cust-8", "ann"));
+    assertThat(events(OwnerChanged.class)).last().satisfies(o -> {
+      assertThat(o.customerId()).isEqualTo("cust-8");
+      assertThat(o.to()).contains("ann");
+    });
+    assertThat(holder("e5")).as("e5 follows the account").contains("ann");
+    ok(sb.accept("ann", "e5"));
 
     // 09:45 e1 has used three quarters of its hour: Ted is warned
     at("09:45:00");
@@ -184,6 +211,10 @@ class TedsDayScenarioTest {
         .isZero();
     assertThat(sla.queue("personal", SlaClock.FIRST_RESPONSE).orElseThrow().breached())
         .isEqualTo(1);
+    AffinityMeasures affinity = ok(sb.supervisor().affinityMeasures());
+    assertThat(affinity.ownAgentHits()).as("Ted's five, and e5 with its new owner").isEqualTo(6);
+    assertThat(affinity.affinityWaitOnMisses()).as("v1 and e4 waited for Ted in vain")
+        .isEqualTo(Duration.ofSeconds(60 + 20 * 60));
     CampaignReport campaign = ok(sb.campaignReport());
     assertThat(campaign.campaign("spring-offers").orElseThrow().outcomes())
         .containsEntry("interested", 1L);

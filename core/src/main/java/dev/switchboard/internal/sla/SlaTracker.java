@@ -9,6 +9,7 @@ import dev.switchboard.event.RoutingEvent.SlaEscalated;
 import dev.switchboard.event.RoutingEvent.SlaPaused;
 import dev.switchboard.event.RoutingEvent.SlaResumed;
 import dev.switchboard.event.RoutingEvent.SlaWarning;
+import dev.switchboard.internal.engine.Eligibility;
 import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
@@ -258,9 +259,20 @@ public final class SlaTracker {
     byChannel.count(it.item().channel().id(), clock, met);
   }
 
-  /** The agent the item concerns: its holder, else the agent it waits for; null if neither. */
+  /**
+   * The agent the item concerns: its holder, else the one agent it waits for (transferred to it,
+   * or the customer's own agent at an own-agent step); null if neither.
+   */
   private static String concernedAgent(LiveItem it) {
-    return it.agent() != null ? it.agent().id() : it.pinnedAgent();
+    if (it.agent() != null) {
+      return it.agent().id();
+    }
+    if (it.pinnedAgent() != null) {
+      return it.pinnedAgent();
+    }
+    Eligibility e = it.eligibility();
+    return e != null && e.personal() && e.agents().size() == 1 ? e.agents().iterator().next()
+        : null;
   }
 
   private void alert(LiveItem it, Clocks c, SlaClock clock, AlertLevel level,

@@ -1,12 +1,5 @@
 package dev.switchboard;
 
-import dev.switchboard.campaign.Assignee;
-import dev.switchboard.campaign.Campaign;
-import dev.switchboard.campaign.CampaignAssignment;
-import dev.switchboard.campaign.CampaignContact;
-import dev.switchboard.campaign.CampaignReport;
-import dev.switchboard.sla.SlaReport;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -92,40 +85,8 @@ public interface Switchboard extends AutoCloseable {
   CompletionStage<Void> awaitCustomer(String agentId, String itemId);
 
   /**
-   * Adds an outbound campaign, with no contacts and nobody on it yet. Its channel, skills and
-   * queue must be registered; its id must be new ({@code DUPLICATE_CAMPAIGN}).
-   */
-  CompletionStage<Void> addCampaign(Campaign campaign);
-
-  /**
-   * Adds contacts to the end of a campaign's list. Rejected with {@code INVALID_VALUE} when a
-   * contact id repeats one already in the campaign (or in the list); {@code UNKNOWN_CAMPAIGN} when
-   * there is no such campaign.
-   */
-  CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts);
-
-  /**
-   * A supervisor puts an agent or team on a campaign with a pacing, or changes the pacing. Its
-   * contacts are then blended into their days as work items, offered only when an agent has room,
-   * nothing inbound waits for it and its inbound work is safe against its SLA.
-   */
-  CompletionStage<Void> assignCampaign(CampaignAssignment assignment);
-
-  /**
-   * A supervisor takes an agent or team off a campaign; campaign work already offered or assigned
-   * stays. Rejected with {@code WRONG_STATE} when that assignee is not on the campaign.
-   */
-  CompletionStage<Void> unassignCampaign(String campaignId, Assignee assignee);
-
-  /** SLA attainment per agent, queue and channel since the engine started, taken on the loop. */
-  CompletionStage<SlaReport> slaReport();
-
-  /** Campaign progress and the share of time each agent gave each campaign, taken on the loop. */
-  CompletionStage<CampaignReport> campaignReport();
-
-  /**
    * The supervisor's operations: agents' queues, moving items and accounts, pausing agents,
-   * relationships and affinity measures.
+   * campaigns and who works on them, relationships, and the affinity, SLA and campaign measures.
    */
   Supervisor supervisor();
 

@@ -33,13 +33,13 @@ class CampaignBlendingTest {
 
   /** An SMS campaign with contacts k1..kn, assigned to the assignee. */
   private void smsCampaign(Assignee assignee, Pacing pacing, int contacts) {
-    f.ok(f.sb.addCampaign(Campaign.builder("promo", Channel.SMS).build()));
+    f.ok(f.sb.supervisor().addCampaign(Campaign.builder("promo", Channel.SMS).build()));
     List<CampaignContact> list = new java.util.ArrayList<>();
     for (int i = 1; i <= contacts; i++) {
       list.add(new CampaignContact("k" + i, "cust-k" + i, Map.of("offer", "10% off")));
     }
-    f.ok(f.sb.addContacts("promo", list));
-    f.ok(f.sb.assignCampaign(new CampaignAssignment("promo", assignee, pacing)));
+    f.ok(f.sb.supervisor().addContacts("promo", list));
+    f.ok(f.sb.supervisor().assignCampaign(new CampaignAssignment("promo", assignee, pacing)));
   }
 
   private List<String> blended() {
@@ -127,7 +127,7 @@ class CampaignBlendingTest {
     f.accept("ted", "promo/k1#1");
     f.advance(Duration.ofMinutes(3));
     f.complete("ted", "promo/k1#1");                 // 3 of 3 busy minutes: withheld
-    CampaignReport.Share share = f.ok(f.sb.campaignReport()).share("promo", "ted").orElseThrow();
+    CampaignReport.Share share = f.ok(f.sb.supervisor().campaignReport()).share("promo", "ted").orElseThrow();
     assertThat(share.achieved()).isEqualTo(1.0);
     assertThat(share.target()).hasValue(0.25);
     assertThat(share.campaignTime()).isEqualTo(Duration.ofMinutes(3));
@@ -142,7 +142,7 @@ class CampaignBlendingTest {
     f.complete("ted", "chat-2");                     // 3 of 13: below target again
     assertThat(blended()).containsExactly("promo/k1#1", "promo/k2#1");
     assertThat(f.events(CampaignWorkBlended.class).get(1).shareBefore()).isEqualTo(3.0 / 13);
-    share = f.ok(f.sb.campaignReport()).share("promo", "ted").orElseThrow();
+    share = f.ok(f.sb.supervisor().campaignReport()).share("promo", "ted").orElseThrow();
     assertThat(share.busyTime()).isEqualTo(Duration.ofMinutes(13));
   }
 
@@ -175,7 +175,7 @@ class CampaignBlendingTest {
     assertThat(blended()).containsExactly("promo/k1#1", "promo/k2#1", "promo/k1#2");
     f.accept("ann", "promo/k1#2");
     f.ok(f.sb.complete("ann", "promo/k1#2", Outcome.of("no-answer")));
-    CampaignReport.Progress progress = f.ok(f.sb.campaignReport()).campaign("promo")
+    CampaignReport.Progress progress = f.ok(f.sb.supervisor().campaignReport()).campaign("promo")
         .orElseThrow();
     assertThat(progress.pending()).isZero();
     assertThat(progress.inProgress()).isZero();
@@ -189,12 +189,12 @@ class CampaignBlendingTest {
     smsCampaign(Assignee.team("blue"), Pacing.onlyWhenIdle(), 3);
     assertThat(f.events(CampaignWorkBlended.class)).extracting(CampaignWorkBlended::agentId)
         .containsExactly("ted");
-    f.ok(f.sb.unassignCampaign("promo", Assignee.team("blue")));
+    f.ok(f.sb.supervisor().unassignCampaign("promo", Assignee.team("blue")));
     f.accept("ted", "promo/k1#1");
     f.complete("ted", "promo/k1#1");
     assertThat(blended()).hasSize(1);
     assertThat(f.holder("promo/k1#1")).isEmpty();
-    f.ok(f.sb.assignCampaign(new CampaignAssignment("promo", Assignee.agent("ann"),
+    f.ok(f.sb.supervisor().assignCampaign(new CampaignAssignment("promo", Assignee.agent("ann"),
         Pacing.onlyWhenIdle())));
     assertThat(f.events(CampaignWorkBlended.class)).extracting(CampaignWorkBlended::agentId)
         .containsExactly("ted", "ann");
@@ -213,30 +213,30 @@ class CampaignBlendingTest {
   @Test
   void badCampaignCommands_areRejectedNamingWhatWasWrong() {
     f.add(ted());
-    f.ok(f.sb.addCampaign(Campaign.builder("promo", Channel.SMS).build()));
-    assertThat(f.rejectedUnchanged(() -> f.sb.addCampaign(
+    f.ok(f.sb.supervisor().addCampaign(Campaign.builder("promo", Channel.SMS).build()));
+    assertThat(f.rejectedUnchanged(() -> f.sb.supervisor().addCampaign(
         Campaign.builder("promo", Channel.EMAIL).build()), Reason.DUPLICATE_CAMPAIGN))
         .hasMessageContaining("campaign 'promo' already exists");
-    assertThat(f.rejectedUnchanged(() -> f.sb.addContacts("nope", List.of()),
+    assertThat(f.rejectedUnchanged(() -> f.sb.supervisor().addContacts("nope", List.of()),
         Reason.UNKNOWN_CAMPAIGN)).hasMessageContaining("no campaign 'nope'");
-    assertThat(f.rejectedUnchanged(() -> f.sb.addContacts("promo", List.of(
+    assertThat(f.rejectedUnchanged(() -> f.sb.supervisor().addContacts("promo", List.of(
         CampaignContact.of("k1", "c"), CampaignContact.of("k1", "d"))), Reason.INVALID_VALUE))
         .hasMessageContaining("contact 'k1' appears twice");
-    assertThat(f.rejectedUnchanged(() -> f.sb.assignCampaign(new CampaignAssignment("promo",
+    assertThat(f.rejectedUnchanged(() -> f.sb.supervisor().assignCampaign(new CampaignAssignment("promo",
         Assignee.agent("ghost"), Pacing.onlyWhenIdle())), Reason.UNKNOWN_AGENT))
         .hasMessageContaining("no agent 'ghost'");
-    assertThat(f.rejectedUnchanged(() -> f.sb.unassignCampaign("promo", Assignee.team("red")),
+    assertThat(f.rejectedUnchanged(() -> f.sb.supervisor().unassignCampaign("promo", Assignee.team("red")),
         Reason.WRONG_STATE)).hasMessageContaining("is not assigned to campaign 'promo'");
-    assertThat(f.rejectedUnchanged(() -> f.sb.addCampaign(Campaign.builder("x", Channel.SMS)
+    assertThat(f.rejectedUnchanged(() -> f.sb.supervisor().addCampaign(Campaign.builder("x", Channel.SMS)
         .queue("nope").build()), Reason.UNKNOWN_QUEUE)).hasMessageContaining("'nope'");
     f.thrownUnchanged(() -> Pacing.share(1.5, Duration.ofHours(1)));
     f.thrownUnchanged(() -> Campaign.builder("c".repeat(41), Channel.SMS).build());
-    assertThat(f.thrownUnchanged(() -> f.sb.addContacts("promo", null))).hasMessage("contacts");
-    assertThat(f.thrownUnchanged(() -> f.sb.addCampaign(null))).hasMessage("campaign");
-    assertThat(f.thrownUnchanged(() -> f.sb.assignCampaign(null))).hasMessage("assignment");
-    assertThat(f.thrownUnchanged(() -> f.sb.unassignCampaign("promo", null)))
+    assertThat(f.thrownUnchanged(() -> f.sb.supervisor().addContacts("promo", null))).hasMessage("contacts");
+    assertThat(f.thrownUnchanged(() -> f.sb.supervisor().addCampaign(null))).hasMessage("campaign");
+    assertThat(f.thrownUnchanged(() -> f.sb.supervisor().assignCampaign(null))).hasMessage("assignment");
+    assertThat(f.thrownUnchanged(() -> f.sb.supervisor().unassignCampaign("promo", null)))
         .hasMessage("assignee");
-    assertThat(f.thrownUnchanged(() -> f.sb.unassignCampaign(" ", Assignee.team("red"))))
+    assertThat(f.thrownUnchanged(() -> f.sb.supervisor().unassignCampaign(" ", Assignee.team("red"))))
         .hasMessage("campaignId must not be blank");
     assertThat(f.thrownUnchanged(() -> f.sb.awaitCustomer("ted", null))).hasMessage("itemId");
   }

@@ -118,7 +118,7 @@ class SlaPolicyTest {
     f.advance(Duration.ofMinutes(10));
     assertThat(sunk).extracting(Alert::recipientId)
         .containsExactly(Optional.of("ted"), Optional.of("sue"));
-    SlaReport report = f.ok(f.sb.slaReport());
+    SlaReport report = f.ok(f.sb.supervisor().slaReport());
     assertThat(report.agent("ted", SlaClock.FIRST_RESPONSE).orElseThrow().attainment()).isZero();
     assertThat(report.queue("default", SlaClock.FIRST_RESPONSE).orElseThrow().breached())
         .isEqualTo(1);
@@ -135,7 +135,7 @@ class SlaPolicyTest {
     f.advance(Duration.ofHours(2));
     assertThat(f.events(SlaWarning.class)).isEmpty();
     assertThat(f.events(SlaBreached.class)).isEmpty();
-    SlaReport report = f.ok(f.sb.slaReport());
+    SlaReport report = f.ok(f.sb.supervisor().slaReport());
     assertThat(report.agent("ted", SlaClock.FIRST_RESPONSE)).hasValueSatisfying(a -> {
       assertThat(a.met()).isEqualTo(1);
       assertThat(a.attainment()).isEqualTo(1.0);
@@ -203,7 +203,7 @@ class SlaPolicyTest {
     f.advance(Duration.ofMinutes(10));   // 60 minutes after creation, not after the transfer
     assertThat(f.events(SlaBreached.class)).singleElement()
         .satisfies(b -> assertThat(b.clock()).isEqualTo(SlaClock.RESOLUTION));
-    assertThat(f.ok(f.sb.slaReport()).agent("ann", SlaClock.RESOLUTION).orElseThrow().breached())
+    assertThat(f.ok(f.sb.supervisor().slaReport()).agent("ann", SlaClock.RESOLUTION).orElseThrow().breached())
         .isEqualTo(1);
   }
 

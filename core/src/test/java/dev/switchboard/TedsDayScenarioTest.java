@@ -99,8 +99,8 @@ class TedsDayScenarioTest {
     ok(sb.addAgent(agent("ann")));
     ok(sb.setPresence("ted", Presence.AVAILABLE));
     ok(sb.setPresence("ann", Presence.AVAILABLE));
-    ok(sb.addCampaign(Campaign.builder("spring-offers", Channel.SMS).build()));
-    ok(sb.addContacts("spring-offers", List.of(CampaignContact.of("k1", "lead-1"),
+    ok(sb.supervisor().addCampaign(Campaign.builder("spring-offers", Channel.SMS).build()));
+    ok(sb.supervisor().addContacts("spring-offers", List.of(CampaignContact.of("k1", "lead-1"),
         CampaignContact.of("k2", "lead-2"), CampaignContact.of("k3", "lead-3"))));
     Map<String, String> teds = new LinkedHashMap<>();
     for (int c = 1; c <= 8; c++) {
@@ -184,7 +184,7 @@ class TedsDayScenarioTest {
     // e1 is at risk, so campaign work is withheld
     at("09:46:00");
     ok(sb.complete("ted", "e2", Outcome.RESOLVED));
-    ok(sb.assignCampaign(new CampaignAssignment("spring-offers", Assignee.agent("ted"),
+    ok(sb.supervisor().assignCampaign(new CampaignAssignment("spring-offers", Assignee.agent("ted"),
         Pacing.share(0.2, Duration.ofHours(8)))));
     assertThat(events(CampaignWorkBlended.class)).as("inbound work at risk").isEmpty();
 
@@ -204,7 +204,7 @@ class TedsDayScenarioTest {
 
     // 10:00 the measures Sue reads
     at("10:00:00");
-    SlaReport sla = ok(sb.slaReport());
+    SlaReport sla = ok(sb.supervisor().slaReport());
     assertThat(sla.agent("ted", SlaClock.FIRST_RESPONSE).orElseThrow().met()).isEqualTo(5);
     assertThat(sla.agent("ted", SlaClock.RESOLUTION).orElseThrow().met()).isEqualTo(3); // emails
     assertThat(sla.channel("voice", SlaClock.FIRST_RESPONSE).orElseThrow().attainment())
@@ -215,7 +215,7 @@ class TedsDayScenarioTest {
     assertThat(affinity.ownAgentHits()).as("Ted's five, and e5 with its new owner").isEqualTo(6);
     assertThat(affinity.affinityWaitOnMisses()).as("v1 and e4 waited for Ted in vain")
         .isEqualTo(Duration.ofSeconds(60 + 20 * 60));
-    CampaignReport campaign = ok(sb.campaignReport());
+    CampaignReport campaign = ok(sb.supervisor().campaignReport());
     assertThat(campaign.campaign("spring-offers").orElseThrow().outcomes())
         .containsEntry("interested", 1L);
     CampaignReport.Share share = campaign.share("spring-offers", "ted").orElseThrow();

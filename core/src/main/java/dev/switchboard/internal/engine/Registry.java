@@ -6,7 +6,6 @@ import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.WorkItem;
-import dev.switchboard.campaign.Campaign;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,13 +85,6 @@ public final class Registry {
   public void check(Agent agent) {
     agent.capacity().keySet().forEach(this::channelIndex);
     agent.skills().keySet().forEach(this::skillIndex);
-  }
-
-  /** Rejects a campaign naming an unregistered channel, skill or queue. */
-  public void check(Campaign campaign) {
-    channelIndex(campaign.channel());
-    campaign.requiredSkills().keySet().forEach(this::skillIndex);
-    policy(campaign.queue());
   }
 
   /** Rejects an item naming an unregistered channel, skill or queue. */

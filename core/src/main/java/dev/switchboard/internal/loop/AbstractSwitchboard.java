@@ -10,13 +10,6 @@ import dev.switchboard.Supervisor;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
-import dev.switchboard.campaign.Assignee;
-import dev.switchboard.campaign.Campaign;
-import dev.switchboard.campaign.CampaignAssignment;
-import dev.switchboard.campaign.CampaignContact;
-import dev.switchboard.campaign.CampaignReport;
-import dev.switchboard.sla.SlaReport;
-import java.util.List;
 import dev.switchboard.internal.Attributes;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.engine.Registry;
@@ -204,47 +197,6 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
     return send(new Command.AwaitCustomer(Checks.id("agentId", agentId),
         Checks.id("itemId", itemId)));
-  }
-
-  @Override
-  public CompletionStage<Void> addCampaign(Campaign campaign) {
-    Objects.requireNonNull(campaign, "campaign");
-    try {
-      registry.check(campaign);
-    } catch (CommandRejectedException e) {
-      return rejected(e);
-    }
-    return send(new Command.AddCampaign(campaign));
-  }
-
-  @Override
-  public CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts) {
-    Objects.requireNonNull(contacts, "contacts");
-    contacts.forEach(c -> Objects.requireNonNull(c, "contact"));
-    return send(new Command.AddContacts(Checks.id("campaignId", campaignId),
-        List.copyOf(contacts)));
-  }
-
-  @Override
-  public CompletionStage<Void> assignCampaign(CampaignAssignment assignment) {
-    Objects.requireNonNull(assignment, "assignment");
-    return send(new Command.AssignCampaign(assignment));
-  }
-
-  @Override
-  public CompletionStage<Void> unassignCampaign(String campaignId, Assignee assignee) {
-    Objects.requireNonNull(assignee, "assignee");
-    return send(new Command.UnassignCampaign(Checks.id("campaignId", campaignId), assignee));
-  }
-
-  @Override
-  public CompletionStage<SlaReport> slaReport() {
-    return send(new Command.SlaReportQuery());
-  }
-
-  @Override
-  public CompletionStage<CampaignReport> campaignReport() {
-    return send(new Command.CampaignReportQuery());
   }
 
   @Override

@@ -7,12 +7,6 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
-import dev.switchboard.campaign.Assignee;
-import dev.switchboard.campaign.Campaign;
-import dev.switchboard.campaign.CampaignAssignment;
-import dev.switchboard.campaign.CampaignContact;
-import dev.switchboard.campaign.CampaignReport;
-import dev.switchboard.sla.SlaReport;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.internal.engine.EngineConfig;
@@ -173,36 +167,6 @@ public final class CheckedEngine implements ManualSwitchboard {
   @Override
   public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
     return engine.awaitCustomer(agentId, itemId);
-  }
-
-  @Override
-  public CompletionStage<Void> addCampaign(Campaign campaign) {
-    return engine.addCampaign(campaign);
-  }
-
-  @Override
-  public CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts) {
-    return engine.addContacts(campaignId, contacts);
-  }
-
-  @Override
-  public CompletionStage<Void> assignCampaign(CampaignAssignment assignment) {
-    return engine.assignCampaign(assignment);
-  }
-
-  @Override
-  public CompletionStage<Void> unassignCampaign(String campaignId, Assignee assignee) {
-    return engine.unassignCampaign(campaignId, assignee);
-  }
-
-  @Override
-  public CompletionStage<SlaReport> slaReport() {
-    return engine.slaReport();
-  }
-
-  @Override
-  public CompletionStage<CampaignReport> campaignReport() {
-    return engine.campaignReport();
   }
 
   @Override

@@ -596,13 +596,13 @@ public final class DifferentialRun {
         b.requireSkill(SKILLS.get(extra.nextInt(SKILLS.size())), 1 + extra.nextInt(5));
       }
       Campaign campaign = b.build();
-      apply("addCampaign " + campaign, e -> e.addCampaign(campaign));
+      apply("addCampaign " + campaign, e -> e.supervisor().addCampaign(campaign));
     } else if (r < 11) {
       List<CampaignContact> contacts = new ArrayList<>();
       for (int i = extra.nextInt(5); i > 0; i--) {
         contacts.add(CampaignContact.of("k" + extra.nextInt(12), "c" + extra.nextInt(5)));
       }
-      apply("addContacts " + campaignId + " " + contacts, e -> e.addContacts(campaignId,
+      apply("addContacts " + campaignId + " " + contacts, e -> e.supervisor().addContacts(campaignId,
           contacts));
     } else {
       Assignee who = extra.nextBoolean() ? Assignee.agent(agentIds.get(extra.nextInt(
@@ -611,14 +611,14 @@ public final class DifferentialRun {
         Pacing pacing = extra.nextBoolean() ? Pacing.onlyWhenIdle()
             : Pacing.share(0.1 + extra.nextInt(8) / 10.0, Duration.ofMinutes(1 + extra.nextInt(30)));
         CampaignAssignment a = new CampaignAssignment(campaignId, who, pacing);
-        apply("assignCampaign " + a, e -> e.assignCampaign(a));
+        apply("assignCampaign " + a, e -> e.supervisor().assignCampaign(a));
         assigned.add(a);
       } else {
         CampaignAssignment a = assigned.isEmpty() || extra.nextInt(5) == 0
             ? new CampaignAssignment(campaignId, who, Pacing.onlyWhenIdle())
             : assigned.get(extra.nextInt(assigned.size()));
         apply("unassignCampaign " + a.campaignId() + " " + a.assignee(),
-            e -> e.unassignCampaign(a.campaignId(), a.assignee()));
+            e -> e.supervisor().unassignCampaign(a.campaignId(), a.assignee()));
       }
     }
   }

@@ -114,24 +114,10 @@ sealed interface Command {
     }
   }
 
-  record AddCampaign(Campaign campaign) implements Command {
-    public Object applyTo(RoutingEngine e) {
-      e.addCampaign(campaign);
-      return null;
-    }
-  }
-
   /** Makes each agent (value) the owner of its customer (key); all or none. */
   record MoveAccounts(Map<String, String> newOwners) implements Command {
     public Object applyTo(RoutingEngine e) {
       e.moveAccounts(newOwners);
-      return null;
-    }
-  }
-
-  record AddContacts(String campaignId, List<CampaignContact> contacts) implements Command {
-    public Object applyTo(RoutingEngine e) {
-      e.addContacts(campaignId, contacts);
       return null;
     }
   }
@@ -143,16 +129,51 @@ sealed interface Command {
     }
   }
 
-  record AssignCampaign(CampaignAssignment assignment) implements Command {
+  record MergeCustomers(String fromCustomerId, String intoCustomerId) implements Command {
     public Object applyTo(RoutingEngine e) {
-      e.assignCampaign(assignment);
+      e.mergeCustomers(fromCustomerId, intoCustomerId);
       return null;
     }
   }
 
-  record MergeCustomers(String fromCustomerId, String intoCustomerId) implements Command {
+  /** Reads a customer's relationships; changes nothing. */
+  record ReadRelationships(String customerId) implements Command {
     public Object applyTo(RoutingEngine e) {
-      e.mergeCustomers(fromCustomerId, intoCustomerId);
+      return e.relationships(customerId);
+    }
+  }
+
+  /** Reads an agent's queue; changes nothing. */
+  record ReadAgentQueue(String agentId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.agentQueue(agentId);
+    }
+  }
+
+  /** Reads the affinity measures; changes nothing. */
+  record ReadAffinityMeasures() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.affinityMeasures();
+    }
+  }
+
+  record AddCampaign(Campaign campaign) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addCampaign(campaign);
+      return null;
+    }
+  }
+
+  record AddContacts(String campaignId, List<CampaignContact> contacts) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addContacts(campaignId, contacts);
+      return null;
+    }
+  }
+
+  record AssignCampaign(CampaignAssignment assignment) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.assignCampaign(assignment);
       return null;
     }
   }
@@ -182,27 +203,6 @@ sealed interface Command {
   record CampaignReportQuery() implements Command {
     public Object applyTo(RoutingEngine e) {
       return e.campaignReport();
-    }
-  }
-
-  /** Reads a customer's relationships; changes nothing. */
-  record ReadRelationships(String customerId) implements Command {
-    public Object applyTo(RoutingEngine e) {
-      return e.relationships(customerId);
-    }
-  }
-
-  /** Reads an agent's queue; changes nothing. */
-  record ReadAgentQueue(String agentId) implements Command {
-    public Object applyTo(RoutingEngine e) {
-      return e.agentQueue(agentId);
-    }
-  }
-
-  /** Reads the affinity measures; changes nothing. */
-  record ReadAffinityMeasures() implements Command {
-    public Object applyTo(RoutingEngine e) {
-      return e.affinityMeasures();
     }
   }
 

@@ -17,6 +17,7 @@ import dev.switchboard.event.RoutingEvent.ItemQueued;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
+import dev.switchboard.sla.SlaClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -293,7 +294,8 @@ final class Replication {
         // the engine turned a follow-up into a new item of the conversation
         String conversation = s.item().conversationId().orElseThrow();
         track(s.item().id(), conversations.get(conversation)).conversation = conversation;
-      } else if (e instanceof SlaBreached b) {
+      } else if (e instanceof SlaBreached b && b.clock() == SlaClock.FIRST_RESPONSE) {
+        // the simulator's SLA is time to answer; a policy's resolution clock is not it
         Rec r = items.get(b.itemId());
         if (r != null) {
           r.breached = true;

@@ -7,6 +7,8 @@ import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.internal.loop.Command;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +30,10 @@ import java.util.Set;
 public final class CommandCodec {
 
   /** Command types that read state only; the engine does not journal them. */
-  public static final Set<Class<?>> READ_ONLY = Set.of(Command.Snapshot.class);
+  public static final Set<Class<?>> READ_ONLY = Set.of(Command.Snapshot.class,
+      Command.ReadDeadLetters.class, Command.ReadChannelCounts.class,
+      Command.ReadCustomerConversations.class, Command.ReadRelationships.class,
+      Command.ReadAgentQueue.class, Command.ReadAffinityMeasures.class);
 
   static final int TICK = 0;
   private static final int ADD_AGENT = 1;
@@ -44,6 +49,15 @@ public final class CommandCodec {
   private static final int CANCEL = 11;
   private static final int ABANDON = 12;
   private static final int FOLLOW_UP = 13;
+  private static final int CHANNEL_INBOUND = 14;
+  private static final int CHANNEL_REPLY = 15;
+  private static final int CHANNEL_CONTACT = 16;
+  private static final int DELIVERY_OUTCOME = 17;
+  private static final int ADAPTER_HEALTH = 18;
+  private static final int MERGE_CUSTOMERS = 19;
+  private static final int CLOSE_CHANNELS = 20;
+  private static final int MOVE_ACCOUNTS = 21;
+  private static final int CLEAR_OWNER = 22;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -94,6 +108,33 @@ public final class CommandCodec {
       o.u8(ABANDON).i64(time).str(c.itemId());
     } else if (command instanceof Command.FollowUp c) {
       o.u8(FOLLOW_UP).i64(time).str(c.conversationId()).attributes(c.attributes());
+    } else if (command instanceof Command.ChannelInbound c) {
+      o.u8(CHANNEL_INBOUND).i64(time).str(c.adapterId()).str(c.conversationId())
+          .str(c.conversationKey());
+      identity(o, c.sender());
+      o.str(c.customerId()).attributes(c.attributes());
+    } else if (command instanceof Command.ChannelReply c) {
+      o.u8(CHANNEL_REPLY).i64(time).str(c.agentId()).str(c.itemId()).str(c.body());
+    } else if (command instanceof Command.ChannelContact c) {
+      o.u8(CHANNEL_CONTACT).i64(time).str(c.adapterId()).str(c.conversationKey());
+      identity(o, c.recipient());
+      o.str(c.customerId()).str(c.agentId()).str(c.body());
+    } else if (command instanceof Command.DeliveryOutcome c) {
+      o.u8(DELIVERY_OUTCOME).i64(time).str(c.deliveryId()).i32(c.attempt()).bool(c.delivered())
+          .bool(c.retryable()).str(c.detail()).str(c.providerMessageId());
+    } else if (command instanceof Command.AdapterHealth c) {
+      health(o.u8(ADAPTER_HEALTH).i64(time).str(c.adapterId()), c.health());
+    } else if (command instanceof Command.MergeCustomers c) {
+      o.u8(MERGE_CUSTOMERS).i64(time).str(c.fromCustomerId()).str(c.intoCustomerId())
+          .i32(c.identities().size());
+      c.identities().forEach(i -> identity(o, i));
+    } else if (command instanceof Command.CloseChannels) {
+      o.u8(CLOSE_CHANNELS).i64(time);
+    } else if (command instanceof Command.MoveAccounts c) {
+      o.u8(MOVE_ACCOUNTS).i64(time).i32(c.newOwners().size());
+      c.newOwners().forEach((customer, agent) -> o.str(customer).str(agent));
+    } else if (command instanceof Command.ClearOwner c) {
+      o.u8(CLEAR_OWNER).i64(time).str(c.customerId());
     } else {
       throw new IllegalStateException("no journal codec for command "
           + command.getClass().getName() + ": add a case to " + CommandCodec.class.getName()
@@ -125,6 +166,18 @@ public final class CommandCodec {
         case ABANDON -> new Command.Abandon(in.str());
         case FOLLOW_UP -> new Command.FollowUp(in.str(),
             dev.switchboard.internal.Attributes.copy(in.attributes()));
+        case CHANNEL_INBOUND -> new Command.ChannelInbound(in.str(), in.str(), in.str(),
+            identity(in), in.str(), dev.switchboard.internal.Attributes.copy(in.attributes()));
+        case CHANNEL_REPLY -> new Command.ChannelReply(in.str(), in.str(), in.str());
+        case CHANNEL_CONTACT -> new Command.ChannelContact(in.str(), in.str(), identity(in),
+            in.str(), in.str(), in.str());
+        case DELIVERY_OUTCOME -> new Command.DeliveryOutcome(in.str(), in.i32(), in.bool(),
+            in.bool(), in.str(), in.str());
+        case ADAPTER_HEALTH -> new Command.AdapterHealth(in.str(), health(in));
+        case MERGE_CUSTOMERS -> new Command.MergeCustomers(in.str(), in.str(), identities(in));
+        case CLOSE_CHANNELS -> new Command.CloseChannels();
+        case MOVE_ACCOUNTS -> new Command.MoveAccounts(owners(in));
+        case CLEAR_OWNER -> new Command.ClearOwner(in.str());
         default -> throw new IOException("unknown command tag " + tag);
       };
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -198,6 +251,41 @@ public final class CommandCodec {
 
   static Presence presence(Wire.In in) throws IOException {
     return new Presence(Presence.Status.valueOf(in.str()), in.str());
+  }
+
+  static void identity(Wire.Out o, ChannelIdentity identity) {
+    o.str(identity.scheme()).str(identity.value());
+  }
+
+  static ChannelIdentity identity(Wire.In in) throws IOException {
+    return new ChannelIdentity(in.str(), in.str());
+  }
+
+  static void health(Wire.Out o, Health health) {
+    o.str(health.status().name()).str(health.reason());
+  }
+
+  static Health health(Wire.In in) throws IOException {
+    return new Health(Health.Status.valueOf(in.str()), in.str());
+  }
+
+  private static Set<ChannelIdentity> identities(Wire.In in) throws IOException {
+    int n = in.count();
+    Set<ChannelIdentity> out = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      out.add(identity(in));
+    }
+    return Set.copyOf(out);
+  }
+
+  /** Customer to agent, in the order written (the command applies them in that order). */
+  private static Map<String, String> owners(Wire.In in) throws IOException {
+    int n = in.count();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(in.str(), in.str());
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private static void transferTarget(Wire.Out o, TransferTarget t) {

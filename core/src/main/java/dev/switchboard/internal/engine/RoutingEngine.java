@@ -1192,7 +1192,7 @@ public final class RoutingEngine implements EngineView {
       itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
           it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent,
           it.outcome == null ? null : it.outcome.code(), it.declines(),
-          it.conversation == null ? null : it.conversation.id));
+          it.conversation == null ? null : it.conversation.id, Affinity.trackImage(it.affinity)));
       for (Timer t : new Timer[] {it.offerTimer, it.stepTimer, it.wrapUpTimer, it.slaTimer,
           it.declineTimer}) {
         if (t != null && t.isScheduled()) {
@@ -1200,6 +1200,7 @@ public final class RoutingEngine implements EngineView {
         }
       }
     }
+    pending.addAll(channels.timers());
     pending.sort(Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::order));
     List<StateImage.ConversationImage> conversations = new ArrayList<>();
     openConversations.values().stream().sorted(Comparator.comparing(c -> c.id))
@@ -1208,7 +1209,9 @@ public final class RoutingEngine implements EngineView {
     return new StateImage(now, nowInstant, eventSequence, agentSequence, itemSequence,
         roundRobinCursor, activityStamp, agentImages, itemImages, conversations,
         List.copyOf(finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
-            ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList());
+            t.kind() == Timer.Kind.HOST ? ChannelState.deliveryId(t)
+                : ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList(),
+        channels.exportImage(), affinity.exportImage());
   }
 
   private static StateImage.ConversationImage conversationImage(Conversation c, boolean idle) {
@@ -1231,6 +1234,8 @@ public final class RoutingEngine implements EngineView {
     itemSequence = image.itemSequence();
     roundRobinCursor = image.roundRobinCursor();
     activityStamp = image.activityStamp();
+    affinity.restoreImage(image.affinity(), nowInstant);
+    channels.restoreImage(image.channels());
     for (StateImage.AgentImage ai : image.agents()) {
       LiveAgent a = new LiveAgent(ai.sequence(), ai.definition(), registry, ai.lastActivity());
       a.presence = ai.presence();
@@ -1257,9 +1262,14 @@ public final class RoutingEngine implements EngineView {
       it.pinnedAgent = ii.pinnedAgent();
       it.outcome = ii.outcome() == null ? null : Outcome.of(ii.outcome());
       ii.declinedBy().forEach(it::decline);
+      it.affinity = Affinity.track(ii.affinity());
+      PolicyStep step = it.policy.steps().get(it.step);
+      // an affinity step keeps the relationships it was entered with, not today's
       it.eligibility = it.pinnedAgent != null
           ? Eligibility.agents(it.channel(), Set.of(it.pinnedAgent))
-          : eligibility(it, it.policy.steps().get(it.step));
+          : step.target().isAffinity() && it.relationships() != null
+              ? Affinity.eligibility(it.channel(), step.target(), it.relationships())
+              : eligibility(it, step);
       if (ii.conversationId() != null) {
         Conversation c = findConversation(ii.conversationId());
         it.conversation = c != null ? c : new Conversation(ii.conversationId());
@@ -1281,7 +1291,8 @@ public final class RoutingEngine implements EngineView {
       matcher.agentAdded(a);
     }
     for (StateImage.TimerImage ti : image.timers()) {
-      timers.schedule(items.get(ti.itemId()).timer(ti.kind()), ti.deadline());
+      timers.schedule(ti.kind() == Timer.Kind.HOST ? channels.timer(ti.itemId())
+          : items.get(ti.itemId()).timer(ti.kind()), ti.deadline());
     }
     for (LiveItem it : items.values()) {
       if (it.state == ItemState.QUEUED) {

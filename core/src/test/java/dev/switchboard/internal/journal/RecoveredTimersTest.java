@@ -69,12 +69,8 @@ class RecoveredTimersTest {
     var before = threaded.snapshot().toCompletableFuture().join();
     threaded.close();
     CommandCodec codec = new CommandCodec(List.of(Channel.CHAT));
-    List<dev.switchboard.journal.JournalEntry> entries = journal.entries();
-    assertThat(codec.decode(entries.get(entries.size() - 1).payload()).command())
-        .as("closing records that replies still undelivered became dead letters")
-        .isInstanceOf(dev.switchboard.internal.loop.Command.CloseChannels.class);
-    assertThat(codec.decode(entries.get(entries.size() - 2).payload()).command())
-        .as("a tick entry").isNull();
+    assertThat(journal.entries()).last().satisfies(e ->
+        assertThat(codec.decode(e.payload()).command()).as("a tick entry").isNull());
     ManualSwitchboard restarted = engine(clock);
     var after = restarted.snapshot();
     restarted.drain();

@@ -17,6 +17,8 @@ module dev.switchboard {
   exports dev.switchboard.identity;
   exports dev.switchboard.event;
   exports dev.switchboard.affinity;
+  exports dev.switchboard.sla;
+  exports dev.switchboard.campaign;
   exports dev.switchboard.erlang;
   exports dev.switchboard.sim;
   exports dev.switchboard.journal;

@@ -26,8 +26,12 @@ public final class CommandRejectedException extends RuntimeException {
     UNKNOWN_QUEUE,
     /** No known conversation has that id. */
     UNKNOWN_CONVERSATION,
+    /** No campaign has that id. */
+    UNKNOWN_CAMPAIGN,
     /** An agent with that id already exists. */
     DUPLICATE_AGENT,
+    /** A campaign with that id already exists. */
+    DUPLICATE_CAMPAIGN,
     /** An item with that id is live, or finished recently. */
     DUPLICATE_ITEM,
     /** The conversation already has a live item; send a follow-up instead. */

@@ -3,12 +3,20 @@ package dev.switchboard;
 import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.affinity.AgentQueue;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.CampaignReport;
+import dev.switchboard.sla.SlaReport;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The supervisor's view of an engine ({@link Switchboard#supervisor()}): look at an agent's queue,
- * move work and accounts, pause agents, read relationships and the affinity measures. Commands
+ * move work and accounts, pause agents, run outbound campaigns and put agents on them, read
+ * relationships and the affinity, SLA and campaign measures. Commands
  * behave like {@link Switchboard}'s: arguments checked on the caller's thread, applied on the loop,
  * rejected with a {@link CommandRejectedException} that leaves the engine unchanged.
  *
@@ -68,6 +76,38 @@ public interface Supervisor {
    * dev.switchboard.event.RoutingEvent.CustomersMerged}.
    */
   CompletionStage<Void> mergeCustomers(String fromCustomerId, String intoCustomerId);
+
+  /**
+   * Adds an outbound campaign, with no contacts and nobody on it yet. Its channel, skills and
+   * queue must be registered; its id must be new ({@code DUPLICATE_CAMPAIGN}).
+   */
+  CompletionStage<Void> addCampaign(Campaign campaign);
+
+  /**
+   * Adds contacts to the end of a campaign's list. Rejected with {@code INVALID_VALUE} when a
+   * contact id repeats one already in the campaign (or in the list); {@code UNKNOWN_CAMPAIGN} when
+   * there is no such campaign.
+   */
+  CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts);
+
+  /**
+   * A supervisor puts an agent or team on a campaign with a pacing, or changes the pacing. Its
+   * contacts are then blended into their days as work items, offered only when an agent has room,
+   * nothing inbound waits for it and its inbound work is safe against its SLA.
+   */
+  CompletionStage<Void> assignCampaign(CampaignAssignment assignment);
+
+  /**
+   * A supervisor takes an agent or team off a campaign; campaign work already offered or assigned
+   * stays. Rejected with {@code WRONG_STATE} when that assignee is not on the campaign.
+   */
+  CompletionStage<Void> unassignCampaign(String campaignId, Assignee assignee);
+
+  /** SLA attainment per agent, queue and channel since the engine started, taken on the loop. */
+  CompletionStage<SlaReport> slaReport();
+
+  /** Campaign progress and the share of time each agent gave each campaign, taken on the loop. */
+  CompletionStage<CampaignReport> campaignReport();
 
   /** Affinity hit rate, wait added by affinity and relationship store failures so far. */
   CompletionStage<AffinityMeasures> affinityMeasures();

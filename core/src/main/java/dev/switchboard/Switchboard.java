@@ -86,8 +86,16 @@ public interface Switchboard extends AutoCloseable {
   ChannelHost channels();
 
   /**
+   * The agent answered an assigned item and now waits for the customer: the item's SLA resolution
+   * clock stands still until the customer's next {@link #followUp} on its conversation (reported
+   * as {@code SlaPaused} and {@code SlaResumed}). The agent keeps the item. Rejected with {@code
+   * WRONG_STATE} when the item is not assigned or has no conversation.
+   */
+  CompletionStage<Void> awaitCustomer(String agentId, String itemId);
+
+  /**
    * The supervisor's operations: agents' queues, moving items and accounts, pausing agents,
-   * relationships and affinity measures.
+   * campaigns and who works on them, relationships, and the affinity, SLA and campaign measures.
    */
   Supervisor supervisor();
 

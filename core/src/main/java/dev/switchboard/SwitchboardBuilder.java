@@ -1,19 +1,23 @@
 package dev.switchboard;
 
+import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.channel.AdapterDiscovery;
 import dev.switchboard.channel.DeliveryPolicy;
 import dev.switchboard.channel.InboundLimits;
+import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.identity.IdentityResolver;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.host.ChannelConfig;
+import dev.switchboard.internal.loop.Engines;
+import dev.switchboard.internal.sla.AlertDelivery;
+import dev.switchboard.journal.Journal;
+import dev.switchboard.sla.AlertSink;
+import dev.switchboard.sla.SlaEscalation;
+import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.spi.AdapterTraits;
 import dev.switchboard.spi.ChannelAdapter;
 import dev.switchboard.spi.ChannelTraits;
-import dev.switchboard.affinity.AffinityOptions;
-import dev.switchboard.event.RoutingEventListener;
-import dev.switchboard.internal.engine.EngineConfig;
-import dev.switchboard.internal.loop.Engines;
-import dev.switchboard.journal.Journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -48,6 +52,7 @@ public final class SwitchboardBuilder {
   private final Set<Channel> autoAccept = new LinkedHashSet<>();
   private final Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
   private final List<RoutingEventListener> listeners = new ArrayList<>();
+  private final List<SlaPolicy> slaPolicies = new ArrayList<>();
   private final Set<String> setOnce = new LinkedHashSet<>();
   private final Map<String, PendingAdapter> adapters = new LinkedHashMap<>();
   private IdentityResolver identityResolver = IdentityResolver.inMemory();
@@ -176,6 +181,40 @@ public final class SwitchboardBuilder {
   public SwitchboardBuilder skipEmptySteps(boolean skip) {
     once("skipEmptySteps");
     this.skipEmptySteps = skip;
+    return this;
+  }
+
+  /**
+   * Adds an SLA policy. Policies are chosen per item by channel and item type, the most specific
+   * first (see {@link SlaPolicy}); two policies for the same channel and type, or with the same
+   * name, are rejected naming both.
+   */
+  public SwitchboardBuilder slaPolicy(SlaPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    for (SlaPolicy p : slaPolicies) {
+      if (p.name().equals(policy.name())) {
+        throw new IllegalArgumentException("SLA policy '" + policy.name()
+            + "' is already registered");
+      }
+      if (p.channel().equals(policy.channel()) && p.itemType().equals(policy.itemType())) {
+        throw new IllegalArgumentException("SLA policies '" + p.name() + "' and '"
+            + policy.name() + "' both apply to channel " + policy.channel().map(Channel::id)
+            .orElse("(any)") + " and item type " + policy.itemType().orElse("(any)")
+            + "; give each channel and type one policy");
+      }
+    }
+    slaPolicies.add(policy);
+    return this;
+  }
+
+  /**
+   * Where SLA alerts go besides the {@code AlertRaised} events. The sink is called off the engine
+   * loop, like a listener: its exceptions are counted in {@code listenerFailures}, and in the
+   * threaded engine a sink that falls behind loses alerts (counted in {@code droppedEvents}).
+   */
+  public SwitchboardBuilder alertSink(AlertSink sink) {
+    once("alertSink");
+    listeners.add(new AlertDelivery(Objects.requireNonNull(sink, "sink")));
     return this;
   }
 
@@ -402,13 +441,24 @@ public final class SwitchboardBuilder {
     for (Channel c : autoAccept) {
       requireRegistered("autoAccept", c);
     }
+    for (SlaPolicy p : slaPolicies) {
+      p.channel().ifPresent(c -> requireRegistered("SLA policy '" + p.name() + "'", c));
+      for (SlaEscalation action : p.onBreach()) {
+        if (action instanceof SlaEscalation.Reassign r
+            && r.target() instanceof TransferTarget.ToQueue q && !allQueues.containsKey(q.queue())) {
+          throw new IllegalArgumentException("SLA policy '" + p.name() + "' reassigns to queue '"
+              + q.queue() + "', which is not configured; configured queues: "
+              + allQueues.keySet());
+        }
+      }
+    }
     for (Channel c : wrapUp.keySet()) {
       requireRegistered("wrapUp", c);
     }
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
         java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
-        finishedItemMemory, conversationMemory, affinity);
+        finishedItemMemory, conversationMemory, affinity, List.copyOf(slaPolicies));
   }
 
   private void requireRegistered(String option, Channel c) {

@@ -10,6 +10,12 @@ import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
 import dev.switchboard.affinity.OverloadInsight;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.sla.Alert;
+import dev.switchboard.sla.SlaClock;
+import dev.switchboard.sla.SlaEscalation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -113,9 +119,62 @@ public sealed interface RoutingEvent {
   record ItemAbandoned(long sequence, Instant at, String itemId, ItemState from)
       implements RoutingEvent {}
 
-  /** The item passed its SLA deadline before an agent took it (it was queued or offered). */
-  record SlaBreached(long sequence, Instant at, String itemId, ItemState state)
+  /**
+   * One of the item's SLA clocks passed its deadline: for {@link SlaClock#FIRST_RESPONSE} before
+   * an agent took it (it was queued or offered), for {@link SlaClock#RESOLUTION} before an agent
+   * completed it. Items with only a {@link WorkItem#slaTarget()} and no policy breach only the
+   * first-response clock.
+   */
+  record SlaBreached(long sequence, Instant at, String itemId, ItemState state, SlaClock clock)
       implements RoutingEvent {}
+
+  /** One of the item's SLA clocks passed its policy's warning fraction; the deadline is near. */
+  record SlaWarning(long sequence, Instant at, String itemId, ItemState state, SlaClock clock,
+      Instant deadline) implements RoutingEvent {}
+
+  /**
+   * The agent answered and now waits for the customer: the item's resolution clock stands still
+   * until the customer's next follow-up.
+   */
+  record SlaPaused(long sequence, Instant at, String itemId, SlaClock clock)
+      implements RoutingEvent {}
+
+  /**
+   * The customer wrote again: the item's paused clock runs again, its deadline moved on by the
+   * time it stood still.
+   */
+  record SlaResumed(long sequence, Instant at, String itemId, SlaClock clock, Instant deadline)
+      implements RoutingEvent {}
+
+  /** An SLA breach made the engine act on the item; {@code priority} is its priority after. */
+  record SlaEscalated(long sequence, Instant at, String itemId, SlaClock clock,
+      SlaEscalation action, int priority) implements RoutingEvent {}
+
+  /** An SLA alert for one recipient; the same alert goes to the configured {@code AlertSink}. */
+  record AlertRaised(long sequence, Instant at, Alert alert) implements RoutingEvent {}
+
+  /** A campaign was added, with no contacts and nobody assigned yet. */
+  record CampaignAdded(long sequence, Instant at, Campaign campaign) implements RoutingEvent {}
+
+  /** Contacts were added to a campaign; {@code pending} counts those not yet reached out to. */
+  record CampaignContactsAdded(long sequence, Instant at, String campaignId, int added,
+      int pending) implements RoutingEvent {}
+
+  /** A supervisor put an agent or team on a campaign (or changed the pacing). */
+  record CampaignAssigned(long sequence, Instant at, CampaignAssignment assignment)
+      implements RoutingEvent {}
+
+  /** A supervisor took an agent or team off a campaign; work already blended in stays. */
+  record CampaignUnassigned(long sequence, Instant at, String campaignId, Assignee assignee)
+      implements RoutingEvent {}
+
+  /**
+   * A campaign contact became work item {@code itemId}, offered next to the agent because it was
+   * free, nothing inbound was waiting for it and its inbound work was safe against its SLA;
+   * {@code shareBefore} is the campaign's share of the agent's busy time at that moment.
+   */
+  record CampaignWorkBlended(long sequence, Instant at, String itemId, String campaignId,
+      String contactId, String agentId, double shareBefore) implements RoutingEvent {}
 
   /**
    * A customer wrote again in a conversation that has a live item; {@code agentId} is the agent

@@ -26,12 +26,16 @@ import java.util.Optional;
  * @param followUpProbability chance that the customer writes again after an item is completed,
  *     which the engine turns into a new item in the same conversation (0 for none)
  * @param followUpDelay how long after completion the follow-up arrives
+ * @param customers how many customers the stream's items come from, each item from one drawn at
+ *     random ({@code customer-1} to {@code customer-<n>}, shared by every stream of a simulation,
+ *     so a customer can write on several channels and meet the agents who know them); 0 (the
+ *     default) gives every item a customer of its own
  * @since 0.1
  */
 public record ArrivalStream(String name, Channel channel, String queue,
     Map<String, Integer> requiredSkills, List<Double> ratesPerHour, Duration period,
     Distribution handleTime, Optional<Distribution> patience, Optional<Duration> slaTarget,
-    double followUpProbability, Distribution followUpDelay) {
+    double followUpProbability, Distribution followUpDelay, int customers) {
 
   /** Validates the stream. */
   public ArrivalStream {
@@ -61,6 +65,10 @@ public record ArrivalStream(String name, Channel channel, String queue,
           + followUpProbability + "; allowed: 0 to 1, excluding 1");
     }
     Objects.requireNonNull(followUpDelay, "followUpDelay");
+    if (customers < 0) {
+      throw new IllegalArgumentException("stream " + name + " has customers " + customers
+          + "; allowed: 0 (a customer per item) or a positive population");
+    }
   }
 
   /** Starts a stream of the named items on the channel, into the default queue. */
@@ -92,6 +100,7 @@ public record ArrivalStream(String name, Channel channel, String queue,
     private Optional<Duration> slaTarget = Optional.empty();
     private double followUpProbability;
     private Distribution followUpDelay = Distribution.fixed(Duration.ZERO);
+    private int customers;
 
     private Builder(String name, Channel channel) {
       this.name = name;
@@ -152,10 +161,24 @@ public record ArrivalStream(String name, Channel channel, String queue,
       return this;
     }
 
+    /**
+     * Draws each item's customer from a population of this size ({@code customer-1} to {@code
+     * customer-<n>}, shared across streams), so that customers come back and affinity routing has
+     * relationships to use; by default every item has a customer of its own.
+     */
+    public Builder customers(int population) {
+      if (population < 1) {
+        throw new IllegalArgumentException("customers is " + population
+            + "; allowed: a population of at least 1");
+      }
+      this.customers = population;
+      return this;
+    }
+
     /** Builds the stream. */
     public ArrivalStream build() {
       return new ArrivalStream(name, channel, queue, skills, rates, period, handleTime, patience,
-          slaTarget, followUpProbability, followUpDelay);
+          slaTarget, followUpProbability, followUpDelay, customers);
     }
   }
 }

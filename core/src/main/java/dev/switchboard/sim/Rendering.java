@@ -24,6 +24,8 @@ final class Rendering {
     sb.append("{\n  \"replications\": ").append(r.replications())
         .append(",\n  \"itemsSimulated\": ").append(r.itemsSimulated());
     kpiFields(sb, r.overall(), "  ");
+    estimate(sb, "affinityHitRate", r.affinityHitRate(), "  ");
+    estimate(sb, "affinityWaitSeconds", r.affinityWaitSeconds(), "  ");
     sb.append(",\n  \"byChannel\": ");
     kpiMap(sb, r.byChannel());
     sb.append(",\n  \"byQueue\": ");
@@ -56,11 +58,14 @@ final class Rendering {
   private static void kpiFields(StringBuilder sb, Kpis k, String indent) {
     Estimate[] values = values(k);
     for (int i = 0; i < KPI_KEYS.length; i++) {
-      String key = KPI_KEYS[i][0];
-      sb.append(",\n").append(indent).append(quote(key)).append(": ").append(number(values[i].mean()))
-          .append(",\n").append(indent).append(quote(key + "Ci95")).append(": ")
-          .append(number(values[i].ci95()));
+      estimate(sb, KPI_KEYS[i][0], values[i], indent);
     }
+  }
+
+  private static void estimate(StringBuilder sb, String key, Estimate e, String indent) {
+    sb.append(",\n").append(indent).append(quote(key)).append(": ").append(number(e.mean()))
+        .append(",\n").append(indent).append(quote(key + "Ci95")).append(": ")
+        .append(number(e.ci95()));
   }
 
   private static Estimate[] values(Kpis k) {
@@ -84,6 +89,16 @@ final class Rendering {
         .append(" half-width of its 95% confidence interval.</p>\n");
     sb.append("<h2>All work</h2>\n");
     kpiTable(sb, Map.of("all", r.overall()));
+    sb.append("<h2>Affinity</h2>\n<table><tr><th></th><th>Hit rate (own or recent agent)</th>")
+        .append("<th>Wait added per answered item (s)</th></tr>\n<tr><td>all</td>");
+    for (Estimate e : new Estimate[] {r.affinityHitRate(), r.affinityWaitSeconds()}) {
+      sb.append("<td>").append(format(e.mean()));
+      if (!Double.isNaN(e.ci95())) {
+        sb.append(" &plusmn; ").append(format(e.ci95()));
+      }
+      sb.append("</td>");
+    }
+    sb.append("</tr></table>\n");
     sb.append("<h2>By channel</h2>\n");
     kpiTable(sb, r.byChannel());
     sb.append("<h2>By queue</h2>\n");

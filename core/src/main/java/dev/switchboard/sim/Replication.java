@@ -7,6 +7,7 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.Switchboard;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
@@ -16,6 +17,7 @@ import dev.switchboard.event.RoutingEvent.ItemQueued;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
+import dev.switchboard.sla.SlaClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +107,8 @@ final class Replication {
   private long now;
   private long seq;
   private long arrivals;
+  /** The engine's affinity measures when counting began (the end of the warm-up). */
+  private AffinityMeasures affinityAtWarmUp;
 
   Replication(Simulation sim, long seed, int number) {
     this.sim = sim;
@@ -163,6 +167,9 @@ final class Replication {
       if (t == Long.MAX_VALUE) {
         break;
       }
+      if (affinityAtWarmUp == null && t >= warmUp) {
+        affinityAtWarmUp = affinityMeasures();
+      }
       if (t > now) {
         sim.observer.onAdvance(START.plusNanos(now), START.plusNanos(t), snapshots);
         now = t;
@@ -182,7 +189,21 @@ final class Replication {
       }
     }
     sim.observer.onFinish(number, START.plusNanos(now), snapshots);
-    return new Result(arrivals, overall, byStream, sim, agentClocks);
+    AffinityMeasures end = affinityMeasures();
+    AffinityMeasures start = affinityAtWarmUp == null ? end : affinityAtWarmUp;
+    long answered = end.answered() - start.answered();
+    long hits = end.ownAgentHits() + end.recentAgentHits() - start.ownAgentHits()
+        - start.recentAgentHits();
+    double waitSeconds = end.affinityWait().minus(start.affinityWait()).toNanos() / 1e9;
+    return new Result(arrivals, overall, byStream, sim, agentClocks,
+        answered == 0 ? Double.NaN : (double) hits / answered,
+        answered == 0 ? Double.NaN : waitSeconds / answered);
+  }
+
+  private AffinityMeasures affinityMeasures() {
+    var stage = engine.supervisor().affinityMeasures();
+    engine.drain();
+    return stage.toCompletableFuture().join();
   }
 
   private void handle(Ev e) {
@@ -217,7 +238,10 @@ final class Replication {
     ArrivalStream stream = sim.streams.get(s);
     String id = stream.name() + "-" + (++counters[s]);
     Rec rec = track(id, s);
-    WorkItem.Builder b = WorkItem.builder(id, stream.channel()).customer(id).queue(stream.queue());
+    String customer = stream.customers() == 0 ? id
+        : "customer-" + (1 + streamRandom[s].nextInt(stream.customers()));
+    WorkItem.Builder b =
+        WorkItem.builder(id, stream.channel()).customer(customer).queue(stream.queue());
     stream.requiredSkills().forEach(b::requireSkill);
     stream.slaTarget().ifPresent(b::slaTarget);
     if (stream.followUpProbability() > 0) {
@@ -270,7 +294,8 @@ final class Replication {
         // the engine turned a follow-up into a new item of the conversation
         String conversation = s.item().conversationId().orElseThrow();
         track(s.item().id(), conversations.get(conversation)).conversation = conversation;
-      } else if (e instanceof SlaBreached b) {
+      } else if (e instanceof SlaBreached b && b.clock() == SlaClock.FIRST_RESPONSE) {
+        // the simulator's SLA is time to answer; a policy's resolution clock is not it
         Rec r = items.get(b.itemId());
         if (r != null) {
           r.breached = true;
@@ -440,7 +465,7 @@ final class Replication {
 
   /** One replication's tallies, and how to turn many into a report. */
   record Result(long itemsSimulated, Counts overall, Counts[] byStream, Simulation sim,
-      Map<String, AgentClock> agentClocks) {
+      Map<String, AgentClock> agentClocks, double affinityHitRate, double affinityWaitSeconds) {
 
     double occupancy() {
       long busy = 0;
@@ -482,7 +507,9 @@ final class Replication {
       }
       long simulated = results.stream().mapToLong(Result::itemsSimulated).sum();
       return new SimulationReport(results.size(), simulated, overall, byChannel, byQueue,
-          occupancy);
+          occupancy,
+          Estimate.of(results.stream().mapToDouble(Result::affinityHitRate).toArray()),
+          Estimate.of(results.stream().mapToDouble(Result::affinityWaitSeconds).toArray()));
     }
 
     private static Kpis kpis(List<Result> results, Function<Result, Counts> f,

@@ -14,10 +14,17 @@ import java.util.TreeMap;
  * @param byChannel KPIs per channel id
  * @param byQueue KPIs per queue
  * @param agentOccupancy occupancy per agent id
+ * @param affinityHitRate share of the items answered after the warm-up that went to the customer's
+ *     own or a recent agent (see {@link dev.switchboard.affinity.AffinityMeasures#hitRate()});
+ *     meaningful when streams draw {@linkplain ArrivalStream.Builder#customers(int) returning
+ *     customers}
+ * @param affinityWaitSeconds mean wait, per item answered after the warm-up, spent at affinity
+ *     steps (own or recent agent): the wait affinity added
  * @since 0.1
  */
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
-    Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy) {
+    Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy,
+    Estimate affinityHitRate, Estimate affinityWaitSeconds) {
 
   /** Copies the maps, sorted by key so that output is stable. */
   public SimulationReport {
@@ -29,8 +36,8 @@ public record SimulationReport(int replications, long itemsSimulated, Kpis overa
   /**
    * The report as JSON: the overall KPIs at the top level as {@code <key>} and {@code
    * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
-   * averageHandleTimeSeconds, abandonmentRate, occupancy, items), then byChannel, byQueue and
-   * agentOccupancy. A value that could not be measured is {@code null}.
+   * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
+   * affinityWaitSeconds), then byChannel, byQueue and agentOccupancy. A value that could not be measured is {@code null}.
    */
   public String toJson() {
     return Rendering.json(this);

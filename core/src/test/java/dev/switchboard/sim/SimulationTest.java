@@ -35,6 +35,45 @@ class SimulationTest {
         .acceptDelay(Distribution.fixed(Duration.ofSeconds(2)));
   }
 
+  /** Five agents on chat and email; returning customers write on both channels. */
+  private static Simulation.Builder returningCustomers(RoutingPolicy policy) {
+    Simulation.Builder b = Simulation.builder()
+        .engine(e -> e.queue("care", policy))
+        .horizon(Duration.ofHours(6)).warmUp(Duration.ofHours(1)).replications(3).seed(11);
+    for (int i = 1; i <= 5; i++) {
+      b.agent(Agent.builder("a" + i).channel(Channel.CHAT).channel(Channel.EMAIL).build());
+    }
+    for (Channel channel : List.of(Channel.CHAT, Channel.EMAIL)) {
+      b.stream(ArrivalStream.builder(channel.id(), channel).queue("care").customers(40)
+          .ratePerHour(24).handleTime(Distribution.exponential(Duration.ofMinutes(5))).build());
+    }
+    return b;
+  }
+
+  @Test
+  void affinityHitRate_risesWhenThePolicyWaitsForTheCustomersRecentAgent() {
+    SimulationReport plain = returningCustomers(RoutingPolicy.DEFAULT).build().run();
+    SimulationReport affinity = returningCustomers(RoutingPolicy.of(
+        PolicyStep.waitFor(Target.recentAgents(), Duration.ofMinutes(2)),
+        PolicyStep.untilAnswered(Target.requiredSkills()))).build().run();
+
+    // with no affinity step only chance sends a customer back to an agent they know
+    assertThat(affinity.affinityHitRate().mean())
+        .isGreaterThan(plain.affinityHitRate().mean() + 0.2);
+    assertThat(affinity.affinityWaitSeconds().mean()).isGreaterThan(0.0);
+    assertThat(plain.affinityWaitSeconds().mean()).isEqualTo(0.0);
+    assertThat(affinity.toJson()).contains("\"affinityHitRate\": ", "\"affinityHitRateCi95\": ",
+        "\"affinityWaitSeconds\": ");
+    assertThat(affinity.toHtml("t")).contains("<h2>Affinity</h2>");
+  }
+
+  @Test
+  void customers_mustBeAPositivePopulation() {
+    assertThatThrownBy(() -> ArrivalStream.builder("chat", Channel.CHAT).customers(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("customers is 0");
+  }
+
   @Test
   void sameSeed_givesTheSameReport() {
     assertThat(twoChannels().seed(7).build().run()).isEqualTo(twoChannels().seed(7).build().run());

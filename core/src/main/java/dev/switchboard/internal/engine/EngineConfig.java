@@ -4,6 +4,7 @@ import dev.switchboard.Channel;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.event.RoutingEventListener;
+import dev.switchboard.sla.SlaPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -27,4 +28,5 @@ public record EngineConfig(
     int listenerQueueCapacity,
     int finishedItemMemory,
     int conversationMemory,
-    dev.switchboard.affinity.AffinityOptions affinity) {}
+    dev.switchboard.affinity.AffinityOptions affinity,
+    List<SlaPolicy> slaPolicies) {}

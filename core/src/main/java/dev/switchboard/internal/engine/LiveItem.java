@@ -40,6 +40,12 @@ public final class LiveItem {
   Timer declineTimer;
   /** Whatever the matcher keeps per item. */
   public Object indexData;
+  /** The SLA tracker's clocks for the item, or null when it has none. */
+  public Object slaData;
+  /** The campaign the item came from, or null for inbound work. */
+  public Object campaignData;
+  /** Priority added by SLA escalations, kept across steps. */
+  int slaBoost;
 
   LiveItem(WorkItem item, long sequence, int channel, long createdAt, long slaDeadline) {
     this.item = item;
@@ -57,7 +63,10 @@ public final class LiveItem {
       case WRAP_UP -> wrapUpTimer == null ? wrapUpTimer = new Timer(kind, this) : wrapUpTimer;
       case SLA -> slaTimer == null ? slaTimer = new Timer(kind, this) : slaTimer;
       case DECLINES -> declineTimer == null ? declineTimer = new Timer(kind, this) : declineTimer;
-      case HOST -> throw new IllegalArgumentException("items have no HOST timer");
+      case HOST -> throw new IllegalArgumentException("an item keeps no HOST timer");
+      // the SLA tracker keeps its own timers; the blender's belongs to no item
+      case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND ->
+          throw new IllegalArgumentException("an item keeps no " + kind + " timer");
     };
   }
 
@@ -114,6 +123,11 @@ public final class LiveItem {
   /** The agent holding the item, or null. */
   public LiveAgent agent() {
     return agent;
+  }
+
+  /** Priority added by SLA escalations, on top of the item's own and its steps' boosts. */
+  public int slaBoost() {
+    return slaBoost;
   }
 
   /** Who may take the item at its current step. */

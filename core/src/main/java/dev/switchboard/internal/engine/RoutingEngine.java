@@ -17,10 +17,16 @@ import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.affinity.AgentQueue;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.CampaignReport;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.AgentAdded;
 import dev.switchboard.event.RoutingEvent.AgentRemoved;
 import dev.switchboard.event.RoutingEvent.AgentUpdated;
+import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
 import dev.switchboard.event.RoutingEvent.CustomersMerged;
 import dev.switchboard.event.RoutingEvent.FollowUpReceived;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
@@ -36,14 +42,18 @@ import dev.switchboard.event.RoutingEvent.OfferRejected;
 import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
-import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import dev.switchboard.event.RoutingEvent.WrapUpStarted;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.campaign.Blend;
+import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.host.ChannelState;
+import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Timer;
+import dev.switchboard.sla.SlaClock;
+import dev.switchboard.sla.SlaReport;
 import dev.switchboard.spi.ChannelIdentity;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +108,10 @@ public final class RoutingEngine implements EngineView {
   private long activityStamp;
   private final long declineMemoryNanos;
   private final ChannelState channels;
+  private final SlaTracker sla;
+  private final Blender blender;
+  /** Campaign work was withheld from agents and may be allowed now: try them when settling. */
+  private boolean blendRetryPending;
   private final Affinity affinity;
 
   /** An engine of the configuration whose decisions the matcher makes, emitting into the sink. */
@@ -139,6 +153,9 @@ public final class RoutingEngine implements EngineView {
     this.matcher = matcherFactory.apply(this);
     this.channels = new ChannelState(this, channelConfig, dispatcher,
         config.conversationMemory());
+    Actions actions = new Actions();
+    this.sla = new SlaTracker(config.slaPolicies(), actions);
+    this.blender = new Blender(actions, sla);
   }
 
   // ---------------------------------------------------------------- time
@@ -183,6 +200,12 @@ public final class RoutingEngine implements EngineView {
       fired++;
       if (t.kind() == Timer.Kind.HOST) {
         ((Runnable) t.subject()).run();
+        settle();
+        continue;
+      }
+      if (t.kind() == Timer.Kind.BLEND) {
+        blender.timerFired();
+        settle();
         continue;
       }
       LiveItem it = (LiveItem) t.subject();
@@ -190,9 +213,14 @@ public final class RoutingEngine implements EngineView {
         case OFFER -> offerTimedOut(it);
         case STEP -> stepExpired(it);
         case WRAP_UP -> finish(it, it.outcome);
-        case SLA -> emit(new SlaBreached(nextSeq(), nowInstant, it.id(), it.state));
+        case SLA -> sla.breached(it, SlaClock.FIRST_RESPONSE);
         case DECLINES -> declinesExpired(it);
+        case SLA_WARNING -> sla.warned(it, SlaClock.FIRST_RESPONSE);
+        case RESOLUTION_WARNING -> sla.warned(it, SlaClock.RESOLUTION);
+        case RESOLUTION -> sla.breached(it, SlaClock.RESOLUTION);
+        case BLEND -> { } // handled above: its subject is the blender
       }
+      settle();
     }
     return fired;
   }
@@ -357,6 +385,7 @@ public final class RoutingEngine implements EngineView {
       LiveItem it = c.live;
       emit(new FollowUpReceived(nextSeq(), nowInstant, conversationId, it.id(),
           Optional.ofNullable(it.agent).map(LiveAgent::id), attributes));
+      sla.customerWrote(it);
       return;
     }
     int n = c.items + 1;
@@ -401,7 +430,7 @@ public final class RoutingEngine implements EngineView {
   /** Admits the item, offering it first to its conversation's last agent, else to the fallback. */
   private void admit(WorkItem item, String fallbackAgentId) {
     long created = toNanos(item.createdAt().orElseThrow());
-    long deadline = item.slaDeadline().map(RoutingEngine::toNanos).orElse(Long.MAX_VALUE);
+    long deadline = sla.firstResponseDeadline(item, created);
     LiveItem it = new LiveItem(item, itemSequence++, registry.channelIndex(item.channel()),
         created, deadline);
     it.queue = item.queue();
@@ -412,6 +441,7 @@ public final class RoutingEngine implements EngineView {
       timers.schedule(it.timer(Timer.Kind.SLA), deadline);
     }
     LiveAgent preferred = fallbackAgentId == null ? null : agents.get(fallbackAgentId);
+    sla.admitted(it);
     if (item.conversationId().isPresent()) {
       Conversation c = conversation(item.conversationId().get());
       c.live = it;
@@ -474,6 +504,7 @@ public final class RoutingEngine implements EngineView {
   /** The agent completes an assigned item. */
   public void complete(String agentId, String itemId, Outcome outcome) {
     LiveItem it = heldBy(agentId, itemId, ItemState.ASSIGNED, "complete");
+    sla.resolved(it);
     long wrap = wrapUpNanos[it.channel()];
     if (wrap == 0) {
       finish(it, outcome);
@@ -543,6 +574,7 @@ public final class RoutingEngine implements EngineView {
     }
     timers.cancel(it.stepTimer);
     forgetDeclines(it);
+    blender.transferred(it);
     emit(new ItemTransferred(nextSeq(), nowInstant, itemId,
         Optional.ofNullable(from).map(LiveAgent::id), target));
     if (target instanceof TransferTarget.ToQueue q) {
@@ -651,7 +683,7 @@ public final class RoutingEngine implements EngineView {
   }
 
   private int priorityAt(LiveItem it, int step) {
-    int p = it.item().priority();
+    int p = it.item().priority() + it.slaBoost;
     List<PolicyStep> steps = it.policy.steps();
     for (int s = 0; s <= step; s++) {
       p += steps.get(s).priorityBoost();
@@ -687,6 +719,10 @@ public final class RoutingEngine implements EngineView {
 
   /** Offers the item to the preferred agent if free, else the best agent, else queues it. */
   private void route(LiveItem it, LiveAgent preferred) {
+    if (it.campaignData != null && blender.handBack(it)) {
+      end(it, ItemState.CANCELLED); // blended for one agent only: the contact goes back
+      return;
+    }
     LiveAgent a = preferred != null && preferred.isFree(it.channel()) ? preferred
         : matcher.bestAgent(it);
     if (a != null) {
@@ -715,7 +751,12 @@ public final class RoutingEngine implements EngineView {
     while (!a.removed && a.presence.status() == Presence.Status.AVAILABLE) {
       LiveItem it = matcher.bestItem(a);
       if (it == null) {
-        return;
+        it = blendIn(a);
+        if (it == null) {
+          return;
+        }
+        offer(it, a);
+        continue;
       }
       matcher.dequeue(it);
       offer(it, a);
@@ -725,6 +766,7 @@ public final class RoutingEngine implements EngineView {
   private void offer(LiveItem it, LiveAgent a) {
     it.state = ItemState.OFFERED;
     it.agent = a;
+    blender.loadChanging(a);
     matcher.beforeAgentChange(a);
     a.hold(it);
     a.lastActivity = ++activityStamp;
@@ -750,6 +792,7 @@ public final class RoutingEngine implements EngineView {
       it.conversation.lastAgentId = it.agent.id();
     }
     emit(new ItemAssigned(nextSeq(), nowInstant, it.id(), it.agent.id(), auto));
+    sla.answered(it);
   }
 
   private void offerTimedOut(LiveItem it) {
@@ -793,16 +836,24 @@ public final class RoutingEngine implements EngineView {
   }
 
   private void stepExpired(LiveItem it) {
+    advanceStep(it, "step timed out");
+  }
+
+  /** Moves a waiting or offered item one step on; false when it is neither. */
+  private boolean advanceStep(LiveItem it, String reason) {
     if (it.state == ItemState.QUEUED) {
       matcher.dequeue(it);
-      moveToStep(it, it.step + 1, "step timed out");
+      moveToStep(it, it.step + 1, reason);
     } else if (it.state == ItemState.OFFERED) {
       int from = it.step;
       int to = pastUnreachable(it, from + 1);
       emit(new StepEscalated(nextSeq(), nowInstant, it.id(), from, to, priorityAt(it, to),
-          "step timed out"));
+          reason));
       enterStep(it, to);
+    } else {
+      return false;
     }
+    return true;
   }
 
   private void finish(LiveItem it, Outcome outcome) {
@@ -810,6 +861,7 @@ public final class RoutingEngine implements EngineView {
     String agentId = a.id();
     detach(it);
     it.state = ItemState.COMPLETED;
+    it.outcome = outcome;
     emit(new ItemCompleted(nextSeq(), nowInstant, it.id(), agentId, outcome));
     retire(it);
     affinity.completed(it, a, outcome, now);
@@ -843,6 +895,7 @@ public final class RoutingEngine implements EngineView {
     if (a == null) {
       return;
     }
+    blender.loadChanging(a);
     if (a.removed) {
       a.drop(it);
     } else {
@@ -857,11 +910,170 @@ public final class RoutingEngine implements EngineView {
     timers.cancel(it.stepTimer);
     timers.cancel(it.declineTimer);
     timers.cancel(it.slaTimer);
+    sla.retired(it);
+    blender.retired(it, it.outcome);
     items.remove(it.id());
     finished.put(it.id(), Boolean.TRUE);
     if (it.conversation != null && it.conversation.live == it) {
       it.conversation.live = null;
       conversationIdle(it.conversation);
+    }
+  }
+
+  // ---------------------------------------------------------------- SLA and campaigns
+
+  /** Adds a campaign (a supervisor operation). */
+  public void addCampaign(Campaign campaign) {
+    blender.addCampaign(campaign);
+  }
+
+  /** Adds contacts to the end of a campaign's list. */
+  public void addContacts(String campaignId, List<CampaignContact> contacts) {
+    blender.addContacts(campaignId, contacts);
+  }
+
+  /** Puts an agent or team on a campaign, or changes the pacing (a supervisor operation). */
+  public void assignCampaign(CampaignAssignment assignment) {
+    blender.assign(assignment);
+  }
+
+  /** Takes an agent or team off a campaign (a supervisor operation). */
+  public void unassignCampaign(String campaignId, Assignee assignee) {
+    blender.unassign(campaignId, assignee);
+  }
+
+  /** The agent answered an assigned item and waits for the customer's reply. */
+  public void awaitCustomer(String agentId, String itemId) {
+    LiveItem it = heldBy(agentId, itemId, ItemState.ASSIGNED, "wait for the customer on");
+    if (it.conversation == null) {
+      throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' has no"
+          + " conversation, so no follow-up could end the wait; submit it with a conversation id");
+    }
+    sla.awaitingCustomer(it);
+  }
+
+  /** SLA attainment so far. */
+  public SlaReport slaReport() {
+    return sla.report();
+  }
+
+  /** Campaign progress and shares. */
+  public CampaignReport campaignReport() {
+    return blender.report();
+  }
+
+  /**
+   * Finishes what a command or timer left pending: offers campaign work to agents it was
+   * withheld from, now that the reason may have gone. Called by the loop after every command and
+   * here after every timer, so that blending never runs in the middle of another change.
+   */
+  public void settle() {
+    while (blendRetryPending) {
+      blendRetryPending = false;
+      for (LiveAgent a : blender.takeWithheld()) {
+        if (!a.removed) {
+          fill(a);
+        }
+      }
+    }
+  }
+
+  /** Campaign work the blender chose for the agent, as a new item ready to offer; or null. */
+  private LiveItem blendIn(LiveAgent a) {
+    Blend b = blender.blend(a);
+    if (b == null) {
+      return null;
+    }
+    WorkItem item = b.item();
+    LiveItem it = new LiveItem(item, itemSequence++, registry.channelIndex(item.channel()), now,
+        Long.MAX_VALUE);
+    it.queue = item.queue();
+    it.policy = registry.policy(item.queue());
+    it.campaignData = b.campaignData();
+    it.step = 0;
+    it.priority = priorityAt(it, 0);
+    it.eligibility = Eligibility.agents(it.channel(), Set.of(a.id()));
+    items.put(it.id(), it);
+    emit(new ItemSubmitted(nextSeq(), nowInstant, item));
+    emit(new CampaignWorkBlended(nextSeq(), nowInstant, it.id(), b.campaignId(), b.contactId(),
+        a.id(), b.shareBefore()));
+    return it;
+  }
+
+  /** What the SLA tracker and the blender may do to the engine. */
+  private final class Actions implements EngineActions {
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public Instant nowInstant() {
+      return nowInstant;
+    }
+
+    @Override
+    public long nextSequence() {
+      return nextSeq();
+    }
+
+    @Override
+    public void emit(RoutingEvent event) {
+      RoutingEngine.this.emit(event);
+    }
+
+    @Override
+    public DeadlineQueue timers() {
+      return timers;
+    }
+
+    @Override
+    public boolean raisePriority(LiveItem it, int by) {
+      int before = it.priority;
+      boolean queued = it.state == ItemState.QUEUED;
+      if (queued) {
+        matcher.dequeue(it); // the backlog orders by priority: take it out while it changes
+      }
+      it.slaBoost = Math.min(it.slaBoost + by, WorkItem.MAX_PRIORITY);
+      it.priority = priorityAt(it, it.step);
+      if (queued) {
+        matcher.enqueue(it);
+      }
+      return it.priority != before;
+    }
+
+    @Override
+    public boolean widen(LiveItem it, String reason) {
+      if (it.pinnedAgent != null || it.step >= it.policy.steps().size() - 1) {
+        return false;
+      }
+      return advanceStep(it, reason);
+    }
+
+    @Override
+    public boolean reassign(LiveItem it, TransferTarget target) {
+      try {
+        transfer(it.id(), target);
+        return true;
+      } catch (CommandRejectedException e) {
+        return false; // refused before changing anything
+      }
+    }
+
+    @Override
+    public boolean idInUse(String itemId) {
+      return items.containsKey(itemId) || finished.containsKey(itemId);
+    }
+
+    @Override
+    public void blendingMayResume() {
+      blendRetryPending = true;
+    }
+
+    @Override
+    public EngineView view() {
+      return RoutingEngine.this;
     }
   }
 

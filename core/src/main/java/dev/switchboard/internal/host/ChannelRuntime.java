@@ -109,7 +109,9 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
           throw new CompletionException(ex);
         }
       }, h.lifecycle());
-      started.whenComplete((ok, failure) -> {
+      // wait for the report, not just the start: get() on `started` may return before its
+      // dependent actions have run, and the engine must have heard of a failed start by then
+      CompletableFuture<Void> reported = started.whenComplete((ok, failure) -> {
         if (failure == null) {
           if (!h.context().reportedHealth()) {
             h.context().hostReport(Health.up());
@@ -121,7 +123,7 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
         }
       });
       try {
-        started.get(timeout, TimeUnit.MILLISECONDS);
+        reported.get(timeout, TimeUnit.MILLISECONDS);
       } catch (TimeoutException ex) {
         LOG.error("adapter {} did not start within {}; the engine runs without it meanwhile", id,
             config.lifecycleTimeout());

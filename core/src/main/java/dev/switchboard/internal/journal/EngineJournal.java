@@ -125,6 +125,7 @@ public final class EngineJournal {
     }
     try {
       d.command().applyTo(engine);
+      engine.settle(); // as the loop does after every command
     } catch (CommandRejectedException e) {
       throw new JournalException("journal entry " + entry.sequence() + " (" + d.command()
           + ") was accepted when written but is rejected on replay: " + e.getMessage()

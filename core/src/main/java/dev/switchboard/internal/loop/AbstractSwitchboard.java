@@ -236,6 +236,12 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   }
 
   @Override
+  public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
+    return send(new Command.AwaitCustomer(Checks.id("agentId", agentId),
+        Checks.id("itemId", itemId)));
+  }
+
+  @Override
   public Supervisor supervisor() {
     return supervisor;
   }

@@ -5,9 +5,14 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -231,6 +236,55 @@ public sealed interface Command {
   record ReadAffinityMeasures() implements Command {
     public Object applyTo(RoutingEngine e) {
       return e.affinityMeasures();
+    }
+  }
+
+  record AddCampaign(Campaign campaign) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addCampaign(campaign);
+      return null;
+    }
+  }
+
+  record AddContacts(String campaignId, List<CampaignContact> contacts) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.addContacts(campaignId, contacts);
+      return null;
+    }
+  }
+
+  record AssignCampaign(CampaignAssignment assignment) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.assignCampaign(assignment);
+      return null;
+    }
+  }
+
+  record UnassignCampaign(String campaignId, Assignee assignee) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.unassignCampaign(campaignId, assignee);
+      return null;
+    }
+  }
+
+  record AwaitCustomer(String agentId, String itemId) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.awaitCustomer(agentId, itemId);
+      return null;
+    }
+  }
+
+  /** Reads SLA attainment. */
+  record SlaReportQuery() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.slaReport();
+    }
+  }
+
+  /** Reads campaign progress and shares. */
+  record CampaignReportQuery() implements Command {
+    public Object applyTo(RoutingEngine e) {
+      return e.campaignReport();
     }
   }
 

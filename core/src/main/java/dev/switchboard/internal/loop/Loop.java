@@ -33,6 +33,7 @@ final class Loop {
         }
       }
       Object value = p.command().applyTo(engine);
+      engine.settle();
       return new Outcome(value, null, false,
           journal == null ? null : journal.commit(payload, engine));
     } catch (CommandRejectedException e) {

@@ -6,6 +6,13 @@ import dev.switchboard.TransferTarget;
 import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.affinity.AgentQueue;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.CampaignReport;
+import dev.switchboard.sla.SlaReport;
+import java.util.List;
 import dev.switchboard.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +81,42 @@ final class SupervisorCommands implements Supervisor {
   public CompletionStage<Void> mergeCustomers(String fromCustomerId, String intoCustomerId) {
     return engine.send(new Command.MergeCustomers(Checks.id("fromCustomerId", fromCustomerId),
         Checks.id("intoCustomerId", intoCustomerId), Set.of()));
+  }
+
+  @Override
+  public CompletionStage<Void> addCampaign(Campaign campaign) {
+    Objects.requireNonNull(campaign, "campaign");
+    return engine.send(new Command.AddCampaign(campaign));
+  }
+
+  @Override
+  public CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts) {
+    Objects.requireNonNull(contacts, "contacts");
+    contacts.forEach(c -> Objects.requireNonNull(c, "contact"));
+    return engine.send(new Command.AddContacts(Checks.id("campaignId", campaignId),
+        List.copyOf(contacts)));
+  }
+
+  @Override
+  public CompletionStage<Void> assignCampaign(CampaignAssignment assignment) {
+    Objects.requireNonNull(assignment, "assignment");
+    return engine.send(new Command.AssignCampaign(assignment));
+  }
+
+  @Override
+  public CompletionStage<Void> unassignCampaign(String campaignId, Assignee assignee) {
+    Objects.requireNonNull(assignee, "assignee");
+    return engine.send(new Command.UnassignCampaign(Checks.id("campaignId", campaignId), assignee));
+  }
+
+  @Override
+  public CompletionStage<SlaReport> slaReport() {
+    return engine.send(new Command.SlaReportQuery());
+  }
+
+  @Override
+  public CompletionStage<CampaignReport> campaignReport() {
+    return engine.send(new Command.CampaignReportQuery());
   }
 
   @Override

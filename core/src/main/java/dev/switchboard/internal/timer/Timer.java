@@ -7,10 +7,14 @@ package dev.switchboard.internal.timer;
 public final class Timer {
 
   /**
-   * What the timer is for. {@code HOST} timers belong to the channel host (delivery timeouts and
+   * What the timer is for. {@code SLA} is the first-response breach; the warnings and the
+   * resolution breach belong to the SLA tracker; {@code BLEND} retries campaign blending when a
+   * pacing window moves on. {@code HOST} timers belong to the channel host (delivery timeouts and
    * retries); their subject is a {@link Runnable} the loop runs when they fall due.
    */
-  public enum Kind { OFFER, STEP, WRAP_UP, SLA, DECLINES, HOST }
+  public enum Kind {
+    OFFER, STEP, WRAP_UP, SLA, DECLINES, HOST, SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND
+  }
 
   private final Kind kind;
   private final Object subject;

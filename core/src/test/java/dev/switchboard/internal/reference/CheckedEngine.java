@@ -170,6 +170,11 @@ public final class CheckedEngine implements ManualSwitchboard {
   }
 
   @Override
+  public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
+    return engine.awaitCustomer(agentId, itemId);
+  }
+
+  @Override
   public dev.switchboard.Supervisor supervisor() {
     return engine.supervisor();
   }
@@ -190,6 +195,6 @@ public final class CheckedEngine implements ManualSwitchboard {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(), c.maxConsecutiveMisses(),
         c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(),
-        c.finishedItemMemory(), c.conversationMemory(), c.affinity());
+        c.finishedItemMemory(), c.conversationMemory(), c.affinity(), c.slaPolicies());
   }
 }

@@ -16,6 +16,15 @@ import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.affinity.RelationshipStore;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.Pacing;
+import dev.switchboard.sla.AlertRecipient;
+import dev.switchboard.sla.SlaEscalation;
+import dev.switchboard.sla.SlaPolicy;
+import java.util.Arrays;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.LiveItem;
@@ -63,6 +72,13 @@ public final class DifferentialRun {
 
   private final long seed;
   private final Random random;
+  /**
+   * Draws for SLA policies, item types and campaign commands, apart from {@link #random} so that
+   * adding them left the rest of each seed's run as it was.
+   */
+  private final Random extra;
+  /** Campaign assignments sent, so that unassigning usually names a real one. */
+  private final List<CampaignAssignment> assigned = new ArrayList<>();
   private final ManualClock clock = new ManualClock(START);
   private final List<Channel> channels = new ArrayList<>();
   private final List<String> agentIds = new ArrayList<>();
@@ -82,6 +98,7 @@ public final class DifferentialRun {
   private DifferentialRun(long seed, boolean withThreaded) {
     this.seed = seed;
     this.random = new Random(seed);
+    this.extra = new Random(seed * 7919 + 17);
     this.config = randomConfig();
     this.flakyStore = random.nextInt(8) == 0;
     this.indexed = CheckedEngine.indexed(ownStore(config));
@@ -98,7 +115,8 @@ public final class DifferentialRun {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
-        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity());
+        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
+        c.slaPolicies());
   }
 
   /**
@@ -117,7 +135,8 @@ public final class DifferentialRun {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
-        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore);
+        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
+        c.slaPolicies());
   }
 
   /** A host store that throws on every call about customer "c4", for the failure path. */
@@ -245,7 +264,7 @@ public final class DifferentialRun {
         strategies[random.nextInt(strategies.length)], Duration.ofSeconds(5 + random.nextInt(36)),
         Duration.ofSeconds(10 + random.nextInt(81)), Set.copyOf(autoAccept), Map.copyOf(wrapUp), 1 + random.nextInt(3), random.nextBoolean(),
         List.of(), 1024, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000,
-        randomAffinity());
+        randomAffinity(), randomSlaPolicies());
   }
 
   /** Affinity options with short decay and handle times, so runs reach every affinity branch. */
@@ -259,6 +278,46 @@ public final class DifferentialRun {
         .urgentWithin(Duration.ofSeconds(random.nextInt(61)))
         .defaultHandleTime(Duration.ofSeconds(10 + random.nextInt(111)))
         .build();
+  }
+
+  /** None, a catch-all policy, or that and one for complaints on a channel in use. */
+  private List<SlaPolicy> randomSlaPolicies() {
+    int n = extra.nextInt(3);
+    List<SlaPolicy> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      SlaPolicy.Builder b = SlaPolicy.builder("sla" + i)
+          .warnAt(0.5 + extra.nextInt(4) / 10.0);
+      if (i == 1) {
+        b.channel(channels.get(extra.nextInt(channels.size()))).itemType("complaint");
+      }
+      int clocks = 1 + extra.nextInt(3);
+      if ((clocks & 1) != 0) {
+        b.firstResponse(Duration.ofSeconds(10 + extra.nextInt(111)));
+      }
+      if ((clocks & 2) != 0) {
+        b.resolution(Duration.ofSeconds(30 + extra.nextInt(271)));
+      }
+      AlertRecipient[] recipients = AlertRecipient.values();
+      b.alertOnWarning(Arrays.copyOf(recipients, extra.nextInt(3)));
+      b.alertOnBreach(Arrays.copyOf(recipients, extra.nextInt(3)));
+      List<SlaEscalation> actions = new ArrayList<>();
+      if (extra.nextBoolean()) {
+        actions.add(SlaEscalation.raisePriority(5 + extra.nextInt(30)));
+      }
+      if (extra.nextBoolean()) {
+        actions.add(SlaEscalation.widenPool());
+      }
+      if (extra.nextInt(3) == 0) {
+        actions.add(SlaEscalation.reassign(extra.nextBoolean() ? TransferTarget.queue("q1")
+            : TransferTarget.agent("a0")));
+      }
+      b.onBreach(actions.toArray(SlaEscalation[]::new));
+      if (extra.nextBoolean()) {
+        b.supervisor("sup");
+      }
+      out.add(b.build());
+    }
+    return out;
   }
 
   private RoutingPolicy randomPolicy() {
@@ -348,6 +407,9 @@ public final class DifferentialRun {
     if (random.nextInt(5) == 0) {
       b.createdAt(clock.instant().minusSeconds(random.nextInt(61)));
     }
+    if (extra.nextInt(3) == 0) {
+      b.attribute(SlaPolicy.ITEM_TYPE_ATTRIBUTE, "complaint");
+    }
     return b.build();
   }
 
@@ -415,6 +477,18 @@ public final class DifferentialRun {
   }
 
   private void randomCommand() {
+    if (extra.nextInt(100) < 10) {
+      campaignCommand();
+      return;
+    }
+    if (extra.nextInt(100) < 5) {
+      List<LiveItem> assignedItems = liveItems(s -> s == ItemState.ASSIGNED);
+      String[] ai = assignedItems.isEmpty() || extra.nextInt(10) == 0
+          ? new String[] {agentIds.get(extra.nextInt(agentIds.size())), "i" + nextItem}
+          : held(assignedItems.get(extra.nextInt(assignedItems.size())));
+      apply("awaitCustomer " + ai[0] + " " + ai[1], e -> e.awaitCustomer(ai[0], ai[1]));
+      return;
+    }
     int r = random.nextInt(100);
     if (r < 4) {
       Agent agent = randomAgent(pick(agentIds));
@@ -512,6 +586,43 @@ public final class DifferentialRun {
     }
   }
 
+  /** A supervisor's campaign command, usually valid, drawn from {@link #extra}. */
+  private void campaignCommand() {
+    String campaignId = "camp" + extra.nextInt(2);
+    int r = extra.nextInt(20);
+    if (r < 4) {
+      Campaign.Builder b = Campaign.builder(campaignId, channels.get(extra.nextInt(channels.size())));
+      if (extra.nextInt(3) == 0) {
+        b.requireSkill(SKILLS.get(extra.nextInt(SKILLS.size())), 1 + extra.nextInt(5));
+      }
+      Campaign campaign = b.build();
+      apply("addCampaign " + campaign, e -> e.supervisor().addCampaign(campaign));
+    } else if (r < 11) {
+      List<CampaignContact> contacts = new ArrayList<>();
+      for (int i = extra.nextInt(5); i > 0; i--) {
+        contacts.add(CampaignContact.of("k" + extra.nextInt(12), "c" + extra.nextInt(5)));
+      }
+      apply("addContacts " + campaignId + " " + contacts, e -> e.supervisor().addContacts(campaignId,
+          contacts));
+    } else {
+      Assignee who = extra.nextBoolean() ? Assignee.agent(agentIds.get(extra.nextInt(
+          agentIds.size()))) : Assignee.team(TEAMS.get(extra.nextInt(TEAMS.size())));
+      if (r < 17) {
+        Pacing pacing = extra.nextBoolean() ? Pacing.onlyWhenIdle()
+            : Pacing.share(0.1 + extra.nextInt(8) / 10.0, Duration.ofMinutes(1 + extra.nextInt(30)));
+        CampaignAssignment a = new CampaignAssignment(campaignId, who, pacing);
+        apply("assignCampaign " + a, e -> e.supervisor().assignCampaign(a));
+        assigned.add(a);
+      } else {
+        CampaignAssignment a = assigned.isEmpty() || extra.nextInt(5) == 0
+            ? new CampaignAssignment(campaignId, who, Pacing.onlyWhenIdle())
+            : assigned.get(extra.nextInt(assigned.size()));
+        apply("unassignCampaign " + a.campaignId() + " " + a.assignee(),
+            e -> e.supervisor().unassignCampaign(a.campaignId(), a.assignee()));
+      }
+    }
+  }
+
   /** Lets time pass with no commands, stopping at every deadline on the way. */
   private void quietFor(Duration d) {
     Instant end = clock.instant().plus(d);
@@ -556,6 +667,10 @@ public final class DifferentialRun {
     LiveItem it = pick(inState);
     String agent = it.agent() != null && random.nextInt(10) < 9 ? it.agent().id() : pick(agentIds);
     return new String[] {agent, it.id()};
+  }
+
+  private static String[] held(LiveItem it) {
+    return new String[] {it.agent().id(), it.id()};
   }
 
   private String itemId(Predicate<ItemState> state) {

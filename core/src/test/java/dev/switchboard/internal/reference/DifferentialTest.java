@@ -74,7 +74,8 @@ class DifferentialTest {
         Reason.UNKNOWN_AGENT, Reason.UNKNOWN_ITEM, Reason.UNKNOWN_QUEUE,
         Reason.UNKNOWN_CONVERSATION, Reason.DUPLICATE_AGENT, Reason.DUPLICATE_ITEM,
         Reason.CONVERSATION_ACTIVE, Reason.WRONG_STATE, Reason.WRONG_AGENT,
-        Reason.OVER_CAPACITY}).map(r -> "rejected " + r).toArray(String[]::new));
+        Reason.OVER_CAPACITY, Reason.UNKNOWN_CAMPAIGN, Reason.DUPLICATE_CAMPAIGN})
+        .map(r -> "rejected " + r).toArray(String[]::new));
   }
 
   /**

@@ -94,12 +94,14 @@ public final class Invariants {
               + e);
     }
     if (e instanceof RoutingEvent.SlaBreached b) {
-      require(breached.add(b.itemId()), "events",
-          () -> "item '" + b.itemId() + "' breached its SLA twice");
+      require(breached.add(b.itemId() + " " + b.clock()), "events",
+          () -> "item '" + b.itemId() + "' breached its " + b.clock() + " SLA twice");
     }
     if (e instanceof ItemSubmitted s) {
       String id = s.item().id();
-      breached.remove(id);
+      for (dev.switchboard.sla.SlaClock clock : dev.switchboard.sla.SlaClock.values()) {
+        breached.remove(id + " " + clock);
+      }
       // An id may come back once the engine has forgotten the finished item (finishedItemMemory).
       require(submitted.add(id) || finals.remove(id) != null, "nothing lost", () ->
           "item '" + id + "' submitted again while live");
@@ -139,6 +141,18 @@ public final class Invariants {
     } else if (e instanceof RoutingEvent.SlaBreached x) {
       return x.itemId();
     } else if (e instanceof RoutingEvent.FollowUpReceived x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaWarning x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaEscalated x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaPaused x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.SlaResumed x) {
+      return x.itemId();
+    } else if (e instanceof RoutingEvent.AlertRaised x) {
+      return x.alert().itemId();
+    } else if (e instanceof RoutingEvent.CampaignWorkBlended x) {
       return x.itemId();
     }
     return null; // agent events; final events are handled apart
@@ -229,7 +243,7 @@ public final class Invariants {
     List<PolicyStep> steps = view.registry().policy(it.queue()).steps();
     require(it.step() >= 0 && it.step() < steps.size(), "one state",
         () -> "item '" + it.id() + "' is at step " + it.step() + " of " + steps.size());
-    int priority = it.item().priority();
+    int priority = it.item().priority() + it.slaBoost();
     for (int s = 0; s <= it.step(); s++) {
       priority += steps.get(s).priorityBoost();
     }

@@ -1,0 +1,79 @@
+package dev.switchboard.campaign;
+
+import dev.switchboard.Channel;
+import dev.switchboard.WorkItem;
+import dev.switchboard.internal.Checks;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Outbound work: contacts to call, email or message on one channel. Its contacts become work items
+ * that the engine blends into the day of the agents assigned to it. Immutable; build one with
+ * {@link #builder(String, Channel)} and add it with {@link
+ * dev.switchboard.Switchboard#addCampaign(Campaign)}.
+ *
+ * @param id the campaign's id, 1 to {@value #MAX_ID_LENGTH} characters
+ * @param channel the channel its work goes out on
+ * @param queue the queue its items report (and follow if transferred onwards)
+ * @param requiredSkills skill to minimum level an agent needs to work on it
+ * @since 0.1
+ */
+public record Campaign(String id, Channel channel, String queue,
+    Map<String, Integer> requiredSkills) {
+
+  /** Longest campaign id, so that campaign item ids fit in an item id. */
+  public static final int MAX_ID_LENGTH = 40;
+
+  /** Validates and copies every field. */
+  public Campaign {
+    Checks.id("campaign id", id);
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("campaign id is " + id.length() + " characters; at most "
+          + MAX_ID_LENGTH + " allowed");
+    }
+    Objects.requireNonNull(channel, "channel");
+    Checks.id("queue", queue);
+    Map<String, Integer> skills = new LinkedHashMap<>();
+    Objects.requireNonNull(requiredSkills, "requiredSkills").forEach((skill, level) -> skills.put(
+        Checks.id("skill name", skill), Checks.level("campaign " + id + " minimum level", skill,
+            level)));
+    requiredSkills = Collections.unmodifiableMap(skills);
+  }
+
+  /** Starts building a campaign on the channel. */
+  public static Builder builder(String id, Channel channel) {
+    return new Builder(id, channel);
+  }
+
+  /** Builds a {@link Campaign}. */
+  public static final class Builder {
+    private final String id;
+    private final Channel channel;
+    private String queue = WorkItem.DEFAULT_QUEUE;
+    private final Map<String, Integer> requiredSkills = new LinkedHashMap<>();
+
+    private Builder(String id, Channel channel) {
+      this.id = id;
+      this.channel = channel;
+    }
+
+    /** The queue its items belong to; {@value WorkItem#DEFAULT_QUEUE} when not set. */
+    public Builder queue(String queue) {
+      this.queue = queue;
+      return this;
+    }
+
+    /** Only agents with the skill at this level (1 to 10) work on the campaign. */
+    public Builder requireSkill(String skill, int minimumLevel) {
+      requiredSkills.put(skill, minimumLevel);
+      return this;
+    }
+
+    /** Builds the campaign, validating every field. */
+    public Campaign build() {
+      return new Campaign(id, channel, queue, requiredSkills);
+    }
+  }
+}

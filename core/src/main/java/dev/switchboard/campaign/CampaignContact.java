@@ -1,0 +1,38 @@
+package dev.switchboard.campaign;
+
+import dev.switchboard.internal.Attributes;
+import dev.switchboard.internal.Checks;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One person a campaign reaches out to. When blended in, it becomes a work item with id {@code
+ * campaignId/contactId#attempt}, the contact's customer and attributes, plus the attributes
+ * {@code campaign} and {@code contact}.
+ *
+ * @param id the contact's id within its campaign, 1 to {@value #MAX_ID_LENGTH} characters
+ * @param customerId the customer to reach
+ * @param attributes JSON-like data for the agent (phone number, script, offer)
+ * @since 0.1
+ */
+public record CampaignContact(String id, String customerId, Map<String, Object> attributes) {
+
+  /** Longest contact id, so that campaign item ids fit in an item id. */
+  public static final int MAX_ID_LENGTH = 70;
+
+  /** Validates and copies every field. */
+  public CampaignContact {
+    Checks.id("contact id", id);
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("contact id is " + id.length() + " characters; at most "
+          + MAX_ID_LENGTH + " allowed");
+    }
+    Checks.id("customer id", customerId);
+    attributes = Attributes.copy(Objects.requireNonNull(attributes, "attributes"));
+  }
+
+  /** A contact with no attributes. */
+  public static CampaignContact of(String id, String customerId) {
+    return new CampaignContact(id, customerId, Map.of());
+  }
+}

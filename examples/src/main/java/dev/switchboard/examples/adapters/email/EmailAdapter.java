@@ -1,0 +1,259 @@
+package dev.switchboard.examples.adapters.email;
+
+import dev.switchboard.examples.adapters.DeliveryLedger;
+import dev.switchboard.examples.adapters.FloodGuard;
+import dev.switchboard.examples.adapters.InboundRejected;
+import dev.switchboard.examples.adapters.OutboundFailure;
+import dev.switchboard.examples.adapters.Rejections;
+import dev.switchboard.spi.AbstractChannelAdapter;
+import dev.switchboard.spi.AdapterTraits;
+import dev.switchboard.spi.Attachment;
+import dev.switchboard.spi.ChannelContext;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.ChannelTraits;
+import dev.switchboard.spi.DeliveryException;
+import dev.switchboard.spi.DeliveryReceipt;
+import dev.switchboard.spi.Health;
+import dev.switchboard.spi.InboundMessage;
+import dev.switchboard.spi.InboundResult;
+import dev.switchboard.spi.OutboundMessage;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The email channel adapter: one support mailbox (a single-logon channel) whose mail the engine
+ * spreads over many agents. Inbound mail is read by IMAP polling; replies go out by SMTP in the
+ * customer's thread; a reply to a conversation the mailbox never saw starts a new thread
+ * (outbound contact).
+ *
+ * <p>Nothing is lost between mailbox and engine: a message is marked {@code \Seen} only once the
+ * engine owns it. Malformed mail (no sender, broken encoding, over the size limit) and floods
+ * from one sender are refused, counted in {@link #rejections()} by reason, and left {@code
+ * \Flagged} in the mailbox for a person; the adapter keeps reading.
+ *
+ * <p>Inbound metadata: {@code subject}. Outbound metadata: {@code subject} for a new thread.
+ */
+public final class EmailAdapter extends AbstractChannelAdapter {
+
+  /** A message the engine rejected this many times is flagged for a person and not read again. */
+  private static final int MAX_HOST_REJECTIONS = 5;
+
+  private final EmailSettings settings;
+  private final Rejections rejections = new Rejections();
+  private final Threading threading;
+  private final DeliveryLedger ledger = new DeliveryLedger(10_000);
+  private final Map<String, Integer> hostRejections = new LinkedHashMap<>();
+  private ScheduledExecutorService poller;
+  private ExecutorService senders;
+  private ImapReader reader;
+  private SmtpSender sender;
+  private FloodGuard floods;
+  private volatile boolean imapDown;
+  private volatile boolean smtpDown;
+
+  /**
+   * An adapter for the mailbox {@code settings} describe.
+   *
+   * @param id the adapter's id, e.g. {@code support-mailbox}
+   */
+  public EmailAdapter(String id, EmailSettings settings) {
+    super(id, "email", AdapterTraits.singleLogon(ChannelTraits.asynchronous(5)).withOutbound());
+    this.settings = settings;
+    this.threading = new Threading(settings.threadMemory);
+  }
+
+  /** Inbound mail refused so far, by reason. */
+  public Rejections rejections() {
+    return rejections;
+  }
+
+  @Override
+  protected void onStart(ChannelContext context) throws MessagingException {
+    Session session = Mailbox.session(settings);
+    floods = settings.floodLimit.guard(context.clock(), 100_000);
+    reader = new ImapReader(session, settings,
+        new MailParser(settings.maxMessageBytes, threading), context.clock());
+    sender = new SmtpSender(session, settings);
+    try {
+      reader.poll(this::offer, this::malformed); // fail start at once on a wrong server or login
+    } catch (MessagingException e) {
+      throw new MessagingException("cannot read " + settings.folder + " at imap://"
+          + settings.imapHost + ":" + settings.imapPort + " as " + settings.username + ": "
+          + e.getMessage(), e);
+    }
+    poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "imap-poll-" + id()));
+    long every = settings.pollInterval.toMillis();
+    poller.scheduleWithFixedDelay(this::pollOnce, every, every, TimeUnit.MILLISECONDS);
+    senders = Executors.newFixedThreadPool(2, r -> daemon(r, "smtp-send-" + id()));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void pollOnce() {
+    if (!running()) {
+      return;
+    }
+    try {
+      reader.poll(this::offer, this::malformed);
+      if (imapDown) {
+        imapDown = false;
+        reportHealth();
+      }
+    } catch (MessagingException | RuntimeException e) {
+      imapDown = true;
+      context().logger().log(Level.WARNING, "IMAP poll failed: {0}", e.getMessage());
+      reportHealth();
+    }
+  }
+
+  private void reportHealth() {
+    if (imapDown) {
+      context().health(Health.down("IMAP " + settings.imapHost + ":" + settings.imapPort
+          + " unreachable; inbound mail waits in the mailbox"));
+    } else if (smtpDown) {
+      context().health(Health.degraded("SMTP " + settings.smtpHost + ":" + settings.smtpPort
+          + " failing; replies are retried"));
+    } else {
+      context().health(Health.up());
+    }
+  }
+
+  private void malformed(InboundRejected r) {
+    refuse(r.reason(), r.getMessage());
+  }
+
+  private void refuse(String reason, String message) {
+    rejections.count(reason);
+    context().logger().log(Level.INFO, "mail refused ({0}): {1}", reason, message);
+  }
+
+  private ImapReader.Disposition offer(InboundEmail email) {
+    if (!floods.tryAcquire(email.from())) {
+      refuse("flood", email.from() + " sent too much mail (" + settings.floodLimit.describe()
+          + "); " + email.messageId() + " flagged in the mailbox");
+      return ImapReader.Disposition.REFUSED;
+    }
+    InboundMessage message;
+    try {
+      InboundMessage.Builder b = InboundMessage.builder()
+          .sender(ChannelIdentity.email(email.from()))
+          .conversationKey(email.conversationKey())
+          .body(email.text())
+          .receivedAt(context().clock().instant())
+          .idempotencyKey(email.messageId())
+          .metadata("subject", email.subject());
+      int n = 0;
+      for (MailAttachment a : email.attachments()) {
+        n++;
+        b.attachment(new Attachment(a.fileName().isBlank() ? "attachment-" + n : a.fileName(),
+            a.contentType(), Math.max(0, a.sizeBytes()), email.messageId() + "#" + n));
+      }
+      message = b.build();
+    } catch (IllegalArgumentException e) {
+      refuse("invalid", e.getMessage());
+      return ImapReader.Disposition.REFUSED;
+    }
+    InboundResult result = report(message);
+    if (result.owned()) {
+      synchronized (hostRejections) {
+        hostRejections.remove(email.messageId());
+      }
+      return ImapReader.Disposition.TAKEN;
+    }
+    // Refused by the engine (back-pressure, stopping): leave it for a later poll, but not forever.
+    int times;
+    synchronized (hostRejections) {
+      times = hostRejections.merge(email.messageId(), 1, Integer::sum);
+      if (hostRejections.size() > 10_000) {
+        hostRejections.remove(hostRejections.keySet().iterator().next());
+      }
+    }
+    if (times >= MAX_HOST_REJECTIONS) {
+      refuse("engine-rejected", email.messageId() + " rejected " + times + " times: "
+          + result.reason());
+      return ImapReader.Disposition.REFUSED;
+    }
+    return ImapReader.Disposition.LATER;
+  }
+
+  @Override
+  protected CompletionStage<DeliveryReceipt> send(OutboundMessage message)
+      throws DeliveryException {
+    if (!ChannelIdentity.EMAIL.equals(message.recipient().scheme())) {
+      throw DeliveryException.permanent("recipient " + message.recipient()
+          + " is not an email address; this adapter sends only to the email scheme");
+    }
+    return ledger.deliverOnce(message, () -> CompletableFuture.supplyAsync(() -> {
+      Threading.ReplyHeaders headers = headers(message);
+      try {
+        String id = sender.send(headers, message.body());
+        threading.sent(message.conversationKey(), id);
+        if (smtpDown) {
+          smtpDown = false;
+          reportHealth();
+        }
+        return DeliveryReceipt.of(message, id, context().clock().instant());
+      } catch (OutboundFailure f) {
+        if (f.retryable()) {
+          smtpDown = true;
+          reportHealth();
+          throw new CompletionException(
+              DeliveryException.retryable(f.getMessage(), f));
+        }
+        throw new CompletionException(
+            DeliveryException.permanent(f.getMessage(), f));
+      }
+    }, senders));
+  }
+
+  private Threading.ReplyHeaders headers(OutboundMessage message) {
+    Threading.ReplyHeaders reply = threading.replyTo(message.conversationKey());
+    String to = message.recipient().value();
+    if (reply == null) {
+      String subject = message.metadata().getOrDefault("subject", "A message from "
+          + settings.address);
+      return threading.start(message.conversationKey(), to, subject);
+    }
+    return new Threading.ReplyHeaders(to, reply.subject(), reply.inReplyTo(), reply.references());
+  }
+
+  @Override
+  protected void onStop() {
+    if (poller != null) {
+      poller.shutdown();
+      awaitQuietly(poller);
+    }
+    if (senders != null) {
+      senders.shutdown();
+      awaitQuietly(senders);
+    }
+    if (reader != null) {
+      reader.close();
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

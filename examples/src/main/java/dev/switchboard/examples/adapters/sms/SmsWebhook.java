@@ -1,0 +1,172 @@
+package dev.switchboard.examples.adapters.sms;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.examples.adapters.FormBody;
+import dev.switchboard.examples.adapters.Http;
+import dev.switchboard.examples.adapters.InboundRejected;
+import dev.switchboard.examples.adapters.Rejections;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The endpoint the SMS provider POSTs inbound texts to: {@code POST /sms/inbound}, a signed
+ * {@code application/x-www-form-urlencoded} body with {@code MessageId}, {@code From}, {@code To},
+ * {@code Body} and optionally {@code NumMedia} with {@code MediaUrlN} and {@code
+ * MediaContentTypeN}. The signature is checked on the raw bytes before anything is parsed.
+ *
+ * <p>Answers: 200 taken (or a duplicate), 400 malformed, 401 unsigned, wrongly signed or stale,
+ * 413 too large, 415 not a form, 429 a flood from one number, 503 refused by the engine (the
+ * provider retries later, so nothing is lost). Every refusal is counted by reason.
+ */
+final class SmsWebhook implements AutoCloseable {
+
+  static final String PATH = "/sms/inbound";
+
+  /** One checked inbound text. */
+  record Text(String messageId, String from, String to, String body, List<Media> media) {}
+
+  /** One attached media file, as the provider describes it. */
+  record Media(String url, String contentType) {}
+
+  /** How the host answered: HTTP status and reason. */
+  record Answer(int status, String reason) {}
+
+  /** Where checked texts go; called on HTTP threads, concurrently. */
+  interface Inbound {
+    Answer post(Text text);
+  }
+
+  private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  private static final int MAX_MEDIA = 10;
+
+  private final SmsSettings settings;
+  private final WebhookSignature signature;
+  private final InstantSource clock;
+  private final Inbound inbound;
+  private final Rejections rejections;
+  private final HttpServer server;
+  private final ExecutorService threads;
+
+  SmsWebhook(SmsSettings settings, WebhookSignature signature, InstantSource clock,
+      Inbound inbound, Rejections rejections) throws IOException {
+    this.settings = settings;
+    this.signature = signature;
+    this.clock = clock;
+    this.inbound = inbound;
+    this.rejections = rejections;
+    threads = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "sms-webhook");
+      t.setDaemon(true);
+      return t;
+    });
+    server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.webhookPort), 64);
+    server.setExecutor(threads);
+    server.createContext(PATH, this::handle);
+    server.start();
+  }
+
+  /** The webhook's address, to configure at the provider. */
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    if (!ex.getRequestURI().getPath().equals(PATH)) {
+      Http.text(ex, 404, "not found");
+      return;
+    }
+    if (!ex.getRequestMethod().equals("POST")) {
+      ex.getResponseHeaders().set("Allow", "POST");
+      Http.text(ex, 405, "use POST");
+      return;
+    }
+    try {
+      Http.requireForm(ex);
+      byte[] body = Http.body(ex, settings.maxBodyBytes);
+      signature.verify(ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP),
+          ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE), body, clock.instant());
+      Text text = text(FormBody.parse(new String(body, StandardCharsets.ISO_8859_1)));
+      Answer a = inbound.post(text);
+      Http.text(ex, a.status(), a.reason());
+    } catch (InboundRejected r) {
+      Http.refuse(ex, rejections, r);
+    }
+  }
+
+
+  private Text text(Map<String, String> form) throws InboundRejected {
+    String id = required(form, "MessageId");
+    if (!MESSAGE_ID.matcher(id).matches()) {
+      throw new InboundRejected("bad-form", "MessageId must be 1 to 64 characters of "
+          + "[A-Za-z0-9_-]");
+    }
+    String from = number(form, "From");
+    String to = number(form, "To");
+    String body = required(form, "Body");
+    int chars = body.codePointCount(0, body.length());
+    if (chars > settings.maxTextChars) {
+      throw new InboundRejected("too-long", "Body is " + chars + " characters; at most "
+          + settings.maxTextChars + " are allowed");
+    }
+    List<Media> media = media(form);
+    if (body.isBlank() && media.isEmpty()) {
+      throw new InboundRejected("empty", "text " + id + " has neither a Body nor media");
+    }
+    return new Text(id, from, to, body, media);
+  }
+
+  private static String required(Map<String, String> form, String field) throws InboundRejected {
+    String v = form.get(field);
+    if (v == null) {
+      throw new InboundRejected("bad-form", "field '" + field + "' is missing");
+    }
+    return v;
+  }
+
+  private static String number(Map<String, String> form, String field) throws InboundRejected {
+    String v = required(form, field).strip();
+    if (!E164.matcher(v).matches()) {
+      throw new InboundRejected("bad-number", field + " '" + v.replaceAll("\\p{Cntrl}", "?")
+          + "' is not E.164 (+ then 7 to 15 digits)");
+    }
+    return v;
+  }
+
+  private static List<Media> media(Map<String, String> form) throws InboundRejected {
+    String n = form.getOrDefault("NumMedia", "0");
+    int count;
+    try {
+      count = Integer.parseInt(n);
+    } catch (NumberFormatException e) {
+      throw new InboundRejected("bad-form", "NumMedia '" + n + "' is not a number");
+    }
+    if (count < 0 || count > MAX_MEDIA) {
+      throw new InboundRejected("bad-form", "NumMedia must be 0 to " + MAX_MEDIA + ", was "
+          + count);
+    }
+    List<Media> media = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      media.add(new Media(required(form, "MediaUrl" + i),
+          form.getOrDefault("MediaContentType" + i, "application/octet-stream")));
+    }
+    return media;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}

@@ -6,6 +6,11 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.Pacing;
 import dev.switchboard.internal.loop.Command;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
@@ -33,7 +38,8 @@ public final class CommandCodec {
   public static final Set<Class<?>> READ_ONLY = Set.of(Command.Snapshot.class,
       Command.ReadDeadLetters.class, Command.ReadChannelCounts.class,
       Command.ReadCustomerConversations.class, Command.ReadRelationships.class,
-      Command.ReadAgentQueue.class, Command.ReadAffinityMeasures.class);
+      Command.ReadAgentQueue.class, Command.ReadAffinityMeasures.class,
+      Command.SlaReportQuery.class, Command.CampaignReportQuery.class);
 
   static final int TICK = 0;
   private static final int ADD_AGENT = 1;
@@ -58,6 +64,11 @@ public final class CommandCodec {
   private static final int CLOSE_CHANNELS = 20;
   private static final int MOVE_ACCOUNTS = 21;
   private static final int CLEAR_OWNER = 22;
+  private static final int ADD_CAMPAIGN = 23;
+  private static final int ADD_CONTACTS = 24;
+  private static final int ASSIGN_CAMPAIGN = 25;
+  private static final int UNASSIGN_CAMPAIGN = 26;
+  private static final int AWAIT_CUSTOMER = 27;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -135,6 +146,25 @@ public final class CommandCodec {
       c.newOwners().forEach((customer, agent) -> o.str(customer).str(agent));
     } else if (command instanceof Command.ClearOwner c) {
       o.u8(CLEAR_OWNER).i64(time).str(c.customerId());
+    } else if (command instanceof Command.AddCampaign c) {
+      Campaign k = c.campaign();
+      o.u8(ADD_CAMPAIGN).i64(time).str(k.id()).str(k.channel().id()).str(k.queue())
+          .levels(k.requiredSkills());
+    } else if (command instanceof Command.AddContacts c) {
+      o.u8(ADD_CONTACTS).i64(time).str(c.campaignId()).i32(c.contacts().size());
+      c.contacts().forEach(k -> o.str(k.id()).str(k.customerId()).attributes(k.attributes()));
+    } else if (command instanceof Command.AssignCampaign c) {
+      o.u8(ASSIGN_CAMPAIGN).i64(time).str(c.assignment().campaignId());
+      assignee(o, c.assignment().assignee());
+      if (c.assignment().pacing() instanceof Pacing.Share share) {
+        o.u8(0).i64(Double.doubleToRawLongBits(share.target())).duration(share.window());
+      } else {
+        o.u8(1);
+      }
+    } else if (command instanceof Command.UnassignCampaign c) {
+      assignee(o.u8(UNASSIGN_CAMPAIGN).i64(time).str(c.campaignId()), c.assignee());
+    } else if (command instanceof Command.AwaitCustomer c) {
+      o.u8(AWAIT_CUSTOMER).i64(time).str(c.agentId()).str(c.itemId());
     } else {
       throw new IllegalStateException("no journal codec for command "
           + command.getClass().getName() + ": add a case to " + CommandCodec.class.getName()
@@ -178,6 +208,13 @@ public final class CommandCodec {
         case CLOSE_CHANNELS -> new Command.CloseChannels();
         case MOVE_ACCOUNTS -> new Command.MoveAccounts(owners(in));
         case CLEAR_OWNER -> new Command.ClearOwner(in.str());
+        case ADD_CAMPAIGN -> new Command.AddCampaign(new Campaign(in.str(), channel(in.str()),
+            in.str(), in.levels()));
+        case ADD_CONTACTS -> new Command.AddContacts(in.str(), contacts(in));
+        case ASSIGN_CAMPAIGN -> new Command.AssignCampaign(new CampaignAssignment(in.str(),
+            assignee(in), pacing(in)));
+        case UNASSIGN_CAMPAIGN -> new Command.UnassignCampaign(in.str(), assignee(in));
+        case AWAIT_CUSTOMER -> new Command.AwaitCustomer(in.str(), in.str());
         default -> throw new IOException("unknown command tag " + tag);
       };
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -286,6 +323,41 @@ public final class CommandCodec {
       out.put(in.str(), in.str());
     }
     return java.util.Collections.unmodifiableMap(out);
+  }
+
+  private static void assignee(Wire.Out o, Assignee a) {
+    if (a instanceof Assignee.AgentAssignee agent) {
+      o.u8(0).str(agent.agentId());
+    } else {
+      o.u8(1).str(((Assignee.TeamAssignee) a).team());
+    }
+  }
+
+  private static Assignee assignee(Wire.In in) throws IOException {
+    int kind = in.u8();
+    return switch (kind) {
+      case 0 -> Assignee.agent(in.str());
+      case 1 -> Assignee.team(in.str());
+      default -> throw new IOException("unknown assignee kind " + kind);
+    };
+  }
+
+  private static Pacing pacing(Wire.In in) throws IOException {
+    int kind = in.u8();
+    return switch (kind) {
+      case 0 -> Pacing.share(Double.longBitsToDouble(in.i64()), in.duration());
+      case 1 -> Pacing.onlyWhenIdle();
+      default -> throw new IOException("unknown pacing kind " + kind);
+    };
+  }
+
+  private static List<CampaignContact> contacts(Wire.In in) throws IOException {
+    int n = in.count();
+    List<CampaignContact> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new CampaignContact(in.str(), in.str(), in.attributes()));
+    }
+    return List.copyOf(out);
   }
 
   private static void transferTarget(Wire.Out o, TransferTarget t) {

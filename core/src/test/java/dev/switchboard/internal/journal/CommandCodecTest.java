@@ -198,7 +198,22 @@ class CommandCodecTest {
       }
       return Set.of("a", "b");
     } else if (raw == List.class) {
+      Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+      if (element == dev.switchboard.campaign.CampaignContact.class) {
+        return List.of(new dev.switchboard.campaign.CampaignContact("k1", "c1",
+            Map.of("tier", 2, "tags", List.of("vip"))),
+            dev.switchboard.campaign.CampaignContact.of("k2", "c2"));
+      }
       return List.of("a", "b");
+    } else if (raw == dev.switchboard.campaign.Campaign.class) {
+      return new dev.switchboard.campaign.Campaign("renewals", Channel.VOICE, "outbound",
+          Map.of("billing", 2));
+    } else if (raw == dev.switchboard.campaign.Assignee.class) {
+      return dev.switchboard.campaign.Assignee.team("blue");
+    } else if (raw == dev.switchboard.campaign.CampaignAssignment.class) {
+      return new dev.switchboard.campaign.CampaignAssignment("renewals",
+          dev.switchboard.campaign.Assignee.agent("ted"),
+          dev.switchboard.campaign.Pacing.share(0.2, Duration.ofDays(7)));
     } else if (raw == Optional.class) {
       Type inner = ((ParameterizedType) type).getActualTypeArguments()[0];
       return Optional.of(sample(inner, where));

@@ -1391,6 +1391,15 @@ public final class RoutingEngine implements EngineView {
 
   // ---------------------------------------------------------------- state images (journal)
 
+  /**
+   * What the engine holds that a {@link StateImage} cannot yet: campaign state (once a campaign
+   * was added); null when none.
+   * Journal snapshots are not taken while this is not null, so recovery replays every entry.
+   */
+  public String stateOutsideImages() {
+    return blender.hasCampaigns() ? "campaign state (a campaign was added)" : null;
+  }
+
   /** The engine's whole state as values, for journal snapshots and comparisons. */
   public StateImage exportState() {
     List<StateImage.AgentImage> agentImages = new ArrayList<>(agents.size());
@@ -1404,7 +1413,9 @@ public final class RoutingEngine implements EngineView {
       itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
           it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent,
           it.outcome == null ? null : it.outcome.code(), it.declines(),
-          it.conversation == null ? null : it.conversation.id, Affinity.trackImage(it.affinity)));
+          it.conversation == null ? null : it.conversation.id, Affinity.trackImage(it.affinity),
+          SlaTracker.clocksImage(it), it.slaBoost));
+      SlaTracker.timers(it, pending);
       for (Timer t : new Timer[] {it.offerTimer, it.stepTimer, it.wrapUpTimer, it.slaTimer,
           it.declineTimer}) {
         if (t != null && t.isScheduled()) {
@@ -1423,7 +1434,7 @@ public final class RoutingEngine implements EngineView {
         List.copyOf(finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
             t.kind() == Timer.Kind.HOST ? ChannelState.deliveryId(t)
                 : ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList(),
-        channels.exportImage(), affinity.exportImage());
+        channels.exportImage(), affinity.exportImage(), sla.exportImage());
   }
 
   private static StateImage.ConversationImage conversationImage(Conversation c, boolean idle) {
@@ -1463,9 +1474,10 @@ public final class RoutingEngine implements EngineView {
     }
     for (StateImage.ItemImage ii : image.items()) {
       WorkItem item = ii.item();
+      long created = toNanos(item.createdAt().orElseThrow());
+      // the deadline admit gave it: the item's own target, else its SLA policy's
       LiveItem it = new LiveItem(item, ii.sequence(), registry.channelIndex(item.channel()),
-          toNanos(item.createdAt().orElseThrow()),
-          item.slaDeadline().map(RoutingEngine::toNanos).orElse(Long.MAX_VALUE));
+          created, sla.firstResponseDeadline(item, created));
       it.state = ii.state();
       it.queue = ii.queue();
       it.policy = registry.policy(ii.queue());
@@ -1475,6 +1487,8 @@ public final class RoutingEngine implements EngineView {
       it.outcome = ii.outcome() == null ? null : Outcome.of(ii.outcome());
       ii.declinedBy().forEach(it::decline);
       it.affinity = Affinity.track(ii.affinity());
+      it.slaBoost = ii.slaBoost();
+      sla.restoreClocks(it, ii.sla());
       PolicyStep step = it.policy.steps().get(it.step);
       // an affinity step keeps the relationships it was entered with, not today's
       it.eligibility = it.pinnedAgent != null
@@ -1503,9 +1517,14 @@ public final class RoutingEngine implements EngineView {
       matcher.agentAdded(a);
     }
     for (StateImage.TimerImage ti : image.timers()) {
-      timers.schedule(ti.kind() == Timer.Kind.HOST ? channels.timer(ti.itemId())
-          : items.get(ti.itemId()).timer(ti.kind()), ti.deadline());
+      timers.schedule(switch (ti.kind()) {
+        case HOST -> channels.timer(ti.itemId());
+        case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION ->
+            SlaTracker.timer(items.get(ti.itemId()), ti.kind());
+        default -> items.get(ti.itemId()).timer(ti.kind());
+      }, ti.deadline());
     }
+    sla.restoreImage(image.sla(), items::get);
     for (LiveItem it : items.values()) {
       if (it.state == ItemState.QUEUED) {
         matcher.enqueue(it);

@@ -27,11 +27,12 @@ import java.util.List;
  *     the items' ones
  * @param channels what the loop knows of its channel adapters
  * @param affinity relationships and affinity bookkeeping
+ * @param sla the SLA tracker's attainment counts and items at risk
  */
 public record StateImage(long now, Instant nowInstant, long eventSequence, int agentSequence,
     long itemSequence, int roundRobinCursor, long activityStamp, List<AgentImage> agents,
     List<ItemImage> items, List<ConversationImage> conversations, List<String> finished,
-    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity) {
+    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity, SlaImage sla) {
 
   /** An agent: {@code held} in the order the agent took the items. */
   public record AgentImage(int sequence, Agent definition, Presence presence, long lastActivity,
@@ -43,7 +44,26 @@ public record StateImage(long now, Instant nowInstant, long eventSequence, int a
    */
   public record ItemImage(WorkItem item, long sequence, ItemState state, String queue, int step,
       int priority, String agent, String pinnedAgent, String outcome, List<String> declinedBy,
-      String conversationId, TrackImage affinity) {}
+      String conversationId, TrackImage affinity, ClocksImage sla, int slaBoost) {}
+
+  /**
+   * An item's SLA clocks (null when it has none): the first-response and resolution deadlines,
+   * flags (bit 0/1 running, 2/3 warned, 4/5 breached, first response then resolution; bit 6 the
+   * resolution clock paused) and, while paused, the time left to its deadline and warning.
+   */
+  public record ClocksImage(long firstResponse, long resolution, int flags, long leftToDeadline,
+      long leftToWarning) {}
+
+  /**
+   * The SLA tracker: items at risk in the order they got there, and the met and breached counts
+   * per agent, queue and channel (each key's counts: first response met, breached, resolution
+   * met, breached), sorted by key.
+   */
+  public record SlaImage(List<String> atRisk, List<CountImage> byAgent, List<CountImage> byQueue,
+      List<CountImage> byChannel) {}
+
+  /** One key's attainment counts. */
+  public record CountImage(String key, List<Long> counts) {}
 
   /**
    * An item's affinity bookkeeping: the relationships its affinity step was resolved from (null

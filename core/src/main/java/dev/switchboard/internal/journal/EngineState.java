@@ -21,11 +21,21 @@ import java.util.Optional;
  */
 final class EngineState {
 
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   private EngineState() {}
 
+  /**
+   * The engine's state as bytes. Throws {@link IllegalStateException} while the engine holds
+   * state the image cannot (see {@link RoutingEngine#stateOutsideImages()}): no snapshot is then
+   * taken and the journal keeps every entry.
+   */
   static byte[] write(RoutingEngine engine, CommandCodec codec) {
+    String outside = engine.stateOutsideImages();
+    if (outside != null) {
+      throw new IllegalStateException("a snapshot cannot hold " + outside
+          + " yet; the journal keeps every entry and recovery replays them");
+    }
     StateImage s = engine.exportState();
     Wire.Out o = new Wire.Out();
     o.i32(VERSION).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
@@ -55,6 +65,13 @@ final class EngineState {
         }
         o.i64(t.personalSince()).i64(t.personalWait()).i64(t.assignedAt());
       }
+      o.bool(i.sla() != null);
+      if (i.sla() != null) {
+        StateImage.ClocksImage c = i.sla();
+        o.i64(c.firstResponse()).i64(c.resolution()).i32(c.flags()).i64(c.leftToDeadline())
+            .i64(c.leftToWarning());
+      }
+      o.i32(i.slaBoost());
     }
     o.i32(s.conversations().size());
     for (StateImage.ConversationImage c : s.conversations()) {
@@ -71,6 +88,15 @@ final class EngineState {
     }
     channels(o, s.channels());
     affinity(o, s.affinity());
+    strings(o, s.sla().atRisk());
+    for (List<StateImage.CountImage> counts : List.of(s.sla().byAgent(), s.sla().byQueue(),
+        s.sla().byChannel())) {
+      o.i32(counts.size());
+      for (StateImage.CountImage c : counts) {
+        o.str(c.key()).i32(c.counts().size());
+        c.counts().forEach(o::i64);
+      }
+    }
     return o.toByteArray();
   }
 
@@ -100,7 +126,9 @@ final class EngineState {
       items.add(new StateImage.ItemImage(codec.item(in), in.i64(), ItemState.valueOf(in.str()),
           in.str(), in.i32(), in.i32(), in.nstr(), in.nstr(), in.nstr(), strings(in),
           in.nstr(), in.bool() ? new StateImage.TrackImage(in.bool() ? relationships(in) : null,
-              in.i64(), in.i64(), in.i64()) : null));
+              in.i64(), in.i64(), in.i64()) : null,
+          in.bool() ? new StateImage.ClocksImage(in.i64(), in.i64(), in.i32(), in.i64(), in.i64())
+              : null, in.i32()));
     }
     n = in.count();
     List<StateImage.ConversationImage> conversations = new ArrayList<>(n);
@@ -117,12 +145,29 @@ final class EngineState {
     }
     StateImage.ChannelImage channels = channels(in);
     StateImage.AffinityImage affinity = affinity(in);
+    StateImage.SlaImage sla = new StateImage.SlaImage(strings(in), counts(in), counts(in),
+        counts(in));
     if (!in.atEnd()) {
       throw new IOException("bytes left over after the snapshot");
     }
     engine.restoreState(new StateImage(now, nowInstant, eventSequence, agentSequence,
         itemSequence, cursor, stamp, agents, items, conversations, finished, timers, channels,
-        affinity));
+        affinity, sla));
+  }
+
+  private static List<StateImage.CountImage> counts(Wire.In in) throws IOException {
+    int n = in.count();
+    List<StateImage.CountImage> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      String key = in.str();
+      int m = in.count();
+      List<Long> counts = new ArrayList<>(m);
+      for (int j = 0; j < m; j++) {
+        counts.add(in.i64());
+      }
+      out.add(new StateImage.CountImage(key, List.copyOf(counts)));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- channels

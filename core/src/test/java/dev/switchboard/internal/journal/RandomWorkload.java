@@ -15,6 +15,8 @@ import dev.switchboard.TestSwitchboards;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.sla.SlaEscalation;
+import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.engine.RoutingEngine;
@@ -88,6 +90,11 @@ final class RandomWorkload {
             .skipOfflineAgents(r.nextBoolean()).personalFirst(r.nextBoolean())
             .urgentWithin(Duration.ofSeconds(r.nextInt(30)))
             .defaultHandleTime(Duration.ofSeconds(5 + r.nextInt(60))).build())
+        .slaPolicy(SlaPolicy.builder("chat-sla").channel(Channel.CHAT)
+            .firstResponse(Duration.ofSeconds(30 + r.nextInt(30)))
+            .resolution(Duration.ofSeconds(90 + r.nextInt(90)))
+            .warnAt(0.5 + r.nextInt(4) / 10.0)
+            .onBreach(SlaEscalation.raisePriority(2), SlaEscalation.widenPool()).build())
         .selectionStrategy(SelectionStrategy.values()[r.nextInt(SelectionStrategy.values().length)])
         .offerTimeout(Duration.ofSeconds(10 + r.nextInt(20)))
         .declineMemory(Duration.ofSeconds(15 + r.nextInt(30)))
@@ -182,6 +189,11 @@ final class RandomWorkload {
       String from = customer();
       String into = customer();
       send(sb -> sb.supervisor().mergeCustomers(from, into));
+    } else if (r < 90) {
+      LiveItem it = live(dev.switchboard.ItemState.ASSIGNED);
+      String a = holder(it, agent);
+      String i = id(it);
+      send(sb -> sb.awaitCustomer(a, i));
     } else {
       Duration d = Duration.ofSeconds(1 + random.nextInt(random.nextInt(5) == 0 ? 120 : 15));
       for (RandomWorkload w : targets()) {

@@ -35,6 +35,11 @@ public final class GuardedRelationshipStore {
     return failures;
   }
 
+  /** Sets the failure count of a fresh guard, restoring a journal snapshot. */
+  public void restoreFailures(long count) {
+    failures = count;
+  }
+
   /** The customer's relationships, or none when the store fails. */
   public Relationships find(String customerId, Instant now) {
     try {

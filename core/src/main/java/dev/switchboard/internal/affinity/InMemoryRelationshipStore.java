@@ -9,6 +9,7 @@ import dev.switchboard.affinity.RelationshipStore;
 import dev.switchboard.affinity.Relationships;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.engine.StateImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The default {@link RelationshipStore}: one Caffeine cache of customers, bounded in size, whose
@@ -32,6 +34,8 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   private final Cache<String, Relationships> customers;
   private final long recentForNanos;
   private final int recentPerCustomer;
+  /** Time left before expiry from which an entry never expires (owners; Caffeine caps these). */
+  private static final long NEVER = Long.MAX_VALUE >> 2;
   /** Engine time of the latest call, in epoch nanoseconds: Caffeine's only clock. */
   private long now;
 
@@ -146,6 +150,32 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
         .thenComparing(RecentContact::agentId));
     List<RecentContact> kept = List.copyOf(all.subList(0, Math.min(all.size(), recentPerCustomer)));
     store(new Relationships(intoCustomerId, into.owner().or(from::owner), kept));
+  }
+
+  /** Every customer held, sorted by id, with when its entry expires: for journal snapshots. */
+  public StateImage.StoreImage exportImage() {
+    var expiry = customers.policy().expireVariably().orElseThrow();
+    List<StateImage.StoredRelationships> out = new ArrayList<>();
+    customers.asMap().forEach((id, r) -> {
+      long left = expiry.getExpiresAfter(id, TimeUnit.NANOSECONDS).orElse(Long.MAX_VALUE);
+      out.add(new StateImage.StoredRelationships(r, left >= NEVER ? Long.MAX_VALUE
+          : now + left));
+    });
+    out.sort(Comparator.comparing(e -> e.relationships().customerId()));
+    return new StateImage.StoreImage(now, out);
+  }
+
+  /**
+   * Fills an empty store from an image, each entry expiring when it did. Which customers a full
+   * store drops is Caffeine's (randomised) choice, so it is exact only below {@code maxCustomers}.
+   */
+  public void restoreImage(StateImage.StoreImage image) {
+    now = image.now();
+    var expiry = customers.policy().expireVariably().orElseThrow();
+    for (StateImage.StoredRelationships e : image.customers()) {
+      long left = e.expiresAt() == Long.MAX_VALUE ? Long.MAX_VALUE : e.expiresAt() - now;
+      expiry.put(e.relationships().customerId(), e.relationships(), left, TimeUnit.NANOSECONDS);
+    }
   }
 
   private Relationships current(String customerId) {

@@ -136,6 +136,11 @@ public final class Blender {
     retryAssigned(c); // an agent losing its own assignment may fall back to its team's
   }
 
+  /** True once a campaign was added: journal snapshots cannot hold campaign state yet. */
+  public boolean hasCampaigns() {
+    return !campaigns.isEmpty();
+  }
+
   /** Campaign progress and the share each agent gave each campaign. */
   public CampaignReport report() {
     long now = engine.now();

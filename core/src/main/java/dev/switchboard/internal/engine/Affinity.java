@@ -64,6 +64,8 @@ final class Affinity {
 
   private final AffinityOptions options;
   private final GuardedRelationshipStore store;
+  /** The default store, whose contents journal snapshots hold; null for a host's own store. */
+  private final InMemoryRelationshipStore inMemory;
   private final Emitter emitter;
   private final long recentForNanos;
   private final long urgentNanos;
@@ -80,8 +82,9 @@ final class Affinity {
   Affinity(AffinityOptions options, Emitter emitter) {
     this.options = options;
     this.emitter = emitter;
-    RelationshipStore raw = options.store().orElseGet(() -> new InMemoryRelationshipStore(
-        options.maxCustomers(), options.recentFor(), options.recentPerCustomer()));
+    this.inMemory = options.store().isPresent() ? null : new InMemoryRelationshipStore(
+        options.maxCustomers(), options.recentFor(), options.recentPerCustomer());
+    RelationshipStore raw = options.store().orElse(inMemory);
     this.store = new GuardedRelationshipStore(raw, (operation, customerId, error) ->
         emitter.emit(seq -> new RelationshipStoreFailed(seq, at, operation, customerId,
             String.valueOf(error))));
@@ -218,6 +221,54 @@ final class Affinity {
   AffinityMeasures measures() {
     return new AffinityMeasures(answered, ownHits, recentHits, Duration.ofNanos(affinityWait),
         Duration.ofNanos(affinityWaitOnMisses), store.failures());
+  }
+
+  // ---------------------------------------------------------------- state images (journal)
+
+  /** The bookkeeping and the in-memory store's contents as values, for journal snapshots. */
+  StateImage.AffinityImage exportImage() {
+    List<StateImage.HandleTimeImage> times = new ArrayList<>(handleTimes.size());
+    handleTimes.forEach((id, h) -> times.add(new StateImage.HandleTimeImage(id, h.nanos)));
+    times.sort(Comparator.comparing(StateImage.HandleTimeImage::agentId));
+    return new StateImage.AffinityImage(answered, ownHits, recentHits, affinityWait,
+        affinityWaitOnMisses, store.failures(), times, overloaded.stream().sorted().toList(),
+        inMemory == null ? null : inMemory.exportImage());
+  }
+
+  /** Sets fresh bookkeeping (nothing applied yet) to the image, at the engine time given. */
+  void restoreImage(StateImage.AffinityImage image, Instant time) {
+    at = time;
+    answered = image.answered();
+    ownHits = image.ownHits();
+    recentHits = image.recentHits();
+    affinityWait = image.affinityWait();
+    affinityWaitOnMisses = image.affinityWaitOnMisses();
+    store.restoreFailures(image.storeFailures());
+    image.handleTimes().forEach(t -> handleTimes.computeIfAbsent(t.agentId(),
+        id -> new HandleTime()).nanos = t.nanos());
+    overloaded.addAll(image.overloaded());
+    if (inMemory != null && image.store() != null) {
+      inMemory.restoreImage(image.store());
+    }
+  }
+
+  /** An item's bookkeeping as values, or null when it has none. */
+  static StateImage.TrackImage trackImage(Track t) {
+    return t == null ? null : new StateImage.TrackImage(t.relationships, t.personalSince,
+        t.personalWait, t.assignedAt);
+  }
+
+  /** The bookkeeping of an image, or null. */
+  static Track track(StateImage.TrackImage image) {
+    if (image == null) {
+      return null;
+    }
+    Track t = new Track();
+    t.relationships = image.relationships();
+    t.personalSince = image.personalSince();
+    t.personalWait = image.personalWait();
+    t.assignedAt = image.assignedAt();
+    return t;
   }
 
   // ---------------------------------------------------------------- personal-first

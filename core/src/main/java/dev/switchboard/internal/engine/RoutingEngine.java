@@ -1391,6 +1391,15 @@ public final class RoutingEngine implements EngineView {
 
   // ---------------------------------------------------------------- state images (journal)
 
+  /**
+   * What the engine holds that a {@link StateImage} cannot yet: campaign state (once a campaign
+   * was added); null when none.
+   * Journal snapshots are not taken while this is not null, so recovery replays every entry.
+   */
+  public String stateOutsideImages() {
+    return blender.hasCampaigns() ? "campaign state (a campaign was added)" : null;
+  }
+
   /** The engine's whole state as values, for journal snapshots and comparisons. */
   public StateImage exportState() {
     List<StateImage.AgentImage> agentImages = new ArrayList<>(agents.size());
@@ -1404,7 +1413,9 @@ public final class RoutingEngine implements EngineView {
       itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
           it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent,
           it.outcome == null ? null : it.outcome.code(), it.declines(),
-          it.conversation == null ? null : it.conversation.id));
+          it.conversation == null ? null : it.conversation.id, Affinity.trackImage(it.affinity),
+          SlaTracker.clocksImage(it), it.slaBoost));
+      SlaTracker.timers(it, pending);
       for (Timer t : new Timer[] {it.offerTimer, it.stepTimer, it.wrapUpTimer, it.slaTimer,
           it.declineTimer}) {
         if (t != null && t.isScheduled()) {
@@ -1412,6 +1423,7 @@ public final class RoutingEngine implements EngineView {
         }
       }
     }
+    pending.addAll(channels.timers());
     pending.sort(Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::order));
     List<StateImage.ConversationImage> conversations = new ArrayList<>();
     openConversations.values().stream().sorted(Comparator.comparing(c -> c.id))
@@ -1420,7 +1432,9 @@ public final class RoutingEngine implements EngineView {
     return new StateImage(now, nowInstant, eventSequence, agentSequence, itemSequence,
         roundRobinCursor, activityStamp, agentImages, itemImages, conversations,
         List.copyOf(finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
-            ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList());
+            t.kind() == Timer.Kind.HOST ? ChannelState.deliveryId(t)
+                : ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList(),
+        channels.exportImage(), affinity.exportImage(), sla.exportImage());
   }
 
   private static StateImage.ConversationImage conversationImage(Conversation c, boolean idle) {
@@ -1443,6 +1457,8 @@ public final class RoutingEngine implements EngineView {
     itemSequence = image.itemSequence();
     roundRobinCursor = image.roundRobinCursor();
     activityStamp = image.activityStamp();
+    affinity.restoreImage(image.affinity(), nowInstant);
+    channels.restoreImage(image.channels());
     for (StateImage.AgentImage ai : image.agents()) {
       LiveAgent a = new LiveAgent(ai.sequence(), ai.definition(), registry, ai.lastActivity());
       a.presence = ai.presence();
@@ -1458,9 +1474,10 @@ public final class RoutingEngine implements EngineView {
     }
     for (StateImage.ItemImage ii : image.items()) {
       WorkItem item = ii.item();
+      long created = toNanos(item.createdAt().orElseThrow());
+      // the deadline admit gave it: the item's own target, else its SLA policy's
       LiveItem it = new LiveItem(item, ii.sequence(), registry.channelIndex(item.channel()),
-          toNanos(item.createdAt().orElseThrow()),
-          item.slaDeadline().map(RoutingEngine::toNanos).orElse(Long.MAX_VALUE));
+          created, sla.firstResponseDeadline(item, created));
       it.state = ii.state();
       it.queue = ii.queue();
       it.policy = registry.policy(ii.queue());
@@ -1469,9 +1486,16 @@ public final class RoutingEngine implements EngineView {
       it.pinnedAgent = ii.pinnedAgent();
       it.outcome = ii.outcome() == null ? null : Outcome.of(ii.outcome());
       ii.declinedBy().forEach(it::decline);
+      it.affinity = Affinity.track(ii.affinity());
+      it.slaBoost = ii.slaBoost();
+      sla.restoreClocks(it, ii.sla());
+      PolicyStep step = it.policy.steps().get(it.step);
+      // an affinity step keeps the relationships it was entered with, not today's
       it.eligibility = it.pinnedAgent != null
           ? Eligibility.agents(it.channel(), Set.of(it.pinnedAgent))
-          : eligibility(it, it.policy.steps().get(it.step));
+          : step.target().isAffinity() && it.relationships() != null
+              ? Affinity.eligibility(it.channel(), step.target(), it.relationships())
+              : eligibility(it, step);
       if (ii.conversationId() != null) {
         Conversation c = findConversation(ii.conversationId());
         it.conversation = c != null ? c : new Conversation(ii.conversationId());
@@ -1493,8 +1517,14 @@ public final class RoutingEngine implements EngineView {
       matcher.agentAdded(a);
     }
     for (StateImage.TimerImage ti : image.timers()) {
-      timers.schedule(items.get(ti.itemId()).timer(ti.kind()), ti.deadline());
+      timers.schedule(switch (ti.kind()) {
+        case HOST -> channels.timer(ti.itemId());
+        case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION ->
+            SlaTracker.timer(items.get(ti.itemId()), ti.kind());
+        default -> items.get(ti.itemId()).timer(ti.kind());
+      }, ti.deadline());
     }
+    sla.restoreImage(image.sla(), items::get);
     for (LiveItem it : items.values()) {
       if (it.state == ItemState.QUEUED) {
         matcher.enqueue(it);

@@ -4,7 +4,11 @@ import dev.switchboard.Agent;
 import dev.switchboard.ItemState;
 import dev.switchboard.Presence;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.Relationships;
+import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.internal.timer.Timer;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,29 +23,122 @@ import java.util.List;
  * @param items live items in submission order
  * @param conversations open ones (any order) then idle ones, least recently used first
  * @param finished finished item ids still remembered, oldest first
- * @param timers pending timers in the order they would fire
+ * @param timers pending timers in the order they would fire, the channels' delivery timers among
+ *     the items' ones
+ * @param channels what the loop knows of its channel adapters
+ * @param affinity relationships and affinity bookkeeping
+ * @param sla the SLA tracker's attainment counts and items at risk
  */
 public record StateImage(long now, Instant nowInstant, long eventSequence, int agentSequence,
     long itemSequence, int roundRobinCursor, long activityStamp, List<AgentImage> agents,
     List<ItemImage> items, List<ConversationImage> conversations, List<String> finished,
-    List<TimerImage> timers) {
+    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity, SlaImage sla) {
 
   /** An agent: {@code held} in the order the agent took the items. */
   public record AgentImage(int sequence, Agent definition, Presence presence, long lastActivity,
       int consecutiveMisses, List<String> held) {}
 
   /**
-   * A live item: {@code agent}, {@code pinnedAgent}, {@code outcome} and {@code conversationId}
-   * are null when absent; {@code declinedBy} is sorted.
+   * A live item: {@code agent}, {@code pinnedAgent}, {@code outcome}, {@code conversationId} and
+   * {@code affinity} are null when absent; {@code declinedBy} is sorted.
    */
   public record ItemImage(WorkItem item, long sequence, ItemState state, String queue, int step,
       int priority, String agent, String pinnedAgent, String outcome, List<String> declinedBy,
-      String conversationId) {}
+      String conversationId, TrackImage affinity, ClocksImage sla, int slaBoost) {}
+
+  /**
+   * An item's SLA clocks (null when it has none): the first-response and resolution deadlines,
+   * flags (bit 0/1 running, 2/3 warned, 4/5 breached, first response then resolution; bit 6 the
+   * resolution clock paused) and, while paused, the time left to its deadline and warning.
+   */
+  public record ClocksImage(long firstResponse, long resolution, int flags, long leftToDeadline,
+      long leftToWarning) {}
+
+  /**
+   * The SLA tracker: items at risk in the order they got there, and the met and breached counts
+   * per agent, queue and channel (each key's counts: first response met, breached, resolution
+   * met, breached), sorted by key.
+   */
+  public record SlaImage(List<String> atRisk, List<CountImage> byAgent, List<CountImage> byQueue,
+      List<CountImage> byChannel) {}
+
+  /** One key's attainment counts. */
+  public record CountImage(String key, List<Long> counts) {}
+
+  /**
+   * An item's affinity bookkeeping: the relationships its affinity step was resolved from (null
+   * when not at one), since when it waits at one (-1 when not), the wait there so far, and when
+   * it was assigned (-1 when not), in epoch nanoseconds.
+   */
+  public record TrackImage(Relationships relationships, long personalSince, long personalWait,
+      long assignedAt) {}
 
   /** A remembered conversation: {@code liveItem} and {@code lastAgentId} null when absent. */
   public record ConversationImage(String id, WorkItem lastItem, String liveItem,
       String lastAgentId, int items, boolean idle) {}
 
-  /** A pending timer of an item. */
+  /**
+   * A pending timer: of an item ({@code itemId} is its id) or, for kind {@code HOST}, of a reply
+   * being delivered ({@code itemId} is the delivery id).
+   */
   public record TimerImage(String itemId, Timer.Kind kind, long deadline) {}
+
+  /**
+   * The channels' state ({@code internal.host.ChannelState}): the delivery id counter; routes of
+   * conversations to adapters, customers' histories and merged customers, each least recently
+   * used first; replies being delivered in the order they were written; each adapter's health,
+   * counters and deliveries held while it is down, in registration order; dead letters, oldest
+   * first.
+   */
+  public record ChannelImage(long deliveries, List<RouteImage> routes,
+      List<CustomerImage> customers, List<MergedImage> mergedInto, List<DeliveryImage> outbox,
+      List<AdapterImage> adapters, List<DeadLetter> deadLetters) {}
+
+  /** Which adapter and conversation key a conversation came in through, and whose it is. */
+  public record RouteImage(String conversationId, String adapterId, String conversationKey,
+      ChannelIdentity sender, String customerId) {}
+
+  /** A customer's recent conversations, oldest first, and last agent (null when none). */
+  public record CustomerImage(String customerId, List<String> conversations,
+      String lastAgentId) {}
+
+  /** A customer merged into another. */
+  public record MergedImage(String customerId, String intoCustomerId) {}
+
+  /**
+   * A reply in the outbox: the message, its delivery state ({@code IN_FLIGHT}, {@code
+   * WAITING_TO_RETRY}, {@code WAITING_FOR_ADAPTER}) and the attempts started so far.
+   */
+  public record DeliveryImage(String deliveryId, String adapterId, String conversationId,
+      String conversationKey, ChannelIdentity recipient, String agentId, String body,
+      String state, int attempt) {}
+
+  /** An adapter's health, outbound counters and the deliveries waiting for it to be up. */
+  public record AdapterImage(String adapterId, Health health, long delivered,
+      long failedAttempts, long deadLettered, int pending, List<String> waiting) {}
+
+  /**
+   * The engine's affinity bookkeeping: the measures' counters (durations in nanoseconds), the
+   * guarded store's failure count, agents' recent handle times and the agents reported overloaded
+   * (both sorted by agent id), and the contents of the in-memory relationship store (null when
+   * the host supplies its own store, which keeps its own data).
+   */
+  public record AffinityImage(long answered, long ownHits, long recentHits, long affinityWait,
+      long affinityWaitOnMisses, long storeFailures, List<HandleTimeImage> handleTimes,
+      List<String> overloaded, StoreImage store) {}
+
+  /** An agent's exponentially weighted handle time in nanoseconds. */
+  public record HandleTimeImage(String agentId, double nanos) {}
+
+  /**
+   * The in-memory relationship store: its clock (epoch nanoseconds of the latest call) and every
+   * customer it holds, sorted by customer id.
+   */
+  public record StoreImage(long now, List<StoredRelationships> customers) {}
+
+  /**
+   * One customer's stored relationships and when the entry expires, in epoch nanoseconds
+   * ({@link Long#MAX_VALUE} for never).
+   */
+  public record StoredRelationships(Relationships relationships, long expiresAt) {}
 }

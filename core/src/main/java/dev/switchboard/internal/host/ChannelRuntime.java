@@ -165,7 +165,9 @@ public final class ChannelRuntime implements ChannelHost, ChannelState.Dispatche
         h.context().markStopped();
       }
     });
-    port.closeChannels();
+    if (!hosted.isEmpty()) { // without adapters there is no outbox: spare the journal an entry
+      port.closeChannels();
+    }
     hosted.values().forEach(h -> {
       h.lifecycle().shutdown();
       if (h.ownPool() != null) {

@@ -11,6 +11,7 @@ import dev.switchboard.event.RoutingEvent.DeliveryFailed;
 import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.engine.StateImage;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
@@ -341,6 +342,92 @@ public final class ChannelState {
           + "' is not registered; registered adapters: " + adapters.keySet());
     }
     return a;
+  }
+
+  // ---------------------------------------------------------------- state images (journal)
+
+  /** The state as values, for journal snapshots; pending timers come from {@link #timers()}. */
+  public StateImage.ChannelImage exportImage() {
+    List<StateImage.RouteImage> routeImages = new ArrayList<>(routes.size());
+    routes.forEach((id, r) -> routeImages.add(new StateImage.RouteImage(id, r.adapterId,
+        r.conversationKey, r.sender, r.customerId)));
+    List<StateImage.CustomerImage> customerImages = new ArrayList<>(customers.size());
+    customers.forEach((id, h) -> customerImages.add(new StateImage.CustomerImage(id,
+        List.copyOf(h.conversations), h.lastAgentId)));
+    List<StateImage.MergedImage> merged = new ArrayList<>(mergedInto.size());
+    mergedInto.forEach((from, into) -> merged.add(new StateImage.MergedImage(from, into)));
+    List<StateImage.DeliveryImage> deliveryImages = new ArrayList<>(outbox.size());
+    outbox.values().forEach(d -> deliveryImages.add(new StateImage.DeliveryImage(
+        d.message.deliveryId(), d.adapterId, d.conversationId, d.message.conversationKey(),
+        d.message.recipient(), d.message.agentId(), d.message.body(), d.state.name(),
+        d.attempt)));
+    List<StateImage.AdapterImage> adapterImages = new ArrayList<>(adapters.size());
+    adapters.forEach((id, a) -> adapterImages.add(new StateImage.AdapterImage(id, a.health,
+        a.delivered, a.failedAttempts, a.deadLettered, a.pending,
+        a.waiting.stream().map(d -> d.message.deliveryId()).toList())));
+    return new StateImage.ChannelImage(deliveries, routeImages, customerImages, merged,
+        deliveryImages, adapterImages, List.copyOf(deadLetters));
+  }
+
+  /**
+   * Sets fresh state (nothing applied yet) to the image; the engine then schedules the
+   * deliveries' timers, found with {@link #timer}, among the items' ones in firing order.
+   */
+  public void restoreImage(StateImage.ChannelImage image) {
+    deliveries = image.deliveries();
+    image.routes().forEach(r -> routes.put(r.conversationId(), new Route(r.adapterId(),
+        r.conversationKey(), r.sender(), r.customerId())));
+    for (StateImage.CustomerImage c : image.customers()) {
+      CustomerHistory h = new CustomerHistory();
+      h.conversations.addAll(c.conversations());
+      h.lastAgentId = c.lastAgentId();
+      customers.put(c.customerId(), h);
+    }
+    image.mergedInto().forEach(m -> mergedInto.put(m.customerId(), m.intoCustomerId()));
+    for (StateImage.DeliveryImage di : image.outbox()) {
+      adapter(di.adapterId()); // refuses an adapter no longer registered
+      Delivery d = new Delivery(OutboundMessage.builder().deliveryId(di.deliveryId())
+          .conversationKey(di.conversationKey()).recipient(di.recipient()).body(di.body())
+          .agentId(di.agentId()).build(), di.adapterId(), di.conversationId());
+      d.state = Delivery.State.valueOf(di.state());
+      d.attempt = di.attempt();
+      outbox.put(di.deliveryId(), d);
+    }
+    for (StateImage.AdapterImage ai : image.adapters()) {
+      AdapterState a = adapter(ai.adapterId());
+      a.health = ai.health();
+      a.delivered = ai.delivered();
+      a.failedAttempts = ai.failedAttempts();
+      a.deadLettered = ai.deadLettered();
+      a.pending = ai.pending();
+      ai.waiting().forEach(id -> a.waiting.add(outbox.get(id)));
+    }
+    deadLetters.addAll(image.deadLetters());
+  }
+
+  /** The deliveries' scheduled timers (their retry or attempt timeout), in no order. */
+  public List<Timer> timers() {
+    List<Timer> out = new ArrayList<>();
+    outbox.values().forEach(d -> {
+      if (d.timer.isScheduled()) {
+        out.add(d.timer);
+      }
+    });
+    return out;
+  }
+
+  /** The delivery id a {@code HOST} timer of this state belongs to. */
+  public static String deliveryId(Timer timer) {
+    return ((Delivery) timer.subject()).message.deliveryId();
+  }
+
+  /** The timer of a delivery in the outbox. */
+  public Timer timer(String deliveryId) {
+    Delivery d = outbox.get(deliveryId);
+    if (d == null) {
+      throw new IllegalArgumentException("no delivery '" + deliveryId + "' in the outbox");
+    }
+    return d.timer;
   }
 
   // ---------------------------------------------------------------- records

@@ -6,7 +6,14 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.Pacing;
 import dev.switchboard.internal.loop.Command;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.Health;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +35,11 @@ import java.util.Set;
 public final class CommandCodec {
 
   /** Command types that read state only; the engine does not journal them. */
-  public static final Set<Class<?>> READ_ONLY = Set.of(Command.Snapshot.class);
+  public static final Set<Class<?>> READ_ONLY = Set.of(Command.Snapshot.class,
+      Command.ReadDeadLetters.class, Command.ReadChannelCounts.class,
+      Command.ReadCustomerConversations.class, Command.ReadRelationships.class,
+      Command.ReadAgentQueue.class, Command.ReadAffinityMeasures.class,
+      Command.SlaReportQuery.class, Command.CampaignReportQuery.class);
 
   static final int TICK = 0;
   private static final int ADD_AGENT = 1;
@@ -44,6 +55,20 @@ public final class CommandCodec {
   private static final int CANCEL = 11;
   private static final int ABANDON = 12;
   private static final int FOLLOW_UP = 13;
+  private static final int CHANNEL_INBOUND = 14;
+  private static final int CHANNEL_REPLY = 15;
+  private static final int CHANNEL_CONTACT = 16;
+  private static final int DELIVERY_OUTCOME = 17;
+  private static final int ADAPTER_HEALTH = 18;
+  private static final int MERGE_CUSTOMERS = 19;
+  private static final int CLOSE_CHANNELS = 20;
+  private static final int MOVE_ACCOUNTS = 21;
+  private static final int CLEAR_OWNER = 22;
+  private static final int ADD_CAMPAIGN = 23;
+  private static final int ADD_CONTACTS = 24;
+  private static final int ASSIGN_CAMPAIGN = 25;
+  private static final int UNASSIGN_CAMPAIGN = 26;
+  private static final int AWAIT_CUSTOMER = 27;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -94,6 +119,52 @@ public final class CommandCodec {
       o.u8(ABANDON).i64(time).str(c.itemId());
     } else if (command instanceof Command.FollowUp c) {
       o.u8(FOLLOW_UP).i64(time).str(c.conversationId()).attributes(c.attributes());
+    } else if (command instanceof Command.ChannelInbound c) {
+      o.u8(CHANNEL_INBOUND).i64(time).str(c.adapterId()).str(c.conversationId())
+          .str(c.conversationKey());
+      identity(o, c.sender());
+      o.str(c.customerId()).attributes(c.attributes());
+    } else if (command instanceof Command.ChannelReply c) {
+      o.u8(CHANNEL_REPLY).i64(time).str(c.agentId()).str(c.itemId()).str(c.body());
+    } else if (command instanceof Command.ChannelContact c) {
+      o.u8(CHANNEL_CONTACT).i64(time).str(c.adapterId()).str(c.conversationKey());
+      identity(o, c.recipient());
+      o.str(c.customerId()).str(c.agentId()).str(c.body());
+    } else if (command instanceof Command.DeliveryOutcome c) {
+      o.u8(DELIVERY_OUTCOME).i64(time).str(c.deliveryId()).i32(c.attempt()).bool(c.delivered())
+          .bool(c.retryable()).str(c.detail()).str(c.providerMessageId());
+    } else if (command instanceof Command.AdapterHealth c) {
+      health(o.u8(ADAPTER_HEALTH).i64(time).str(c.adapterId()), c.health());
+    } else if (command instanceof Command.MergeCustomers c) {
+      o.u8(MERGE_CUSTOMERS).i64(time).str(c.fromCustomerId()).str(c.intoCustomerId())
+          .i32(c.identities().size());
+      c.identities().forEach(i -> identity(o, i));
+    } else if (command instanceof Command.CloseChannels) {
+      o.u8(CLOSE_CHANNELS).i64(time);
+    } else if (command instanceof Command.MoveAccounts c) {
+      o.u8(MOVE_ACCOUNTS).i64(time).i32(c.newOwners().size());
+      c.newOwners().forEach((customer, agent) -> o.str(customer).str(agent));
+    } else if (command instanceof Command.ClearOwner c) {
+      o.u8(CLEAR_OWNER).i64(time).str(c.customerId());
+    } else if (command instanceof Command.AddCampaign c) {
+      Campaign k = c.campaign();
+      o.u8(ADD_CAMPAIGN).i64(time).str(k.id()).str(k.channel().id()).str(k.queue())
+          .levels(k.requiredSkills());
+    } else if (command instanceof Command.AddContacts c) {
+      o.u8(ADD_CONTACTS).i64(time).str(c.campaignId()).i32(c.contacts().size());
+      c.contacts().forEach(k -> o.str(k.id()).str(k.customerId()).attributes(k.attributes()));
+    } else if (command instanceof Command.AssignCampaign c) {
+      o.u8(ASSIGN_CAMPAIGN).i64(time).str(c.assignment().campaignId());
+      assignee(o, c.assignment().assignee());
+      if (c.assignment().pacing() instanceof Pacing.Share share) {
+        o.u8(0).i64(Double.doubleToRawLongBits(share.target())).duration(share.window());
+      } else {
+        o.u8(1);
+      }
+    } else if (command instanceof Command.UnassignCampaign c) {
+      assignee(o.u8(UNASSIGN_CAMPAIGN).i64(time).str(c.campaignId()), c.assignee());
+    } else if (command instanceof Command.AwaitCustomer c) {
+      o.u8(AWAIT_CUSTOMER).i64(time).str(c.agentId()).str(c.itemId());
     } else {
       throw new IllegalStateException("no journal codec for command "
           + command.getClass().getName() + ": add a case to " + CommandCodec.class.getName()
@@ -125,6 +196,25 @@ public final class CommandCodec {
         case ABANDON -> new Command.Abandon(in.str());
         case FOLLOW_UP -> new Command.FollowUp(in.str(),
             dev.switchboard.internal.Attributes.copy(in.attributes()));
+        case CHANNEL_INBOUND -> new Command.ChannelInbound(in.str(), in.str(), in.str(),
+            identity(in), in.str(), dev.switchboard.internal.Attributes.copy(in.attributes()));
+        case CHANNEL_REPLY -> new Command.ChannelReply(in.str(), in.str(), in.str());
+        case CHANNEL_CONTACT -> new Command.ChannelContact(in.str(), in.str(), identity(in),
+            in.str(), in.str(), in.str());
+        case DELIVERY_OUTCOME -> new Command.DeliveryOutcome(in.str(), in.i32(), in.bool(),
+            in.bool(), in.str(), in.str());
+        case ADAPTER_HEALTH -> new Command.AdapterHealth(in.str(), health(in));
+        case MERGE_CUSTOMERS -> new Command.MergeCustomers(in.str(), in.str(), identities(in));
+        case CLOSE_CHANNELS -> new Command.CloseChannels();
+        case MOVE_ACCOUNTS -> new Command.MoveAccounts(owners(in));
+        case CLEAR_OWNER -> new Command.ClearOwner(in.str());
+        case ADD_CAMPAIGN -> new Command.AddCampaign(new Campaign(in.str(), channel(in.str()),
+            in.str(), in.levels()));
+        case ADD_CONTACTS -> new Command.AddContacts(in.str(), contacts(in));
+        case ASSIGN_CAMPAIGN -> new Command.AssignCampaign(new CampaignAssignment(in.str(),
+            assignee(in), pacing(in)));
+        case UNASSIGN_CAMPAIGN -> new Command.UnassignCampaign(in.str(), assignee(in));
+        case AWAIT_CUSTOMER -> new Command.AwaitCustomer(in.str(), in.str());
         default -> throw new IOException("unknown command tag " + tag);
       };
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -198,6 +288,76 @@ public final class CommandCodec {
 
   static Presence presence(Wire.In in) throws IOException {
     return new Presence(Presence.Status.valueOf(in.str()), in.str());
+  }
+
+  static void identity(Wire.Out o, ChannelIdentity identity) {
+    o.str(identity.scheme()).str(identity.value());
+  }
+
+  static ChannelIdentity identity(Wire.In in) throws IOException {
+    return new ChannelIdentity(in.str(), in.str());
+  }
+
+  static void health(Wire.Out o, Health health) {
+    o.str(health.status().name()).str(health.reason());
+  }
+
+  static Health health(Wire.In in) throws IOException {
+    return new Health(Health.Status.valueOf(in.str()), in.str());
+  }
+
+  private static Set<ChannelIdentity> identities(Wire.In in) throws IOException {
+    int n = in.count();
+    Set<ChannelIdentity> out = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      out.add(identity(in));
+    }
+    return Set.copyOf(out);
+  }
+
+  /** Customer to agent, in the order written (the command applies them in that order). */
+  private static Map<String, String> owners(Wire.In in) throws IOException {
+    int n = in.count();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(in.str(), in.str());
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  private static void assignee(Wire.Out o, Assignee a) {
+    if (a instanceof Assignee.AgentAssignee agent) {
+      o.u8(0).str(agent.agentId());
+    } else {
+      o.u8(1).str(((Assignee.TeamAssignee) a).team());
+    }
+  }
+
+  private static Assignee assignee(Wire.In in) throws IOException {
+    int kind = in.u8();
+    return switch (kind) {
+      case 0 -> Assignee.agent(in.str());
+      case 1 -> Assignee.team(in.str());
+      default -> throw new IOException("unknown assignee kind " + kind);
+    };
+  }
+
+  private static Pacing pacing(Wire.In in) throws IOException {
+    int kind = in.u8();
+    return switch (kind) {
+      case 0 -> Pacing.share(Double.longBitsToDouble(in.i64()), in.duration());
+      case 1 -> Pacing.onlyWhenIdle();
+      default -> throw new IOException("unknown pacing kind " + kind);
+    };
+  }
+
+  private static List<CampaignContact> contacts(Wire.In in) throws IOException {
+    int n = in.count();
+    List<CampaignContact> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new CampaignContact(in.str(), in.str(), in.attributes()));
+    }
+    return List.copyOf(out);
   }
 
   private static void transferTarget(Wire.Out o, TransferTarget t) {

@@ -1,6 +1,10 @@
 package dev.switchboard.internal.journal;
 
 import dev.switchboard.ItemState;
+import dev.switchboard.Outcome;
+import dev.switchboard.affinity.RecentContact;
+import dev.switchboard.affinity.Relationships;
+import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.engine.StateImage;
@@ -8,6 +12,7 @@ import dev.switchboard.internal.timer.Timer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Journal snapshots: the engine's {@link StateImage} written as bytes and read back. A version
@@ -16,11 +21,21 @@ import java.util.List;
  */
 final class EngineState {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 3;
 
   private EngineState() {}
 
+  /**
+   * The engine's state as bytes. Throws {@link IllegalStateException} while the engine holds
+   * state the image cannot (see {@link RoutingEngine#stateOutsideImages()}): no snapshot is then
+   * taken and the journal keeps every entry.
+   */
   static byte[] write(RoutingEngine engine, CommandCodec codec) {
+    String outside = engine.stateOutsideImages();
+    if (outside != null) {
+      throw new IllegalStateException("a snapshot cannot hold " + outside
+          + " yet; the journal keeps every entry and recovery replays them");
+    }
     StateImage s = engine.exportState();
     Wire.Out o = new Wire.Out();
     o.i32(VERSION).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
@@ -41,6 +56,22 @@ final class EngineState {
           .nstr(i.agent()).nstr(i.pinnedAgent()).nstr(i.outcome());
       strings(o, i.declinedBy());
       o.nstr(i.conversationId());
+      o.bool(i.affinity() != null);
+      if (i.affinity() != null) {
+        StateImage.TrackImage t = i.affinity();
+        o.bool(t.relationships() != null);
+        if (t.relationships() != null) {
+          relationships(o, t.relationships());
+        }
+        o.i64(t.personalSince()).i64(t.personalWait()).i64(t.assignedAt());
+      }
+      o.bool(i.sla() != null);
+      if (i.sla() != null) {
+        StateImage.ClocksImage c = i.sla();
+        o.i64(c.firstResponse()).i64(c.resolution()).i32(c.flags()).i64(c.leftToDeadline())
+            .i64(c.leftToWarning());
+      }
+      o.i32(i.slaBoost());
     }
     o.i32(s.conversations().size());
     for (StateImage.ConversationImage c : s.conversations()) {
@@ -54,6 +85,17 @@ final class EngineState {
     o.i32(s.timers().size());
     for (StateImage.TimerImage t : s.timers()) {
       o.str(t.itemId()).str(t.kind().name()).i64(t.deadline());
+    }
+    channels(o, s.channels());
+    affinity(o, s.affinity());
+    strings(o, s.sla().atRisk());
+    for (List<StateImage.CountImage> counts : List.of(s.sla().byAgent(), s.sla().byQueue(),
+        s.sla().byChannel())) {
+      o.i32(counts.size());
+      for (StateImage.CountImage c : counts) {
+        o.str(c.key()).i32(c.counts().size());
+        c.counts().forEach(o::i64);
+      }
     }
     return o.toByteArray();
   }
@@ -83,7 +125,10 @@ final class EngineState {
     for (int k = 0; k < n; k++) {
       items.add(new StateImage.ItemImage(codec.item(in), in.i64(), ItemState.valueOf(in.str()),
           in.str(), in.i32(), in.i32(), in.nstr(), in.nstr(), in.nstr(), strings(in),
-          in.nstr()));
+          in.nstr(), in.bool() ? new StateImage.TrackImage(in.bool() ? relationships(in) : null,
+              in.i64(), in.i64(), in.i64()) : null,
+          in.bool() ? new StateImage.ClocksImage(in.i64(), in.i64(), in.i32(), in.i64(), in.i64())
+              : null, in.i32()));
     }
     n = in.count();
     List<StateImage.ConversationImage> conversations = new ArrayList<>(n);
@@ -98,11 +143,171 @@ final class EngineState {
     for (int k = 0; k < n; k++) {
       timers.add(new StateImage.TimerImage(in.str(), Timer.Kind.valueOf(in.str()), in.i64()));
     }
+    StateImage.ChannelImage channels = channels(in);
+    StateImage.AffinityImage affinity = affinity(in);
+    StateImage.SlaImage sla = new StateImage.SlaImage(strings(in), counts(in), counts(in),
+        counts(in));
     if (!in.atEnd()) {
       throw new IOException("bytes left over after the snapshot");
     }
     engine.restoreState(new StateImage(now, nowInstant, eventSequence, agentSequence,
-        itemSequence, cursor, stamp, agents, items, conversations, finished, timers));
+        itemSequence, cursor, stamp, agents, items, conversations, finished, timers, channels,
+        affinity, sla));
+  }
+
+  private static List<StateImage.CountImage> counts(Wire.In in) throws IOException {
+    int n = in.count();
+    List<StateImage.CountImage> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      String key = in.str();
+      int m = in.count();
+      List<Long> counts = new ArrayList<>(m);
+      for (int j = 0; j < m; j++) {
+        counts.add(in.i64());
+      }
+      out.add(new StateImage.CountImage(key, List.copyOf(counts)));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- channels
+
+  private static void channels(Wire.Out o, StateImage.ChannelImage c) {
+    o.i64(c.deliveries()).i32(c.routes().size());
+    for (StateImage.RouteImage r : c.routes()) {
+      o.str(r.conversationId()).str(r.adapterId()).str(r.conversationKey());
+      CommandCodec.identity(o, r.sender());
+      o.str(r.customerId());
+    }
+    o.i32(c.customers().size());
+    for (StateImage.CustomerImage h : c.customers()) {
+      o.str(h.customerId());
+      strings(o, h.conversations());
+      o.nstr(h.lastAgentId());
+    }
+    o.i32(c.mergedInto().size());
+    c.mergedInto().forEach(m -> o.str(m.customerId()).str(m.intoCustomerId()));
+    o.i32(c.outbox().size());
+    for (StateImage.DeliveryImage d : c.outbox()) {
+      o.str(d.deliveryId()).str(d.adapterId()).str(d.conversationId()).str(d.conversationKey());
+      CommandCodec.identity(o, d.recipient());
+      o.str(d.agentId()).str(d.body()).str(d.state()).i32(d.attempt());
+    }
+    o.i32(c.adapters().size());
+    for (StateImage.AdapterImage a : c.adapters()) {
+      CommandCodec.health(o.str(a.adapterId()), a.health());
+      o.i64(a.delivered()).i64(a.failedAttempts()).i64(a.deadLettered()).i32(a.pending());
+      strings(o, a.waiting());
+    }
+    o.i32(c.deadLetters().size());
+    for (DeadLetter d : c.deadLetters()) {
+      o.str(d.deliveryId()).str(d.adapterId()).str(d.conversationId());
+      CommandCodec.identity(o, d.recipient());
+      o.str(d.agentId()).str(d.body()).i32(d.attempts()).str(d.reason()).instant(d.at());
+    }
+  }
+
+  private static StateImage.ChannelImage channels(Wire.In in) throws IOException {
+    long deliveries = in.i64();
+    int n = in.count();
+    List<StateImage.RouteImage> routes = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      routes.add(new StateImage.RouteImage(in.str(), in.str(), in.str(),
+          CommandCodec.identity(in), in.str()));
+    }
+    n = in.count();
+    List<StateImage.CustomerImage> customers = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      customers.add(new StateImage.CustomerImage(in.str(), strings(in), in.nstr()));
+    }
+    n = in.count();
+    List<StateImage.MergedImage> merged = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      merged.add(new StateImage.MergedImage(in.str(), in.str()));
+    }
+    n = in.count();
+    List<StateImage.DeliveryImage> outbox = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      outbox.add(new StateImage.DeliveryImage(in.str(), in.str(), in.str(), in.str(),
+          CommandCodec.identity(in), in.str(), in.str(), in.str(), in.i32()));
+    }
+    n = in.count();
+    List<StateImage.AdapterImage> adapters = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      adapters.add(new StateImage.AdapterImage(in.str(), CommandCodec.health(in), in.i64(),
+          in.i64(), in.i64(), in.i32(), strings(in)));
+    }
+    n = in.count();
+    List<DeadLetter> letters = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      letters.add(new DeadLetter(in.str(), in.str(), in.str(), CommandCodec.identity(in),
+          in.str(), in.str(), in.i32(), in.str(), in.instant()));
+    }
+    return new StateImage.ChannelImage(deliveries, routes, customers, merged, outbox, adapters,
+        letters);
+  }
+
+  // ---------------------------------------------------------------- affinity
+
+  private static void affinity(Wire.Out o, StateImage.AffinityImage a) {
+    o.i64(a.answered()).i64(a.ownHits()).i64(a.recentHits()).i64(a.affinityWait())
+        .i64(a.affinityWaitOnMisses()).i64(a.storeFailures()).i32(a.handleTimes().size());
+    a.handleTimes().forEach(h -> o.str(h.agentId()).i64(Double.doubleToRawLongBits(h.nanos())));
+    strings(o, a.overloaded());
+    o.bool(a.store() != null);
+    if (a.store() != null) {
+      o.i64(a.store().now()).i32(a.store().customers().size());
+      for (StateImage.StoredRelationships r : a.store().customers()) {
+        relationships(o, r.relationships());
+        o.i64(r.expiresAt());
+      }
+    }
+  }
+
+  private static StateImage.AffinityImage affinity(Wire.In in) throws IOException {
+    long answered = in.i64();
+    long ownHits = in.i64();
+    long recentHits = in.i64();
+    long wait = in.i64();
+    long waitOnMisses = in.i64();
+    long failures = in.i64();
+    int n = in.count();
+    List<StateImage.HandleTimeImage> times = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      times.add(new StateImage.HandleTimeImage(in.str(), Double.longBitsToDouble(in.i64())));
+    }
+    List<String> overloaded = strings(in);
+    StateImage.StoreImage store = null;
+    if (in.bool()) {
+      long now = in.i64();
+      n = in.count();
+      List<StateImage.StoredRelationships> customers = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        customers.add(new StateImage.StoredRelationships(relationships(in), in.i64()));
+      }
+      store = new StateImage.StoreImage(now, customers);
+    }
+    return new StateImage.AffinityImage(answered, ownHits, recentHits, wait, waitOnMisses,
+        failures, times, overloaded, store);
+  }
+
+  private static void relationships(Wire.Out o, Relationships r) {
+    o.str(r.customerId()).optStr(r.owner()).i32(r.recent().size());
+    for (RecentContact c : r.recent()) {
+      o.str(c.agentId()).instant(c.lastContact()).str(c.lastOutcome().code())
+          .i32(c.resolvedContacts());
+    }
+  }
+
+  private static Relationships relationships(Wire.In in) throws IOException {
+    String customerId = in.str();
+    Optional<String> owner = in.optStr();
+    int n = in.count();
+    List<RecentContact> recent = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      recent.add(new RecentContact(in.str(), in.instant(), Outcome.of(in.str()), in.i32()));
+    }
+    return new Relationships(customerId, owner, recent);
   }
 
   private static void strings(Wire.Out o, List<String> values) {

@@ -1,5 +1,7 @@
 package dev.switchboard.internal.sla;
 
+import dev.switchboard.internal.engine.StateImage;
+
 import dev.switchboard.sla.SlaAttainment;
 import dev.switchboard.sla.SlaClock;
 import java.util.ArrayList;
@@ -18,6 +20,20 @@ final class Attainment {
     }
     long[] c = counts.computeIfAbsent(key, k -> new long[SlaClock.values().length * 2]);
     c[clock.ordinal() * 2 + (met ? 0 : 1)]++;
+  }
+
+  /** The counts as values, sorted by key. */
+  List<StateImage.CountImage> image() {
+    List<StateImage.CountImage> out = new ArrayList<>();
+    counts.forEach((key, c) -> out.add(new StateImage.CountImage(key,
+        java.util.Arrays.stream(c).boxed().toList())));
+    return out;
+  }
+
+  /** Fills empty counts from an image. */
+  void restore(List<StateImage.CountImage> image) {
+    image.forEach(c -> counts.put(c.key(), c.counts().stream().mapToLong(Long::longValue)
+        .toArray()));
   }
 
   List<SlaAttainment> report() {

@@ -1,5 +1,7 @@
 package dev.switchboard.internal.sla;
 
+import dev.switchboard.internal.engine.StateImage;
+
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.SlaClock;
@@ -90,6 +92,43 @@ final class Clocks {
           : Timer.Kind.RESOLUTION_WARNING, item);
     }
     return warnTimer[i];
+  }
+
+  /** The clocks as values, for journal snapshots. */
+  StateImage.ClocksImage image() {
+    int flags = 0;
+    for (int i = 0; i < 2; i++) {
+      flags |= (running[i] ? 1 : 0) << i | (warned[i] ? 1 : 0) << (2 + i)
+          | (breached[i] ? 1 : 0) << (4 + i);
+    }
+    return new StateImage.ClocksImage(deadline[0], deadline[1], flags | (paused ? 1 << 6 : 0),
+        leftToDeadline, leftToWarning);
+  }
+
+  /** Clocks of an image; their timers are made, not scheduled. */
+  static Clocks of(SlaPolicy policy, StateImage.ClocksImage image, LiveItem item) {
+    Clocks c = new Clocks(policy, image.firstResponse(), image.resolution());
+    for (int i = 0; i < 2; i++) {
+      c.running[i] = (image.flags() & 1 << i) != 0;
+      c.warned[i] = (image.flags() & 1 << (2 + i)) != 0;
+      c.breached[i] = (image.flags() & 1 << (4 + i)) != 0;
+    }
+    c.paused = (image.flags() & 1 << 6) != 0;
+    c.leftToDeadline = image.leftToDeadline();
+    c.leftToWarning = image.leftToWarning();
+    if (policy != null && image.resolution() != Long.MAX_VALUE) {
+      c.resolutionTimer = new Timer(Timer.Kind.RESOLUTION, item); // as admitted made it
+    }
+    return c;
+  }
+
+  /** The clocks' scheduled timers. */
+  void scheduled(java.util.List<Timer> out) {
+    for (Timer t : new Timer[] {warnTimer[0], warnTimer[1], resolutionTimer}) {
+      if (t != null && t.isScheduled()) {
+        out.add(t);
+      }
+    }
   }
 
   Timer existingWarnTimer(SlaClock clock) {

@@ -14,6 +14,7 @@ import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.engine.StateImage;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.Alert;
 import dev.switchboard.sla.AlertLevel;
@@ -104,6 +105,53 @@ public final class SlaTracker {
       c.resolutionTimer = new Timer(Timer.Kind.RESOLUTION, it);
       engine.timers().schedule(c.resolutionTimer, resolution);
     }
+  }
+
+  // ---------------------------------------------------------------- state images (journal)
+
+  /** The tracker's own state as values (items' clocks are in their item images). */
+  public StateImage.SlaImage exportImage() {
+    return new StateImage.SlaImage(atRisk.stream().map(LiveItem::id).toList(), byAgent.image(),
+        byQueue.image(), byChannel.image());
+  }
+
+  /** Sets a fresh tracker to the image, once the items' clocks are restored. */
+  public void restoreImage(StateImage.SlaImage image,
+      java.util.function.Function<String, LiveItem> items) {
+    image.atRisk().forEach(id -> atRisk.add(items.apply(id)));
+    byAgent.restore(image.byAgent());
+    byQueue.restore(image.byQueue());
+    byChannel.restore(image.byChannel());
+  }
+
+  /** The item's clocks as values, or null when it has none. */
+  public static StateImage.ClocksImage clocksImage(LiveItem it) {
+    return it.slaData == null ? null : ((Clocks) it.slaData).image();
+  }
+
+  /** Gives a restored item its clocks (unscheduled), under the policy that applies to it. */
+  public void restoreClocks(LiveItem it, StateImage.ClocksImage image) {
+    if (image != null) {
+      it.slaData = Clocks.of(policyFor(it.item()), image, it);
+    }
+  }
+
+  /** Adds the item's scheduled SLA timers (warnings, resolution) to {@code out}. */
+  public static void timers(LiveItem it, List<Timer> out) {
+    if (it.slaData != null) {
+      ((Clocks) it.slaData).scheduled(out);
+    }
+  }
+
+  /** The item's SLA timer of the kind (a warning or the resolution breach), to reschedule. */
+  public static Timer timer(LiveItem it, Timer.Kind kind) {
+    Clocks c = (Clocks) it.slaData;
+    return switch (kind) {
+      case SLA_WARNING -> c.warnTimer(SlaClock.FIRST_RESPONSE, it);
+      case RESOLUTION_WARNING -> c.warnTimer(SlaClock.RESOLUTION, it);
+      case RESOLUTION -> c.resolutionTimer;
+      default -> throw new IllegalArgumentException("not an SLA tracker timer: " + kind);
+    };
   }
 
   /** An agent took the item: the first-response clock stops, met unless it had breached. */

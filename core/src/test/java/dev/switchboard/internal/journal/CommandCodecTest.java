@@ -57,6 +57,14 @@ class CommandCodecTest {
       CommandCodec.Decoded back = codec.decode(payload);
       assertThat(back.time()).isEqualTo(42L);
       assertThat(back.command()).as(type.getSimpleName()).isEqualTo(command);
+      for (RecordComponent c : type.getRecordComponents()) {
+        if (c.getType() == Map.class) { // an order the command applies in must survive
+          List<Object> got = List.copyOf(((Map<?, ?>) c.getAccessor().invoke(back.command()))
+              .keySet());
+          List<Object> sent = List.copyOf(((Map<?, ?>) c.getAccessor().invoke(command)).keySet());
+          assertThat(got).as(type.getSimpleName() + "." + c.getName()).isEqualTo(sent);
+        }
+      }
     }
     assertThat(missing).as("command types without a journal codec").isEmpty();
   }
@@ -169,12 +177,43 @@ class CommandCodecTest {
       return WorkItem.builder("i1", Channel.EMAIL).customer("c1").queue("billing").priority(3)
           .requireSkill("billing", 2).attribute("k", List.of(1, "v")).conversation("conv1")
           .createdAt(T).slaTarget(Duration.ofMinutes(5)).build();
+    } else if (raw == dev.switchboard.spi.ChannelIdentity.class) {
+      return dev.switchboard.spi.ChannelIdentity.email("Ann@Example.com");
+    } else if (raw == dev.switchboard.spi.Health.class) {
+      return dev.switchboard.spi.Health.degraded("throttled by the provider");
     } else if (raw == Map.class) {
-      return Map.of("k", 1);
+      Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+      if (value == String.class) {
+        Map<String, String> m = new LinkedHashMap<>(); // order matters: applied in this order
+        m.put("c2", "a9");
+        m.put("c1", "a3");
+        return m;
+      }
+      return Map.of("k", 1, "nested", Map.of("list", List.of(2L, "v")));
     } else if (raw == Set.class) {
+      Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+      if (element == dev.switchboard.spi.ChannelIdentity.class) {
+        return Set.of(dev.switchboard.spi.ChannelIdentity.phone("+15551234567"),
+            dev.switchboard.spi.ChannelIdentity.chat("visitor-7"));
+      }
       return Set.of("a", "b");
     } else if (raw == List.class) {
+      Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+      if (element == dev.switchboard.campaign.CampaignContact.class) {
+        return List.of(new dev.switchboard.campaign.CampaignContact("k1", "c1",
+            Map.of("tier", 2, "tags", List.of("vip"))),
+            dev.switchboard.campaign.CampaignContact.of("k2", "c2"));
+      }
       return List.of("a", "b");
+    } else if (raw == dev.switchboard.campaign.Campaign.class) {
+      return new dev.switchboard.campaign.Campaign("renewals", Channel.VOICE, "outbound",
+          Map.of("billing", 2));
+    } else if (raw == dev.switchboard.campaign.Assignee.class) {
+      return dev.switchboard.campaign.Assignee.team("blue");
+    } else if (raw == dev.switchboard.campaign.CampaignAssignment.class) {
+      return new dev.switchboard.campaign.CampaignAssignment("renewals",
+          dev.switchboard.campaign.Assignee.agent("ted"),
+          dev.switchboard.campaign.Pacing.share(0.2, Duration.ofDays(7)));
     } else if (raw == Optional.class) {
       Type inner = ((ParameterizedType) type).getActualTypeArguments()[0];
       return Optional.of(sample(inner, where));

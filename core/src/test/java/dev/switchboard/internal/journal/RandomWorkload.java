@@ -14,6 +14,9 @@ import dev.switchboard.Target;
 import dev.switchboard.TestSwitchboards;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.sla.SlaEscalation;
+import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.engine.RoutingEngine;
@@ -32,7 +35,9 @@ import java.util.function.Function;
 
 /**
  * A manual engine with a journal, driven by seeded random commands (valid and invalid ones,
- * follow-ups, transfers, clock jumps that fire offer, step, wrap-up, SLA and decline timers). The
+ * follow-ups, transfers, account moves, cleared owners, merged customers, clock jumps that fire
+ * offer, step, wrap-up, SLA and decline timers), with a queue whose policy starts at the
+ * customer's own and recent agents and owners learned from resolved work. The
  * configuration comes from the seed alone, so a second engine of the same seed is configured
  * identically, as a restarted host's would be.
  */
@@ -72,9 +77,24 @@ final class RandomWorkload {
             0),
         new PolicyStep(Target.team("blue"), Optional.of(Duration.ofSeconds(30)), 5),
         new PolicyStep(Target.skills(Map.of()), Optional.empty(), 10)));
+    RoutingPolicy personal = new RoutingPolicy(List.of(
+        new PolicyStep(Target.ownAgent(), Optional.of(Duration.ofSeconds(15 + r.nextInt(20))), 0),
+        new PolicyStep(Target.recentAgents(), Optional.of(Duration.ofSeconds(10)), 2),
+        new PolicyStep(Target.requiredSkills(), Optional.empty(), 5)));
     SwitchboardBuilder b = Switchboard.builder().clock(clockProxy())
         .skills(SKILLS.toArray(String[]::new))
         .queue("q1", twoSteps)
+        .queue("mine", personal)
+        .affinity(AffinityOptions.builder().learnOwnerAfter(1 + r.nextInt(2))
+            .recentFor(Duration.ofSeconds(60 + r.nextInt(120)))
+            .skipOfflineAgents(r.nextBoolean()).personalFirst(r.nextBoolean())
+            .urgentWithin(Duration.ofSeconds(r.nextInt(30)))
+            .defaultHandleTime(Duration.ofSeconds(5 + r.nextInt(60))).build())
+        .slaPolicy(SlaPolicy.builder("chat-sla").channel(Channel.CHAT)
+            .firstResponse(Duration.ofSeconds(30 + r.nextInt(30)))
+            .resolution(Duration.ofSeconds(90 + r.nextInt(90)))
+            .warnAt(0.5 + r.nextInt(4) / 10.0)
+            .onBreach(SlaEscalation.raisePriority(2), SlaEscalation.widenPool()).build())
         .selectionStrategy(SelectionStrategy.values()[r.nextInt(SelectionStrategy.values().length)])
         .offerTimeout(Duration.ofSeconds(10 + r.nextInt(20)))
         .declineMemory(Duration.ofSeconds(15 + r.nextInt(30)))
@@ -131,7 +151,7 @@ final class RandomWorkload {
       LiveItem it = live(dev.switchboard.ItemState.ASSIGNED);
       String a = holder(it, agent);
       String i = id(it);
-      Outcome o = Outcome.of("o" + random.nextInt(3));
+      Outcome o = random.nextInt(3) == 0 ? Outcome.RESOLVED : Outcome.of("o" + random.nextInt(3));
       send(sb -> sb.complete(a, i, o));
     } else if (r < 68) {
       LiveItem it = live(dev.switchboard.ItemState.WRAPPING_UP);
@@ -159,6 +179,21 @@ final class RandomWorkload {
       String c = CONVERSATIONS.get(random.nextInt(CONVERSATIONS.size()));
       Map<String, Object> attributes = Map.of("n", random.nextInt(3), "x", List.of(1.5, "s"));
       send(sb -> sb.followUp(c, attributes));
+    } else if (r < 86) {
+      String c = customer();
+      send(sb -> sb.supervisor().moveAccount(c, agent));
+    } else if (r < 87) {
+      String c = customer();
+      send(sb -> sb.supervisor().clearOwner(c));
+    } else if (r < 88) {
+      String from = customer();
+      String into = customer();
+      send(sb -> sb.supervisor().mergeCustomers(from, into));
+    } else if (r < 90) {
+      LiveItem it = live(dev.switchboard.ItemState.ASSIGNED);
+      String a = holder(it, agent);
+      String i = id(it);
+      send(sb -> sb.awaitCustomer(a, i));
     } else {
       Duration d = Duration.ofSeconds(1 + random.nextInt(random.nextInt(5) == 0 ? 120 : 15));
       for (RandomWorkload w : targets()) {
@@ -199,6 +234,10 @@ final class RandomWorkload {
         : fallback;
   }
 
+  private String customer() {
+    return "c" + random.nextInt(5);
+  }
+
   private Agent randomAgent(String id) {
     Agent.Builder b = Agent.builder(id);
     SKILLS.forEach(s -> {
@@ -226,8 +265,8 @@ final class RandomWorkload {
     String id = random.nextInt(25) == 0 && nextItem > 0 ? "i" + random.nextInt(nextItem)
         : "i" + nextItem++;
     WorkItem.Builder b = WorkItem.builder(id, CHANNELS.get(random.nextInt(CHANNELS.size())))
-        .customer("c" + random.nextInt(4))
-        .queue(random.nextBoolean() ? "q1" : WorkItem.DEFAULT_QUEUE)
+        .customer(customer())
+        .queue(List.of("q1", "mine", WorkItem.DEFAULT_QUEUE).get(random.nextInt(3)))
         .priority(random.nextInt(10))
         .attribute("tier", random.nextInt(3));
     if (random.nextInt(3) == 0) {

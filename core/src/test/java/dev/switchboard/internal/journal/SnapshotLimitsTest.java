@@ -1,0 +1,70 @@
+package dev.switchboard.internal.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.ManualClock;
+import dev.switchboard.ManualSwitchboard;
+import dev.switchboard.Presence;
+import dev.switchboard.Switchboard;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.CampaignReport;
+import dev.switchboard.campaign.Pacing;
+import dev.switchboard.journal.InMemoryJournal;
+import dev.switchboard.journal.Journals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Campaign state (and SLA clocks) are not in the snapshot image yet: once an engine holds any,
+ * it takes no more snapshots, so the journal keeps every entry and recovery replays them, losing
+ * nothing.
+ */
+class SnapshotLimitsTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+  private static ManualSwitchboard engine(ManualClock clock, dev.switchboard.journal.Journal journal) {
+    return Switchboard.builder().clock(clock).journal(journal).buildManual();
+  }
+
+  private static <T> T ok(ManualSwitchboard sb, CompletionStage<T> stage) {
+    sb.drain();
+    return stage.toCompletableFuture().join();
+  }
+
+  @Test
+  void onceACampaignIsAdded_noSnapshotIsTaken_andReplayRecoversTheCampaign() {
+    InMemoryJournal journal = Journals.inMemory(1);
+    ManualClock clock = new ManualClock(T0);
+    ManualSwitchboard writer = engine(clock, journal);
+    ok(writer, writer.addAgent(Agent.builder("ted").capacity(Channel.SMS, 2).build()));
+    long snapshotBefore = journal.latestSnapshot().orElseThrow().sequence();
+
+    ok(writer, writer.supervisor().addCampaign(Campaign.builder("promo", Channel.SMS).build()));
+    ok(writer, writer.supervisor().addContacts("promo",
+        List.of(CampaignContact.of("k1", "c1"), CampaignContact.of("k2", "c2"))));
+    ok(writer, writer.supervisor().assignCampaign(new CampaignAssignment("promo",
+        Assignee.agent("ted"), Pacing.onlyWhenIdle())));
+    ok(writer, writer.setPresence("ted", Presence.AVAILABLE));
+    clock.advance(Duration.ofSeconds(5));
+    writer.drain();
+    CampaignReport before = ok(writer, writer.supervisor().campaignReport());
+
+    assertThat(journal.latestSnapshot().orElseThrow().sequence())
+        .as("no snapshot after the campaign was added").isEqualTo(snapshotBefore);
+    assertThat(journal.entries()).hasSize(4);
+    ManualSwitchboard restarted = engine(clock, new ForkedJournal(journal));
+    assertThat(ok(restarted, restarted.supervisor().campaignReport())).isEqualTo(before);
+    assertThat(((dev.switchboard.internal.loop.ManualEngine) restarted).engine().exportState()
+        .items()).isEqualTo(((dev.switchboard.internal.loop.ManualEngine) writer).engine()
+        .exportState().items());
+  }
+}

@@ -14,6 +14,7 @@ import dev.switchboard.campaign.CampaignReport;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
+import dev.switchboard.event.RoutingEvent.ItemCancelled;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemQueued;
@@ -421,6 +422,9 @@ final class Replication {
           schedule(now + seconds(stream.followUpDelay().sampleSeconds(random)), Kind.FOLLOW_UP,
               r.stream, r.conversation, null);
         }
+      } else if (e instanceof ItemCancelled c) {
+        // a campaign item whose offer was missed: the engine hands its contact back
+        items.remove(c.itemId());
       } else if (e instanceof ItemAbandoned a) {
         Rec r = items.remove(a.itemId());
         if (r.counted) {

@@ -38,7 +38,23 @@ final class Rendering {
           .append(number(e.getValue().ci95())).append('}');
       sep = ",";
     }
-    sb.append(sep.isEmpty() ? "}" : "\n  }").append("\n}\n");
+    sb.append(sep.isEmpty() ? "}" : "\n  }");
+    if (!r.campaigns().isEmpty()) {
+      sb.append(",\n  \"campaigns\": {");
+      sep = "";
+      for (Map.Entry<String, CampaignKpis> e : r.campaigns().entrySet()) {
+        CampaignKpis c = e.getValue();
+        sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {\n      ")
+            .append("\"targetShare\": ").append(number(c.targetShare()));
+        estimate(sb, "shareAchieved", c.shareAchieved(), "      ");
+        estimate(sb, "contactsHandled", c.contactsHandled(), "      ");
+        estimate(sb, "contactsPending", c.contactsPending(), "      ");
+        sb.append("\n    }");
+        sep = ",";
+      }
+      sb.append("\n  }");
+    }
+    sb.append("\n}\n");
     return sb.toString();
   }
 
@@ -99,6 +115,24 @@ final class Rendering {
       sb.append("</td>");
     }
     sb.append("</tr></table>\n");
+    if (!r.campaigns().isEmpty()) {
+      sb.append("<h2>Campaigns</h2>\n<table><tr><th></th><th>Target share</th>")
+          .append("<th>Share achieved</th><th>Contacts handled</th><th>Contacts left</th></tr>\n");
+      r.campaigns().forEach((id, c) -> {
+        sb.append("<tr><td>").append(escape(id)).append("</td><td>")
+            .append(format(c.targetShare())).append("</td>");
+        for (Estimate e : new Estimate[] {c.shareAchieved(), c.contactsHandled(),
+            c.contactsPending()}) {
+          sb.append("<td>").append(format(e.mean()));
+          if (!Double.isNaN(e.ci95())) {
+            sb.append(" &plusmn; ").append(format(e.ci95()));
+          }
+          sb.append("</td>");
+        }
+        sb.append("</tr>\n");
+      });
+      sb.append("</table>\n");
+    }
     sb.append("<h2>By channel</h2>\n");
     kpiTable(sb, r.byChannel());
     sb.append("<h2>By queue</h2>\n");

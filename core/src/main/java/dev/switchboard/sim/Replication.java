@@ -8,9 +8,13 @@ import dev.switchboard.Presence;
 import dev.switchboard.Switchboard;
 import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.AffinityMeasures;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.CampaignReport;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
+import dev.switchboard.event.RoutingEvent.ItemCancelled;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemQueued;
@@ -45,7 +49,8 @@ final class Replication {
   /** How long a simulated agent set away for missed offers stays away. */
   private static final long AWAY_AFTER_MISSES = 60 * SECOND;
 
-  private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT, RETURN, FOLLOW_UP }
+  private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT, RETURN, FOLLOW_UP,
+    CAMPAIGNS_END }
 
   private record Ev(long at, long seq, Kind kind, int index, String itemId, String agentId)
       implements Comparable<Ev> {
@@ -89,6 +94,8 @@ final class Replication {
   private final int number;
   private final SplittableRandom[] streamRandom;
   private final SplittableRandom agentRandom;
+  /** Handle times of campaign contacts, apart from the inbound streams' randomness. */
+  private final SplittableRandom campaignRandom;
   private final ManualClock clock = new ManualClock(START);
   private final ManualSwitchboard engine;
   private final Supplier<EngineSnapshot> snapshots;
@@ -109,6 +116,11 @@ final class Replication {
   private long arrivals;
   /** The engine's affinity measures when counting began (the end of the warm-up). */
   private AffinityMeasures affinityAtWarmUp;
+  /** The engine's campaign report at the end of the warm-up, at the horizon; null without. */
+  private CampaignReport campaignsAtWarmUp;
+  private CampaignReport campaignsAtHorizon;
+  /** Campaign id to its index in the simulation's campaigns. */
+  private final Map<String, Integer> campaignIndex = new HashMap<>();
 
   Replication(Simulation sim, long seed, int number) {
     this.sim = sim;
@@ -119,6 +131,7 @@ final class Replication {
       streamRandom[i] = root.split();
     }
     this.agentRandom = root.split();
+    this.campaignRandom = root.split();
     this.horizon = sim.horizon.toNanos();
     this.warmUp = sim.warmUp.toNanos();
     this.threshold = sim.serviceLevelThreshold.toNanos();
@@ -157,6 +170,7 @@ final class Replication {
     for (int i = 0; i < sim.streams.size(); i++) {
       scheduleArrival(i, 0);
     }
+    startCampaigns();
     sim.observer.onStart(number);
     engine.drain();
     while (true) {
@@ -169,6 +183,9 @@ final class Replication {
       }
       if (affinityAtWarmUp == null && t >= warmUp) {
         affinityAtWarmUp = affinityMeasures();
+        if (!sim.campaigns.isEmpty()) {
+          campaignsAtWarmUp = campaignReport();
+        }
       }
       if (t > now) {
         sim.observer.onAdvance(START.plusNanos(now), START.plusNanos(t), snapshots);
@@ -197,7 +214,70 @@ final class Replication {
     double waitSeconds = end.affinityWait().minus(start.affinityWait()).toNanos() / 1e9;
     return new Result(arrivals, overall, byStream, sim, agentClocks,
         answered == 0 ? Double.NaN : (double) hits / answered,
-        answered == 0 ? Double.NaN : waitSeconds / answered);
+        answered == 0 ? Double.NaN : waitSeconds / answered, campaignResults());
+  }
+
+  /** Adds every campaign with its contacts and assignments; they end at the horizon. */
+  private void startCampaigns() {
+    if (sim.campaigns.isEmpty()) {
+      return;
+    }
+    for (int c = 0; c < sim.campaigns.size(); c++) {
+      CampaignWorkload w = sim.campaigns.get(c);
+      String id = w.campaign().id();
+      campaignIndex.put(id, c);
+      engine.supervisor().addCampaign(w.campaign());
+      List<CampaignContact> contacts = new ArrayList<>(w.contacts());
+      for (int k = 1; k <= w.contacts(); k++) {
+        contacts.add(CampaignContact.of("k" + k, id + "-customer-" + k));
+      }
+      engine.supervisor().addContacts(id, contacts);
+      w.assignments().forEach(engine.supervisor()::assignCampaign);
+    }
+    schedule(horizon, Kind.CAMPAIGNS_END, 0, null, null);
+  }
+
+  /** At the horizon: measures what pacing achieved, then takes everyone off the campaigns. */
+  private void endCampaigns() {
+    campaignsAtHorizon = campaignReport();
+    for (CampaignWorkload w : sim.campaigns) {
+      for (CampaignAssignment a : w.assignments()) {
+        engine.supervisor().unassignCampaign(a.campaignId(), a.assignee());
+      }
+    }
+  }
+
+  /** Per campaign: share achieved at the horizon, contacts handled after warm-up, pending. */
+  private double[][] campaignResults() {
+    if (sim.campaigns.isEmpty()) {
+      return new double[0][];
+    }
+    CampaignReport end = campaignReport();
+    CampaignReport start = campaignsAtWarmUp == null ? end : campaignsAtWarmUp;
+    CampaignReport atHorizon = campaignsAtHorizon == null ? end : campaignsAtHorizon;
+    double[][] out = new double[sim.campaigns.size()][];
+    for (int c = 0; c < out.length; c++) {
+      String id = sim.campaigns.get(c).campaign().id();
+      long campaignTime = 0;
+      long busyTime = 0;
+      for (CampaignReport.Share share : atHorizon.shares()) {
+        if (share.campaignId().equals(id)) {
+          campaignTime += share.campaignTime().toNanos();
+          busyTime += share.busyTime().toNanos();
+        }
+      }
+      CampaignReport.Progress last = end.campaign(id).orElseThrow();
+      long before = start.campaign(id).map(CampaignReport.Progress::finished).orElse(0L);
+      out[c] = new double[] {busyTime == 0 ? Double.NaN : (double) campaignTime / busyTime,
+          last.finished() - before, last.pending()};
+    }
+    return out;
+  }
+
+  private CampaignReport campaignReport() {
+    var stage = engine.supervisor().campaignReport();
+    engine.drain();
+    return stage.toCompletableFuture().join();
   }
 
   private AffinityMeasures affinityMeasures() {
@@ -231,6 +311,7 @@ final class Replication {
         }
       }
       case FOLLOW_UP -> engine.followUp(e.itemId(), Map.of());
+      case CAMPAIGNS_END -> endCampaigns();
     }
   }
 
@@ -290,7 +371,14 @@ final class Replication {
   private void readInbox() {
     for (int i = 0; i < inbox.size(); i++) {
       RoutingEvent e = inbox.get(i);
-      if (e instanceof ItemSubmitted s && !items.containsKey(s.item().id())) {
+      if (e instanceof ItemSubmitted s && !items.containsKey(s.item().id())
+          && s.item().attributes().get("campaign") instanceof String campaign
+          && campaignIndex.containsKey(campaign)) {
+        // the engine blended a campaign contact in: outbound work, not an arrival
+        CampaignWorkload w = sim.campaigns.get(campaignIndex.get(campaign));
+        items.put(s.item().id(), new Rec(-1, now,
+            seconds(w.handleTime().sampleSeconds(campaignRandom)), false));
+      } else if (e instanceof ItemSubmitted s && !items.containsKey(s.item().id())) {
         // the engine turned a follow-up into a new item of the conversation
         String conversation = s.item().conversationId().orElseThrow();
         track(s.item().id(), conversations.get(conversation)).conversation = conversation;
@@ -328,12 +416,15 @@ final class Replication {
           overall.answered(r, threshold, now);
           byStream[r.stream].answered(r, threshold, now);
         }
-        ArrivalStream stream = sim.streams.get(r.stream);
-        SplittableRandom random = streamRandom[r.stream];
-        if (r.conversation != null && random.nextDouble() < stream.followUpProbability()) {
+        ArrivalStream stream = r.stream < 0 ? null : sim.streams.get(r.stream);
+        SplittableRandom random = r.stream < 0 ? null : streamRandom[r.stream];
+        if (r.stream >= 0 && r.conversation != null && random.nextDouble() < stream.followUpProbability()) {
           schedule(now + seconds(stream.followUpDelay().sampleSeconds(random)), Kind.FOLLOW_UP,
               r.stream, r.conversation, null);
         }
+      } else if (e instanceof ItemCancelled c) {
+        // a campaign item whose offer was missed: the engine hands its contact back
+        items.remove(c.itemId());
       } else if (e instanceof ItemAbandoned a) {
         Rec r = items.remove(a.itemId());
         if (r.counted) {
@@ -465,7 +556,8 @@ final class Replication {
 
   /** One replication's tallies, and how to turn many into a report. */
   record Result(long itemsSimulated, Counts overall, Counts[] byStream, Simulation sim,
-      Map<String, AgentClock> agentClocks, double affinityHitRate, double affinityWaitSeconds) {
+      Map<String, AgentClock> agentClocks, double affinityHitRate, double affinityWaitSeconds,
+      double[][] campaigns) {
 
     double occupancy() {
       long busy = 0;
@@ -506,10 +598,20 @@ final class Replication {
         }).toArray()));
       }
       long simulated = results.stream().mapToLong(Result::itemsSimulated).sum();
+      Map<String, CampaignKpis> campaigns = new LinkedHashMap<>();
+      for (int c = 0; c < sim.campaigns.size(); c++) {
+        int i = c;
+        campaigns.put(sim.campaigns.get(c).campaign().id(), new CampaignKpis(
+            sim.campaigns.get(c).targetShare(),
+            Estimate.of(results.stream().mapToDouble(r -> r.campaigns()[i][0]).toArray()),
+            Estimate.of(results.stream().mapToDouble(r -> r.campaigns()[i][1]).toArray()),
+            Estimate.of(results.stream().mapToDouble(r -> r.campaigns()[i][2]).toArray())));
+      }
       return new SimulationReport(results.size(), simulated, overall, byChannel, byQueue,
           occupancy,
           Estimate.of(results.stream().mapToDouble(Result::affinityHitRate).toArray()),
-          Estimate.of(results.stream().mapToDouble(Result::affinityWaitSeconds).toArray()));
+          Estimate.of(results.stream().mapToDouble(Result::affinityWaitSeconds).toArray()),
+          campaigns);
     }
 
     private static Kpis kpis(List<Result> results, Function<Result, Counts> f,

@@ -35,6 +35,7 @@ public final class Simulation {
   final UnaryOperator<SwitchboardBuilder> engine;
   final List<Staffed> agents;
   final List<ArrivalStream> streams;
+  final List<CampaignWorkload> campaigns;
   final Duration horizon;
   final Duration warmUp;
   final Duration serviceLevelThreshold;
@@ -51,6 +52,7 @@ public final class Simulation {
     this.engine = b.engine;
     this.agents = List.copyOf(b.agents);
     this.streams = List.copyOf(b.streams);
+    this.campaigns = List.copyOf(b.campaigns.values());
     this.horizon = b.horizon;
     this.warmUp = b.warmUp;
     this.serviceLevelThreshold = b.serviceLevelThreshold;
@@ -82,6 +84,7 @@ public final class Simulation {
     private final List<Staffed> agents = new ArrayList<>();
     private final Map<String, ArrivalStream> streamsByName = new LinkedHashMap<>();
     private final List<ArrivalStream> streams = new ArrayList<>();
+    private final Map<String, CampaignWorkload> campaigns = new LinkedHashMap<>();
     private Duration horizon;
     private Duration warmUp = Duration.ZERO;
     private Duration serviceLevelThreshold = Duration.ofSeconds(20);
@@ -129,6 +132,20 @@ public final class Simulation {
         throw new IllegalArgumentException("a stream named '" + stream.name() + "' already exists");
       }
       streams.add(stream);
+      return this;
+    }
+
+    /**
+     * Adds outbound work: a campaign whose contacts the engine blends into its assignees' days
+     * until the horizon. Campaign ids must differ. Campaign items are not arrivals: they count in
+     * occupancy and in the report's {@link SimulationReport#campaigns()}, not in the service KPIs.
+     */
+    public Builder campaign(CampaignWorkload campaign) {
+      Objects.requireNonNull(campaign, "campaign");
+      if (campaigns.putIfAbsent(campaign.campaign().id(), campaign) != null) {
+        throw new IllegalArgumentException("a campaign with id '" + campaign.campaign().id()
+            + "' already exists");
+      }
       return this;
     }
 
@@ -221,6 +238,13 @@ public final class Simulation {
             .customer("probe").queue(stream.queue());
         stream.requiredSkills().forEach(item::requireSkill);
         check(probe, probe.submit(item.build()), "stream '" + stream.name() + "'");
+      }
+      for (CampaignWorkload c : campaigns.values()) {
+        String what = "campaign '" + c.campaign().id() + "'";
+        check(probe, probe.supervisor().addCampaign(c.campaign()), what);
+        for (var a : c.assignments()) {
+          check(probe, probe.supervisor().assignCampaign(a), what);
+        }
       }
       probe.close();
     }

@@ -20,24 +20,28 @@ import java.util.TreeMap;
  *     customers}
  * @param affinityWaitSeconds mean wait, per item answered after the warm-up, spent at affinity
  *     steps (own or recent agent): the wait affinity added
+ * @param campaigns per simulated campaign id, the share achieved against its target and the
+ *     contacts handled; empty without {@linkplain Simulation.Builder#campaign campaigns}
  * @since 0.1
  */
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
     Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy,
-    Estimate affinityHitRate, Estimate affinityWaitSeconds) {
+    Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns) {
 
   /** Copies the maps, sorted by key so that output is stable. */
   public SimulationReport {
     byChannel = Collections.unmodifiableMap(new TreeMap<>(byChannel));
     byQueue = Collections.unmodifiableMap(new TreeMap<>(byQueue));
     agentOccupancy = Collections.unmodifiableMap(new TreeMap<>(agentOccupancy));
+    campaigns = Collections.unmodifiableMap(new TreeMap<>(campaigns));
   }
 
   /**
    * The report as JSON: the overall KPIs at the top level as {@code <key>} and {@code
    * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
    * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
-   * affinityWaitSeconds), then byChannel, byQueue and agentOccupancy. A value that could not be measured is {@code null}.
+   * affinityWaitSeconds), then byChannel, byQueue and agentOccupancy, and campaigns when
+   * there are any. A value that could not be measured is {@code null}.
    */
   public String toJson() {
     return Rendering.json(this);

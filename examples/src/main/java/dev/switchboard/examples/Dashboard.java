@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * A live dashboard served on the loopback interface: one self-contained page that polls {@code
- * /state.json} every second and draws queues, agents and SLA state. Text from the engine is set
+ * /state.json} every second and draws queues, agents, SLA state (alerts per policy, items at
+ * risk) and the campaign's share of its agents' time. Text from the engine is set
  * with {@code textContent}, never parsed as HTML.
  */
 final class Dashboard implements AutoCloseable {
@@ -72,6 +73,8 @@ final class Dashboard implements AutoCloseable {
       <h2>Totals</h2><table id="totals"></table>
       <h2>Queues</h2><table id="queues"><tr><th>queue</th><th>waiting</th><th>oldest wait (s)</th></tr></table>
       <h2>Agents</h2><table id="agents"><tr><th>agent</th><th>presence</th><th>load</th><th>items</th></tr></table>
+      <h2>SLA alerts by policy</h2><table id="slaPolicies"><tr><th>policy</th><th>warnings</th><th>breaches</th></tr></table>
+      <h2>Campaign</h2><table id="campaign"><tr><th>campaign</th><th>agent</th><th>target share</th><th>share at last blend</th><th>contacts blended</th></tr></table>
       <h2>SLA at risk</h2><table id="sla"><tr><th>item</th><th>queue</th><th>state</th><th>seconds left</th></tr></table>
       <script>
       function row(table, cells, classes) {
@@ -100,6 +103,12 @@ final class Dashboard implements AutoCloseable {
           s.queues.forEach(q => row(queues, [q.name, q.waiting, q.oldestWaitSeconds], [null, 'num', 'num']));
           const agents = reset('agents');
           s.agents.forEach(a => row(agents, [a.id, a.presence, a.load, a.items], [null, a.status, null, 'num']));
+          const policies = reset('slaPolicies');
+          (s.sla || []).forEach(p => row(policies, [p.policy, p.warnings, p.breaches],
+            [null, 'num', p.breaches > 0 ? 'num breach' : 'num']));
+          const campaign = reset('campaign');
+          (s.campaign || []).forEach(c => row(campaign,
+            [c.campaign, c.agent, c.targetShare, c.share, c.contacts], [null, null, 'num', 'num', 'num']));
           const sla = reset('sla');
           s.atRisk.forEach(r => row(sla, [r.item, r.queue, r.state, r.secondsLeft],
             [null, null, null, r.secondsLeft < 0 ? 'num breach' : 'num']));

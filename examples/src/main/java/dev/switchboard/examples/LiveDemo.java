@@ -10,13 +10,21 @@ import dev.switchboard.ItemState;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Target;
+import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.Pacing;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.sim.ArrivalStream;
+import dev.switchboard.sim.CampaignWorkload;
 import dev.switchboard.sim.Distribution;
 import dev.switchboard.sim.Shift;
 import dev.switchboard.sim.Simulation;
 import dev.switchboard.sim.SimulationObserver;
 import dev.switchboard.sim.SimulationReport;
+import dev.switchboard.sla.AlertLevel;
+import dev.switchboard.sla.AlertRecipient;
+import dev.switchboard.sla.SlaPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,30 +34,44 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The main demo: a simulated multichannel centre (voice, chat, email, SMS; a VIP queue that
- * waits for the gold team before widening; SLA targets; agents on shifts with a lunch break),
- * run on the real engine in accelerated real time with a live console summary and a dashboard on
- * localhost. With {@code --fast} the day runs as fast as the CPU allows.
+ * waits for the gold team before widening; returning customers whose chats, emails and texts go
+ * first to their own agent, then to an agent they spoke to recently; SLA policies that warn and
+ * alert the supervisor; an SMS renewals campaign blended into two agents' day; agents on shifts
+ * with a lunch break), run on the real engine in accelerated real time with a live console
+ * summary and a dashboard on localhost. With {@code --fast} the day runs as fast as the CPU
+ * allows.
  */
 final class LiveDemo implements SimulationObserver {
 
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
   private static final Duration DAY = Duration.ofHours(8);
+  /** The campaign, its agents and the share of their busy time it aims for. */
+  private static final String CAMPAIGN = "renewals";
+  private static final String[] CAMPAIGN_AGENTS = {"zoe", "sam"};
+  private static final double CAMPAIGN_SHARE = 0.25;
 
   private final PrintStream out;
   private final double speed;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Long> totals = new LinkedHashMap<>();
+  /** Per SLA policy: warnings and breaches, from the supervisor's alerts. */
+  private final Map<String, long[]> slaByPolicy = new TreeMap<>();
+  /** Per campaign agent: the share measured at the last blend, and contacts blended. */
+  private final Map<String, double[]> campaignByAgent = new TreeMap<>();
+  private final Set<String> campaignItems = new HashSet<>();
   private volatile String state = "{\"time\":\"not started\",\"speed\":0,\"finished\":false,"
-      + "\"totals\":{},\"queues\":[],\"agents\":[],\"atRisk\":[]}";
+      + "\"totals\":{},\"queues\":[],\"agents\":[],\"atRisk\":[],\"sla\":[],\"campaign\":[]}";
   private long wallStart;
   private Instant simStart;
   private final long captureEveryNanos;
@@ -69,8 +91,11 @@ final class LiveDemo implements SimulationObserver {
     this.speed = speed;
     this.captureEveryNanos = captureEvery.toNanos();
     for (String k : new String[] {"submitted", "answered", "completed", "abandoned", "offers timed out",
-        "escalations", "SLA breaches"}) {
+        "escalations", "SLA warnings", "SLA breaches", "alerts", "campaign contacts", "handed back"}) {
       totals.put(k, 0L);
+    }
+    for (String agent : CAMPAIGN_AGENTS) {
+      campaignByAgent.put(agent, new double[2]);
     }
   }
 
@@ -81,6 +106,18 @@ final class LiveDemo implements SimulationObserver {
             .queue("vip", RoutingPolicy.of(
                 PolicyStep.waitFor(Target.team("gold"), Duration.ofSeconds(30)),
                 PolicyStep.untilAnswered(Target.requiredSkills()).withPriorityBoost(20)))
+            // a returning customer's chat, email or text waits a little for their own agent, then
+            // for one they spoke to recently, then goes to anyone skilled
+            .queue("personal", RoutingPolicy.of(
+                PolicyStep.waitForShareOfSla(Target.ownAgent(), 0.5, Duration.ofMinutes(2)),
+                PolicyStep.waitFor(Target.recentAgents(), Duration.ofSeconds(30)),
+                PolicyStep.untilAnswered(Target.requiredSkills())))
+            .affinity(AffinityOptions.builder().learnOwnerAfter(2).build())
+            .slaPolicy(slaPolicy("chat", Channel.CHAT, Duration.ofMinutes(2), Duration.ofMinutes(25)))
+            .slaPolicy(slaPolicy("email", Channel.EMAIL, Duration.ofHours(2), Duration.ofHours(4)))
+            .slaPolicy(slaPolicy("sms", Channel.SMS, Duration.ofMinutes(30), Duration.ofHours(1)))
+            .slaPolicy(slaPolicy("voice", Channel.VOICE, Duration.ofSeconds(60),
+                Duration.ofMinutes(20)))
             .wrapUp(Channel.VOICE, Duration.ofSeconds(30))
             .offerTimeout(Duration.ofSeconds(20)))
         .horizon(DAY).replications(1).seed(2026)
@@ -125,17 +162,39 @@ final class LiveDemo implements SimulationObserver {
         .ratePerHour(4).handleTime(Distribution.exponential(Duration.ofMinutes(8)))
         .patience(Distribution.exponential(Duration.ofMinutes(4)))
         .slaTarget(Duration.ofSeconds(45)).build());
-    b.stream(ArrivalStream.builder("chat", Channel.CHAT).requireSkill("tech", 5).ratePerHour(30)
+    b.stream(ArrivalStream.builder("chat", Channel.CHAT).queue("personal").customers(CUSTOMERS)
+        .requireSkill("tech", 5).ratePerHour(30)
         .handleTime(Distribution.lognormal(Duration.ofMinutes(9), Duration.ofMinutes(4)))
         .patience(Distribution.exponential(Duration.ofMinutes(6)))
         .slaTarget(Duration.ofMinutes(2)).build());
-    b.stream(ArrivalStream.builder("mail", Channel.EMAIL).requireSkill("billing", 3)
+    b.stream(ArrivalStream.builder("mail", Channel.EMAIL).queue("personal").customers(CUSTOMERS)
+        .requireSkill("billing", 3)
         .ratePerHour(25).handleTime(Distribution.exponential(Duration.ofMinutes(6)))
         .slaTarget(Duration.ofHours(2)).build());
-    b.stream(ArrivalStream.builder("sms", Channel.SMS).requireSkill("spanish", 5).ratePerHour(10)
+    b.stream(ArrivalStream.builder("sms", Channel.SMS).queue("personal").customers(CUSTOMERS)
+        .requireSkill("spanish", 5).ratePerHour(10)
         .handleTime(Distribution.exponential(Duration.ofMinutes(4)))
         .slaTarget(Duration.ofMinutes(30)).build());
+    CampaignWorkload.Builder campaign = CampaignWorkload.builder(
+            Campaign.builder(CAMPAIGN, Channel.SMS).build())
+        .contacts(400).handleTime(Distribution.lognormal(Duration.ofMinutes(3), Duration.ofMinutes(1)));
+    for (String agent : CAMPAIGN_AGENTS) {
+      campaign.assign(Assignee.agent(agent), Pacing.share(CAMPAIGN_SHARE, Duration.ofHours(1)));
+    }
+    b.campaign(campaign.build());
     return b.build();
+  }
+
+  /** Customers the chat, email and SMS streams draw from, so that they come back. */
+  private static final int CUSTOMERS = 150;
+
+  /** Warns the supervisor at 75% of a target and alerts supervisor and agent at a breach. */
+  private static SlaPolicy slaPolicy(String name, Channel channel, Duration firstResponse,
+      Duration resolution) {
+    return SlaPolicy.builder(name).channel(channel).firstResponse(firstResponse)
+        .resolution(resolution).warnAt(0.75).supervisor("sue")
+        .alertOnWarning(AlertRecipient.SUPERVISOR)
+        .alertOnBreach(AlertRecipient.SUPERVISOR, AlertRecipient.AGENT).build();
   }
 
   private static Channel channel(String id) {
@@ -201,11 +260,27 @@ final class LiveDemo implements SimulationObserver {
         : e instanceof RoutingEvent.ItemAssigned ? "answered"
         : e instanceof RoutingEvent.ItemCompleted ? "completed"
         : e instanceof RoutingEvent.ItemAbandoned ? "abandoned"
+        : e instanceof RoutingEvent.ItemCancelled ? "handed back"
         : e instanceof RoutingEvent.OfferTimedOut ? "offers timed out"
         : e instanceof RoutingEvent.StepEscalated ? "escalations"
-        : e instanceof RoutingEvent.SlaBreached ? "SLA breaches" : null;
+        : e instanceof RoutingEvent.SlaWarning ? "SLA warnings"
+        : e instanceof RoutingEvent.SlaBreached ? "SLA breaches"
+        : e instanceof RoutingEvent.AlertRaised ? "alerts" : null;
     if (key != null) {
       totals.merge(key, 1L, Long::sum);
+    }
+    if (e instanceof RoutingEvent.AlertRaised a && a.alert().recipient() == AlertRecipient.SUPERVISOR) {
+      long[] counts = slaByPolicy.computeIfAbsent(a.alert().policy(), p -> new long[2]);
+      counts[a.alert().level() == AlertLevel.WARNING ? 0 : 1]++;
+    } else if (e instanceof RoutingEvent.CampaignWorkBlended c) {
+      campaignItems.add(c.itemId());
+      double[] agent = campaignByAgent.computeIfAbsent(c.agentId(), k -> new double[2]);
+      agent[0] = c.shareBefore();
+      agent[1]++;
+    } else if (e instanceof RoutingEvent.ItemCompleted c && campaignItems.remove(c.itemId())) {
+      totals.merge("campaign contacts", 1L, Long::sum);
+    } else if (e instanceof RoutingEvent.ItemCancelled c) {
+      campaignItems.remove(c.itemId());
     }
   }
 
@@ -255,6 +330,13 @@ final class LiveDemo implements SimulationObserver {
         .forEach(i -> risk.addObject().put("item", i.item().id()).put("queue", i.queue())
             .put("state", i.state().name())
             .put("secondsLeft", Duration.between(now, i.item().slaDeadline().get()).toSeconds()));
+    ArrayNode sla = root.putArray("sla");
+    slaByPolicy.forEach((policy, n) -> sla.addObject().put("policy", policy).put("warnings", n[0])
+        .put("breaches", n[1]));
+    ArrayNode campaign = root.putArray("campaign");
+    campaignByAgent.forEach((agent, c) -> campaign.addObject().put("campaign", CAMPAIGN)
+        .put("agent", agent).put("targetShare", CAMPAIGN_SHARE)
+        .put("share", Math.round(c[0] * 1000) / 1000.0).put("contacts", (long) c[1]));
     state = root.toString();
     captures++;
   }

@@ -10,10 +10,15 @@ import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.Pacing;
 import dev.switchboard.sim.ArrivalStream;
+import dev.switchboard.sim.CampaignWorkload;
 import dev.switchboard.sim.Distribution;
 import dev.switchboard.sim.Shift;
 import dev.switchboard.sim.Simulation;
+import dev.switchboard.sla.SlaPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +40,18 @@ final class Scenario {
       Channel.EMAIL, "sms", Channel.SMS, "voice", Channel.VOICE, "social", Channel.SOCIAL, "im",
       Channel.IM);
 
+  /** Targets named by a string, in the order error messages list them. */
+  private static final Map<String, Target> NAMED_TARGETS = namedTargets();
+
   private Scenario() {}
+
+  private static Map<String, Target> namedTargets() {
+    Map<String, Target> m = new LinkedHashMap<>();
+    m.put("requiredSkills", Target.requiredSkills());
+    m.put("ownAgent", Target.ownAgent());
+    m.put("recentAgents", Target.recentAgents());
+    return m;
+  }
 
   /** Parses a scenario; throws {@link UserError} naming the path of the first mistake. */
   static Simulation parse(String json) {
@@ -48,7 +64,7 @@ final class Scenario {
     }
     Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "replications",
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
-        "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams");
+        "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns");
     Simulation.Builder sim = Simulation.builder();
     wrap(top.get("hours"), () -> sim.horizon(hours(top.required("hours").positive())));
     top.optional("warmUpHours").ifPresent(n -> wrap(n, () -> sim.warmUp(hours(n.nonNegative()))));
@@ -75,6 +91,8 @@ final class Scenario {
     for (Node s : streams.elements()) {
       wrap(s, () -> sim.stream(stream(s)));
     }
+    top.optional("campaigns").ifPresent(c -> c.elements().forEach(
+        n -> wrap(n, () -> sim.campaign(campaign(n)))));
     Simulation[] built = new Simulation[1];
     wrap(top, () -> built[0] = sim.build());
     return built[0];
@@ -104,20 +122,24 @@ final class Scenario {
     }).orElse(SelectionStrategy.LONGEST_IDLE);
     Duration offerTimeout = top.optional("offerTimeoutSeconds")
         .map(n -> seconds(n.positive())).orElse(Duration.ofSeconds(30));
+    List<SlaPolicy> slaPolicies = new ArrayList<>();
+    top.optional("slaPolicies").ifPresent(p -> p.elements().forEach(
+        n -> wrap(n, () -> slaPolicies.add(slaPolicy(n)))));
     return b -> {
       b.skills(skills.toArray(String[]::new)).selectionStrategy(strategy).offerTimeout(offerTimeout);
       queues.forEach(b::queue);
       wrapUp.forEach(b::wrapUp);
+      slaPolicies.forEach(b::slaPolicy);
       return b;
     };
   }
 
   private static PolicyStep step(Node step) {
-    step.object("target", "waitSeconds", "priorityBoost");
+    step.object("target", "waitSeconds", "slaShare", "priorityBoost");
     Node t = step.required("target");
     Target target;
-    if (t.json.isTextual() && t.json.asText().equals("requiredSkills")) {
-      target = Target.requiredSkills();
+    if (t.json.isTextual() && NAMED_TARGETS.containsKey(t.json.asText())) {
+      target = NAMED_TARGETS.get(t.json.asText());
     } else if (t.json.isObject()) {
       t.object("team", "agents", "skills");
       if (t.json.size() != 1) {
@@ -128,12 +150,26 @@ final class Scenario {
               n.elements().stream().map(Node::text).toArray(String[]::new))))
           .orElseGet(() -> Target.skills(levels(t.required("skills"))));
     } else {
-      throw t.error(t.json.toString(),
-          "\"requiredSkills\" or an object with \"team\", \"agents\" or \"skills\"");
+      throw t.error(t.json.toString(), "one of " + NAMED_TARGETS.keySet()
+          + " or an object with \"team\", \"agents\" or \"skills\"");
     }
-    PolicyStep s = step.optional("waitSeconds")
-        .map(n -> PolicyStep.waitFor(target, seconds(n.positive())))
-        .orElse(PolicyStep.untilAnswered(target));
+    PolicyStep s;
+    if (step.has("slaShare")) {
+      Node share = step.at("slaShare");
+      double v = share.positive();
+      if (v > 1) {
+        throw share.error(share.json.toString(), "a share of the SLA above 0, at most 1");
+      }
+      if (!step.has("waitSeconds")) {
+        throw new UserError(step.path + ".waitSeconds: missing; it is required with \"slaShare\""
+            + " (the longest wait, also for items without an SLA)");
+      }
+      s = PolicyStep.waitForShareOfSla(target, v, seconds(step.at("waitSeconds").positive()));
+    } else {
+      s = step.optional("waitSeconds")
+          .map(n -> PolicyStep.waitFor(target, seconds(n.positive())))
+          .orElse(PolicyStep.untilAnswered(target));
+    }
     return step.optional("priorityBoost").map(n -> s.withPriorityBoost(n.integer(0, 100))).orElse(s);
   }
 
@@ -163,7 +199,7 @@ final class Scenario {
 
   private static ArrivalStream stream(Node s) {
     s.object("name", "channel", "queue", "skills", "ratePerHour", "ratesPerHour", "periodMinutes",
-        "handleTime", "patience", "slaSeconds", "followUps");
+        "handleTime", "patience", "slaSeconds", "followUps", "customers");
     ArrivalStream.Builder b = ArrivalStream.builder(s.required("name").text(),
         channel(s.required("channel"), s.required("channel").text()));
     s.optional("queue").ifPresent(n -> b.queue(n.text()));
@@ -178,6 +214,7 @@ final class Scenario {
     b.handleTime(distribution(s.required("handleTime")));
     s.optional("patience").ifPresent(n -> b.patience(distribution(n)));
     s.optional("slaSeconds").ifPresent(n -> b.slaTarget(seconds(n.positive())));
+    s.optional("customers").ifPresent(n -> b.customers(n.integer(1, 10_000_000)));
     s.optional("followUps").ifPresent(f -> {
       f.object("probability", "delay");
       double p = f.required("probability").nonNegative();
@@ -187,6 +224,77 @@ final class Scenario {
       b.followUps(p, distribution(f.required("delay")));
     });
     return b.build();
+  }
+
+  private static SlaPolicy slaPolicy(Node p) {
+    p.object("name", "channel", "itemType", "firstResponseSeconds", "resolutionSeconds", "warnAt");
+    SlaPolicy.Builder b = SlaPolicy.builder(p.required("name").text());
+    p.optional("channel").ifPresent(n -> b.channel(channel(n, n.text())));
+    p.optional("itemType").ifPresent(n -> b.itemType(n.text()));
+    if (!p.has("firstResponseSeconds") && !p.has("resolutionSeconds")) {
+      throw p.error(p.json.toString(), "at least one of \"firstResponseSeconds\" and"
+          + " \"resolutionSeconds\"");
+    }
+    p.optional("firstResponseSeconds").ifPresent(n -> b.firstResponse(seconds(n.positive())));
+    p.optional("resolutionSeconds").ifPresent(n -> b.resolution(seconds(n.positive())));
+    p.optional("warnAt").ifPresent(n -> {
+      double v = n.positive();
+      if (v >= 1) {
+        throw n.error(n.json.toString(), "a fraction of the target above 0 and below 1");
+      }
+      b.warnAt(v);
+    });
+    return b.build();
+  }
+
+  private static CampaignWorkload campaign(Node c) {
+    c.object("id", "channel", "queue", "skills", "contacts", "assign", "handleTime");
+    Campaign.Builder cb = Campaign.builder(c.required("id").text(),
+        channel(c.required("channel"), c.required("channel").text()));
+    c.optional("queue").ifPresent(n -> cb.queue(n.text()));
+    c.optional("skills").ifPresent(n -> levels(n).forEach(cb::requireSkill));
+    Campaign[] campaign = new Campaign[1];
+    wrap(c, () -> campaign[0] = cb.build());
+    CampaignWorkload.Builder b = CampaignWorkload.builder(campaign[0])
+        .contacts(c.required("contacts").integer(1, 1_000_000))
+        .handleTime(distribution(c.required("handleTime")));
+    Node assign = c.required("assign");
+    if (assign.json.size() == 0) {
+      throw assign.error("[]", "at least one assignment");
+    }
+    for (Node a : assign.elements()) {
+      a.object("agent", "team", "pacing");
+      if (a.has("agent") == a.has("team")) {
+        throw a.error(a.json.toString(), "exactly one of \"agent\" and \"team\"");
+      }
+      Assignee who = a.has("agent") ? Assignee.agent(a.at("agent").text())
+          : Assignee.team(a.at("team").text());
+      Pacing pacing = pacing(a.required("pacing"));
+      wrap(a, () -> b.assign(who, pacing));
+    }
+    return b.build();
+  }
+
+  private static Pacing pacing(Node p) {
+    if (p.json.isTextual() && p.json.asText().equals("onlyWhenIdle")) {
+      return Pacing.onlyWhenIdle();
+    }
+    if (!p.json.isObject()) {
+      throw p.error(p.json.toString(),
+          "\"onlyWhenIdle\" or {\"share\": fraction, \"windowHours\": hours}");
+    }
+    p.object("share", "windowHours");
+    Node share = p.required("share");
+    double v = share.positive();
+    if (v > 1) {
+      throw share.error(share.json.toString(), "a share of busy time above 0, at most 1");
+    }
+    Node window = p.required("windowHours");
+    double h = window.positive();
+    if (h < 1.0 / 60) {
+      throw window.error(window.json.toString(), "a window of at least one minute (1/60 hour)");
+    }
+    return Pacing.share(v, hours(h));
   }
 
   private static Distribution distribution(Node d) {

@@ -65,8 +65,20 @@ class DashboardTest {
       JsonNode s = new ObjectMapper().readTree(r.body());
       assertThat(s.get("finished").asBoolean()).isTrue();
       assertThat(s.get("agents")).hasSize(8);
-      assertThat(s.get("totals").get("submitted").asLong())
-          .isEqualTo(s.get("totals").get("completed").asLong() + s.get("totals").get("abandoned").asLong());
+      // SLA policies warned and alerted; the campaign was blended into its two agents' day
+      assertThat(s.get("totals").get("SLA warnings").asLong()).isPositive();
+      assertThat(s.get("totals").get("alerts").asLong()).isPositive();
+      assertThat(s.get("sla").findValuesAsText("policy")).contains("chat", "voice");
+      assertThat(s.get("campaign").findValuesAsText("agent")).containsExactly("sam", "zoe");
+      assertThat(s.get("totals").get("campaign contacts").asLong()).isGreaterThan(10);
+      for (JsonNode c : s.get("campaign")) {
+        assertThat(c.get("contacts").asLong()).as(c.toString()).isPositive();
+        assertThat(c.get("share").asDouble()).as(c.toString()).isBetween(0.0, 0.5);
+      }
+      // campaign work missed by its agent is cancelled and its contact handed back to the list
+      JsonNode t = s.get("totals");
+      assertThat(t.get("submitted").asLong()).isEqualTo(t.get("completed").asLong()
+          + t.get("abandoned").asLong() + t.get("handed back").asLong());
       HttpResponse<String> missing = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(d.url() + "nope")).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -79,7 +91,10 @@ class DashboardTest {
     try (Dashboard d = new Dashboard(0, () -> finalState)) {
       String dom = browse(d.url());
       assertThat(dom).contains("Switchboard demo centre").contains("(day complete)")
-          .contains("<td>ted</td>").contains("<td>leo</td>").contains("submitted");
+          .contains("<td>ted</td>").contains("<td>leo</td>").contains("submitted")
+          .contains("SLA alerts by policy").contains("<td>chat</td>")
+          .contains("<td>renewals</td><td>sam</td><td class=\"num\">0.25</td>")
+          .contains("<td>renewals</td><td>zoe</td>").contains("alerts");
     }
   }
 

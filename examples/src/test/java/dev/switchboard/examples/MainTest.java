@@ -114,6 +114,38 @@ class MainTest {
   }
 
   @Test
+  void simulate_scenarioWithOwnersSlaPoliciesAndACampaign_reportsTheCampaign() throws Exception {
+    Path file = dir.resolve("blended.json");
+    Files.writeString(file, """
+        {"hours": 3, "warmUpHours": 0.5, "replications": 3, "seed": 7,
+         "queues": {"care": [{"target": "ownAgent", "waitSeconds": 60},
+                             {"target": "recentAgents", "slaShare": 0.5, "waitSeconds": 120},
+                             {"target": "requiredSkills"}]},
+         "slaPolicies": [{"name": "chat", "channel": "chat", "firstResponseSeconds": 90,
+                          "resolutionSeconds": 1800, "warnAt": 0.5}],
+         "agents": [
+           {"id": "ann", "channels": {"chat": 2, "sms": 1}, "team": "blue"},
+           {"id": "bob", "channels": {"chat": 2, "sms": 1}, "team": "blue"},
+           {"id": "cy", "channels": {"chat": 2}}],
+         "streams": [
+           {"name": "chats", "channel": "chat", "queue": "care", "ratePerHour": 30,
+            "customers": 50, "handleTime": {"exponential": 300}}],
+         "campaigns": [
+           {"id": "renewals", "channel": "sms", "contacts": 500, "handleTime": {"fixed": 120},
+            "assign": [{"team": "blue", "pacing": {"share": 0.2, "windowHours": 1}},
+                       {"agent": "cy", "pacing": "onlyWhenIdle"}]}]}
+        """);
+    assertThat(run("simulate", "--scenario", file.toString())).as(stderr()).isZero();
+    JsonNode j = json();
+    JsonNode renewals = j.get("campaigns").get("renewals");
+    assertThat(renewals.get("targetShare").asDouble()).isEqualTo(0.2);
+    assertThat(renewals.get("shareAchieved").asDouble()).isBetween(0.05, 0.5);
+    assertThat(renewals.get("contactsHandled").asDouble()).isGreaterThan(10);
+    assertThat(j.get("affinityHitRate").asDouble()).isGreaterThan(0.0);
+    assertThat(j.get("byChannel").has("sms")).isFalse();
+  }
+
+  @Test
   void scenarioMistakes_nameTheJsonPathTheValueAndWhatIsAllowed() throws Exception {
     String[][] cases = {
         {"{\"hours\": 2, \"agents\": [{\"id\": \"a\", \"channels\": {\"fax\": 1}}], \"streams\": []}",
@@ -134,6 +166,44 @@ class MainTest {
             "$.queues.q[0].priorityBoost: 200 is not allowed; expected a whole number from 0 to 100"},
         {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 4294967297}}],"
             + " \"streams\": []}", "$.agents[0].channels.sms: 4294967297 is not allowed"},
+        {"{\"hours\": 1, \"queues\": {\"q\": [{\"target\": \"myAgent\"}]}, \"agents\": [],"
+            + " \"streams\": []}", "$.queues.q[0].target: \"myAgent\" is not allowed; expected one of"
+            + " [requiredSkills, ownAgent, recentAgents]"},
+        {"{\"hours\": 1, \"queues\": {\"q\": [{\"target\": \"ownAgent\", \"slaShare\": 0.5}]},"
+            + " \"agents\": [], \"streams\": []}",
+            "$.queues.q[0].waitSeconds: missing; it is required with \"slaShare\""},
+        {"{\"hours\": 1, \"queues\": {\"q\": [{\"target\": \"ownAgent\", \"slaShare\": 1.5,"
+            + " \"waitSeconds\": 9}]}, \"agents\": [], \"streams\": []}",
+            "$.queues.q[0].slaShare: 1.5 is not allowed; expected a share of the SLA above 0"},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"customers\": 0, \"handleTime\": {\"fixed\": 3}}]}",
+            "$.streams[0].customers: 0 is not allowed; expected a whole number from 1 to 10000000"},
+        {"{\"hours\": 1, \"slaPolicies\": [{\"name\": \"p\", \"warnAt\": 0.5}], \"agents\": [],"
+            + " \"streams\": []}", "$.slaPolicies[0]: {\"name\":\"p\",\"warnAt\":0.5} is not allowed;"
+            + " expected at least one of \"firstResponseSeconds\" and \"resolutionSeconds\""},
+        {"{\"hours\": 1, \"slaPolicies\": [{\"name\": \"p\", \"firstResponseSeconds\": 60,"
+            + " \"warnAt\": 1.2}], \"agents\": [], \"streams\": []}",
+            "$.slaPolicies[0].warnAt: 1.2 is not allowed; expected a fraction of the target"},
+        {"{\"hours\": 1, \"slaPolicies\": [{\"name\": \"p\", \"resolutionSecs\": 60}],"
+            + " \"agents\": [], \"streams\": []}", "$.slaPolicies[0].resolutionSecs: unknown field"},
+        {campaignScenario("\"contacts\": 10, \"handleTime\": {\"fixed\": 60},"
+            + " \"assign\": [{\"team\": \"t\", \"pacing\": {\"share\": 2, \"windowHours\": 1}}]"),
+            "$.campaigns[0].assign[0].pacing.share: 2 is not allowed; expected a share of busy time"},
+        {campaignScenario("\"contacts\": 10, \"handleTime\": {\"fixed\": 60},"
+            + " \"assign\": [{\"team\": \"t\", \"pacing\": \"whenever\"}]"),
+            "$.campaigns[0].assign[0].pacing: \"whenever\" is not allowed; expected \"onlyWhenIdle\""},
+        {campaignScenario("\"contacts\": 10, \"handleTime\": {\"fixed\": 60},"
+            + " \"assign\": [{\"team\": \"t\", \"agent\": \"a\", \"pacing\": \"onlyWhenIdle\"}]"),
+            "$.campaigns[0].assign[0]: {\"team\":\"t\",\"agent\":\"a\",\"pacing\":\"onlyWhenIdle\"}"
+            + " is not allowed; expected exactly one of \"agent\" and \"team\""},
+        {campaignScenario("\"contacts\": 0, \"handleTime\": {\"fixed\": 60}, \"assign\": []"),
+            "$.campaigns[0].contacts: 0 is not allowed; expected a whole number from 1 to 1000000"},
+        {campaignScenario("\"contacts\": 3, \"handleTime\": {\"fixed\": 60}, \"assign\": []"),
+            "$.campaigns[0].assign: [] is not allowed; expected at least one assignment"},
+        {campaignScenario("\"contacts\": 3, \"handleTime\": {\"fixed\": 60}, \"skills\": {\"ghost\": 3},"
+            + " \"assign\": [{\"agent\": \"a\", \"pacing\": \"onlyWhenIdle\"}]"),
+            "campaign 'c': UNKNOWN_SKILL"},
         {"{\"hours\": ", "the scenario is not valid JSON"}};
     for (String[] c : cases) {
       out.reset();
@@ -143,6 +213,14 @@ class MainTest {
       assertThat(run("simulate", "--scenario", file.toString())).as(c[0]).isEqualTo(2);
       assertThat(stderr()).as(c[0]).contains(c[1]).doesNotContain("\tat ").doesNotContain("Exception");
     }
+  }
+
+  /** A valid centre with one SMS campaign {@code c} whose remaining fields are {@code fields}. */
+  private static String campaignScenario(String fields) {
+    return "{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}, \"team\": \"t\"}],"
+        + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+        + " \"handleTime\": {\"fixed\": 3}}],"
+        + " \"campaigns\": [{\"id\": \"c\", \"channel\": \"sms\", " + fields + "}]}";
   }
 
   @Test

@@ -62,7 +62,8 @@ public record WorkItem(
     Objects.requireNonNull(requiredSkills, "requiredSkills");
     Map<String, Integer> skills = new LinkedHashMap<>();
     requiredSkills.forEach((skill, level) -> skills.put(Checks.id("skill name", skill),
-        Checks.level("item " + id + " minimum level", skill, level)));
+        level != null && level >= Checks.MIN_LEVEL && level <= Checks.MAX_LEVEL ? level
+            : Checks.level("item " + id + " minimum level", skill, level))); // message on failure only
     requiredSkills = skills.isEmpty() ? Map.of() : Collections.unmodifiableMap(skills);
     attributes = Attributes.copy(Objects.requireNonNull(attributes, "attributes"));
     Objects.requireNonNull(conversationId, "conversationId")

@@ -64,7 +64,9 @@ public record WorkItem(
     requiredSkills.forEach((skill, level) -> skills.put(Checks.id("skill name", skill),
         level != null && level >= Checks.MIN_LEVEL && level <= Checks.MAX_LEVEL ? level
             : Checks.level("item " + id + " minimum level", skill, level))); // message on failure only
-    requiredSkills = skills.isEmpty() ? Map.of() : Collections.unmodifiableMap(skills);
+    // the common single requirement as a singleton map: as immutable, about 180 B less per item
+    requiredSkills = skills.isEmpty() ? Map.of()
+        : skills.size() == 1 ? singleton(skills) : Collections.unmodifiableMap(skills);
     attributes = Attributes.copy(Objects.requireNonNull(attributes, "attributes"));
     Objects.requireNonNull(conversationId, "conversationId")
         .ifPresent(c -> Checks.conversationId("conversation id", c));
@@ -74,6 +76,11 @@ public record WorkItem(
         throw new IllegalArgumentException("slaTarget of item " + id + " is " + d + "; it must be positive");
       }
     });
+  }
+
+  private static Map<String, Integer> singleton(Map<String, Integer> one) {
+    Map.Entry<String, Integer> e = one.entrySet().iterator().next();
+    return Collections.singletonMap(e.getKey(), e.getValue());
   }
 
   /** Starts building an item with the given id, arriving on the channel. */

@@ -47,9 +47,9 @@ public record Relationships(String customerId, Optional<String> owner, List<Rece
 
   /** The recent contact with the agent, if the agent is a recent one. */
   public Optional<RecentContact> recentWith(String agentId) {
-    for (RecentContact c : recent) {
-      if (c.agentId().equals(agentId)) {
-        return Optional.of(c);
+    for (int i = 0; i < recent.size(); i++) { // no iterator: called on every assignment
+      if (recent.get(i).agentId().equals(agentId)) {
+        return Optional.of(recent.get(i));
       }
     }
     return Optional.empty();

@@ -15,7 +15,7 @@ public final class Attributes {
 
   /** Copies a map whose values are strings, numbers, booleans, lists or maps of the same. */
   public static Map<String, Object> copy(Map<String, ?> source) {
-    return copyMap("attributes", source, 0);
+    return source.isEmpty() ? Map.of() : copyMap("attributes", source, 0);
   }
 
   private static Map<String, Object> copyMap(String path, Map<?, ?> source, int depth) {

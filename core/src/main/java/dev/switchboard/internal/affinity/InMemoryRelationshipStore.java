@@ -13,6 +13,7 @@ import dev.switchboard.internal.engine.StateImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -82,11 +83,12 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     if (r == null) {
       return Relationships.none(customerId);
     }
-    for (RecentContact c : r.recent()) {
-      if (!isRecent(c)) {
-        List<RecentContact> recent = new ArrayList<>(r.recent().size());
-        r.recent().stream().filter(this::isRecent).forEach(recent::add);
-        return new Relationships(customerId, r.owner(), recent);
+    List<RecentContact> recent = r.recent();
+    for (int i = 0; i < recent.size(); i++) {
+      if (!isRecent(recent.get(i))) {
+        List<RecentContact> current = new ArrayList<>(recent.size());
+        recent.stream().filter(this::isRecent).forEach(current::add);
+        return new Relationships(customerId, r.owner(), current);
       }
     }
     return r;
@@ -96,21 +98,44 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   public void recordContact(String customerId, String agentId, Outcome outcome, Instant at) {
     tick(at);
     Relationships e = current(customerId);
-    List<RecentContact> recent = new ArrayList<>(recentPerCustomer);
+    List<RecentContact> before = e.recent();
+    // one array, handed to the immutable list as it is (List.of of fixed arity does not copy,
+    // and the Relationships constructor's List.copyOf keeps an immutable list)
+    RecentContact[] recent = new RecentContact[Math.min(before.size() + 1, recentPerCustomer)];
     int resolved = 0;
-    for (RecentContact c : e.recent()) {
-      if (c.agentId().equals(agentId) && isRecent(c)) {
+    int n = 1;
+    for (int i = 0; i < before.size(); i++) {
+      RecentContact c = before.get(i);
+      if (!isRecent(c)) {
+        continue;
+      }
+      if (c.agentId().equals(agentId)) {
         resolved = c.resolvedContacts(); // a decayed relationship starts again from nothing
+      } else if (n < recent.length) {
+        recent[n++] = c;
       }
     }
-    recent.add(new RecentContact(agentId, at, outcome,
-        resolved + (Outcome.RESOLVED.equals(outcome) ? 1 : 0)));
-    for (RecentContact c : e.recent()) {
-      if (!c.agentId().equals(agentId) && recent.size() < recentPerCustomer && isRecent(c)) {
-        recent.add(c);
-      }
+    recent[0] = new RecentContact(agentId, at, outcome,
+        resolved + (Outcome.RESOLVED.equals(outcome) ? 1 : 0));
+    customers.put(customerId, new Relationships(customerId, e.owner(), listOf(recent, n)));
+  }
+
+  /** The first {@code n} contacts as an immutable list, copying the array only when it is longer. */
+  private static List<RecentContact> listOf(RecentContact[] a, int n) {
+    switch (n) {
+      case 1:
+        return List.of(a[0]);
+      case 2:
+        return List.of(a[0], a[1]);
+      case 3:
+        return List.of(a[0], a[1], a[2]);
+      case 4:
+        return List.of(a[0], a[1], a[2], a[3]);
+      case 5:
+        return List.of(a[0], a[1], a[2], a[3], a[4]);
+      default:
+        return List.of(Arrays.copyOf(a, n));
     }
-    customers.put(customerId, new Relationships(customerId, e.owner(), recent));
   }
 
   @Override

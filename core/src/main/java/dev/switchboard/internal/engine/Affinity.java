@@ -153,14 +153,29 @@ final class Affinity {
     String agentId = it.agent.id();
     answered++;
     affinityWait += t.personalWait;
-    if (r.owner().filter(agentId::equals).isPresent()) {
+    if (isOwner(r, agentId)) {
       ownHits++;
-    } else if (r.recentWith(agentId).isPresent()) {
+    } else if (recentContact(r, agentId) != null) {
       recentHits++;
     } else {
       affinityWaitOnMisses += t.personalWait;
     }
     t.personalWait = 0;
+  }
+
+  private static boolean isOwner(Relationships r, String agentId) {
+    return r.owner().isPresent() && r.owner().get().equals(agentId);
+  }
+
+  /** The recent contact with the agent, or null; {@link Relationships#recentWith} without the Optional. */
+  private static RecentContact recentContact(Relationships r, String agentId) {
+    List<RecentContact> recent = r.recent();
+    for (int i = 0; i < recent.size(); i++) {
+      if (recent.get(i).agentId().equals(agentId)) {
+        return recent.get(i);
+      }
+    }
+    return null;
   }
 
   private static void closeWait(Track t, long now) {
@@ -179,9 +194,8 @@ final class Affinity {
     store.recordContact(customer, agent.id(), outcome, at);
     if (options.learnOwnerAfter() > 0 && Outcome.RESOLVED.equals(outcome)) {
       Relationships r = lookup(customer, now);
-      Optional<RecentContact> c = r.recentWith(agent.id());
-      if (r.owner().isEmpty() && c.isPresent()
-          && c.get().resolvedContacts() >= options.learnOwnerAfter()
+      RecentContact c = r.owner().isEmpty() ? recentContact(r, agent.id()) : null;
+      if (c != null && c.resolvedContacts() >= options.learnOwnerAfter()
           && store.setOwner(customer, Optional.of(agent.id()), at)) {
         emitter.emit(seq -> new OwnerChanged(seq, at, customer, Optional.empty(),
             Optional.of(agent.id()), "learned"));
@@ -297,8 +311,12 @@ final class Affinity {
 
   /** The queued items waiting for the agent as their own or recent agent. */
   static List<LiveItem> personalBacklog(LiveAgent agent, Matcher matcher) {
+    List<LiveItem> waiting = matcher.waitingFor(agent);
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
     List<LiveItem> out = new ArrayList<>();
-    for (LiveItem it : matcher.waitingFor(agent)) {
+    for (LiveItem it : waiting) {
       if (it.eligibility().personal()) {
         out.add(it);
       }
@@ -322,6 +340,12 @@ final class Affinity {
       return;
     }
     List<LiveItem> backlog = personalBacklog(a, matcher);
+    if (backlog.isEmpty()) { // the common case: nothing to sort or weigh, nothing allocated
+      if (!overloaded.isEmpty()) {
+        overloaded.remove(a.id());
+      }
+      return;
+    }
     backlog.sort(Comparator.comparingLong(LiveItem::slaDeadline).thenComparing(Orders.BACKLOG));
     long h = handleTime(a);
     int parallel = Math.max(1, a.totalCapacity());

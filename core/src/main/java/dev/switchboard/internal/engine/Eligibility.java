@@ -27,8 +27,22 @@ public final class Eligibility {
     this.team = team;
     this.agents = agents;
     this.personal = personal;
-    this.hash = Objects.hash(channel, Arrays.hashCode(skills), Arrays.hashCode(levels), team, agents,
-        personal);
+    this.hash = hash(channel, skills, levels, team, agents, personal);
+  }
+
+  /**
+   * The value {@code Objects.hash(channel, Arrays.hashCode(skills), Arrays.hashCode(levels),
+   * team, agents, personal)} gives (so hash-map order is as before), without its varargs array
+   * and boxed integers: one eligibility is made per routed item.
+   */
+  static int hash(int channel, int[] skills, int[] levels, String team, Set<String> agents,
+      boolean personal) {
+    int h = 31 + channel;
+    h = 31 * h + Arrays.hashCode(skills);
+    h = 31 * h + Arrays.hashCode(levels);
+    h = 31 * h + (team == null ? 0 : team.hashCode());
+    h = 31 * h + (agents == null ? 0 : agents.hashCode());
+    return 31 * h + Boolean.hashCode(personal);
   }
 
   /** Agents with these minimum levels (skill indexes ascending), optionally within a team. */

@@ -68,7 +68,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -701,15 +700,19 @@ public final class RoutingEngine implements EngineView {
     }
     Map<String, Integer> levels = target instanceof Target.Skills s
         ? s.minimumLevels() : it.item().requiredSkills();
-    TreeMap<Integer, Integer> sorted = new TreeMap<>();
-    levels.forEach((skill, level) -> sorted.put(registry.skillIndex(skill), level));
-    int[] skills = new int[sorted.size()];
-    int[] mins = new int[sorted.size()];
-    int i = 0;
-    for (Map.Entry<Integer, Integer> e : sorted.entrySet()) {
-      skills[i] = e.getKey();
-      mins[i++] = e.getValue();
-    }
+    int[] skills = new int[levels.size()];
+    int[] mins = new int[levels.size()];
+    int[] filled = new int[1];
+    levels.forEach((skill, level) -> { // sorted by skill index as inserted: a handful of skills
+      int index = registry.skillIndex(skill);
+      int k = filled[0]++;
+      for (; k > 0 && skills[k - 1] > index; k--) {
+        skills[k] = skills[k - 1];
+        mins[k] = mins[k - 1];
+      }
+      skills[k] = index;
+      mins[k] = level;
+    });
     String team = target instanceof Target.Team t ? t.team() : null;
     Eligibility e = Eligibility.skills(it.channel(), skills, mins, team);
     // items with the same requirement share one value: less heap per waiting item

@@ -168,13 +168,18 @@ public final class IndexedMatcher implements Matcher {
 
   @Override
   public List<LiveItem> waitingFor(LiveAgent agent) {
-    List<LiveItem> out = new ArrayList<>();
-    for (Lane lane : slot(agent).lanes) {
-      if (lane.eligibility.agents() != null) {
+    List<LiveItem> out = null; // allocated only when some personal lane has an item waiting
+    List<Lane> lanes = slot(agent).lanes;
+    for (int i = 0; i < lanes.size(); i++) {
+      Lane lane = lanes.get(i);
+      if (lane.eligibility.agents() != null && !lane.waiting.isEmpty()) {
+        if (out == null) {
+          out = new ArrayList<>();
+        }
         out.addAll(lane.waiting);
       }
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 
   @Override

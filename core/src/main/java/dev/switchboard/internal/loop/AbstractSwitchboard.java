@@ -121,17 +121,17 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
 
   @SuppressWarnings("unchecked")
   <T> CompletionStage<T> send(Command command) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
+    Pending pending = new Pending(command); // the command and the caller's stage in one
     // checking and enqueuing under the lock that close() takes, so no command slips in behind
     // the close and waits forever
     synchronized (this) {
       if (!closed) {
-        enqueue(new Pending(command, result));
-        return (CompletionStage<T>) result.minimalCompletionStage();
+        enqueue(pending);
+        return (CompletionStage<T>) pending;
       }
     }
-    result.completeExceptionally(notApplied(command));
-    return (CompletionStage<T>) result.minimalCompletionStage();
+    pending.fail(notApplied(command));
+    return (CompletionStage<T>) pending;
   }
 
   private static <T> CompletionStage<T> rejected(CommandRejectedException e) {

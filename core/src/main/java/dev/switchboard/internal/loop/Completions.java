@@ -102,7 +102,7 @@ final class Completions {
         CommandRejectedException.Reason.ENGINE_FAILED, "the journal could not record "
         + w.pending().command().getClass().getSimpleName() + " durably, so the engine stopped ("
         + error + "); after a restart the engine holds what the journal holds", error);
-    executor.execute(() -> w.pending().result().completeExceptionally(e));
+    executor.execute(() -> w.pending().fail(e));
   }
 
   private static Throwable failureOf(CompletableFuture<Void> durable) {

@@ -57,9 +57,9 @@ final class Loop {
   record Outcome(Object value, Throwable failure, boolean fatal, CompletionStage<Void> durable) {
     void completeOn(Pending p) {
       if (failure == null) {
-        p.result().complete(value);
+        p.succeed(value);
       } else {
-        p.result().completeExceptionally(failure);
+        p.fail(failure);
       }
     }
   }

@@ -16,10 +16,9 @@ import dev.switchboard.journal.Journal;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -28,7 +27,8 @@ import java.util.function.Function;
  */
 public final class ManualEngine extends AbstractSwitchboard implements ManualSwitchboard {
 
-  private final Queue<Pending> commands = new ConcurrentLinkedQueue<>();
+  /** Guarded by this engine's monitor: {@code send} enqueues under it, {@code step} holds it. */
+  private final ArrayDeque<Pending> commands = new ArrayDeque<>();
   private final List<RoutingEvent> buffer = new ArrayList<>();
   private final List<RoutingEventListener> listeners;
   private final InstantSource clock;
@@ -74,7 +74,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   }
 
   @Override
-  void enqueue(Pending pending) {
+  void enqueue(Pending pending) { // called by send, which holds this engine's monitor
     commands.add(pending);
   }
 
@@ -128,7 +128,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     markFailed(cause);
     Pending p;
     while ((p = commands.poll()) != null) {
-      p.result().completeExceptionally(notApplied(p.command()));
+      p.fail(notApplied(p.command()));
     }
   }
 
@@ -175,9 +175,13 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     stopChannels();
     if (markClosed()) {
       drain();
-      Pending p;
-      while ((p = commands.poll()) != null) {
-        p.result().completeExceptionally(new CommandRejectedException(Reason.ENGINE_CLOSED,
+      List<Pending> left;
+      synchronized (this) {
+        left = new ArrayList<>(commands);
+        commands.clear();
+      }
+      for (Pending p : left) {
+        p.fail(new CommandRejectedException(Reason.ENGINE_CLOSED,
             "the engine closed before applying " + p.command().getClass().getSimpleName()));
       }
     }

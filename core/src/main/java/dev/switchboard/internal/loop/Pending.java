@@ -1,6 +1,19 @@
 package dev.switchboard.internal.loop;
 
-import java.util.concurrent.CompletableFuture;
+/**
+ * A command waiting for the loop; it is also the stage its caller holds, completed by the loop
+ * through {@link #succeed} or {@link #fail}.
+ */
+final class Pending extends ReadOnlyStage<Object> {
 
-/** A command waiting for the loop, with the stage its caller holds. */
-record Pending(Command command, CompletableFuture<Object> result) {}
+  private final Command command;
+
+  Pending(Command command) {
+    this.command = command;
+  }
+
+  /** The command to apply; null only for the threaded loop's stop marker. */
+  Command command() {
+    return command;
+  }
+}

@@ -30,7 +30,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadedEngine.class);
   /** Longest the loop sleeps, so that a clock other than the system's is still followed. */
   private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  private static final Pending STOP = new Pending(null, null);
+  private static final Pending STOP = new Pending(null);
 
   private final LinkedBlockingQueue<Pending> commands = new LinkedBlockingQueue<>();
   private final AsyncListeners listeners;
@@ -165,7 +165,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
       if (p != STOP) {
         Pending late = p;
         CommandRejectedException e = notApplied(late.command());
-        callbacks.execute(() -> late.result().completeExceptionally(e));
+        callbacks.execute(() -> late.fail(e));
       }
     }
   }
@@ -188,7 +188,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
       while ((p = commands.poll()) != null) {
         if (p != STOP) {
           Pending late = p;
-          callbacks.execute(() -> late.result().completeExceptionally(
+          callbacks.execute(() -> late.fail(
               new CommandRejectedException(Reason.ENGINE_CLOSED, "the engine closed before"
                   + " applying " + late.command().getClass().getSimpleName())));
         }

@@ -1,0 +1,55 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The required-skills map of an item, whatever shape it is kept in. */
+class WorkItemSkillsTest {
+
+  private static WorkItem item(Map<String, Integer> skills) {
+    return new WorkItem("i1", Channel.CHAT, "c1", WorkItem.DEFAULT_QUEUE, 0, skills, Map.of(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void oneSkill_staysImmutableAndEqual_throughCopies() {
+    WorkItem built = WorkItem.builder("i1", Channel.CHAT).customer("c1").requireSkill("billing", 3)
+        .build();
+    WorkItem stamped = built.withCreatedAt(Instant.EPOCH);
+    for (WorkItem w : new WorkItem[] {built, stamped}) {
+      assertThat(w.requiredSkills()).isEqualTo(Map.of("billing", 3)).hasToString("{billing=3}");
+      assertThat(w.requiredSkills().containsKey(null)).isFalse();
+      assertThatThrownBy(() -> w.requiredSkills().put("x", 1))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(stamped).isEqualTo(built.withCreatedAt(Instant.EPOCH));
+  }
+
+  @Test
+  void oneSkill_givenAsASingletonMap_isStillValidated() {
+    assertThatThrownBy(() -> item(Collections.singletonMap("billing", 11)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("billing")
+        .hasMessageContaining("11");
+    assertThatThrownBy(() -> item(Collections.singletonMap("billing", null)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("billing");
+    assertThatThrownBy(() -> item(Collections.singletonMap(" ", 1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skill name");
+  }
+
+  @Test
+  void severalSkills_keepTheirInsertionOrder() {
+    Map<String, Integer> skills = new LinkedHashMap<>();
+    skills.put("z", 1);
+    skills.put("a", 2);
+    WorkItem w = item(skills);
+    skills.put("b", 3); // the item holds a copy
+    assertThat(w.requiredSkills()).containsExactly(Map.entry("z", 1), Map.entry("a", 2));
+  }
+}

@@ -19,6 +19,7 @@ import dev.switchboard.event.RoutingEvent.CampaignUnassigned;
 import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
+import dev.switchboard.internal.engine.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.Timer;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Blends campaign work into agents' days, on the engine loop. Asked by the engine when an agent
@@ -72,6 +74,12 @@ public final class Blender {
       throw new CommandRejectedException(Reason.DUPLICATE_CAMPAIGN, "campaign '" + campaign.id()
           + "' already exists");
     }
+    campaigns.put(campaign.id(), state(campaign));
+    engine.emit(new CampaignAdded(engine.nextSequence(), engine.nowInstant(), campaign));
+  }
+
+  /** A new campaign's state, its channel and skills looked up in the registry. */
+  private CampaignState state(Campaign campaign) {
     int channel = engine.view().registry().channelIndex(campaign.channel());
     engine.view().registry().policy(campaign.queue());
     int[] skills = new int[campaign.requiredSkills().size()];
@@ -81,8 +89,7 @@ public final class Blender {
       skills[i] = engine.view().registry().skillIndex(e.getKey());
       levels[i++] = e.getValue();
     }
-    campaigns.put(campaign.id(), new CampaignState(campaign, channel, skills, levels));
-    engine.emit(new CampaignAdded(engine.nextSequence(), engine.nowInstant(), campaign));
+    return new CampaignState(campaign, channel, skills, levels);
   }
 
   /** Adds contacts to the end of a campaign's list; duplicates of any earlier contact fail. */
@@ -136,9 +143,54 @@ public final class Blender {
     retryAssigned(c); // an agent losing its own assignment may fall back to its team's
   }
 
-  /** True once a campaign was added: journal snapshots cannot hold campaign state yet. */
-  public boolean hasCampaigns() {
-    return !campaigns.isEmpty();
+  // ---------------------------------------------------------------- state images (journal)
+
+  /** The blender's pacing timer, to re-arm it when restoring a snapshot. */
+  public Timer timer() {
+    return timer;
+  }
+
+  /** The blender's state as values; {@code items} are the engine's live items in order. */
+  public StateImage.CampaignsImage exportImage(Iterable<LiveItem> items) {
+    List<StateImage.CampaignImage> campaignImages = new ArrayList<>();
+    campaigns.values().forEach(c -> campaignImages.add(c.image()));
+    List<StateImage.MeterImage> meterImages = new ArrayList<>();
+    meters.forEach((agentId, byCampaign) -> byCampaign.forEach((campaignId, m) ->
+        meterImages.add(m.image(agentId, campaignId))));
+    List<StateImage.CampaignItemImage> itemImages = new ArrayList<>();
+    for (LiveItem it : items) {
+      if (it.campaignData instanceof CampaignItem ci) {
+        itemImages.add(new StateImage.CampaignItemImage(it.id(), ci.campaign.id(), ci.contact,
+            ci.agentId, ci.direct, ci.handedBack));
+      }
+    }
+    return new StateImage.CampaignsImage(campaignImages, meterImages, itemImages,
+        withheld.stream().map(LiveAgent::id).toList());
+  }
+
+  /**
+   * Sets this fresh blender to the image, after the engine restored its agents and items (found
+   * through the functions). The pacing timer is re-armed with the engine's other timers.
+   */
+  public void restoreImage(StateImage.CampaignsImage image, Function<String, LiveAgent> agents,
+      Function<String, LiveItem> items) {
+    for (StateImage.CampaignImage ci : image.campaigns()) {
+      CampaignState c = state(ci.campaign());
+      c.restore(ci);
+      campaigns.put(c.id(), c);
+    }
+    for (StateImage.MeterImage mi : image.meters()) {
+      meters.computeIfAbsent(mi.agentId(), k -> new LinkedHashMap<>())
+          .put(mi.campaignId(), ShareMeter.restore(mi));
+    }
+    for (StateImage.CampaignItemImage ii : image.items()) {
+      CampaignItem ci = new CampaignItem(campaigns.get(ii.campaignId()), ii.contact(),
+          ii.agentId());
+      ci.direct = ii.direct();
+      ci.handedBack = ii.handedBack();
+      items.apply(ii.itemId()).campaignData = ci;
+    }
+    image.withheld().forEach(id -> withheld.add(agents.apply(id)));
   }
 
   /** Campaign progress and the share each agent gave each campaign. */

@@ -4,7 +4,13 @@ import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.campaign.Pacing;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.internal.engine.StateImage;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,5 +42,33 @@ final class CampaignState {
 
   String id() {
     return campaign.id();
+  }
+
+  /** The campaign as values, for snapshots. */
+  StateImage.CampaignImage image() {
+    List<StateImage.HandBackImage> handBacks = new ArrayList<>();
+    new TreeMap<>(handedBackBy).forEach((contact, agents) -> handBacks.add(
+        new StateImage.HandBackImage(contact, agents.stream().sorted().toList())));
+    List<StateImage.CountImage> attemptCounts = new ArrayList<>();
+    new TreeMap<>(attempts).forEach((contact, n) -> attemptCounts.add(
+        new StateImage.CountImage(contact, List.of((long) n))));
+    List<StateImage.CountImage> outcomeCounts = new ArrayList<>();
+    outcomes.forEach((code, n) -> outcomeCounts.add(new StateImage.CountImage(code, List.of(n))));
+    List<CampaignAssignment> assigned = new ArrayList<>();
+    assignments.forEach((who, pacing) -> assigned.add(
+        new CampaignAssignment(id(), who, pacing)));
+    return new StateImage.CampaignImage(campaign, List.copyOf(pending), attemptCounts, handBacks,
+        assigned, outcomeCounts, inProgress);
+  }
+
+  /** Sets this fresh campaign to the image's contacts, assignments and counts. */
+  void restore(StateImage.CampaignImage image) {
+    pending.addAll(image.pending());
+    image.attempts().forEach(c -> attempts.put(c.key(), c.counts().get(0).intValue()));
+    image.handedBackBy().forEach(h -> handedBackBy.put(h.contactId(),
+        new HashSet<>(h.agentIds())));
+    image.assignments().forEach(a -> assignments.put(a.assignee(), a.pacing()));
+    image.outcomes().forEach(c -> outcomes.put(c.key(), c.counts().get(0)));
+    inProgress = image.inProgress();
   }
 }

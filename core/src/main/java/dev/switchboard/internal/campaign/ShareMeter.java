@@ -87,4 +87,25 @@ final class ShareMeter {
     }
     return s;
   }
+
+  /** The meter as values, for snapshots. */
+  dev.switchboard.internal.engine.StateImage.MeterImage image(String agentId, String campaignId) {
+    return new dev.switchboard.internal.engine.StateImage.MeterImage(agentId, campaignId,
+        windowNanos, countedTo, longs(bucketId), longs(busy), longs(campaign));
+  }
+
+  /** A meter set to an image's values. */
+  static ShareMeter restore(dev.switchboard.internal.engine.StateImage.MeterImage image) {
+    ShareMeter m = new ShareMeter(image.windowNanos(), image.countedTo());
+    for (int i = 0; i <= BUCKETS; i++) {
+      m.bucketId[i] = image.bucketIds().get(i);
+      m.busy[i] = image.busy().get(i);
+      m.campaign[i] = image.campaign().get(i);
+    }
+    return m;
+  }
+
+  private static java.util.List<Long> longs(long[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
 }

@@ -1394,15 +1394,6 @@ public final class RoutingEngine implements EngineView {
 
   // ---------------------------------------------------------------- state images (journal)
 
-  /**
-   * What the engine holds that a {@link StateImage} cannot yet: campaign state (once a campaign
-   * was added); null when none.
-   * Journal snapshots are not taken while this is not null, so recovery replays every entry.
-   */
-  public String stateOutsideImages() {
-    return blender.hasCampaigns() ? "campaign state (a campaign was added)" : null;
-  }
-
   /** The engine's whole state as values, for journal snapshots and comparisons. */
   public StateImage exportState() {
     List<StateImage.AgentImage> agentImages = new ArrayList<>(agents.size());
@@ -1427,6 +1418,9 @@ public final class RoutingEngine implements EngineView {
       }
     }
     pending.addAll(channels.timers());
+    if (blender.timer().isScheduled()) {
+      pending.add(blender.timer());
+    }
     pending.sort(Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::order));
     List<StateImage.ConversationImage> conversations = new ArrayList<>();
     openConversations.values().stream().sorted(Comparator.comparing(c -> c.id))
@@ -1436,8 +1430,10 @@ public final class RoutingEngine implements EngineView {
         roundRobinCursor, activityStamp, agentImages, itemImages, conversations,
         List.copyOf(finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
             t.kind() == Timer.Kind.HOST ? ChannelState.deliveryId(t)
-                : ((LiveItem) t.subject()).id(), t.kind(), t.deadline())).toList(),
-        channels.exportImage(), affinity.exportImage(), sla.exportImage());
+                : t.kind() == Timer.Kind.BLEND ? "" : ((LiveItem) t.subject()).id(), t.kind(),
+            t.deadline())).toList(),
+        channels.exportImage(), affinity.exportImage(), sla.exportImage(),
+        blender.exportImage(items.values()));
   }
 
   private static StateImage.ConversationImage conversationImage(Conversation c, boolean idle) {
@@ -1519,9 +1515,11 @@ public final class RoutingEngine implements EngineView {
       }
       matcher.agentAdded(a);
     }
+    blender.restoreImage(image.campaigns(), agents::get, items::get);
     for (StateImage.TimerImage ti : image.timers()) {
       timers.schedule(switch (ti.kind()) {
         case HOST -> channels.timer(ti.itemId());
+        case BLEND -> blender.timer();
         case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION ->
             SlaTracker.timer(items.get(ti.itemId()), ti.kind());
         default -> items.get(ti.itemId()).timer(ti.kind());

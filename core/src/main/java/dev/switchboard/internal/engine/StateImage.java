@@ -28,11 +28,13 @@ import java.util.List;
  * @param channels what the loop knows of its channel adapters
  * @param affinity relationships and affinity bookkeeping
  * @param sla the SLA tracker's attainment counts and items at risk
+ * @param campaigns the campaign blender's state
  */
 public record StateImage(long now, Instant nowInstant, long eventSequence, int agentSequence,
     long itemSequence, int roundRobinCursor, long activityStamp, List<AgentImage> agents,
     List<ItemImage> items, List<ConversationImage> conversations, List<String> finished,
-    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity, SlaImage sla) {
+    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity, SlaImage sla,
+    CampaignsImage campaigns) {
 
   /** An agent: {@code held} in the order the agent took the items. */
   public record AgentImage(int sequence, Agent definition, Presence presence, long lastActivity,
@@ -78,8 +80,9 @@ public record StateImage(long now, Instant nowInstant, long eventSequence, int a
       String lastAgentId, int items, boolean idle) {}
 
   /**
-   * A pending timer: of an item ({@code itemId} is its id) or, for kind {@code HOST}, of a reply
-   * being delivered ({@code itemId} is the delivery id).
+   * A pending timer: of an item ({@code itemId} is its id), for kind {@code HOST} of a reply
+   * being delivered ({@code itemId} is the delivery id), or for kind {@code BLEND} the campaign
+   * blender's ({@code itemId} is empty).
    */
   public record TimerImage(String itemId, Timer.Kind kind, long deadline) {}
 
@@ -141,4 +144,42 @@ public record StateImage(long now, Instant nowInstant, long eventSequence, int a
    * ({@link Long#MAX_VALUE} for never).
    */
   public record StoredRelationships(Relationships relationships, long expiresAt) {}
+
+  /**
+   * The campaign blender: campaigns in the order added, share meters (by agent id, then in the
+   * order each agent's were made), the blender's handle on each live campaign item in submission
+   * order, and the agents whose campaign work was withheld, in the order they were added.
+   */
+  public record CampaignsImage(List<CampaignImage> campaigns, List<MeterImage> meters,
+      List<CampaignItemImage> items, List<String> withheld) {}
+
+  /**
+   * One campaign: contacts not yet blended in (in list order), attempts per contact id ever added
+   * and outcome counts (each a one-count {@link CountImage}; attempts sorted by contact id,
+   * outcomes in the order first seen), who handed which contact back (both sorted), assignments
+   * in the order made, and its items in progress.
+   */
+  public record CampaignImage(dev.switchboard.campaign.Campaign campaign,
+      List<dev.switchboard.campaign.CampaignContact> pending, List<CountImage> attempts,
+      List<HandBackImage> handedBackBy,
+      List<dev.switchboard.campaign.CampaignAssignment> assignments, List<CountImage> outcomes,
+      int inProgress) {}
+
+  /** The agents who handed a contact back, sorted. */
+  public record HandBackImage(String contactId, List<String> agentIds) {}
+
+  /**
+   * An agent's share meter on a campaign: its window, the time it counted up to and, per bucket
+   * slot, the bucket held and the busy and campaign nanoseconds in it.
+   */
+  public record MeterImage(String agentId, String campaignId, long windowNanos, long countedTo,
+      List<Long> bucketIds, List<Long> busy, List<Long> campaign) {}
+
+  /**
+   * What the blender knows of a live campaign item: its campaign and contact, the agent it was
+   * blended in for, whether it still goes only to that agent and whether it is being handed back.
+   */
+  public record CampaignItemImage(String itemId, String campaignId,
+      dev.switchboard.campaign.CampaignContact contact, String agentId, boolean direct,
+      boolean handedBack) {}
 }

@@ -147,20 +147,12 @@ public final class CommandCodec {
     } else if (command instanceof Command.ClearOwner c) {
       o.u8(CLEAR_OWNER).i64(time).str(c.customerId());
     } else if (command instanceof Command.AddCampaign c) {
-      Campaign k = c.campaign();
-      o.u8(ADD_CAMPAIGN).i64(time).str(k.id()).str(k.channel().id()).str(k.queue())
-          .levels(k.requiredSkills());
+      campaign(o.u8(ADD_CAMPAIGN).i64(time), c.campaign());
     } else if (command instanceof Command.AddContacts c) {
       o.u8(ADD_CONTACTS).i64(time).str(c.campaignId()).i32(c.contacts().size());
-      c.contacts().forEach(k -> o.str(k.id()).str(k.customerId()).attributes(k.attributes()));
+      c.contacts().forEach(k -> contact(o, k));
     } else if (command instanceof Command.AssignCampaign c) {
-      o.u8(ASSIGN_CAMPAIGN).i64(time).str(c.assignment().campaignId());
-      assignee(o, c.assignment().assignee());
-      if (c.assignment().pacing() instanceof Pacing.Share share) {
-        o.u8(0).i64(Double.doubleToRawLongBits(share.target())).duration(share.window());
-      } else {
-        o.u8(1);
-      }
+      assignment(o.u8(ASSIGN_CAMPAIGN).i64(time), c.assignment());
     } else if (command instanceof Command.UnassignCampaign c) {
       assignee(o.u8(UNASSIGN_CAMPAIGN).i64(time).str(c.campaignId()), c.assignee());
     } else if (command instanceof Command.AwaitCustomer c) {
@@ -208,11 +200,9 @@ public final class CommandCodec {
         case CLOSE_CHANNELS -> new Command.CloseChannels();
         case MOVE_ACCOUNTS -> new Command.MoveAccounts(owners(in));
         case CLEAR_OWNER -> new Command.ClearOwner(in.str());
-        case ADD_CAMPAIGN -> new Command.AddCampaign(new Campaign(in.str(), channel(in.str()),
-            in.str(), in.levels()));
+        case ADD_CAMPAIGN -> new Command.AddCampaign(campaign(in));
         case ADD_CONTACTS -> new Command.AddContacts(in.str(), contacts(in));
-        case ASSIGN_CAMPAIGN -> new Command.AssignCampaign(new CampaignAssignment(in.str(),
-            assignee(in), pacing(in)));
+        case ASSIGN_CAMPAIGN -> new Command.AssignCampaign(assignment(in));
         case UNASSIGN_CAMPAIGN -> new Command.UnassignCampaign(in.str(), assignee(in));
         case AWAIT_CUSTOMER -> new Command.AwaitCustomer(in.str(), in.str());
         default -> throw new IOException("unknown command tag " + tag);
@@ -325,6 +315,35 @@ public final class CommandCodec {
     return java.util.Collections.unmodifiableMap(out);
   }
 
+  static void campaign(Wire.Out o, Campaign k) {
+    o.str(k.id()).str(k.channel().id()).str(k.queue()).levels(k.requiredSkills());
+  }
+
+  Campaign campaign(Wire.In in) throws IOException {
+    return new Campaign(in.str(), channel(in.str()), in.str(), in.levels());
+  }
+
+  static void contact(Wire.Out o, CampaignContact k) {
+    o.str(k.id()).str(k.customerId()).attributes(k.attributes());
+  }
+
+  static CampaignContact contact(Wire.In in) throws IOException {
+    return new CampaignContact(in.str(), in.str(), in.attributes());
+  }
+
+  static void assignment(Wire.Out o, CampaignAssignment a) {
+    assignee(o.str(a.campaignId()), a.assignee());
+    if (a.pacing() instanceof Pacing.Share share) {
+      o.u8(0).i64(Double.doubleToRawLongBits(share.target())).duration(share.window());
+    } else {
+      o.u8(1);
+    }
+  }
+
+  static CampaignAssignment assignment(Wire.In in) throws IOException {
+    return new CampaignAssignment(in.str(), assignee(in), pacing(in));
+  }
+
   private static void assignee(Wire.Out o, Assignee a) {
     if (a instanceof Assignee.AgentAssignee agent) {
       o.u8(0).str(agent.agentId());
@@ -355,7 +374,7 @@ public final class CommandCodec {
     int n = in.count();
     List<CampaignContact> out = new java.util.ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(new CampaignContact(in.str(), in.str(), in.attributes()));
+      out.add(contact(in));
     }
     return List.copyOf(out);
   }

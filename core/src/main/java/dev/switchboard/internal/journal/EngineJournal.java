@@ -35,7 +35,6 @@ public final class EngineJournal {
   private CompletionStage<Void> last = DONE;
   private boolean replaying;
   private boolean closed;
-  private boolean snapshotsOffReported;
 
   /** The engine side of the journal for an engine of the configuration. */
   public EngineJournal(Journal journal, EngineConfig config) {
@@ -174,15 +173,6 @@ public final class EngineJournal {
     }
     if (snapshotInterval > 0 && ++sinceSnapshot >= snapshotInterval) {
       sinceSnapshot = 0;
-      String outside = engine.stateOutsideImages();
-      if (outside != null) {
-        if (!snapshotsOffReported) {
-          snapshotsOffReported = true;
-          LOG.warn("journal snapshots are off from entry {}: a snapshot cannot hold {} yet; the"
-              + " journal keeps every entry and recovery replays them", sequence, outside);
-        }
-        return;
-      }
       try {
         journal.snapshot(new JournalSnapshot(sequence, EngineState.write(engine, codec)));
       } catch (RuntimeException e) {

@@ -21,21 +21,12 @@ import java.util.Optional;
  */
 final class EngineState {
 
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
 
   private EngineState() {}
 
-  /**
-   * The engine's state as bytes. Throws {@link IllegalStateException} while the engine holds
-   * state the image cannot (see {@link RoutingEngine#stateOutsideImages()}): no snapshot is then
-   * taken and the journal keeps every entry.
-   */
+  /** The engine's state as bytes. */
   static byte[] write(RoutingEngine engine, CommandCodec codec) {
-    String outside = engine.stateOutsideImages();
-    if (outside != null) {
-      throw new IllegalStateException("a snapshot cannot hold " + outside
-          + " yet; the journal keeps every entry and recovery replays them");
-    }
     StateImage s = engine.exportState();
     Wire.Out o = new Wire.Out();
     o.i32(VERSION).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
@@ -97,6 +88,7 @@ final class EngineState {
         c.counts().forEach(o::i64);
       }
     }
+    campaigns(o, s.campaigns());
     return o.toByteArray();
   }
 
@@ -147,12 +139,113 @@ final class EngineState {
     StateImage.AffinityImage affinity = affinity(in);
     StateImage.SlaImage sla = new StateImage.SlaImage(strings(in), counts(in), counts(in),
         counts(in));
+    StateImage.CampaignsImage campaigns = campaigns(in, codec);
     if (!in.atEnd()) {
       throw new IOException("bytes left over after the snapshot");
     }
     engine.restoreState(new StateImage(now, nowInstant, eventSequence, agentSequence,
         itemSequence, cursor, stamp, agents, items, conversations, finished, timers, channels,
-        affinity, sla));
+        affinity, sla, campaigns));
+  }
+
+  // ---------------------------------------------------------------- campaigns
+
+  private static void campaigns(Wire.Out o, StateImage.CampaignsImage s) {
+    o.i32(s.campaigns().size());
+    for (StateImage.CampaignImage c : s.campaigns()) {
+      CommandCodec.campaign(o, c.campaign());
+      o.i32(c.pending().size());
+      c.pending().forEach(k -> CommandCodec.contact(o, k));
+      oneCounts(o, c.attempts());
+      o.i32(c.handedBackBy().size());
+      c.handedBackBy().forEach(h -> strings(o.str(h.contactId()), h.agentIds()));
+      o.i32(c.assignments().size());
+      c.assignments().forEach(a -> CommandCodec.assignment(o, a));
+      oneCounts(o, c.outcomes());
+      o.i32(c.inProgress());
+    }
+    o.i32(s.meters().size());
+    for (StateImage.MeterImage m : s.meters()) {
+      o.str(m.agentId()).str(m.campaignId()).i64(m.windowNanos()).i64(m.countedTo());
+      for (List<Long> values : List.of(m.bucketIds(), m.busy(), m.campaign())) {
+        o.i32(values.size());
+        values.forEach(o::i64);
+      }
+    }
+    o.i32(s.items().size());
+    for (StateImage.CampaignItemImage i : s.items()) {
+      o.str(i.itemId()).str(i.campaignId());
+      CommandCodec.contact(o, i.contact());
+      o.str(i.agentId()).bool(i.direct()).bool(i.handedBack());
+    }
+    strings(o, s.withheld());
+  }
+
+  private static StateImage.CampaignsImage campaigns(Wire.In in, CommandCodec codec)
+      throws IOException {
+    int n = in.count();
+    List<StateImage.CampaignImage> campaigns = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      dev.switchboard.campaign.Campaign campaign = codec.campaign(in);
+      int m = in.count();
+      List<dev.switchboard.campaign.CampaignContact> pending = new ArrayList<>(m);
+      for (int j = 0; j < m; j++) {
+        pending.add(CommandCodec.contact(in));
+      }
+      List<StateImage.CountImage> attempts = oneCounts(in);
+      m = in.count();
+      List<StateImage.HandBackImage> handBacks = new ArrayList<>(m);
+      for (int j = 0; j < m; j++) {
+        handBacks.add(new StateImage.HandBackImage(in.str(), strings(in)));
+      }
+      m = in.count();
+      List<dev.switchboard.campaign.CampaignAssignment> assignments = new ArrayList<>(m);
+      for (int j = 0; j < m; j++) {
+        assignments.add(CommandCodec.assignment(in));
+      }
+      campaigns.add(new StateImage.CampaignImage(campaign, pending, attempts, handBacks,
+          assignments, oneCounts(in), in.i32()));
+    }
+    n = in.count();
+    List<StateImage.MeterImage> meters = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      String agentId = in.str();
+      String campaignId = in.str();
+      long window = in.i64();
+      long countedTo = in.i64();
+      meters.add(new StateImage.MeterImage(agentId, campaignId, window, countedTo, longs(in),
+          longs(in), longs(in)));
+    }
+    n = in.count();
+    List<StateImage.CampaignItemImage> items = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      items.add(new StateImage.CampaignItemImage(in.str(), in.str(), CommandCodec.contact(in),
+          in.str(), in.bool(), in.bool()));
+    }
+    return new StateImage.CampaignsImage(campaigns, meters, items, strings(in));
+  }
+
+  private static void oneCounts(Wire.Out o, List<StateImage.CountImage> counts) {
+    o.i32(counts.size());
+    counts.forEach(c -> o.str(c.key()).i64(c.counts().get(0)));
+  }
+
+  private static List<StateImage.CountImage> oneCounts(Wire.In in) throws IOException {
+    int n = in.count();
+    List<StateImage.CountImage> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      out.add(new StateImage.CountImage(in.str(), List.of(in.i64())));
+    }
+    return out;
+  }
+
+  private static List<Long> longs(Wire.In in) throws IOException {
+    int n = in.count();
+    List<Long> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      out.add(in.i64());
+    }
+    return List.copyOf(out);
   }
 
   private static List<StateImage.CountImage> counts(Wire.In in) throws IOException {

@@ -220,6 +220,7 @@ class ChannelRecoveryTest {
   private static StateImage withoutTime(StateImage s) {
     return new StateImage(0, Instant.EPOCH, s.eventSequence(), s.agentSequence(), s.itemSequence(),
         s.roundRobinCursor(), s.activityStamp(), s.agents(), s.items(), s.conversations(),
-        s.finished(), s.timers(), s.channels(), s.affinity(), s.sla());
+        s.finished(), s.timers(), s.channels(), s.affinity(), s.sla(),
+        s.campaigns());
   }
 }

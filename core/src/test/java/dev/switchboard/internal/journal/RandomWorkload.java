@@ -15,6 +15,11 @@ import dev.switchboard.TestSwitchboards;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.campaign.Assignee;
+import dev.switchboard.campaign.Campaign;
+import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.campaign.CampaignContact;
+import dev.switchboard.campaign.Pacing;
 import dev.switchboard.sla.SlaEscalation;
 import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.event.RoutingEvent;
@@ -35,8 +40,9 @@ import java.util.function.Function;
 
 /**
  * A manual engine with a journal, driven by seeded random commands (valid and invalid ones,
- * follow-ups, transfers, account moves, cleared owners, merged customers, clock jumps that fire
- * offer, step, wrap-up, SLA and decline timers), with a queue whose policy starts at the
+ * follow-ups, transfers, account moves, cleared owners, merged customers, campaigns with contacts
+ * assigned to agents and teams and taken off them, clock jumps that fire offer, step, wrap-up,
+ * SLA, decline and campaign pacing timers), with a queue whose policy starts at the
  * customer's own and recent agents and owners learned from resolved work. The
  * configuration comes from the seed alone, so a second engine of the same seed is configured
  * identically, as a restarted host's would be.
@@ -54,6 +60,7 @@ final class RandomWorkload {
   final ManualEngine engine;
   private final Random random;
   private int nextItem;
+  private int nextContact;
   /** Another engine that receives the same commands and clock moves, or null. */
   RandomWorkload mirror;
 
@@ -194,11 +201,48 @@ final class RandomWorkload {
       String a = holder(it, agent);
       String i = id(it);
       send(sb -> sb.awaitCustomer(a, i));
+    } else if (r < 96) {
+      campaignCommand(agent);
     } else {
       Duration d = Duration.ofSeconds(1 + random.nextInt(random.nextInt(5) == 0 ? 120 : 15));
       for (RandomWorkload w : targets()) {
         w.clock.advance(d);
         w.engine.drain();
+      }
+    }
+  }
+
+  /** A random campaign command: add a campaign, add contacts, assign or unassign (some invalid). */
+  private void campaignCommand(String agent) {
+    String campaign = "k" + random.nextInt(2);
+    int k = random.nextInt(20);
+    int kind = k < 4 ? 0 : k < 11 ? 1 : k < 18 ? 2 : 3;
+    if (kind == 0) {
+      Campaign.Builder b = Campaign.builder(campaign, CHANNELS.get(random.nextInt(2)))
+          .queue(random.nextBoolean() ? "q1" : WorkItem.DEFAULT_QUEUE);
+      if (random.nextInt(3) == 0) {
+        b.requireSkill(SKILLS.get(random.nextInt(SKILLS.size())), 1 + random.nextInt(3));
+      }
+      Campaign c = b.build();
+      send(sb -> sb.supervisor().addCampaign(c));
+    } else if (kind == 1) {
+      List<CampaignContact> contacts = new ArrayList<>();
+      int n = 1 + random.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        contacts.add(new CampaignContact("p" + nextContact++, customer(),
+            Map.of("list", random.nextInt(3))));
+      }
+      send(sb -> sb.supervisor().addContacts(campaign, contacts));
+    } else {
+      Assignee who = random.nextInt(3) == 0
+          ? Assignee.team(random.nextBoolean() ? "blue" : "red") : Assignee.agent(agent);
+      if (kind == 2) {
+        Pacing pacing = random.nextBoolean() ? Pacing.onlyWhenIdle()
+            : Pacing.share(0.1 + random.nextInt(5) / 10.0,
+                Duration.ofSeconds(60 + random.nextInt(600)));
+        send(sb -> sb.supervisor().assignCampaign(new CampaignAssignment(campaign, who, pacing)));
+      } else {
+        send(sb -> sb.supervisor().unassignCampaign(campaign, who));
       }
     }
   }

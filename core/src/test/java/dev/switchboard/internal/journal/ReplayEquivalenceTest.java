@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * For seeded random command sequences, an engine rebuilt from the journal (from the start, or
  * from a snapshot plus the entries after it) holds exactly the state of the engine that wrote it:
- * every agent, item, conversation, finished id, counter and pending timer. It then also decides
+ * every agent, item, conversation, finished id, counter, pending timer and the campaign blender's
+ * campaigns, share meters and campaign items. It then also decides
  * exactly as the writer does for the commands that follow, which checks the rebuilt indexes.
  */
 class ReplayEquivalenceTest {
@@ -33,6 +34,9 @@ class ReplayEquivalenceTest {
     int tracked = 0;
     int clocks = 0;
     int attainment = 0;
+    int campaignItems = 0;
+    int meters = 0;
+    int contactsLeft = 0;
     for (long seed = 0; seed < SEEDS; seed++) {
       StateImage last = check(seed, Journals.inMemory(1 + (int) (seed % 23)));
       owners += (int) last.affinity().store().customers().stream()
@@ -41,6 +45,10 @@ class ReplayEquivalenceTest {
       tracked += (int) last.items().stream().filter(i -> i.affinity() != null).count();
       clocks += (int) last.items().stream().filter(i -> i.sla() != null).count();
       attainment += last.sla().byQueue().size();
+      campaignItems += last.campaigns().items().size();
+      meters += last.campaigns().meters().size();
+      contactsLeft += last.campaigns().campaigns().stream().mapToInt(c -> c.pending().size())
+          .sum();
     }
     // the workload must reach the state the snapshot has to carry, or this test proves little
     assertThat(owners).as("customers with an owner at the end of the seeds").isGreaterThan(SEEDS);
@@ -48,6 +56,9 @@ class ReplayEquivalenceTest {
     assertThat(tracked).as("live items with affinity bookkeeping").isGreaterThan(SEEDS / 2);
     assertThat(clocks).as("live items with SLA clocks").isGreaterThan(SEEDS);
     assertThat(attainment).as("queues with SLA attainment counted").isGreaterThan(SEEDS);
+    assertThat(campaignItems).as("live campaign items").isGreaterThan(SEEDS / 20);
+    assertThat(meters).as("agents' campaign share meters").isGreaterThan(SEEDS);
+    assertThat(contactsLeft).as("campaign contacts still pending").isGreaterThan(SEEDS);
   }
 
   /**
@@ -143,6 +154,7 @@ class ReplayEquivalenceTest {
   private static StateImage comparable(StateImage s) {
     return new StateImage(0, java.time.Instant.EPOCH, s.eventSequence(), s.agentSequence(),
         s.itemSequence(), s.roundRobinCursor(), s.activityStamp(), s.agents(), s.items(),
-        s.conversations(), s.finished(), s.timers(), s.channels(), s.affinity(), s.sla());
+        s.conversations(), s.finished(), s.timers(), s.channels(), s.affinity(), s.sla(),
+        s.campaigns());
   }
 }

@@ -70,4 +70,26 @@ class SnapshotLimitsTest {
         .usingRecursiveComparison().ignoringFields("now", "nowInstant").isEqualTo(written);
     assertThat(ok(restarted, restarted.supervisor().campaignReport())).isEqualTo(before);
   }
+
+  @Test
+  void aTransferredCampaignItem_isRestoredFromASnapshotAsNoLongerDirect() {
+    InMemoryJournal journal = Journals.inMemory(1);
+    ManualClock clock = new ManualClock(T0);
+    ManualSwitchboard writer = engine(clock, journal);
+    ok(writer, writer.addAgent(Agent.builder("ted").capacity(Channel.SMS, 2).build()));
+    ok(writer, writer.supervisor().addCampaign(Campaign.builder("promo", Channel.SMS).build()));
+    ok(writer, writer.supervisor().addContacts("promo", List.of(CampaignContact.of("k1", "c1"))));
+    ok(writer, writer.supervisor().assignCampaign(new CampaignAssignment("promo",
+        Assignee.agent("ted"), Pacing.onlyWhenIdle())));
+    ok(writer, writer.setPresence("ted", Presence.AVAILABLE));
+    ok(writer, writer.transfer("promo/k1#1", dev.switchboard.TransferTarget.queue("default")));
+
+    var written = ((dev.switchboard.internal.loop.ManualEngine) writer).engine().exportState();
+    assertThat(written.campaigns().items().get(0).direct()).as("routed like any item now")
+        .isFalse();
+    ManualSwitchboard restarted = engine(clock, new ForkedJournal(journal));
+    assertThat(journal.entries()).as("restored from the snapshot alone").isEmpty();
+    assertThat(((dev.switchboard.internal.loop.ManualEngine) restarted).engine().exportState())
+        .isEqualTo(written);
+  }
 }

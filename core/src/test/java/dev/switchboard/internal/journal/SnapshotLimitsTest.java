@@ -34,6 +34,14 @@ class SnapshotLimitsTest {
     return Switchboard.builder().clock(clock).journal(journal).buildManual();
   }
 
+  /** An engine on the journal with agent ted, who takes SMS. */
+  private static ManualSwitchboard withTed(ManualClock clock,
+      dev.switchboard.journal.Journal journal) {
+    ManualSwitchboard sb = engine(clock, journal);
+    ok(sb, sb.addAgent(Agent.builder("ted").capacity(Channel.SMS, 2).build()));
+    return sb;
+  }
+
   private static <T> T ok(ManualSwitchboard sb, CompletionStage<T> stage) {
     sb.drain();
     return stage.toCompletableFuture().join();
@@ -43,8 +51,7 @@ class SnapshotLimitsTest {
   void withCampaigns_snapshotsAreStillTaken_andRestoreTheCampaignStateExactly() {
     InMemoryJournal journal = Journals.inMemory(1);
     ManualClock clock = new ManualClock(T0);
-    ManualSwitchboard writer = engine(clock, journal);
-    ok(writer, writer.addAgent(Agent.builder("ted").capacity(Channel.SMS, 2).build()));
+    ManualSwitchboard writer = withTed(clock, journal);
     long snapshotBefore = journal.latestSnapshot().orElseThrow().sequence();
 
     ok(writer, writer.supervisor().addCampaign(Campaign.builder("promo", Channel.SMS).build()));
@@ -75,8 +82,7 @@ class SnapshotLimitsTest {
   void aTransferredCampaignItem_isRestoredFromASnapshotAsNoLongerDirect() {
     InMemoryJournal journal = Journals.inMemory(1);
     ManualClock clock = new ManualClock(T0);
-    ManualSwitchboard writer = engine(clock, journal);
-    ok(writer, writer.addAgent(Agent.builder("ted").capacity(Channel.SMS, 2).build()));
+    ManualSwitchboard writer = withTed(clock, journal);
     ok(writer, writer.supervisor().addCampaign(Campaign.builder("promo", Channel.SMS).build()));
     ok(writer, writer.supervisor().addContacts("promo", List.of(CampaignContact.of("k1", "c1"))));
     ok(writer, writer.supervisor().assignCampaign(new CampaignAssignment("promo",

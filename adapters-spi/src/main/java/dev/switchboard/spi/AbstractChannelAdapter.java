@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -127,7 +128,22 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
     } catch (Exception e) {
       stage = CompletableFuture.failedFuture(DeliveryException.retryable("send failed: " + e, e));
     }
-    return stage.whenComplete((receipt, failure) -> finished());
+    // The caller's stage completes before the in-flight count drops, so a stop() that saw the
+    // count reach zero never returns ahead of a delivery that still looks pending (rule 13).
+    CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
+    stage.whenComplete((receipt, failure) -> {
+      try {
+        if (failure != null) {
+          result.completeExceptionally(failure instanceof CompletionException
+              && failure.getCause() != null ? failure.getCause() : failure);
+        } else {
+          result.complete(receipt);
+        }
+      } finally {
+        finished();
+      }
+    });
+    return result;
   }
 
   private void finished() {

@@ -126,6 +126,35 @@ class AbstractChannelAdapterTest {
   }
 
   @Test
+  void stop_neverReturnsBeforeTheCallersStageIsComplete_underRacingCompletions()
+      throws Exception {
+    int late = 0;
+    for (int round = 0; round < 2_000; round++) {
+      Manual adapter = new Manual();
+      adapter.start(new Context());
+      CompletableFuture<DeliveryReceipt> inFlight =
+          adapter.deliver(message()).toCompletableFuture();
+      CompletableFuture<DeliveryReceipt> upstream = adapter.pending.get(0);
+      boolean[] doneWhenStopReturned = new boolean[1];
+      Thread stopper = new Thread(() -> {
+        adapter.stop();
+        doneWhenStopReturned[0] = inFlight.isDone();
+      });
+      Thread completer = new Thread(
+          () -> upstream.complete(DeliveryReceipt.of(message(), "", java.time.Instant.EPOCH)));
+      stopper.start();
+      completer.start();
+      completer.join();
+      stopper.join();
+      if (!doneWhenStopReturned[0]) {
+        late++;
+      }
+    }
+    assertThat(late).as("rounds where stop() returned while the delivery still looked pending")
+        .isZero();
+  }
+
+  @Test
   void stopWithoutStart_doesNotCallOnStop() {
     Manual adapter = new Manual();
     adapter.stop();

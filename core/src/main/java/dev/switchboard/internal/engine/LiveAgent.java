@@ -39,16 +39,6 @@ public final class LiveAgent {
     define(definition, registry);
   }
 
-  private LiveAgent(int sequence) {
-    this.sequence = sequence;
-    this.load = new int[0];
-  }
-
-  /** A stand-in with only a sequence number, for searching sets ordered by sequence. */
-  public static LiveAgent probe(int sequence) {
-    return new LiveAgent(sequence);
-  }
-
   void define(Agent agent, Registry registry) {
     definition = agent;
     levels = new int[registry.skillCount()];
@@ -165,6 +155,6 @@ public final class LiveAgent {
 
   @Override
   public String toString() {
-    return definition == null ? "probe#" + sequence : definition.id();
+    return definition.id();
   }
 }

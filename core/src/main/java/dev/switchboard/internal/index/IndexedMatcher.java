@@ -25,6 +25,8 @@ public final class IndexedMatcher implements Matcher {
   private final SelectionStrategy strategy;
   private final Map<Eligibility, Lane> lanes = new HashMap<>();
   private final List<List<Lane>> lanesByChannel;
+  /** Lanes made so far, seeding each lane's node heights so runs repeat exactly. */
+  private long lanesMade;
 
   /** A matcher over the engine's state. */
   public IndexedMatcher(EngineView view) {
@@ -36,10 +38,36 @@ public final class IndexedMatcher implements Matcher {
     }
   }
 
-  /** Per-agent bookkeeping: the lanes admitting the agent and what it was counted as. */
+  /**
+   * Per-agent bookkeeping: the agent's node in every lane admitting it, whether it was counted as
+   * logged in, and the fields the agent orders compare, as they were before the change under way.
+   */
   private static final class Slot {
-    final List<Lane> lanes = new ArrayList<>();
+    final List<FreeAgents.Node> lanes = new ArrayList<>();
     boolean countedLoggedIn;
+    long lastActivity;
+    int totalLoad;
+    int totalCapacity;
+
+    void remember(LiveAgent agent) {
+      lastActivity = agent.lastActivity();
+      totalLoad = agent.totalLoad();
+      totalCapacity = agent.totalCapacity();
+    }
+
+    /**
+     * True when the agent's place in the strategy's order may have moved since {@link
+     * #remember}: the idle stamp, and the load only for the occupancy order. Round robin orders
+     * by the fixed sequence, and proficiency is fixed while the definition is.
+     */
+    boolean moved(LiveAgent agent, SelectionStrategy strategy) {
+      return switch (strategy) {
+        case ROUND_ROBIN -> false;
+        case LONGEST_IDLE, HIGHEST_PROFICIENCY -> lastActivity != agent.lastActivity();
+        case LEAST_OCCUPIED -> lastActivity != agent.lastActivity()
+            || totalLoad != agent.totalLoad() || totalCapacity != agent.totalCapacity();
+      };
+    }
   }
 
   private static Slot slot(LiveAgent agent) {
@@ -56,41 +84,54 @@ public final class IndexedMatcher implements Matcher {
       }
       for (Lane lane : lanesByChannel.get(c)) {
         if (lane.eligibility.admits(agent)) {
-          slot.lanes.add(lane);
+          slot.lanes.add(lane.free.node(agent, lane));
         }
       }
     }
+    slot.remember(agent);
     afterAgentChange(agent);
   }
 
   @Override
   public void agentRemoved(LiveAgent agent) {
-    beforeAgentChange(agent);
+    Slot slot = slot(agent);
+    for (FreeAgents.Node node : slot.lanes) {
+      node.lane.free.remove(node);
+      if (slot.countedLoggedIn) {
+        node.lane.loggedIn--;
+      }
+    }
     agent.indexData = null;
   }
 
   @Override
   public void beforeAgentChange(LiveAgent agent) {
-    Slot slot = slot(agent);
-    for (Lane lane : slot.lanes) {
-      lane.free.remove(agent);
-      if (slot.countedLoggedIn) {
-        lane.loggedIn--;
-      }
-    }
+    slot(agent).remember(agent);
   }
 
+  /**
+   * Moves the agent's nodes only where needed: out of lanes where it is no longer free or where
+   * its place in the order changed, into lanes where it is free and not linked. A change that
+   * leaves the ordering fields and the freedom alone (an accept, mostly) touches no list.
+   */
   @Override
   public void afterAgentChange(LiveAgent agent) {
     Slot slot = slot(agent);
+    boolean moved = slot.moved(agent, strategy);
     boolean loggedIn = agent.presence().loggedIn();
-    for (Lane lane : slot.lanes) {
-      if (agent.isFree(lane.channel())) {
-        lane.free.add(agent);
+    int loggedInDelta = loggedIn == slot.countedLoggedIn ? 0 : (loggedIn ? 1 : -1);
+    List<FreeAgents.Node> nodes = slot.lanes;
+    for (int i = 0; i < nodes.size(); i++) {
+      FreeAgents.Node node = nodes.get(i);
+      Lane lane = node.lane;
+      boolean free = agent.isFree(lane.channel());
+      if (node.linked() && (moved || !free)) {
+        lane.free.remove(node);
       }
-      if (loggedIn) {
-        lane.loggedIn++;
+      if (free && !node.linked()) {
+        lane.free.add(node);
       }
+      lane.loggedIn += loggedInDelta;
     }
     slot.countedLoggedIn = loggedIn;
   }
@@ -115,22 +156,26 @@ public final class IndexedMatcher implements Matcher {
     Lane lane = lane(item.eligibility());
     LiveAgent best;
     if (strategy == SelectionStrategy.ROUND_ROBIN) {
-      LiveAgent cursor = LiveAgent.probe(view.roundRobinCursor());
-      best = firstAccepting(item, lane.free.tailSet(cursor, false));
+      int cursor = view.roundRobinCursor();
+      best = firstAccepting(item, lane.free.firstAfter(cursor), Integer.MAX_VALUE);
       if (best == null) {
-        best = firstAccepting(item, lane.free.headSet(cursor, true));
+        best = firstAccepting(item, lane.free.first(), cursor);
       }
     } else {
-      best = firstAccepting(item, lane.free);
+      best = firstAccepting(item, lane.free.first(), Integer.MAX_VALUE);
     }
     dropIfTransient(lane);
     return best;
   }
 
-  private static LiveAgent firstAccepting(LiveItem item, Iterable<LiveAgent> agents) {
-    for (LiveAgent a : agents) {
-      if (!item.declinedBy(a)) {
-        return a;
+  /**
+   * The first agent from {@code node} on, up to the one with sequence {@code last} (inclusive,
+   * for the wrapped half of round robin), that has not declined the item.
+   */
+  private static LiveAgent firstAccepting(LiveItem item, FreeAgents.Node node, int last) {
+    for (FreeAgents.Node n = node; n != null && n.agent.sequence() <= last; n = n.next()) {
+      if (!item.declinedBy(n.agent)) {
+        return n.agent;
       }
     }
     return null;
@@ -140,7 +185,9 @@ public final class IndexedMatcher implements Matcher {
   public LiveItem bestItem(LiveAgent agent) {
     LiveItem personal = null;
     LiveItem shared = null;
-    for (Lane lane : slot(agent).lanes) {
+    List<FreeAgents.Node> nodes = slot(agent).lanes;
+    for (int i = 0; i < nodes.size(); i++) {
+      Lane lane = nodes.get(i).lane;
       if (lane.waiting.isEmpty() || !agent.isFree(lane.channel())) {
         continue;
       }
@@ -169,9 +216,9 @@ public final class IndexedMatcher implements Matcher {
   @Override
   public List<LiveItem> waitingFor(LiveAgent agent) {
     List<LiveItem> out = null; // allocated only when some personal lane has an item waiting
-    List<Lane> lanes = slot(agent).lanes;
+    List<FreeAgents.Node> lanes = slot(agent).lanes;
     for (int i = 0; i < lanes.size(); i++) {
-      Lane lane = lanes.get(i);
+      Lane lane = lanes.get(i).lane;
       if (lane.eligibility.agents() != null && !lane.waiting.isEmpty()) {
         if (out == null) {
           out = new ArrayList<>();
@@ -209,7 +256,7 @@ public final class IndexedMatcher implements Matcher {
   private Lane lane(Eligibility eligibility) {
     Lane lane = lanes.get(eligibility);
     if (lane == null) {
-      lane = new Lane(eligibility, Orders.agents(strategy, eligibility));
+      lane = new Lane(eligibility, Orders.agents(strategy, eligibility), ++lanesMade);
       lanes.put(eligibility, lane);
       lanesByChannel.get(eligibility.channel()).add(lane);
       if (eligibility.agents() != null) {
@@ -225,11 +272,17 @@ public final class IndexedMatcher implements Matcher {
     return lane;
   }
 
-  private void join(Lane lane, LiveAgent agent) {
+  private static void join(Lane lane, LiveAgent agent) {
     if (agent != null && lane.eligibility.admits(agent)) {
-      beforeAgentChange(agent);
-      slot(agent).lanes.add(lane);
-      afterAgentChange(agent);
+      Slot slot = slot(agent);
+      FreeAgents.Node node = lane.free.node(agent, lane);
+      slot.lanes.add(node);
+      if (agent.isFree(lane.channel())) {
+        lane.free.add(node);
+      }
+      if (slot.countedLoggedIn) {
+        lane.loggedIn++;
+      }
     }
   }
 
@@ -248,7 +301,7 @@ public final class IndexedMatcher implements Matcher {
     for (String id : e.agents()) {
       LiveAgent agent = view.findAgent(id);
       if (agent != null && agent.indexData != null) {
-        slot(agent).lanes.remove(lane);
+        slot(agent).lanes.removeIf(node -> node.lane == lane);
       }
     }
   }

@@ -3,10 +3,10 @@ package dev.switchboard.internal.engine;
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.Presence;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 
 /**
  * An agent's routing state, owned by the engine loop: the definition flattened into arrays
@@ -28,7 +28,11 @@ public final class LiveAgent {
   long lastActivity;
   int consecutiveMisses;
   boolean removed;
-  private final Set<LiveItem> held = new LinkedHashSet<>();
+  /**
+   * Oldest first. A list rather than a linked hash set: an agent holds a handful of items, so a
+   * removal's scan is shorter than hashing, and adding allocates nothing.
+   */
+  private final List<LiveItem> held = new ArrayList<>(4);
   /** Whatever the matcher keeps per agent. */
   public Object indexData;
 
@@ -117,7 +121,7 @@ public final class LiveAgent {
 
   /** Items offered to, assigned to or wrapping up with the agent, oldest first. */
   public Collection<LiveItem> held() {
-    return Collections.unmodifiableSet(held);
+    return Collections.unmodifiableList(held);
   }
 
   /**

@@ -19,18 +19,34 @@ public final class Checks {
   /** An identifier: not null, not blank, at most 128 characters, no control characters. */
   public static String id(String field, String value) {
     Objects.requireNonNull(value, field);
-    if (value.isBlank()) {
+    // One pass for all three rules: printable ASCII (nearly every id) is neither a control
+    // character nor white space, so only other characters need the Character lookups.
+    int length = value.length();
+    boolean blank = true;
+    int control = -1;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c > ' ' && c < 0x7F) {
+        blank = false;
+      } else {
+        if (control < 0 && Character.isISOControl(c)) {
+          control = i;
+        }
+        if (blank && !Character.isWhitespace(c)) {
+          blank = false;
+        }
+      }
+    }
+    if (blank) {
       throw new IllegalArgumentException(field + " must not be blank");
     }
-    if (value.length() > MAX_ID_LENGTH) {
+    if (length > MAX_ID_LENGTH) {
       throw new IllegalArgumentException(
-          field + " is " + value.length() + " characters; at most " + MAX_ID_LENGTH + " allowed");
+          field + " is " + length + " characters; at most " + MAX_ID_LENGTH + " allowed");
     }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        throw new IllegalArgumentException(
-            field + " '" + value.strip() + "' contains a control character at index " + i);
-      }
+    if (control >= 0) {
+      throw new IllegalArgumentException(
+          field + " '" + value.strip() + "' contains a control character at index " + control);
     }
     return value;
   }

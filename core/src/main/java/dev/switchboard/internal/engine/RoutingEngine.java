@@ -93,6 +93,12 @@ public final class RoutingEngine implements EngineView {
   private final Map<String, Conversation> idleConversations = new LinkedHashMap<>();
   private final Map<String, Boolean> finished;
   private final Map<Eligibility, Eligibility> eligibilities = new HashMap<>();
+  /**
+   * Per channel, the eligibility of each skill requirement (without a team) seen so far, keyed by
+   * the immutable requirement map itself: an item's requirement is then one map lookup, not a
+   * sort and an interning.
+   */
+  private final List<Map<Map<String, Integer>, Eligibility>> bySkills = new ArrayList<>();
   private final long offerTimeoutNanos;
   private final long[] wrapUpNanos;
   private final boolean[] autoAccept;
@@ -690,7 +696,7 @@ public final class RoutingEngine implements EngineView {
     return Math.min(p, WorkItem.MAX_PRIORITY);
   }
 
-  private Eligibility eligibility(LiveItem it, PolicyStep step) {
+  private Eligibility computeEligibility(LiveItem it, PolicyStep step) {
     Target target = step.target();
     if (target.isAffinity()) {
       return Affinity.eligibility(it.channel(), target, affinity.lookup(it.item().customerId(), now));
@@ -718,6 +724,29 @@ public final class RoutingEngine implements EngineView {
     // items with the same requirement share one value: less heap per waiting item
     Eligibility known = eligibilities.putIfAbsent(e, e);
     return known != null ? known : e;
+  }
+
+  /**
+   * The eligibility of the item at the step: {@link #computeEligibility}, remembered per skill
+   * requirement for steps by skills alone (the item's own requirement, or the step's).
+   */
+  private Eligibility eligibility(LiveItem it, PolicyStep step) {
+    Target target = step.target();
+    Map<String, Integer> levels = target instanceof Target.Skills s ? s.minimumLevels()
+        : target == Target.requiredSkills() ? it.item().requiredSkills() : null;
+    if (levels == null) {
+      return computeEligibility(it, step);
+    }
+    while (bySkills.size() <= it.channel()) {
+      bySkills.add(new HashMap<>());
+    }
+    Map<Map<String, Integer>, Eligibility> known = bySkills.get(it.channel());
+    Eligibility e = known.get(levels);
+    if (e == null) {
+      e = computeEligibility(it, step);
+      known.put(levels, e);
+    }
+    return e;
   }
 
   /** Offers the item to the preferred agent if free, else the best agent, else queues it. */

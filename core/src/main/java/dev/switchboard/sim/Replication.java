@@ -93,6 +93,8 @@ final class Replication {
   private final Simulation sim;
   private final int number;
   private final SplittableRandom[] streamRandom;
+  /** Each stream's highest period rate per hour, the thinning bound, worked out once. */
+  private final double[] maxRate;
   private final SplittableRandom agentRandom;
   /** Handle times of campaign contacts, apart from the inbound streams' randomness. */
   private final SplittableRandom campaignRandom;
@@ -127,8 +129,10 @@ final class Replication {
     this.number = number;
     SplittableRandom root = new SplittableRandom(seed);
     this.streamRandom = new SplittableRandom[sim.streams.size()];
+    this.maxRate = new double[sim.streams.size()];
     for (int i = 0; i < streamRandom.length; i++) {
       streamRandom[i] = root.split();
+      maxRate[i] = sim.streams.get(i).maxRate();
     }
     this.agentRandom = root.split();
     this.campaignRandom = root.split();
@@ -351,7 +355,7 @@ final class Replication {
   private void scheduleArrival(int s, long from) {
     ArrivalStream stream = sim.streams.get(s);
     SplittableRandom random = streamRandom[s];
-    double max = stream.maxRate();
+    double max = maxRate[s];
     if (max <= 0) {
       return;
     }

@@ -12,6 +12,7 @@ import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.engine.StateImage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,8 +24,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The default {@link RelationshipStore}: one Caffeine cache of customers, bounded in size, whose
  * entries without an owner expire {@code recentFor} after their last change. Caffeine reads time
- * from a ticker that shows the engine time of the latest call and runs its maintenance on the
- * calling thread, so expiry follows engine time only and happens inside the engine's commands.
+ * from a ticker that shows the engine time of the latest call, and its maintenance (draining its
+ * buffers, expiring, evicting) is handed to an executor that only queues it: the store runs what
+ * is queued on the calling thread once every {@link #MAINTAIN_EVERY} calls. So expiry follows
+ * engine time only, happens inside the engine's commands at points a replay repeats, and costs one
+ * maintenance pass per batch of writes rather than one per write. An expired entry reads as absent
+ * before the pass removes it (Caffeine checks expiry on every read); the size bound may be
+ * exceeded by up to a batch's writes until the pass.
  */
 public final class InMemoryRelationshipStore implements RelationshipStore {
 
@@ -39,6 +45,11 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   private static final long NEVER = Long.MAX_VALUE >> 2;
   /** Engine time of the latest call, in epoch nanoseconds: Caffeine's only clock. */
   private long now;
+  /** Calls between runs of Caffeine's queued maintenance; well under its write buffer's size. */
+  static final int MAINTAIN_EVERY = 32;
+  /** Maintenance Caffeine asked for and the store has not run yet (at most one task, in practice). */
+  private final ArrayDeque<Runnable> maintenance = new ArrayDeque<>(2);
+  private int callsSinceMaintenance;
 
   /** A store of at most {@code maxCustomers} customers. */
   public InMemoryRelationshipStore(long maxCustomers, Duration recentFor, int recentPerCustomer) {
@@ -54,7 +65,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     this.customers = Caffeine.newBuilder()
         .maximumSize(maxCustomers)
         .ticker(() -> now)
-        .executor(Runnable::run)
+        .executor(maintenance::add)
         .expireAfter(new Expiry<String, Relationships>() {
           @Override
           public long expireAfterCreate(String key, Relationships value, long currentTime) {
@@ -179,6 +190,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
 
   /** Every customer held, sorted by id, with when its entry expires: for journal snapshots. */
   public StateImage.StoreImage exportImage() {
+    maintain();
     var expiry = customers.policy().expireVariably().orElseThrow();
     List<StateImage.StoredRelationships> out = new ArrayList<>();
     customers.asMap().forEach((id, r) -> {
@@ -223,6 +235,17 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
 
   private void tick(Instant at) {
     now = Math.max(now, toNanos(at));
+    if (++callsSinceMaintenance >= MAINTAIN_EVERY) {
+      maintain();
+    }
+  }
+
+  /** Runs the maintenance Caffeine queued. */
+  private void maintain() {
+    callsSinceMaintenance = 0;
+    for (Runnable task; (task = maintenance.poll()) != null; ) {
+      task.run();
+    }
   }
 
   private static long toNanos(Instant at) {

@@ -42,6 +42,21 @@ class InMemoryRelationshipStoreTest {
   }
 
   @Test
+  void batchedMaintenance_keepsTheSizeBoundAtEverySnapshot_andHidesExpiredEntriesBetweenPasses() {
+    InMemoryRelationshipStore small = new InMemoryRelationshipStore(10, Duration.ofHours(1), 2);
+    int customers = 40 * InMemoryRelationshipStore.MAINTAIN_EVERY;
+    for (int i = 0; i < customers; i++) {
+      small.recordContact("c" + i, "ann", Outcome.RESOLVED, T0.plusSeconds(i));
+      assertThat(small.exportImage().customers()).as("after %d customers", i + 1)
+          .hasSizeLessThanOrEqualTo(10);
+    }
+    // expiry is checked on every read, so no contact outlives recentFor between two passes
+    small.recordContact("late", "bob", Outcome.RESOLVED, T0.plusSeconds(customers));
+    Instant expired = T0.plusSeconds(customers).plus(Duration.ofHours(1));
+    assertThat(small.find("late", expired)).isEqualTo(Relationships.none("late"));
+  }
+
+  @Test
   void aDecayedRelationship_startsCountingAgain() {
     store.setOwner("c", Optional.of("bob"), T0); // keeps the customer's entry alive
     store.recordContact("c", "ann", Outcome.RESOLVED, T0);

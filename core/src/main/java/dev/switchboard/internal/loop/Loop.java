@@ -34,8 +34,10 @@ final class Loop {
       }
       Object value = p.command().applyTo(engine);
       engine.settle();
-      return new Outcome(value, null, false,
-          journal == null ? null : journal.commit(payload, engine));
+      if (journal == null) {
+        return value == null ? Outcome.DONE : new Outcome(value, null, false, null);
+      }
+      return new Outcome(value, null, false, journal.commit(payload, engine));
     } catch (CommandRejectedException e) {
       return new Outcome(null, e, false, journal == null ? null : journal.last());
     } catch (RuntimeException | Error e) {
@@ -55,6 +57,10 @@ final class Loop {
    * journal's stage for it, null without a journal) has completed.
    */
   record Outcome(Object value, Throwable failure, boolean fatal, CompletionStage<Void> durable) {
+
+    /** Applied, no value, nothing to wait for: most commands without a journal, shared. */
+    static final Outcome DONE = new Outcome(null, null, false, null);
+
     void completeOn(Pending p) {
       if (failure == null) {
         p.succeed(value);

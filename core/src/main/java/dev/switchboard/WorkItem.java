@@ -129,8 +129,13 @@ public record WorkItem(
     private String customerId;
     private String queue = DEFAULT_QUEUE;
     private int priority = MIN_PRIORITY;
-    private final Map<String, Integer> requiredSkills = new LinkedHashMap<>();
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    // Made on first use: most items need one skill and carry no attributes, and the record takes
+    // a singleton map as it is. A first skill waits in the two fields until a second one comes.
+    private boolean oneSkill;
+    private String skill;
+    private int level;
+    private Map<String, Integer> requiredSkills;
+    private Map<String, Object> attributes;
     private Optional<String> conversationId = Optional.empty();
     private Optional<Instant> createdAt = Optional.empty();
     private Optional<Duration> slaTarget = Optional.empty();
@@ -160,12 +165,25 @@ public record WorkItem(
 
     /** Requires agents with the skill at the minimum level (1 to 10). */
     public Builder requireSkill(String skill, int minimumLevel) {
-      requiredSkills.put(skill, minimumLevel);
+      if (requiredSkills != null) {
+        requiredSkills.put(skill, minimumLevel);
+      } else if (!oneSkill || Objects.equals(this.skill, skill)) {
+        oneSkill = true;
+        this.skill = skill;
+        this.level = minimumLevel;
+      } else {
+        requiredSkills = new LinkedHashMap<>();
+        requiredSkills.put(this.skill, level);
+        requiredSkills.put(skill, minimumLevel);
+      }
       return this;
     }
 
     /** Adds a host attribute (string, number, boolean, list or map). */
     public Builder attribute(String key, Object value) {
+      if (attributes == null) {
+        attributes = new LinkedHashMap<>();
+      }
       attributes.put(key, value);
       return this;
     }
@@ -190,8 +208,10 @@ public record WorkItem(
 
     /** Builds the item, validating every field. */
     public WorkItem build() {
-      return new WorkItem(id, channel, customerId, queue, priority, requiredSkills, attributes,
-          conversationId, createdAt, slaTarget);
+      Map<String, Integer> skills = requiredSkills != null ? requiredSkills
+          : oneSkill ? Collections.singletonMap(skill, level) : Map.of();
+      return new WorkItem(id, channel, customerId, queue, priority, skills,
+          attributes != null ? attributes : Map.of(), conversationId, createdAt, slaTarget);
     }
   }
 }

@@ -52,4 +52,39 @@ class WorkItemSkillsTest {
     skills.put("b", 3); // the item holds a copy
     assertThat(w.requiredSkills()).containsExactly(Map.entry("z", 1), Map.entry("a", 2));
   }
+
+  @Test
+  void builder_repeatedSkill_keepsTheLastLevel_andASecondSkillKeepsBothInOrder() {
+    WorkItem.Builder b = WorkItem.builder("i1", Channel.CHAT).customer("c")
+        .requireSkill("billing", 2).requireSkill("billing", 4);
+    WorkItem one = b.build();
+    WorkItem two = b.requireSkill("french", 3).build();
+    WorkItem three = b.requireSkill("billing", 5).build();
+
+    assertThat(one.requiredSkills()).containsExactly(Map.entry("billing", 4));
+    assertThat(two.requiredSkills()).containsExactly(Map.entry("billing", 4), Map.entry("french", 3));
+    assertThat(three.requiredSkills())
+        .containsExactly(Map.entry("billing", 5), Map.entry("french", 3));
+    assertThatThrownBy(() -> one.requiredSkills().put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void builder_nullSkill_isRejectedWhetherFirstOrSecond() {
+    assertThatThrownBy(() -> WorkItem.builder("i1", Channel.CHAT).customer("c")
+        .requireSkill(null, 2).build()).isInstanceOf(NullPointerException.class)
+        .hasMessage("skill name");
+    assertThatThrownBy(() -> WorkItem.builder("i1", Channel.CHAT).customer("c")
+        .requireSkill("billing", 2).requireSkill(null, 2).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("skill name");
+  }
+
+  @Test
+  void builder_withoutSkillsOrAttributes_givesEmptyImmutableMaps() {
+    WorkItem item = WorkItem.builder("i1", Channel.CHAT).customer("c").build();
+    assertThat(item.requiredSkills()).isEmpty();
+    assertThat(item.attributes()).isEmpty();
+    assertThatThrownBy(() -> item.attributes().put("k", "v"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }

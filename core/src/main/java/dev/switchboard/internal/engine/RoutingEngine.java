@@ -68,6 +68,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -99,6 +100,15 @@ public final class RoutingEngine implements EngineView {
    * sort and an interning.
    */
   private final List<Map<Map<String, Integer>, Eligibility>> bySkills = new ArrayList<>();
+  /** Per channel, skill name to the eligibility of each minimum level, for one-skill steps. */
+  private final List<Map<String, Eligibility[]>> byOneSkill = new ArrayList<>();
+  private String oneSkill;
+  private int oneLevel;
+  /** Reads a one-entry requirement into {@link #oneSkill} and {@link #oneLevel}; made once. */
+  private final BiConsumer<String, Integer> takeOneSkill = (skill, level) -> {
+    oneSkill = skill;
+    oneLevel = level;
+  };
   private final long offerTimeoutNanos;
   private final long[] wrapUpNanos;
   private final boolean[] autoAccept;
@@ -737,10 +747,23 @@ public final class RoutingEngine implements EngineView {
     if (levels == null) {
       return computeEligibility(it, step);
     }
-    while (bySkills.size() <= it.channel()) {
+    int c = it.channel();
+    while (bySkills.size() <= c) {
       bySkills.add(new HashMap<>());
+      byOneSkill.add(new HashMap<>());
     }
-    Map<Map<String, Integer>, Eligibility> known = bySkills.get(it.channel());
+    if (levels.size() == 1) {
+      // the common case, looked up by name and level: a map key's equals would iterate entries
+      levels.forEach(takeOneSkill);
+      Eligibility[] byLevel = byOneSkill.get(c).computeIfAbsent(oneSkill,
+          skill -> new Eligibility[Checks.MAX_LEVEL + 1]);
+      Eligibility e = byLevel[oneLevel];
+      if (e == null) {
+        e = byLevel[oneLevel] = computeEligibility(it, step);
+      }
+      return e;
+    }
+    Map<Map<String, Integer>, Eligibility> known = bySkills.get(c);
     Eligibility e = known.get(levels);
     if (e == null) {
       e = computeEligibility(it, step);

@@ -7,78 +7,97 @@ import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.SlaClock;
 import dev.switchboard.sla.SlaPolicy;
 
-/** One item's SLA clocks: deadlines, whether each still runs, warned or breached, its timers. */
+/**
+ * One item's SLA clocks: deadlines, whether each still runs, warned or breached, its timers.
+ * Every queued item with a target keeps one, so the state is plain fields (one object of about
+ * 64 B) rather than small arrays (which cost four more objects and about 130 B per item). The
+ * flags use the bit layout of {@link StateImage.ClocksImage#flags()}: running at bit
+ * {@code clock}, warned at {@code 2 + clock}, breached at {@code 4 + clock}, paused at 6.
+ */
 final class Clocks {
+
+  private static final int PAUSED = 1 << 6;
 
   /** The policy that applies, or null for an item with only its own first-response target. */
   final SlaPolicy policy;
-  private final long[] deadline = new long[2];
-  private final boolean[] running = new boolean[2];
-  private final boolean[] warned = new boolean[2];
-  private final boolean[] breached = new boolean[2];
-  private boolean paused;
+  private long firstResponseDeadline;
+  private long resolutionDeadline;
+  private int flags;
   /** While paused: time left to the resolution deadline, and to its warning (-1 if past). */
   private long leftToDeadline;
   private long leftToWarning;
-  private final Timer[] warnTimer = new Timer[2];
+  private Timer firstResponseWarnTimer;
+  private Timer resolutionWarnTimer;
   Timer resolutionTimer;
 
   Clocks(SlaPolicy policy, long firstResponse, long resolution) {
     this.policy = policy;
-    deadline[0] = firstResponse;
-    deadline[1] = resolution;
-    running[0] = firstResponse != Long.MAX_VALUE;
-    running[1] = resolution != Long.MAX_VALUE;
+    firstResponseDeadline = firstResponse;
+    resolutionDeadline = resolution;
+    flags = (firstResponse != Long.MAX_VALUE ? 1 : 0) | (resolution != Long.MAX_VALUE ? 2 : 0);
+  }
+
+  private static int running(int i) {
+    return 1 << i;
+  }
+
+  private static int warned(int i) {
+    return 1 << (2 + i);
+  }
+
+  private static int breached(int i) {
+    return 1 << (4 + i);
   }
 
   long deadline(SlaClock clock) {
-    return deadline[clock.ordinal()];
+    return clock == SlaClock.FIRST_RESPONSE ? firstResponseDeadline : resolutionDeadline;
   }
 
   boolean running(SlaClock clock) {
-    return running[clock.ordinal()];
+    return (flags & running(clock.ordinal())) != 0;
   }
 
   void stop(SlaClock clock) {
-    running[clock.ordinal()] = false;
+    flags &= ~running(clock.ordinal());
   }
 
   boolean breached(SlaClock clock) {
-    return breached[clock.ordinal()];
+    return (flags & breached(clock.ordinal())) != 0;
   }
 
   void markWarned(SlaClock clock) {
-    warned[clock.ordinal()] = true;
+    flags |= warned(clock.ordinal());
   }
 
   void markBreached(SlaClock clock) {
-    breached[clock.ordinal()] = true;
+    flags |= breached(clock.ordinal());
   }
 
   boolean paused() {
-    return paused;
+    return (flags & PAUSED) != 0;
   }
 
   /** Stops the resolution clock for now, remembering how far its deadline and warning were. */
   void pause(long now) {
-    paused = true;
-    leftToDeadline = deadline[1] - now;
-    Timer warn = warnTimer[1];
+    flags |= PAUSED;
+    leftToDeadline = resolutionDeadline - now;
+    Timer warn = resolutionWarnTimer;
     leftToWarning = warn != null && warn.isScheduled() ? warn.deadline() - now : -1;
   }
 
   /** Runs the resolution clock again from now; returns the time left to the warning, or -1. */
   long resume(long now) {
-    paused = false;
+    flags &= ~PAUSED;
     long d = now + leftToDeadline;
-    deadline[1] = leftToDeadline > 0 && d < now ? Long.MAX_VALUE - 1 : d; // saturate, stay finite
+    resolutionDeadline = leftToDeadline > 0 && d < now ? Long.MAX_VALUE - 1 : d; // saturate, stay finite
     return leftToWarning;
   }
 
   /** True while a clock that warned or breached still runs: the item's work is at risk. */
   boolean atRisk() {
     for (int i = 0; i < 2; i++) {
-      if (running[i] && !(i == 1 && paused) && (warned[i] || breached[i])) {
+      if ((flags & running(i)) != 0 && !(i == 1 && paused())
+          && (flags & (warned(i) | breached(i))) != 0) {
         return true;
       }
     }
@@ -86,34 +105,29 @@ final class Clocks {
   }
 
   Timer warnTimer(SlaClock clock, LiveItem item) {
-    int i = clock.ordinal();
-    if (warnTimer[i] == null) {
-      warnTimer[i] = new Timer(clock == SlaClock.FIRST_RESPONSE ? Timer.Kind.SLA_WARNING
-          : Timer.Kind.RESOLUTION_WARNING, item);
+    if (clock == SlaClock.FIRST_RESPONSE) {
+      if (firstResponseWarnTimer == null) {
+        firstResponseWarnTimer = new Timer(Timer.Kind.SLA_WARNING, item);
+      }
+      return firstResponseWarnTimer;
     }
-    return warnTimer[i];
+    if (resolutionWarnTimer == null) {
+      resolutionWarnTimer = new Timer(Timer.Kind.RESOLUTION_WARNING, item);
+    }
+    return resolutionWarnTimer;
   }
 
   /** The clocks as values, for journal snapshots. */
   StateImage.ClocksImage image() {
-    int flags = 0;
-    for (int i = 0; i < 2; i++) {
-      flags |= (running[i] ? 1 : 0) << i | (warned[i] ? 1 : 0) << (2 + i)
-          | (breached[i] ? 1 : 0) << (4 + i);
-    }
-    return new StateImage.ClocksImage(deadline[0], deadline[1], flags | (paused ? 1 << 6 : 0),
+    return new StateImage.ClocksImage(firstResponseDeadline, resolutionDeadline, flags,
         leftToDeadline, leftToWarning);
   }
 
   /** Clocks of an image; their timers are made, not scheduled. */
   static Clocks of(SlaPolicy policy, StateImage.ClocksImage image, LiveItem item) {
     Clocks c = new Clocks(policy, image.firstResponse(), image.resolution());
-    for (int i = 0; i < 2; i++) {
-      c.running[i] = (image.flags() & 1 << i) != 0;
-      c.warned[i] = (image.flags() & 1 << (2 + i)) != 0;
-      c.breached[i] = (image.flags() & 1 << (4 + i)) != 0;
-    }
-    c.paused = (image.flags() & 1 << 6) != 0;
+    c.flags = image.flags() & (running(0) | running(1) | warned(0) | warned(1) | breached(0)
+        | breached(1) | PAUSED);
     c.leftToDeadline = image.leftToDeadline();
     c.leftToWarning = image.leftToWarning();
     if (policy != null && image.resolution() != Long.MAX_VALUE) {
@@ -124,7 +138,7 @@ final class Clocks {
 
   /** The clocks' scheduled timers. */
   void scheduled(java.util.List<Timer> out) {
-    for (Timer t : new Timer[] {warnTimer[0], warnTimer[1], resolutionTimer}) {
+    for (Timer t : new Timer[] {firstResponseWarnTimer, resolutionWarnTimer, resolutionTimer}) {
       if (t != null && t.isScheduled()) {
         out.add(t);
       }
@@ -132,6 +146,6 @@ final class Clocks {
   }
 
   Timer existingWarnTimer(SlaClock clock) {
-    return warnTimer[clock.ordinal()];
+    return clock == SlaClock.FIRST_RESPONSE ? firstResponseWarnTimer : resolutionWarnTimer;
   }
 }

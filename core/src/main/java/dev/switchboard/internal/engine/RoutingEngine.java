@@ -93,6 +93,15 @@ public final class RoutingEngine implements EngineView {
   private final Map<String, Conversation> idleConversations = new LinkedHashMap<>();
   private final Map<String, Boolean> finished;
   private final Map<Eligibility, Eligibility> eligibilities = new HashMap<>();
+  /**
+   * The creation time stamped on items submitted without one, shared by the items stamped at the
+   * same instant, and the first {@link #SHARED_SLA_TARGETS} distinct SLA targets seen: a stamped
+   * copy refers to these instead of keeping its own {@code Optional} (and {@code Duration}),
+   * about 56 B less per queued item when a host gives many items the same target.
+   */
+  private Optional<Instant> stampedAt = Optional.empty();
+  private final Map<Duration, Optional<Duration>> slaTargets = new HashMap<>();
+  private static final int SHARED_SLA_TARGETS = 64;
   private final long offerTimeoutNanos;
   private final long[] wrapUpNanos;
   private final boolean[] autoAccept;
@@ -369,7 +378,35 @@ public final class RoutingEngine implements EngineView {
           + "' has createdAt " + item.createdAt().get() + ", after the engine's time "
           + nowInstant + "; allowed: at or before now (or leave it unset)");
     }
-    admit(item.createdAt().isPresent() ? item : item.withCreatedAt(nowInstant));
+    admit(item.createdAt().isPresent() ? item : stamped(item));
+  }
+
+  /** The item with the engine's time as its creation time, sharing common optional values. */
+  private WorkItem stamped(WorkItem item) {
+    return new WorkItem(item.id(), item.channel(), item.customerId(), item.queue(),
+        item.priority(), item.requiredSkills(), item.attributes(), item.conversationId(),
+        nowOptional(), sharedTarget(item.slaTarget()));
+  }
+
+  private Optional<Instant> nowOptional() {
+    if (stampedAt.isEmpty() || stampedAt.get() != nowInstant) {
+      stampedAt = Optional.of(nowInstant);
+    }
+    return stampedAt;
+  }
+
+  private Optional<Duration> sharedTarget(Optional<Duration> target) {
+    if (target.isEmpty()) {
+      return target;
+    }
+    Optional<Duration> shared = slaTargets.get(target.get());
+    if (shared != null) {
+      return shared;
+    }
+    if (slaTargets.size() < SHARED_SLA_TARGETS) {
+      slaTargets.put(target.get(), target);
+    }
+    return target;
   }
 
   /** A customer wrote again in a conversation. */
@@ -398,7 +435,7 @@ public final class RoutingEngine implements EngineView {
     merged.putAll(attributes);
     admit(new WorkItem(newId, last.channel(), last.customerId(), last.queue(),
         last.priority(), last.requiredSkills(), merged, last.conversationId(),
-        Optional.of(nowInstant), last.slaTarget()));
+        nowOptional(), last.slaTarget()));
   }
 
   /**

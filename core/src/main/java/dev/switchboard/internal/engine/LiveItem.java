@@ -46,6 +46,9 @@ public final class LiveItem {
   public Object campaignData;
   /** Priority added by SLA escalations, kept across steps. */
   int slaBoost;
+  /** Neighbours in the engine's {@link ItemTable}, in the order items were put there. */
+  LiveItem before;
+  LiveItem after;
 
   LiveItem(WorkItem item, long sequence, int channel, long createdAt, long slaDeadline) {
     this.item = item;

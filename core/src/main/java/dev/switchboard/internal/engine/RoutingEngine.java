@@ -86,7 +86,7 @@ public final class RoutingEngine implements EngineView {
   private final EventSink sink;
   private final DeadlineQueue timers = new DeadlineQueue();
   private final Map<String, LiveAgent> agents = new LinkedHashMap<>();
-  private final Map<String, LiveItem> items = new LinkedHashMap<>();
+  private final ItemTable items = new ItemTable();
   /** Conversations with a live item; never forgotten. */
   private final Map<String, Conversation> openConversations = new HashMap<>();
   /** Conversations without one, least recently used first; the eldest are forgotten. */
@@ -471,7 +471,7 @@ public final class RoutingEngine implements EngineView {
         created, deadline);
     it.queue = item.queue();
     it.policy = registry.policy(item.queue());
-    items.put(it.id(), it);
+    items.put(it);
     emit(new ItemSubmitted(nextSeq(), nowInstant, item));
     if (deadline != Long.MAX_VALUE) {
       timers.schedule(it.timer(Timer.Kind.SLA), deadline);
@@ -1033,7 +1033,7 @@ public final class RoutingEngine implements EngineView {
     it.step = 0;
     it.priority = priorityAt(it, 0);
     it.eligibility = Eligibility.agents(it.channel(), Set.of(a.id()));
-    items.put(it.id(), it);
+    items.put(it);
     emit(new ItemSubmitted(nextSeq(), nowInstant, item));
     emit(new CampaignWorkBlended(nextSeq(), nowInstant, it.id(), b.campaignId(), b.contactId(),
         a.id(), b.shareBefore()));
@@ -1536,7 +1536,7 @@ public final class RoutingEngine implements EngineView {
         Conversation c = findConversation(ii.conversationId());
         it.conversation = c != null ? c : new Conversation(ii.conversationId());
       }
-      items.put(it.id(), it);
+      items.put(it);
     }
     for (StateImage.ConversationImage ci : image.conversations()) {
       if (ci.liveItem() != null) {

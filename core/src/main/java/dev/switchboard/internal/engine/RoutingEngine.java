@@ -759,7 +759,7 @@ public final class RoutingEngine implements EngineView {
 
   /** Offers the item to the preferred agent if free, else the best agent, else queues it. */
   private void route(LiveItem it, LiveAgent preferred) {
-    if (it.campaignData != null && blender.handBack(it)) {
+    if (it.campaignData() != null && blender.handBack(it)) {
       end(it, ItemState.CANCELLED); // blended for one agent only: the contact goes back
       return;
     }
@@ -860,7 +860,7 @@ public final class RoutingEngine implements EngineView {
 
   private void forgetDeclines(LiveItem it) {
     it.clearDeclines();
-    timers.cancel(it.declineTimer);
+    timers.cancel(it.declineTimer());
   }
 
   /** Declines have expired: a waiting item may now go to an agent who declined it earlier. */
@@ -948,7 +948,7 @@ public final class RoutingEngine implements EngineView {
 
   private void retire(LiveItem it) {
     timers.cancel(it.stepTimer);
-    timers.cancel(it.declineTimer);
+    timers.cancel(it.declineTimer());
     timers.cancel(it.slaTimer);
     sla.retired(it);
     blender.retired(it, it.outcome);
@@ -1029,7 +1029,7 @@ public final class RoutingEngine implements EngineView {
         Long.MAX_VALUE);
     it.queue = item.queue();
     it.policy = registry.policy(item.queue());
-    it.campaignData = b.campaignData();
+    it.campaignData(b.campaignData());
     it.step = 0;
     it.priority = priorityAt(it, 0);
     it.eligibility = Eligibility.agents(it.channel(), Set.of(a.id()));
@@ -1448,7 +1448,7 @@ public final class RoutingEngine implements EngineView {
           SlaTracker.clocksImage(it), it.slaBoost));
       SlaTracker.timers(it, pending);
       for (Timer t : new Timer[] {it.offerTimer, it.stepTimer, it.wrapUpTimer, it.slaTimer,
-          it.declineTimer}) {
+          it.declineTimer()}) {
         if (t != null && t.isScheduled()) {
           pending.add(t);
         }

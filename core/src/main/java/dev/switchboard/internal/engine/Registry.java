@@ -90,7 +90,7 @@ public final class Registry {
   /** Rejects an item naming an unregistered channel, skill or queue. */
   public void check(WorkItem item) {
     channelIndex(item.channel());
-    // forEach, not keySet(): a singleton map would keep the key set it made, 16 B per queued item
+    // forEach, not keySet(): no view to make (Collections.singletonMap kept its own, 16 B an item)
     item.requiredSkills().forEach((skill, level) -> skillIndex(skill));
     policy(item.queue());
   }

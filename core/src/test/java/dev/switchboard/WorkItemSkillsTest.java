@@ -44,6 +44,32 @@ class WorkItemSkillsTest {
   }
 
   @Test
+  void oneSkill_behavesAsAnImmutableSingletonMap_inEveryQueryAndChange() {
+    Map<String, Integer> skills = WorkItem.builder("i1", Channel.CHAT).customer("c1")
+        .requireSkill("billing", 3).build().requiredSkills();
+    Map<String, Integer> expected = Collections.singletonMap("billing", 3);
+    assertThat(skills).isEqualTo(expected).hasSameHashCodeAs(expected);
+    assertThat(expected).isEqualTo(skills);
+    assertThat(skills).isNotEqualTo(Map.of("billing", 4)).isNotEqualTo(Map.of("sales", 3))
+        .isNotEqualTo(Map.of("billing", 3, "sales", 3));
+    assertThat(skills.get("billing")).isEqualTo(3);
+    assertThat(skills.get(null)).isNull();
+    assertThat(skills.getOrDefault("sales", 7)).isEqualTo(7);
+    assertThat(skills.containsValue(3)).isTrue();
+    assertThat(skills.containsValue(null)).isFalse();
+    assertThat(skills.keySet()).containsExactly("billing");
+    assertThat(skills.values()).containsExactly(3);
+    assertThat(skills.entrySet()).containsExactly(Map.entry("billing", 3));
+    for (Runnable change : new Runnable[] {() -> skills.remove("billing"), skills::clear,
+        () -> skills.putIfAbsent("sales", 1), () -> skills.merge("billing", 1, Integer::sum),
+        () -> skills.computeIfAbsent("billing", k -> 1), () -> skills.replaceAll((k, v) -> 1),
+        () -> skills.keySet().clear(), () -> skills.entrySet().iterator().next().setValue(1)}) {
+      assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(skills).isEqualTo(expected);
+  }
+
+  @Test
   void severalSkills_keepTheirInsertionOrder() {
     Map<String, Integer> skills = new LinkedHashMap<>();
     skills.put("z", 1);

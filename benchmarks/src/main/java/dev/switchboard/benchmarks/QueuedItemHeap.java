@@ -16,6 +16,9 @@ import java.time.Instant;
  * figure includes the {@code WorkItem} and its strings, which the engine keeps, because a host
  * sizing its heap pays for them too. Run it with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.switchboard.benchmarks.QueuedItemHeap [items]}.
+ * By default the clock stands still, so every item is stamped with the same creation time; with
+ * {@code -DqueuedItemHeap.stepMicros=n} it moves n µs after each submission, as a real clock would,
+ * and each item keeps its own creation {@code Instant}.
  */
 public final class QueuedItemHeap {
 
@@ -38,13 +41,19 @@ public final class QueuedItemHeap {
   }
 
   private static void measureQueued(int count, String[] skills) {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-05T09:00:00Z"));
+    Duration step = Duration.ofNanos(1_000 * Long.getLong("queuedItemHeap.stepMicros", 0));
     ManualSwitchboard switchboard = Switchboard.builder()
-        .clock(new ManualClock(Instant.parse("2026-01-05T09:00:00Z")))
+        .clock(clock)
         .skills(skills)
         .buildManual();
     long before = usedAfterGc();
     for (int i = 0; i < count; i++) {
       switchboard.submit(item(i, skills));
+      if (!step.isZero()) { // the engine reads the clock when it runs the command: run it now
+        switchboard.drain();
+        clock.advance(step);
+      }
       if (i % 10_000 == 9_999) {
         switchboard.drain();
       }

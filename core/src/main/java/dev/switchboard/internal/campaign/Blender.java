@@ -159,7 +159,7 @@ public final class Blender {
         meterImages.add(m.image(agentId, campaignId))));
     List<StateImage.CampaignItemImage> itemImages = new ArrayList<>();
     for (LiveItem it : items) {
-      if (it.campaignData instanceof CampaignItem ci) {
+      if (it.campaignData() instanceof CampaignItem ci) {
         itemImages.add(new StateImage.CampaignItemImage(it.id(), ci.campaign.id(), ci.contact,
             ci.agentId, ci.direct, ci.handedBack));
       }
@@ -188,7 +188,7 @@ public final class Blender {
           ii.agentId());
       ci.direct = ii.direct();
       ci.handedBack = ii.handedBack();
-      items.apply(ii.itemId()).campaignData = ci;
+      items.apply(ii.itemId()).campaignData(ci);
     }
     image.withheld().forEach(id -> withheld.add(agents.apply(id)));
   }
@@ -313,7 +313,7 @@ public final class Blender {
    * back, as it was blended for that agent only. False once the item was transferred onwards.
    */
   public boolean handBack(LiveItem it) {
-    CampaignItem ci = (CampaignItem) it.campaignData;
+    CampaignItem ci = (CampaignItem) it.campaignData();
     if (ci == null || !ci.direct) {
       return false;
     }
@@ -323,7 +323,7 @@ public final class Blender {
 
   /** A campaign item was transferred: from now on it is routed like any other item. */
   public void transferred(LiveItem it) {
-    CampaignItem ci = (CampaignItem) it.campaignData;
+    CampaignItem ci = (CampaignItem) it.campaignData();
     if (ci != null) {
       ci.direct = false;
     }
@@ -331,7 +331,7 @@ public final class Blender {
 
   /** A campaign item ended: its outcome is recorded, or its contact goes back on the list. */
   public void retired(LiveItem it, Outcome outcome) {
-    CampaignItem ci = (CampaignItem) it.campaignData;
+    CampaignItem ci = (CampaignItem) it.campaignData();
     if (ci == null) {
       return;
     }
@@ -403,7 +403,7 @@ public final class Blender {
 
   private static boolean holds(LiveAgent a, CampaignState c) {
     for (LiveItem it : a.held()) {
-      if (it.campaignData instanceof CampaignItem ci && ci.campaign == c) {
+      if (it.campaignData() instanceof CampaignItem ci && ci.campaign == c) {
         return true;
       }
     }

@@ -31,21 +31,25 @@ public final class LiveItem {
   Conversation conversation;
   /** Affinity bookkeeping; null until the item meets an affinity step or is assigned. */
   Affinity.Track affinity;
-  private Set<String> declinedBy;
   // created on first use: most items never need most of them (null means never scheduled)
   Timer offerTimer;
   Timer stepTimer;
   Timer wrapUpTimer;
   Timer slaTimer;
-  Timer declineTimer;
   /** Whatever the matcher keeps per item. */
   public Object indexData;
   /** The SLA tracker's clocks for the item, or null when it has none. */
   public Object slaData;
-  /** The campaign the item came from, or null for inbound work. */
-  public Object campaignData;
   /** Priority added by SLA escalations, kept across steps. */
   int slaBoost;
+  /**
+   * What only some items ever need (agents who declined it, the timer forgetting them, the
+   * campaign it came from), made on first use: 8 B less for each item that needs none of it.
+   */
+  private Rare rare;
+  /** Neighbours in the engine's {@link ItemTable}, in the order items were put there. */
+  LiveItem before;
+  LiveItem after;
 
   LiveItem(WorkItem item, long sequence, int channel, long createdAt, long slaDeadline) {
     this.item = item;
@@ -62,12 +66,34 @@ public final class LiveItem {
       case STEP -> stepTimer == null ? stepTimer = new Timer(kind, this) : stepTimer;
       case WRAP_UP -> wrapUpTimer == null ? wrapUpTimer = new Timer(kind, this) : wrapUpTimer;
       case SLA -> slaTimer == null ? slaTimer = new Timer(kind, this) : slaTimer;
-      case DECLINES -> declineTimer == null ? declineTimer = new Timer(kind, this) : declineTimer;
+      case DECLINES -> rare().declineTimer == null ? rare.declineTimer = new Timer(kind, this)
+          : rare.declineTimer;
       case HOST -> throw new IllegalArgumentException("an item keeps no HOST timer");
       // the SLA tracker keeps its own timers; the blender's belongs to no item
       case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND ->
           throw new IllegalArgumentException("an item keeps no " + kind + " timer");
     };
+  }
+
+  private Rare rare() {
+    return rare == null ? rare = new Rare() : rare;
+  }
+
+  /** The timer that forgets the item's declines, or null when it was never made. */
+  Timer declineTimer() {
+    return rare == null ? null : rare.declineTimer;
+  }
+
+  /** The campaign the item came from (the blender's handle), or null for inbound work. */
+  public Object campaignData() {
+    return rare == null ? null : rare.campaignData;
+  }
+
+  /** Sets the blender's handle on the item; null for inbound work. */
+  public void campaignData(Object data) {
+    if (data != null || rare != null) {
+      rare().campaignData = data;
+    }
   }
 
   /** The item as submitted, with its creation time. */
@@ -150,7 +176,7 @@ public final class LiveItem {
 
   /** True when the agent rejected or missed this item at its current step. */
   public boolean declinedBy(LiveAgent agent) {
-    return declinedBy != null && declinedBy.contains(agent.id());
+    return rare != null && rare.declinedBy != null && rare.declinedBy.contains(agent.id());
   }
 
   void decline(LiveAgent agent) {
@@ -158,23 +184,34 @@ public final class LiveItem {
   }
 
   void decline(String agentId) {
-    if (declinedBy == null) {
-      declinedBy = new HashSet<>(4);
+    Rare r = rare();
+    if (r.declinedBy == null) {
+      r.declinedBy = new HashSet<>(4);
     }
-    declinedBy.add(agentId);
+    r.declinedBy.add(agentId);
   }
 
   /** Ids of the agents who declined the item at its step, sorted (for state images). */
   java.util.List<String> declines() {
-    return declinedBy == null ? java.util.List.of() : declinedBy.stream().sorted().toList();
+    return rare == null || rare.declinedBy == null ? java.util.List.of()
+        : rare.declinedBy.stream().sorted().toList();
   }
 
   void clearDeclines() {
-    declinedBy = null;
+    if (rare != null) {
+      rare.declinedBy = null;
+    }
   }
 
   @Override
   public String toString() {
     return item.id();
+  }
+
+  /** The fields of {@link #rare}. */
+  private static final class Rare {
+    Set<String> declinedBy;
+    Timer declineTimer;
+    Object campaignData;
   }
 }

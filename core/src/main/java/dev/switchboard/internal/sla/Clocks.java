@@ -7,131 +7,234 @@ import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.SlaClock;
 import dev.switchboard.sla.SlaPolicy;
 
-/** One item's SLA clocks: deadlines, whether each still runs, warned or breached, its timers. */
-final class Clocks {
+/**
+ * One item's SLA clocks: deadlines, whether each still runs, warned or breached, its timers.
+ * Every queued item with a target keeps one, so the state is plain fields rather than small
+ * arrays, and an item with only its own first-response target (no policy: no resolution clock,
+ * no warnings, no timers of the tracker's) keeps just this 24 B object; items under a policy
+ * keep a {@link WithPolicy} (64 B). The flags use the bit layout of
+ * {@link StateImage.ClocksImage#flags()}: running at bit {@code clock}, warned at
+ * {@code 2 + clock}, breached at {@code 4 + clock}, paused at 6.
+ */
+class Clocks {
+
+  private static final int PAUSED = 1 << 6;
+  private static final int ALL = running(0) | running(1) | warned(0) | warned(1) | breached(0)
+      | breached(1) | PAUSED;
+
+  private int flags;
+  private final long firstResponseDeadline;
+
+  private Clocks(long firstResponse, long resolution) {
+    firstResponseDeadline = firstResponse;
+    flags = (firstResponse != Long.MAX_VALUE ? 1 : 0) | (resolution != Long.MAX_VALUE ? 2 : 0);
+  }
+
+  /** New clocks for an item admitted under the policy (or none) with the deadlines. */
+  static Clocks of(SlaPolicy policy, long firstResponse, long resolution) {
+    return policy == null && resolution == Long.MAX_VALUE ? new Clocks(firstResponse, resolution)
+        : new WithPolicy(policy, firstResponse, resolution);
+  }
+
+  private static int running(int i) {
+    return 1 << i;
+  }
+
+  private static int warned(int i) {
+    return 1 << (2 + i);
+  }
+
+  private static int breached(int i) {
+    return 1 << (4 + i);
+  }
 
   /** The policy that applies, or null for an item with only its own first-response target. */
-  final SlaPolicy policy;
-  private final long[] deadline = new long[2];
-  private final boolean[] running = new boolean[2];
-  private final boolean[] warned = new boolean[2];
-  private final boolean[] breached = new boolean[2];
-  private boolean paused;
-  /** While paused: time left to the resolution deadline, and to its warning (-1 if past). */
-  private long leftToDeadline;
-  private long leftToWarning;
-  private final Timer[] warnTimer = new Timer[2];
-  Timer resolutionTimer;
-
-  Clocks(SlaPolicy policy, long firstResponse, long resolution) {
-    this.policy = policy;
-    deadline[0] = firstResponse;
-    deadline[1] = resolution;
-    running[0] = firstResponse != Long.MAX_VALUE;
-    running[1] = resolution != Long.MAX_VALUE;
+  SlaPolicy policy() {
+    return null;
   }
 
   long deadline(SlaClock clock) {
-    return deadline[clock.ordinal()];
+    return clock == SlaClock.FIRST_RESPONSE ? firstResponseDeadline : resolutionDeadline();
+  }
+
+  long resolutionDeadline() {
+    return Long.MAX_VALUE;
   }
 
   boolean running(SlaClock clock) {
-    return running[clock.ordinal()];
+    return (flags & running(clock.ordinal())) != 0;
   }
 
   void stop(SlaClock clock) {
-    running[clock.ordinal()] = false;
+    flags &= ~running(clock.ordinal());
   }
 
   boolean breached(SlaClock clock) {
-    return breached[clock.ordinal()];
+    return (flags & breached(clock.ordinal())) != 0;
   }
 
   void markWarned(SlaClock clock) {
-    warned[clock.ordinal()] = true;
+    flags |= warned(clock.ordinal());
   }
 
   void markBreached(SlaClock clock) {
-    breached[clock.ordinal()] = true;
+    flags |= breached(clock.ordinal());
   }
 
   boolean paused() {
-    return paused;
+    return (flags & PAUSED) != 0;
   }
 
   /** Stops the resolution clock for now, remembering how far its deadline and warning were. */
   void pause(long now) {
-    paused = true;
-    leftToDeadline = deadline[1] - now;
-    Timer warn = warnTimer[1];
-    leftToWarning = warn != null && warn.isScheduled() ? warn.deadline() - now : -1;
+    throw new IllegalStateException("an item without an SLA policy has no resolution clock");
   }
 
   /** Runs the resolution clock again from now; returns the time left to the warning, or -1. */
   long resume(long now) {
-    paused = false;
-    long d = now + leftToDeadline;
-    deadline[1] = leftToDeadline > 0 && d < now ? Long.MAX_VALUE - 1 : d; // saturate, stay finite
-    return leftToWarning;
+    throw new IllegalStateException("an item without an SLA policy has no resolution clock");
   }
 
   /** True while a clock that warned or breached still runs: the item's work is at risk. */
   boolean atRisk() {
     for (int i = 0; i < 2; i++) {
-      if (running[i] && !(i == 1 && paused) && (warned[i] || breached[i])) {
+      if ((flags & running(i)) != 0 && !(i == 1 && paused())
+          && (flags & (warned(i) | breached(i))) != 0) {
         return true;
       }
     }
     return false;
   }
 
+  /** The warning timer of the clock, made on first use. */
   Timer warnTimer(SlaClock clock, LiveItem item) {
-    int i = clock.ordinal();
-    if (warnTimer[i] == null) {
-      warnTimer[i] = new Timer(clock == SlaClock.FIRST_RESPONSE ? Timer.Kind.SLA_WARNING
-          : Timer.Kind.RESOLUTION_WARNING, item);
-    }
-    return warnTimer[i];
+    throw new IllegalStateException("an item without an SLA policy has no " + clock + " warning");
   }
+
+  /** The resolution breach timer, or null when the item has none. */
+  Timer resolutionTimer() {
+    return null;
+  }
+
+  /** The warning timer of the clock if it was ever made, else null. */
+  Timer existingWarnTimer(SlaClock clock) {
+    return null;
+  }
+
+  /** The clocks' scheduled timers. */
+  void scheduled(java.util.List<Timer> out) {}
 
   /** The clocks as values, for journal snapshots. */
   StateImage.ClocksImage image() {
-    int flags = 0;
-    for (int i = 0; i < 2; i++) {
-      flags |= (running[i] ? 1 : 0) << i | (warned[i] ? 1 : 0) << (2 + i)
-          | (breached[i] ? 1 : 0) << (4 + i);
-    }
-    return new StateImage.ClocksImage(deadline[0], deadline[1], flags | (paused ? 1 << 6 : 0),
-        leftToDeadline, leftToWarning);
+    return new StateImage.ClocksImage(firstResponseDeadline, Long.MAX_VALUE, flags, 0, 0);
   }
 
   /** Clocks of an image; their timers are made, not scheduled. */
   static Clocks of(SlaPolicy policy, StateImage.ClocksImage image, LiveItem item) {
-    Clocks c = new Clocks(policy, image.firstResponse(), image.resolution());
-    for (int i = 0; i < 2; i++) {
-      c.running[i] = (image.flags() & 1 << i) != 0;
-      c.warned[i] = (image.flags() & 1 << (2 + i)) != 0;
-      c.breached[i] = (image.flags() & 1 << (4 + i)) != 0;
-    }
-    c.paused = (image.flags() & 1 << 6) != 0;
-    c.leftToDeadline = image.leftToDeadline();
-    c.leftToWarning = image.leftToWarning();
-    if (policy != null && image.resolution() != Long.MAX_VALUE) {
-      c.resolutionTimer = new Timer(Timer.Kind.RESOLUTION, item); // as admitted made it
+    int flags = image.flags() & ALL;
+    boolean bare = policy == null && image.resolution() == Long.MAX_VALUE
+        && (flags & (running(1) | PAUSED)) == 0 && image.leftToDeadline() == 0
+        && image.leftToWarning() == 0;
+    Clocks c = bare ? new Clocks(image.firstResponse(), image.resolution())
+        : new WithPolicy(policy, image.firstResponse(), image.resolution());
+    c.flags = flags;
+    if (c instanceof WithPolicy w) {
+      w.leftToDeadline = image.leftToDeadline();
+      w.leftToWarning = image.leftToWarning();
+      if (policy != null && image.resolution() != Long.MAX_VALUE) {
+        w.resolutionTimer = new Timer(Timer.Kind.RESOLUTION, item); // as admitted made it
+      }
     }
     return c;
   }
 
-  /** The clocks' scheduled timers. */
-  void scheduled(java.util.List<Timer> out) {
-    for (Timer t : new Timer[] {warnTimer[0], warnTimer[1], resolutionTimer}) {
-      if (t != null && t.isScheduled()) {
-        out.add(t);
+  /** The clocks of an item under a policy: a resolution clock, warnings and their timers. */
+  static final class WithPolicy extends Clocks {
+
+    private final SlaPolicy policy;
+    private long resolutionDeadline;
+    /** While paused: time left to the resolution deadline, and to its warning (-1 if past). */
+    private long leftToDeadline;
+    private long leftToWarning;
+    private Timer firstResponseWarnTimer;
+    private Timer resolutionWarnTimer;
+    private Timer resolutionTimer;
+
+    private WithPolicy(SlaPolicy policy, long firstResponse, long resolution) {
+      super(firstResponse, resolution);
+      this.policy = policy;
+      resolutionDeadline = resolution;
+    }
+
+    @Override
+    SlaPolicy policy() {
+      return policy;
+    }
+
+    @Override
+    long resolutionDeadline() {
+      return resolutionDeadline;
+    }
+
+    @Override
+    void pause(long now) {
+      super.flags |= PAUSED;
+      leftToDeadline = resolutionDeadline - now;
+      Timer warn = resolutionWarnTimer;
+      leftToWarning = warn != null && warn.isScheduled() ? warn.deadline() - now : -1;
+    }
+
+    @Override
+    long resume(long now) {
+      super.flags &= ~PAUSED;
+      long d = now + leftToDeadline;
+      resolutionDeadline = leftToDeadline > 0 && d < now ? Long.MAX_VALUE - 1 : d; // saturate, stay finite
+      return leftToWarning;
+    }
+
+    @Override
+    Timer warnTimer(SlaClock clock, LiveItem item) {
+      if (clock == SlaClock.FIRST_RESPONSE) {
+        if (firstResponseWarnTimer == null) {
+          firstResponseWarnTimer = new Timer(Timer.Kind.SLA_WARNING, item);
+        }
+        return firstResponseWarnTimer;
+      }
+      if (resolutionWarnTimer == null) {
+        resolutionWarnTimer = new Timer(Timer.Kind.RESOLUTION_WARNING, item);
+      }
+      return resolutionWarnTimer;
+    }
+
+    /** Makes the resolution breach timer (unscheduled) and returns it. */
+    Timer newResolutionTimer(LiveItem item) {
+      resolutionTimer = new Timer(Timer.Kind.RESOLUTION, item);
+      return resolutionTimer;
+    }
+
+    @Override
+    Timer resolutionTimer() {
+      return resolutionTimer;
+    }
+
+    @Override
+    Timer existingWarnTimer(SlaClock clock) {
+      return clock == SlaClock.FIRST_RESPONSE ? firstResponseWarnTimer : resolutionWarnTimer;
+    }
+
+    @Override
+    void scheduled(java.util.List<Timer> out) {
+      for (Timer t : new Timer[] {firstResponseWarnTimer, resolutionWarnTimer, resolutionTimer}) {
+        if (t != null && t.isScheduled()) {
+          out.add(t);
+        }
       }
     }
-  }
 
-  Timer existingWarnTimer(SlaClock clock) {
-    return warnTimer[clock.ordinal()];
+    @Override
+    StateImage.ClocksImage image() {
+      return new StateImage.ClocksImage(deadline(SlaClock.FIRST_RESPONSE), resolutionDeadline,
+          super.flags, leftToDeadline, leftToWarning);
+    }
   }
 }

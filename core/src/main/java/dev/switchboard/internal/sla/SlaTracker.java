@@ -90,7 +90,7 @@ public final class SlaTracker {
     if (p == null && it.slaDeadline() == Long.MAX_VALUE) {
       return;
     }
-    Clocks c = new Clocks(p, it.slaDeadline(), resolution);
+    Clocks c = Clocks.of(p, it.slaDeadline(), resolution);
     it.slaData = c;
     if (p == null) {
       return;
@@ -102,8 +102,7 @@ public final class SlaTracker {
       }
     }
     if (resolution != Long.MAX_VALUE) {
-      c.resolutionTimer = new Timer(Timer.Kind.RESOLUTION, it);
-      engine.timers().schedule(c.resolutionTimer, resolution);
+      engine.timers().schedule(((Clocks.WithPolicy) c).newResolutionTimer(it), resolution);
     }
   }
 
@@ -149,7 +148,7 @@ public final class SlaTracker {
     return switch (kind) {
       case SLA_WARNING -> c.warnTimer(SlaClock.FIRST_RESPONSE, it);
       case RESOLUTION_WARNING -> c.warnTimer(SlaClock.RESOLUTION, it);
-      case RESOLUTION -> c.resolutionTimer;
+      case RESOLUTION -> c.resolutionTimer();
       default -> throw new IllegalArgumentException("not an SLA tracker timer: " + kind);
     };
   }
@@ -172,7 +171,7 @@ public final class SlaTracker {
     c.stop(clock);
     engine.timers().cancel(c.existingWarnTimer(clock));
     if (clock == SlaClock.RESOLUTION) {
-      engine.timers().cancel(c.resolutionTimer);
+      engine.timers().cancel(c.resolutionTimer());
     }
     if (!c.breached(clock)) {
       count(it, clock, true, it.agent() == null ? null : it.agent().id());
@@ -192,7 +191,7 @@ public final class SlaTracker {
     }
     c.pause(engine.now());
     engine.timers().cancel(c.existingWarnTimer(SlaClock.RESOLUTION));
-    engine.timers().cancel(c.resolutionTimer);
+    engine.timers().cancel(c.resolutionTimer());
     engine.emit(new SlaPaused(engine.nextSequence(), engine.nowInstant(), it.id(),
         SlaClock.RESOLUTION));
     updateRisk(it, c);
@@ -210,7 +209,7 @@ public final class SlaTracker {
       engine.timers().schedule(c.warnTimer(SlaClock.RESOLUTION, it), now + leftToWarning);
     }
     if (!c.breached(SlaClock.RESOLUTION)) {
-      engine.timers().schedule(c.resolutionTimer, c.deadline(SlaClock.RESOLUTION));
+      engine.timers().schedule(c.resolutionTimer(), c.deadline(SlaClock.RESOLUTION));
     }
     engine.emit(new SlaResumed(engine.nextSequence(), engine.nowInstant(), it.id(),
         SlaClock.RESOLUTION, RoutingEngine.toInstant(c.deadline(SlaClock.RESOLUTION))));
@@ -227,7 +226,7 @@ public final class SlaTracker {
       c.stop(clock);
       engine.timers().cancel(c.existingWarnTimer(clock));
     }
-    engine.timers().cancel(c.resolutionTimer);
+    engine.timers().cancel(c.resolutionTimer());
     updateRisk(it, c);
   }
 
@@ -238,7 +237,7 @@ public final class SlaTracker {
     engine.emit(new SlaWarning(engine.nextSequence(), engine.nowInstant(), it.id(), it.state(),
         clock, RoutingEngine.toInstant(c.deadline(clock))));
     updateRisk(it, c);
-    alert(it, c, clock, AlertLevel.WARNING, c.policy.warnTo());
+    alert(it, c, clock, AlertLevel.WARNING, c.policy().warnTo());
   }
 
   /** A breach timer fired (the engine's first-response timer, or the resolution timer). */
@@ -249,11 +248,11 @@ public final class SlaTracker {
     c.markBreached(clock);
     count(it, clock, false, concernedAgent(it));
     updateRisk(it, c);
-    if (c.policy == null) {
+    if (c.policy() == null) {
       return;
     }
-    alert(it, c, clock, AlertLevel.BREACH, c.policy.breachTo());
-    for (SlaEscalation action : c.policy.onBreach()) {
+    alert(it, c, clock, AlertLevel.BREACH, c.policy().breachTo());
+    for (SlaEscalation action : c.policy().onBreach()) {
       if (!it.state().isFinal() && apply(it, action)) {
         engine.emit(new SlaEscalated(engine.nextSequence(), engine.nowInstant(), it.id(), clock,
             action, it.priority()));
@@ -331,12 +330,12 @@ public final class SlaTracker {
     Optional<String> agentId = Optional.ofNullable(concernedAgent(it));
     LiveAgent agent = agentId.map(engine.view()::findAgent).orElse(null);
     Optional<String> supervisor = Optional.ofNullable(agent).flatMap(a -> a.definition()
-        .supervisor()).or(c.policy::supervisor);
+        .supervisor()).or(c.policy()::supervisor);
     WorkItem item = it.item();
     Channel channel = item.channel();
     for (AlertRecipient r : AlertRecipient.values()) {
       if (recipients.contains(r)) {
-        Alert alert = new Alert(level, clock, it.id(), channel, item.customerId(), c.policy.name(),
+        Alert alert = new Alert(level, clock, it.id(), channel, item.customerId(), c.policy().name(),
             RoutingEngine.toInstant(c.deadline(clock)), engine.nowInstant(), r,
             r == AlertRecipient.AGENT ? agentId : supervisor, agentId);
         engine.emit(new AlertRaised(engine.nextSequence(), engine.nowInstant(), alert));

@@ -21,7 +21,7 @@ usage() {
 profile="$1"
 shift
 case "$profile" in
-  quick) options=(-f 1 -wi 2 -i 3 -w 1s -r 1s) ;;
+  quick) options=(-f 1 -wi 2 -i 3 -w 500ms -r 500ms) ;;
   full) options=(-f 2 -wi 5 -i 5) ;;
   *) echo "unknown profile: $profile" >&2; usage ;;
 esac

@@ -12,7 +12,9 @@ import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.AlertRaised;
 import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.affinity.AgentQueue;
+import dev.switchboard.affinity.OverloadInsight;
 import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
+import dev.switchboard.event.RoutingEvent.OverloadDetected;
 import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.SlaEscalated;
@@ -122,6 +124,17 @@ class TedsDayScenarioTest {
     at("09:00:30");
     personal("v1", Channel.VOICE, "cust-4");
     assertThat(holder("v1")).isEmpty();
+    // Ted is full and the call's minute is shorter than his handle time: he is overloaded, and
+    // the insight names the call's account and who could take it
+    assertThat(events(OverloadDetected.class)).singleElement().satisfies(o -> {
+      assertThat(o.insight().agentId()).isEqualTo("ted");
+      assertThat(o.insight().atRisk()).isEqualTo(1);
+      assertThat(o.insight().accounts()).singleElement().satisfies(move -> {
+        assertThat(move.customerId()).isEqualTo("cust-4");
+        assertThat(move.candidates()).extracting(OverloadInsight.Candidate::agentId)
+            .containsExactly("ann");
+      });
+    });
     at("09:01:30");
     assertThat(events(SlaBreached.class)).extracting(SlaBreached::itemId).containsExactly("v1");
     assertThat(alerts).singleElement().satisfies(a -> {

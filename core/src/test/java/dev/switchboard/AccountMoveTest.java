@@ -11,6 +11,7 @@ import dev.switchboard.event.RoutingEvent.CustomersMerged;
 import dev.switchboard.event.RoutingEvent.OverloadDetected;
 import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -161,6 +162,40 @@ class AccountMoveTest {
       assertThat(e.insight().handleTime()).isEqualTo(Duration.ofMinutes(1));
       assertThat(e.insight().atRisk()).as("a2 starts after 2 minutes").isEqualTo(1);
     });
+  }
+
+  @Test
+  void overload_isFoundByTheClockAlone_whenTheBacklogOnlyAges() {
+    Fixture g = Fixture.of(b -> b.queue("own", RoutingPolicy.of(
+        PolicyStep.waitFor(Target.ownAgent(), Duration.ofHours(1)),
+        PolicyStep.untilAnswered(Target.requiredSkills()))));
+    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
+    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
+    g.submit(Fixture.chatBuilder("busy").customer("other").build());
+    g.ok(g.sb.supervisor().moveItem("busy", "ted"));
+    g.accept("ted", "busy");
+    g.submit(WorkItem.builder("a1", Channel.CHAT).customer("acme").queue("own")
+        .slaTarget(Duration.ofMinutes(20)).build());
+    Instant queued = g.clock.instant();
+    assertThat(g.events(OverloadDetected.class)).as("a1 starts after busy, in 5 of its 20 minutes")
+        .isEmpty();
+
+    // no command and no completion: only time passes, until starting in 5 minutes is too late
+    g.advance(Duration.ofMinutes(15));
+    assertThat(g.events(OverloadDetected.class)).as("at 15 minutes a1 would start just in time")
+        .isEmpty();
+    g.advance(Duration.ofNanos(1));
+    assertThat(g.events(OverloadDetected.class)).singleElement().satisfies(e -> {
+      assertThat(e.at()).isEqualTo(queued.plus(Duration.ofMinutes(15)).plusNanos(1));
+      assertThat(e.insight().agentId()).isEqualTo("ted");
+      assertThat(e.insight().atRisk()).isEqualTo(1);
+      assertThat(e.insight().accounts()).singleElement().satisfies(a -> {
+        assertThat(a.customerId()).isEqualTo("acme");
+        assertThat(a.candidates()).extracting(OverloadInsight.Candidate::agentId)
+            .containsExactly("ann");
+      });
+    });
+    assertThat(g.holder("a1")).as("still waiting for its own agent").isEmpty();
   }
 
   @Test

@@ -334,39 +334,50 @@ final class Affinity {
    * Checks whether the agent's personal backlog, worked in deadline order at the agent's recent
    * handle time and full capacity after what it holds now, would start an item after its SLA
    * deadline. Emits an insight when the agent becomes overloaded; forgets the state when not.
+   *
+   * @return when, at the same backlog, load and handle time, the first item not yet at risk would
+   *     become so (the moment to check again without an event); {@code Long.MAX_VALUE} when the
+   *     agent is overloaded already or nothing can become at risk
    */
-  void checkOverload(LiveAgent a, long now, Matcher matcher, Collection<LiveAgent> agents) {
+  long checkOverload(LiveAgent a, long now, Matcher matcher, Collection<LiveAgent> agents) {
     if (a.removed) {
-      return;
+      return Long.MAX_VALUE;
     }
     List<LiveItem> backlog = personalBacklog(a, matcher);
     if (backlog.isEmpty()) { // the common case: nothing to sort or weigh, nothing allocated
       if (!overloaded.isEmpty()) {
         overloaded.remove(a.id());
       }
-      return;
+      return Long.MAX_VALUE;
     }
     backlog.sort(Comparator.comparingLong(LiveItem::slaDeadline).thenComparing(Orders.BACKLOG));
     long h = handleTime(a);
     int parallel = Math.max(1, a.totalCapacity());
     Map<String, Integer> atRiskCustomers = new LinkedHashMap<>();
     int atRisk = 0;
+    long nextAtRisk = Long.MAX_VALUE;
     for (int k = 0; k < backlog.size(); k++) {
       LiveItem it = backlog.get(k);
       long rounds = (a.totalLoad() + k) / parallel;
       long start = rounds > 0 && h > (Long.MAX_VALUE - now) / rounds ? Long.MAX_VALUE
           : now + rounds * h;
-      if (it.slaDeadline() != Long.MAX_VALUE && start > it.slaDeadline()) {
+      if (it.slaDeadline() == Long.MAX_VALUE) {
+        continue;
+      }
+      if (start > it.slaDeadline()) {
         atRisk++;
         atRiskCustomers.putIfAbsent(it.item().customerId(), 0);
+      } else {
+        // at risk once now + rounds * h passes the deadline; start did not saturate, so no overflow
+        nextAtRisk = Math.min(nextAtRisk, it.slaDeadline() - (start - now) + 1);
       }
     }
     if (atRisk == 0) {
       overloaded.remove(a.id());
-      return;
+      return nextAtRisk;
     }
     if (!overloaded.add(a.id())) {
-      return;
+      return Long.MAX_VALUE;
     }
     List<OverloadInsight.AccountMove> accounts = new ArrayList<>();
     for (String customer : atRiskCustomers.keySet()) {
@@ -385,6 +396,7 @@ final class Affinity {
     OverloadInsight insight = new OverloadInsight(a.id(), at, backlog.size(), atRisk,
         Duration.ofNanos(h), accounts);
     emitter.emit(seq -> new OverloadDetected(seq, at, insight));
+    return Long.MAX_VALUE;
   }
 
   private List<OverloadInsight.Candidate> candidates(LiveAgent from, String customer,

@@ -3,6 +3,7 @@ package dev.switchboard.internal.engine;
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.Presence;
+import dev.switchboard.internal.timer.Timer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,6 +34,8 @@ public final class LiveAgent {
    * removal's scan is shorter than hashing, and adding allocates nothing.
    */
   private final List<LiveItem> held = new ArrayList<>(4);
+  /** When the overload check runs again without an event; made on first use. */
+  Timer overloadTimer;
   /** Whatever the matcher keeps per agent. */
   public Object indexData;
 

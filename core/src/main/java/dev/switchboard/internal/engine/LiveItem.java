@@ -69,8 +69,9 @@ public final class LiveItem {
       case DECLINES -> rare().declineTimer == null ? rare.declineTimer = new Timer(kind, this)
           : rare.declineTimer;
       case HOST -> throw new IllegalArgumentException("an item keeps no HOST timer");
-      // the SLA tracker keeps its own timers; the blender's belongs to no item
-      case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND ->
+      // the SLA tracker keeps its own timers; the blender's and the overload check's belong to
+      // no item
+      case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND, OVERLOAD ->
           throw new IllegalArgumentException("an item keeps no " + kind + " timer");
     };
   }

@@ -232,6 +232,11 @@ public final class RoutingEngine implements EngineView {
         settle();
         continue;
       }
+      if (t.kind() == Timer.Kind.OVERLOAD) {
+        checkOverload((LiveAgent) t.subject());
+        settle();
+        continue;
+      }
       LiveItem it = (LiveItem) t.subject();
       switch (t.kind()) {
         case OFFER -> offerTimedOut(it);
@@ -242,7 +247,7 @@ public final class RoutingEngine implements EngineView {
         case SLA_WARNING -> sla.warned(it, SlaClock.FIRST_RESPONSE);
         case RESOLUTION_WARNING -> sla.warned(it, SlaClock.RESOLUTION);
         case RESOLUTION -> sla.breached(it, SlaClock.RESOLUTION);
-        case BLEND -> { } // handled above: its subject is the blender
+        case BLEND, OVERLOAD -> { } // handled above: their subjects are the blender, an agent
       }
       settle();
     }
@@ -337,6 +342,7 @@ public final class RoutingEngine implements EngineView {
       }
     }
     affinity.agentRemoved(agentId);
+    timers.cancel(a.overloadTimer);
     emit(new AgentRemoved(nextSeq(), nowInstant, agentId));
     moveOnFromUnstaffedSteps();
   }
@@ -832,7 +838,7 @@ public final class RoutingEngine implements EngineView {
       for (String id : it.eligibility.agents()) {
         LiveAgent named = agents.get(id);
         if (named != null) {
-          affinity.checkOverload(named, now, matcher, agents.values());
+          checkOverload(named);
         }
       }
     }
@@ -958,7 +964,24 @@ public final class RoutingEngine implements EngineView {
     retire(it);
     affinity.completed(it, a, outcome, now);
     fill(a);
-    affinity.checkOverload(a, now, matcher, agents.values());
+    checkOverload(a);
+  }
+
+  /**
+   * Runs the overload check for the agent and arms its timer for the moment the check says its
+   * first item not yet at risk would become so, so that an agent whose backlog only ages (no new
+   * work, no completion) is still found overloaded in time. The moment assumes the backlog, load
+   * and handle time of this check; every queued personal item and completion checks again.
+   */
+  private void checkOverload(LiveAgent a) {
+    long again = affinity.checkOverload(a, now, matcher, agents.values());
+    Timer t = a.overloadTimer;
+    if (again == Long.MAX_VALUE || a.removed) {
+      timers.cancel(t);
+    } else if (t == null || !t.isScheduled() || t.deadline() != again) {
+      timers.schedule(t != null ? t : (a.overloadTimer = new Timer(Timer.Kind.OVERLOAD, a)),
+          again);
+    }
   }
 
   private void end(LiveItem it, ItemState finalState) {
@@ -1506,6 +1529,11 @@ public final class RoutingEngine implements EngineView {
         }
       }
     }
+    for (LiveAgent a : agents.values()) {
+      if (a.overloadTimer != null && a.overloadTimer.isScheduled()) {
+        pending.add(a.overloadTimer);
+      }
+    }
     pending.addAll(channels.timers());
     if (blender.timer().isScheduled()) {
       pending.add(blender.timer());
@@ -1519,7 +1547,9 @@ public final class RoutingEngine implements EngineView {
         roundRobinCursor, activityStamp, agentImages, itemImages, conversations,
         List.copyOf(finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
             t.kind() == Timer.Kind.HOST ? ChannelState.deliveryId(t)
-                : t.kind() == Timer.Kind.BLEND ? "" : ((LiveItem) t.subject()).id(), t.kind(),
+                : t.kind() == Timer.Kind.BLEND ? ""
+                : t.kind() == Timer.Kind.OVERLOAD ? ((LiveAgent) t.subject()).id()
+                : ((LiveItem) t.subject()).id(), t.kind(),
             t.deadline())).toList(),
         channels.exportImage(), affinity.exportImage(), sla.exportImage(),
         blender.exportImage(items.values()));
@@ -1609,6 +1639,11 @@ public final class RoutingEngine implements EngineView {
       timers.schedule(switch (ti.kind()) {
         case HOST -> channels.timer(ti.itemId());
         case BLEND -> blender.timer();
+        case OVERLOAD -> {
+          LiveAgent a = agents.get(ti.itemId());
+          yield a.overloadTimer != null ? a.overloadTimer
+              : (a.overloadTimer = new Timer(Timer.Kind.OVERLOAD, a));
+        }
         case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION ->
             SlaTracker.timer(items.get(ti.itemId()), ti.kind());
         default -> items.get(ti.itemId()).timer(ti.kind());

@@ -13,7 +13,8 @@ public final class Timer {
    * retries); their subject is a {@link Runnable} the loop runs when they fall due.
    */
   public enum Kind {
-    OFFER, STEP, WRAP_UP, SLA, DECLINES, HOST, SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND
+    OFFER, STEP, WRAP_UP, SLA, DECLINES, HOST, SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND,
+    OVERLOAD
   }
 
   private final Kind kind;

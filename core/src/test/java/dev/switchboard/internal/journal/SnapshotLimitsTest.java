@@ -8,23 +8,33 @@ import dev.switchboard.ManualClock;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Presence;
 import dev.switchboard.Switchboard;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.Target;
+import dev.switchboard.WorkItem;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
 import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.campaign.CampaignReport;
 import dev.switchboard.campaign.Pacing;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEvent.OverloadDetected;
+import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.journal.InMemoryJournal;
 import dev.switchboard.journal.Journals;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Campaign state is in the snapshot image: an engine with campaigns keeps taking snapshots, and
- * one restored from a snapshot alone holds exactly the campaign state of the engine that wrote it.
+ * Campaign state and pending overload checks are in the snapshot image: an engine with campaigns
+ * keeps taking snapshots, and one restored from a snapshot alone holds exactly the state of the
+ * engine that wrote it.
  */
 class SnapshotLimitsTest {
 
@@ -97,5 +107,47 @@ class SnapshotLimitsTest {
     assertThat(journal.entries()).as("restored from the snapshot alone").isEmpty();
     assertThat(((dev.switchboard.internal.loop.ManualEngine) restarted).engine().exportState())
         .isEqualTo(written);
+  }
+
+  /** An engine whose "own" queue waits an hour for the customer's own agent. */
+  private static ManualSwitchboard ownAgentEngine(ManualClock clock,
+      dev.switchboard.journal.Journal journal, List<RoutingEvent> events) {
+    return Switchboard.builder().clock(clock).journal(journal).listener(events::add)
+        .queue("own", RoutingPolicy.of(PolicyStep.waitFor(Target.ownAgent(), Duration.ofHours(1)),
+            PolicyStep.untilAnswered(Target.requiredSkills())))
+        .buildManual();
+  }
+
+  @Test
+  void aPendingOverloadCheck_isInTheSnapshot_andFiresInTheRestoredEngine() {
+    InMemoryJournal journal = Journals.inMemory(1);
+    ManualClock clock = new ManualClock(T0);
+    List<RoutingEvent> writerEvents = new ArrayList<>();
+    ManualSwitchboard writer = ownAgentEngine(clock, journal, writerEvents);
+    ok(writer, writer.addAgent(Agent.builder("ted").capacity(Channel.CHAT, 1).build()));
+    ok(writer, writer.setPresence("ted", Presence.AVAILABLE));
+    ok(writer, writer.supervisor().moveAccount("acme", "ted"));
+    ok(writer, writer.submit(WorkItem.builder("busy", Channel.CHAT).customer("other").build()));
+    ok(writer, writer.accept("ted", "busy"));
+    ok(writer, writer.submit(WorkItem.builder("a1", Channel.CHAT).customer("acme").queue("own")
+        .slaTarget(Duration.ofMinutes(20)).build()));
+
+    var written = ((dev.switchboard.internal.loop.ManualEngine) writer).engine().exportState();
+    assertThat(written.timers()).filteredOn(t -> t.kind() == Timer.Kind.OVERLOAD)
+        .singleElement().satisfies(t -> {
+          assertThat(t.itemId()).as("the agent's id").isEqualTo("ted");
+          assertThat(t.deadline()).isEqualTo(RoutingEngine.toNanos(T0.plus(Duration.ofMinutes(15)))
+              + 1);
+        });
+    List<RoutingEvent> events = new ArrayList<>();
+    ManualSwitchboard restarted = ownAgentEngine(clock, new ForkedJournal(journal), events);
+    assertThat(journal.entries()).as("restored from the snapshot alone").isEmpty();
+    assertThat(((dev.switchboard.internal.loop.ManualEngine) restarted).engine().exportState())
+        .isEqualTo(written);
+
+    clock.advance(Duration.ofMinutes(15).plusNanos(1));
+    restarted.drain();
+    assertThat(events).filteredOn(OverloadDetected.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((OverloadDetected) e).insight().agentId()).isEqualTo("ted"));
   }
 }

@@ -19,15 +19,15 @@ import java.util.UUID;
  * An in-process GreenMail server on loopback ports chosen by the system: the support mailbox the
  * adapter reads, and a customer who writes to it and reads the replies.
  */
-final class MailServer implements AutoCloseable {
+public final class MailServer implements AutoCloseable {
 
-  static final String SUPPORT = "support@example.com";
-  static final String CUSTOMER = "ann@customer.test";
+  public static final String SUPPORT = "support@example.com";
+  public static final String CUSTOMER = "ann@customer.test";
 
-  final GreenMail greenMail;
+  public final GreenMail greenMail;
   final GreenMailUser support;
 
-  MailServer() {
+  public MailServer() {
     greenMail = new GreenMail(new ServerSetup[] {
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
@@ -36,7 +36,7 @@ final class MailServer implements AutoCloseable {
     greenMail.setUser(CUSTOMER, "ann", "ann-secret");
   }
 
-  EmailSettings.Builder settings() {
+  public EmailSettings.Builder settings() {
     return EmailSettings.builder()
         .imap("127.0.0.1", greenMail.getImap().getPort())
         .smtp("127.0.0.1", greenMail.getSmtp().getPort())
@@ -46,7 +46,7 @@ final class MailServer implements AutoCloseable {
   }
 
   /** The customer sends a plain-text email to support through SMTP; returns its Message-ID. */
-  String customerWrites(String subject, String text, String inReplyTo, String references)
+  public String customerWrites(String subject, String text, String inReplyTo, String references)
       throws MessagingException {
     Properties p = new Properties();
     p.setProperty("mail.smtp.host", "127.0.0.1");
@@ -84,7 +84,7 @@ final class MailServer implements AutoCloseable {
   }
 
   /** Messages the customer received from support. */
-  MimeMessage[] customerInbox() {
+  public MimeMessage[] customerInbox() {
     return greenMail.findReceivedMessages(u -> u.getEmail().equals(CUSTOMER), m -> true)
         .toArray(MimeMessage[]::new);
   }

@@ -32,13 +32,13 @@ import javax.crypto.spec.SecretKeySpec;
  * signature with its own HMAC code, answering 401 when it does not match) and sends signed
  * inbound webhooks to the adapter.
  */
-final class SmsProvider implements AutoCloseable {
+public final class SmsProvider implements AutoCloseable {
 
-  static final String SECRET = "a-shared-secret-of-32-characters";
-  static final String CENTRE = "+15550100";
+  public static final String SECRET = "a-shared-secret-of-32-characters";
+  public static final String CENTRE = "+15550100";
 
   /** One text the adapter sent. */
-  record Sent(Map<String, String> form, String idempotencyKey) {}
+  public record Sent(Map<String, String> form, String idempotencyKey) {}
 
   private final HttpServer server;
   /** A number the provider refuses outright (not a mobile), answering 400. */
@@ -50,13 +50,13 @@ final class SmsProvider implements AutoCloseable {
   private final AtomicReference<Integer> failWith = new AtomicReference<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  SmsProvider() throws IOException {
+  public SmsProvider() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/messages", this::receive);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/messages");
   }
 
@@ -66,7 +66,7 @@ final class SmsProvider implements AutoCloseable {
   }
 
   /** The next text the adapter sent, waiting up to 10 s. */
-  Sent nextSent() throws InterruptedException {
+  public Sent nextSent() throws InterruptedException {
     Sent s = sent.poll(10, TimeUnit.SECONDS);
     if (s == null) {
       throw new AssertionError("the adapter sent no text within 10 s");
@@ -146,7 +146,7 @@ final class SmsProvider implements AutoCloseable {
   }
 
   /** A customer's text as the provider would POST it, signed now. */
-  HttpResponse<String> deliverInbound(URI webhook, Map<String, String> fields) throws Exception {
+  public HttpResponse<String> deliverInbound(URI webhook, Map<String, String> fields) throws Exception {
     byte[] body = form(fields).getBytes(StandardCharsets.US_ASCII);
     long now = System.currentTimeMillis() / 1000;
     return post(webhook, body, "application/x-www-form-urlencoded", Long.toString(now),
@@ -170,7 +170,7 @@ final class SmsProvider implements AutoCloseable {
     return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static Map<String, String> text(String id, String from, String body) {
+  public static Map<String, String> text(String id, String from, String body) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("MessageId", id);
     m.put("From", from);

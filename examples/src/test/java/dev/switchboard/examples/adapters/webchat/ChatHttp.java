@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A visitor's side of the chat over the JDK HTTP client: post messages, open reply streams. */
-final class ChatHttp {
+public final class ChatHttp {
 
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   final String base;
 
-  ChatHttp(String base) {
+  public ChatHttp(String base) {
     this.base = base;
   }
 
-  HttpResponse<String> post(String session, String id, String text) throws Exception {
+  public HttpResponse<String> post(String session, String id, String text) throws Exception {
     return postRaw("session=" + enc(session) + "&id=" + enc(id) + "&text=" + enc(text));
   }
 
@@ -34,7 +34,7 @@ final class ChatHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  SseClient listen(String session, String lastEventId) throws Exception {
+  public SseClient listen(String session, String lastEventId) throws Exception {
     SseClient sse = new SseClient(http, base + "chat/events?session=" + enc(session), lastEventId);
     sse.awaitOpen();
     return sse;

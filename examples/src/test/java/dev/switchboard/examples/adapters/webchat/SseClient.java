@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A Server-Sent Events reader over the JDK's HTTP client, as a visitor's page would listen. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
   /** One event as received. */
-  record Event(String id, String name, String data) {}
+  public record Event(String id, String name, String data) {}
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final CompletableFuture<HttpResponse<Stream<String>>> response;
@@ -67,7 +67,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The next event within 10 s; fails the test otherwise. */
-  Event next() throws InterruptedException {
+  public Event next() throws InterruptedException {
     Event e = next(Duration.ofSeconds(10));
     if (e == null) {
       throw new AssertionError("no server-sent event within 10 s");

@@ -3,9 +3,11 @@ package dev.switchboard.spi;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +39,12 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
   private final Condition drained = lock.newCondition();
   private State state = State.NEW;
   private int inFlight;
+  /**
+   * Callers' stages whose delivery has left the in-flight count but which may not be complete yet:
+   * {@link #stop()} waits for these too, outside the lock, since completing one runs the caller's
+   * callbacks, which may themselves call {@code stop()}.
+   */
+  private final Set<CompletableFuture<DeliveryReceipt>> settling = ConcurrentHashMap.newKeySet();
   private volatile ChannelContext context;
 
   /**
@@ -127,11 +135,16 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
       stage = CompletableFuture.failedFuture(e);
     } catch (Exception e) {
       stage = CompletableFuture.failedFuture(DeliveryException.retryable("send failed: " + e, e));
+    } catch (Error e) {
+      finished(); // nothing is in flight; let stop() go on
+      throw e;
     }
-    // The caller's stage completes before the in-flight count drops, so a stop() that saw the
-    // count reach zero never returns ahead of a delivery that still looks pending (rule 13).
+    // The delivery leaves the count before the caller's stage completes, so that callbacks on it
+    // may call stop(); stop() then also waits for the stages still settling (rule 13).
     CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
     stage.whenComplete((receipt, failure) -> {
+      settling.add(result);
+      finished();
       try {
         if (failure != null) {
           result.completeExceptionally(failure instanceof CompletionException
@@ -140,7 +153,7 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
           result.complete(receipt);
         }
       } finally {
-        finished();
+        settling.remove(result);
       }
     });
     return result;
@@ -174,8 +187,15 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
       state = State.STOPPING;
       if (started) {
         long nanos = drainTimeout().toNanos();
+        long deadline = System.nanoTime() + nanos;
         while (inFlight > 0 && nanos > 0) {
           nanos = drained.awaitNanos(nanos);
+        }
+        lock.unlock();
+        try {
+          awaitSettled(deadline);
+        } finally {
+          lock.lock();
         }
       }
     } catch (InterruptedException e) {
@@ -193,6 +213,19 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
         state = State.STOPPED;
       } finally {
         lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Waits (until {@code deadline}) for callers' stages that left the in-flight count to complete:
+   * a matter of instructions on the completing thread, hence a yielding spin. A stage completing
+   * on this very thread is done already (its callbacks run after its value is set).
+   */
+  private void awaitSettled(long deadline) {
+    for (CompletableFuture<DeliveryReceipt> f : settling) {
+      while (!f.isDone() && System.nanoTime() - deadline < 0) {
+        Thread.yield();
       }
     }
   }

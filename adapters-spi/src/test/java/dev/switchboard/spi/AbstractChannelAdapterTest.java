@@ -40,10 +40,16 @@ class AbstractChannelAdapterTest {
   }
 
   /** Sends by completing a stage the test holds. */
-  private static final class Manual extends AbstractChannelAdapter {
+  private static class Manual extends AbstractChannelAdapter {
     final List<CompletableFuture<DeliveryReceipt>> pending = new ArrayList<>();
     boolean failStart;
     int stops;
+    java.time.Duration drain = java.time.Duration.ofSeconds(30);
+
+    @Override
+    protected java.time.Duration drainTimeout() {
+      return drain;
+    }
 
     Manual() {
       super("manual", "chat", AdapterTraits.sessions(ChannelTraits.synchronous(3), 2));
@@ -152,6 +158,42 @@ class AbstractChannelAdapterTest {
     }
     assertThat(late).as("rounds where stop() returned while the delivery still looked pending")
         .isZero();
+  }
+
+  @Test
+  void stop_calledFromTheCallersCallback_doesNotWaitForItsOwnDelivery() throws Exception {
+    Manual adapter = new Manual();
+    adapter.drain = java.time.Duration.ofHours(1); // a wait for itself would hang the test
+    adapter.start(new Context());
+    CompletableFuture<DeliveryReceipt> inFlight = adapter.deliver(message()).toCompletableFuture();
+    CompletableFuture<Void> stopped = inFlight.thenRun(adapter::stop);
+    Thread completer = new Thread(() -> adapter.pending.get(0)
+        .complete(DeliveryReceipt.of(message(), "", java.time.Instant.EPOCH)));
+    completer.start();
+    completer.join(10_000);
+
+    assertThat(completer.isAlive()).as("stop() inside the callback returned").isFalse();
+    assertThat(stopped).isDone();
+    assertThat(adapter.stops).isEqualTo(1);
+    assertThat(adapter.deliver(message()).toCompletableFuture()).isCompletedExceptionally();
+  }
+
+  @Test
+  void anErrorFromSend_leavesNothingInFlight_soStopDoesNotWait() throws Exception {
+    Manual adapter = new Manual() {
+      @Override
+      protected CompletionStage<DeliveryReceipt> send(OutboundMessage message) {
+        throw new StackOverflowError("deep");
+      }
+    };
+    adapter.drain = java.time.Duration.ofHours(1);
+    adapter.start(new Context());
+    assertThatThrownBy(() -> adapter.deliver(message())).isInstanceOf(StackOverflowError.class);
+    Thread stopper = new Thread(adapter::stop);
+    stopper.start();
+    stopper.join(10_000);
+
+    assertThat(stopper.isAlive()).as("stop() returned").isFalse();
   }
 
   @Test

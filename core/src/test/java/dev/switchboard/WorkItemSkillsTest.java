@@ -52,6 +52,10 @@ class WorkItemSkillsTest {
     assertThat(expected).isEqualTo(skills);
     assertThat(skills).isNotEqualTo(Map.of("billing", 4)).isNotEqualTo(Map.of("sales", 3))
         .isNotEqualTo(Map.of("billing", 3, "sales", 3));
+    // a map that cannot hold a String key (or a null one) is unequal, not an exception
+    java.util.TreeMap<Integer, Integer> byNumber = new java.util.TreeMap<>(Map.of(1, 3));
+    assertThat(skills.equals(byNumber)).isFalse();
+    assertThat(expected.equals(byNumber)).as("as singletonMap answers").isFalse();
     assertThat(skills.get("billing")).isEqualTo(3);
     assertThat(skills.get(null)).isNull();
     assertThat(skills.getOrDefault("sales", 7)).isEqualTo(7);

@@ -83,8 +83,17 @@ public final class OneEntryMap<K, V> implements Map<K, V> {
 
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof Map<?, ?> m && m.size() == 1 && m.containsKey(key)
-        && Objects.equals(value, m.get(key));
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof Map<?, ?> m) || m.size() != 1) {
+      return false;
+    }
+    try { // as AbstractMap.equals: a map that cannot hold our key is simply not equal
+      return m.containsKey(key) && Objects.equals(value, m.get(key));
+    } catch (ClassCastException | NullPointerException e) {
+      return false;
+    }
   }
 
   @Override

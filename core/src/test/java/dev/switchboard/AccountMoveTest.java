@@ -199,6 +199,33 @@ class AccountMoveTest {
   }
 
   @Test
+  void overloadTimer_followsTheAgentsLoad_whenMoreWorkIsOfferedToHim() {
+    Fixture g = Fixture.of(b -> b.queue("own", RoutingPolicy.of(
+        PolicyStep.waitFor(Target.ownAgent(), Duration.ofHours(1)),
+        PolicyStep.untilAnswered(Target.requiredSkills()))));
+    g.addAvailable(Agent.builder("ted").capacity(Channel.CHAT, 1).capacity(Channel.EMAIL, 1)
+        .build(), Fixture.chatAgent("ann", 1));
+    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
+    g.submit(Fixture.chatBuilder("busy").customer("other").build());
+    g.ok(g.sb.supervisor().moveItem("busy", "ted"));
+    g.accept("ted", "busy");
+    g.submit(WorkItem.builder("a1", Channel.CHAT).customer("acme").queue("own")
+        .slaTarget(Duration.ofMinutes(20)).build());
+    Instant queued = g.clock.instant();
+    // one of two places taken: a1 could start at once, so it comes at risk only at 20 minutes;
+    // then an email fills Ted's second place, and a1 must wait a 5-minute handle
+    g.submit(WorkItem.builder("e1", Channel.EMAIL).customer("other").build());
+    assertThat(g.holder("e1")).contains("ted");
+    g.accept("ted", "e1");
+
+    g.advance(Duration.ofMinutes(15).plusNanos(1));
+    assertThat(g.events(OverloadDetected.class)).singleElement().satisfies(e -> {
+      assertThat(e.at()).isEqualTo(queued.plus(Duration.ofMinutes(15)).plusNanos(1));
+      assertThat(e.insight().agentId()).isEqualTo("ted");
+    });
+  }
+
+  @Test
   void agentQueue_ofAnUnknownAgent_isRejected() {
     f.rejected(f.sb.supervisor().agentQueue("nobody"), Reason.UNKNOWN_AGENT);
   }

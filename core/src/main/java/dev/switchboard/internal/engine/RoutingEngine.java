@@ -285,6 +285,7 @@ public final class RoutingEngine implements EngineView {
     matcher.agentAdded(a);
     emit(new AgentUpdated(nextSeq(), nowInstant, definition));
     fill(a);
+    recheckOverload(a); // capacity may have changed
     moveOnFromUnstaffedSteps();
   }
 
@@ -872,11 +873,12 @@ public final class RoutingEngine implements EngineView {
     roundRobinCursor = a.sequence();
     if (autoAccept[it.channel()]) {
       assign(it, true);
-      return;
+    } else {
+      long expires = saturatedAdd(now, offerTimeoutNanos);
+      timers.schedule(it.timer(Timer.Kind.OFFER), expires);
+      emit(new ItemOffered(nextSeq(), nowInstant, it.id(), a.id(), toInstant(expires)));
     }
-    long expires = saturatedAdd(now, offerTimeoutNanos);
-    timers.schedule(it.timer(Timer.Kind.OFFER), expires);
-    emit(new ItemOffered(nextSeq(), nowInstant, it.id(), a.id(), toInstant(expires)));
+    recheckOverload(a); // more load: the personal backlog's items come at risk sooner
   }
 
   private void assign(LiveItem it, boolean auto) {
@@ -971,8 +973,19 @@ public final class RoutingEngine implements EngineView {
    * Runs the overload check for the agent and arms its timer for the moment the check says its
    * first item not yet at risk would become so, so that an agent whose backlog only ages (no new
    * work, no completion) is still found overloaded in time. The moment assumes the backlog, load
-   * and handle time of this check; every queued personal item and completion checks again.
+   * and handle time of this check; every queued personal item, completion, offer to the agent and
+   * change of its definition checks again.
    */
+  /**
+   * Checks again an agent whose overload timer is armed (clear, with a personal backlog that can
+   * come at risk), after a change the timer's moment did not assume: more load, other capacity.
+   */
+  private void recheckOverload(LiveAgent a) {
+    if (a.overloadTimer != null && a.overloadTimer.isScheduled()) {
+      checkOverload(a);
+    }
+  }
+
   private void checkOverload(LiveAgent a) {
     long again = affinity.checkOverload(a, now, matcher, agents.values());
     Timer t = a.overloadTimer;

@@ -164,18 +164,27 @@ class AccountMoveTest {
     });
   }
 
-  @Test
-  void overload_isFoundByTheClockAlone_whenTheBacklogOnlyAges() {
+  /**
+   * Ted (as defined) and ann are available; Ted owns acme and holds one chat; acme's a1, due in 20
+   * minutes, waits up to an hour for him in the "own" queue.
+   */
+  private static Fixture tedBusyWithAcmeWaiting(Agent ted) {
     Fixture g = Fixture.of(b -> b.queue("own", RoutingPolicy.of(
         PolicyStep.waitFor(Target.ownAgent(), Duration.ofHours(1)),
         PolicyStep.untilAnswered(Target.requiredSkills()))));
-    g.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
+    g.addAvailable(ted, Fixture.chatAgent("ann", 1));
     g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
     g.submit(Fixture.chatBuilder("busy").customer("other").build());
     g.ok(g.sb.supervisor().moveItem("busy", "ted"));
     g.accept("ted", "busy");
     g.submit(WorkItem.builder("a1", Channel.CHAT).customer("acme").queue("own")
         .slaTarget(Duration.ofMinutes(20)).build());
+    return g;
+  }
+
+  @Test
+  void overload_isFoundByTheClockAlone_whenTheBacklogOnlyAges() {
+    Fixture g = tedBusyWithAcmeWaiting(Fixture.chatAgent("ted", 1));
     Instant queued = g.clock.instant();
     assertThat(g.events(OverloadDetected.class)).as("a1 starts after busy, in 5 of its 20 minutes")
         .isEmpty();
@@ -200,17 +209,8 @@ class AccountMoveTest {
 
   @Test
   void overloadTimer_followsTheAgentsLoad_whenMoreWorkIsOfferedToHim() {
-    Fixture g = Fixture.of(b -> b.queue("own", RoutingPolicy.of(
-        PolicyStep.waitFor(Target.ownAgent(), Duration.ofHours(1)),
-        PolicyStep.untilAnswered(Target.requiredSkills()))));
-    g.addAvailable(Agent.builder("ted").capacity(Channel.CHAT, 1).capacity(Channel.EMAIL, 1)
-        .build(), Fixture.chatAgent("ann", 1));
-    g.ok(g.sb.supervisor().moveAccount("acme", "ted"));
-    g.submit(Fixture.chatBuilder("busy").customer("other").build());
-    g.ok(g.sb.supervisor().moveItem("busy", "ted"));
-    g.accept("ted", "busy");
-    g.submit(WorkItem.builder("a1", Channel.CHAT).customer("acme").queue("own")
-        .slaTarget(Duration.ofMinutes(20)).build());
+    Fixture g = tedBusyWithAcmeWaiting(Agent.builder("ted").capacity(Channel.CHAT, 1)
+        .capacity(Channel.EMAIL, 1).build());
     Instant queued = g.clock.instant();
     // one of two places taken: a1 could start at once, so it comes at risk only at 20 minutes;
     // then an email fills Ted's second place, and a1 must wait a 5-minute handle

@@ -1,15 +1,15 @@
 /**
  * Switchboard: an embeddable multichannel routing engine. Hosts use {@code dev.switchboard} and
  * {@code dev.switchboard.event}, with {@code dev.switchboard.affinity} for relationships, {@code
- * dev.switchboard.channel} and {@code dev.switchboard.identity} for hosting channel adapters, {@code dev.switchboard.helpdesk} and
- * {@code dev.switchboard.crowd} for tickets and community questions; everything under {@code
- * dev.switchboard.internal} is private.
+ * dev.switchboard.sla} for time limits and alerts, {@code dev.switchboard.campaign} for outbound
+ * work, {@code dev.switchboard.channel} and {@code dev.switchboard.identity} for hosting channel
+ * adapters and {@code dev.switchboard.journal} for durability; everything under {@code
+ * dev.switchboard.internal} is private. The simulator, the help desk and the file journal are
+ * modules of their own built on this API.
  */
 module dev.switchboard {
   requires transitive dev.switchboard.spi;
   requires org.slf4j;
-  // optional: only KeywordClassifier.fromJson needs it, and says so when it is missing
-  requires static com.fasterxml.jackson.databind;
   requires com.github.benmanes.caffeine;
 
   exports dev.switchboard;
@@ -19,11 +19,9 @@ module dev.switchboard {
   exports dev.switchboard.affinity;
   exports dev.switchboard.sla;
   exports dev.switchboard.campaign;
-  exports dev.switchboard.erlang;
-  exports dev.switchboard.sim;
   exports dev.switchboard.journal;
-  exports dev.switchboard.helpdesk;
-  exports dev.switchboard.crowd;
+  // The help desk's value types validate ids and attribute maps by the engine's own rules.
+  exports dev.switchboard.internal.check to dev.switchboard.helpdesk;
 
   uses dev.switchboard.spi.ChannelAdapterProvider;
 }

@@ -1,6 +1,6 @@
 package dev.switchboard;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -6,7 +6,7 @@ import dev.switchboard.channel.DeliveryPolicy;
 import dev.switchboard.channel.InboundLimits;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.identity.IdentityResolver;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.loop.Engines;

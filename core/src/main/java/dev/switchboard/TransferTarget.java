@@ -1,6 +1,6 @@
 package dev.switchboard;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 
 /**
  * Where {@link Switchboard#transfer(String, TransferTarget)} sends an item.

@@ -1,7 +1,7 @@
 package dev.switchboard;
 
-import dev.switchboard.internal.Checks;
-import dev.switchboard.internal.Attributes;
+import dev.switchboard.internal.check.Checks;
+import dev.switchboard.internal.check.Attributes;
 import dev.switchboard.internal.OneEntryMap;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.WorkItem;
 import dev.switchboard.journal.Durability;
-import dev.switchboard.journal.Journals;
+import dev.switchboard.journal.file.FileJournals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public class JournalRestartBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("switchboard-restart-bench");
     ManualClock clock = new ManualClock(START);
-    try (ManualSwitchboard sb = builder(clock).journal(Journals.file(dir)
+    try (ManualSwitchboard sb = builder(clock).journal(FileJournals.builder(dir)
         .durability(Durability.ASYNC).snapshotInterval(snapshots ? 10_000 : 0).build())
         .buildManual()) {
       for (int a = 0; a < AGENTS; a++) {
@@ -109,7 +109,7 @@ public class JournalRestartBenchmark {
   @Benchmark
   public int restart() {
     try (ManualSwitchboard sb = builder(new ManualClock(START)).journal(
-        Journals.file(dir).build()).buildManual()) {
+        FileJournals.builder(dir).build()).buildManual()) {
       var snapshot = sb.snapshot();
       sb.drain();
       return snapshot.toCompletableFuture().join().items().size();

@@ -7,7 +7,7 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.WorkItem;
 import dev.switchboard.journal.Durability;
-import dev.switchboard.journal.Journals;
+import dev.switchboard.journal.file.FileJournals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public class JournalThroughputBenchmark {
     SwitchboardBuilder builder = Switchboard.builder();
     if (!journal.equals("none")) {
       dir = Files.createTempDirectory("switchboard-journal-bench");
-      builder.journal(Journals.file(dir).durability(Durability.valueOf(journal)).build());
+      builder.journal(FileJournals.builder(dir).durability(Durability.valueOf(journal)).build());
     }
     switchboard = builder.build();
     switchboard.addAgent(Agent.builder("agent").capacity(Channel.CHAT, 1).build());

@@ -1,6 +1,6 @@
 package dev.switchboard.affinity;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.switchboard.affinity;
 
 import dev.switchboard.Outcome;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.time.Instant;
 import java.util.Objects;
 

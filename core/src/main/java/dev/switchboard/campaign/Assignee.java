@@ -1,6 +1,6 @@
 package dev.switchboard.campaign;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 
 /**
  * Who a campaign is assigned to: one agent, or every member of a team. An assignment to an agent

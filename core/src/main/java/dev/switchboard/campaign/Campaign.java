@@ -2,7 +2,7 @@ package dev.switchboard.campaign;
 
 import dev.switchboard.Channel;
 import dev.switchboard.WorkItem;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.switchboard.campaign;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.switchboard.campaign;
 
-import dev.switchboard.internal.Attributes;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Attributes;
+import dev.switchboard.internal.check.Checks;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,24 +1,14 @@
 package dev.switchboard.journal;
 
-import java.nio.file.Path;
-import java.util.Objects;
-
 /**
- * Makes the built-in journals. Give one to {@code SwitchboardBuilder.journal(...)}.
+ * Makes the in-memory journals that core ships; the file journal is in {@code
+ * switchboard-journal-file} ({@code FileJournals.builder(directory)}). Give one to {@code SwitchboardBuilder.journal(...)}.
  *
  * @since 0.2
  */
 public final class Journals {
 
   private Journals() {}
-
-  /**
-   * Starts configuring an append-only file journal in the directory (created if missing). One
-   * engine at a time may use a directory.
-   */
-  public static FileJournalBuilder file(Path directory) {
-    return new FileJournalBuilder(Objects.requireNonNull(directory, "directory"));
-  }
 
   /** A journal in memory that never snapshots, for tests. */
   public static InMemoryJournal inMemory() {

@@ -1,7 +1,7 @@
 package dev.switchboard.sla;
 
 import dev.switchboard.Channel;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -7,7 +7,7 @@ import dev.switchboard.Outcome;
 import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.RelationshipStore;
 import dev.switchboard.affinity.Relationships;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.engine.StateImage;
 import java.time.Duration;

@@ -44,7 +44,7 @@ import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import dev.switchboard.event.RoutingEvent.WrapUpStarted;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.campaign.Blend;
 import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.host.ChannelConfig;

@@ -6,7 +6,7 @@ import dev.switchboard.channel.AdapterStatus;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.identity.IdentityResolver;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import dev.switchboard.spi.ChannelAdapter;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.DeliveryException;

@@ -1,6 +1,6 @@
 package dev.switchboard.internal.host;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

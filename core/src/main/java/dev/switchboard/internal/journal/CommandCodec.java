@@ -187,9 +187,9 @@ public final class CommandCodec {
         case CANCEL -> new Command.Cancel(in.str());
         case ABANDON -> new Command.Abandon(in.str());
         case FOLLOW_UP -> new Command.FollowUp(in.str(),
-            dev.switchboard.internal.Attributes.copy(in.attributes()));
+            dev.switchboard.internal.check.Attributes.copy(in.attributes()));
         case CHANNEL_INBOUND -> new Command.ChannelInbound(in.str(), in.str(), in.str(),
-            identity(in), in.str(), dev.switchboard.internal.Attributes.copy(in.attributes()));
+            identity(in), in.str(), dev.switchboard.internal.check.Attributes.copy(in.attributes()));
         case CHANNEL_REPLY -> new Command.ChannelReply(in.str(), in.str(), in.str());
         case CHANNEL_CONTACT -> new Command.ChannelContact(in.str(), in.str(), identity(in),
             in.str(), in.str(), in.str());

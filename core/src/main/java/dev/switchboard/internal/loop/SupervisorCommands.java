@@ -13,7 +13,7 @@ import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.campaign.CampaignReport;
 import dev.switchboard.sla.SlaReport;
 import java.util.List;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.check.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

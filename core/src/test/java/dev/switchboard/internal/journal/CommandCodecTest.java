@@ -90,7 +90,7 @@ class CommandCodecTest {
     attributes.put("z", true);
     attributes.put("list", List.of("a", 1, List.of()));
     attributes.put("map", Map.of("nested", Map.of("deep", "x")));
-    Command c = new Command.FollowUp("conv", dev.switchboard.internal.Attributes.copy(attributes));
+    Command c = new Command.FollowUp("conv", dev.switchboard.internal.check.Attributes.copy(attributes));
     Command back = codec.decode(codec.encode(c, 1)).command();
     assertThat(back).isEqualTo(c);
     Map<String, Object> got = ((Command.FollowUp) back).attributes();
@@ -103,7 +103,7 @@ class CommandCodecTest {
 
   @Test
   void attributeOfAnUnstorableNumberType_isRefusedNamingIt() {
-    Command c = new Command.FollowUp("conv", dev.switchboard.internal.Attributes.copy(
+    Command c = new Command.FollowUp("conv", dev.switchboard.internal.check.Attributes.copy(
         Map.of("n", new java.util.concurrent.atomic.AtomicLong(1))));
     assertThatThrownBy(() -> codec.encode(c, 1))
         .isInstanceOf(IllegalArgumentException.class)

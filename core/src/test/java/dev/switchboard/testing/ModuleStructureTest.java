@@ -1,0 +1,52 @@
+package dev.switchboard.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** This module's main code has no file cycles and uses only what other modules export to it. */
+class ModuleStructureTest {
+
+  /**
+   * Cycles that predate the rule (the engine's decomposition, issue 12, removes them): the
+   * list may only shrink.
+   */
+  private static final String[] KNOWN_CYCLES = {
+      "dev.switchboard.ManualSwitchboard dev.switchboard.Switchboard "
+        + "dev.switchboard.SwitchboardBuilder "
+        + "dev.switchboard.internal.loop.AbstractSwitchboard "
+        + "dev.switchboard.internal.loop.Engines "
+        + "dev.switchboard.internal.loop.LoopHostPort "
+        + "dev.switchboard.internal.loop.ManualEngine "
+        + "dev.switchboard.internal.loop.SupervisorCommands "
+        + "dev.switchboard.internal.loop.ThreadedEngine ",
+      "dev.switchboard.affinity.AffinityOptions "
+        + "dev.switchboard.affinity.RelationshipStore "
+        + "dev.switchboard.internal.affinity.GuardedRelationshipStore "
+        + "dev.switchboard.internal.affinity.InMemoryRelationshipStore "
+        + "dev.switchboard.internal.campaign.Blender "
+        + "dev.switchboard.internal.engine.Affinity "
+        + "dev.switchboard.internal.engine.Conversation "
+        + "dev.switchboard.internal.engine.Eligibility "
+        + "dev.switchboard.internal.engine.EngineActions "
+        + "dev.switchboard.internal.engine.EngineConfig "
+        + "dev.switchboard.internal.engine.EngineView "
+        + "dev.switchboard.internal.engine.ItemTable "
+        + "dev.switchboard.internal.engine.LiveAgent "
+        + "dev.switchboard.internal.engine.LiveItem "
+        + "dev.switchboard.internal.engine.Matcher dev.switchboard.internal.engine.Orders "
+        + "dev.switchboard.internal.engine.Registry "
+        + "dev.switchboard.internal.engine.RoutingEngine "
+        + "dev.switchboard.internal.host.ChannelState dev.switchboard.internal.sla.Clocks "
+        + "dev.switchboard.internal.sla.SlaTracker ",
+      "dev.switchboard.identity.IdentityResolver "
+        + "dev.switchboard.identity.InMemoryIdentityResolver ",
+      "dev.switchboard.internal.index.FreeAgents dev.switchboard.internal.index.Lane "
+  };
+
+  @Test
+  void mainCode_hasNoFileCycles_andUsesOnlyExportedPackages() {
+    assertThat(ModuleRules.check(Path.of("target", "classes"), KNOWN_CYCLES)).isEmpty();
+  }
+}

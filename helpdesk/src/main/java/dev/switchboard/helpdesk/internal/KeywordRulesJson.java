@@ -1,0 +1,140 @@
+package dev.switchboard.helpdesk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.helpdesk.KeywordClassifier.Rule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads keyword classifier rules from JSON with Jackson's tree model. The only class of core that
+ * touches Jackson, which is an optional dependency: callers check it is present first. Every error
+ * names the JSON path, the value found and what is allowed.
+ */
+public final class KeywordRulesJson {
+
+  private static final Set<String> TOP_FIELDS = Set.of("rules");
+  private static final List<String> RULE_FIELDS = List.of(
+      "category", "keywords", "minMatches", "attributes", "skills", "priority", "confidence");
+
+  private KeywordRulesJson() {}
+
+  /** The rules in the JSON document, in order. */
+  public static List<Rule> read(String json) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("classifier rules are not valid JSON: "
+          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw bad("$", root, "an object {\"rules\": [...]}");
+    }
+    unknownFields("$", root, TOP_FIELDS);
+    JsonNode rules = root.get("rules");
+    if (rules == null || !rules.isArray()) {
+      throw bad("$.rules", rules, "an array of rule objects");
+    }
+    List<Rule> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      out.add(rule("$.rules[" + i + "]", rules.get(i)));
+    }
+    return out;
+  }
+
+  private static Rule rule(String path, JsonNode n) {
+    if (!n.isObject()) {
+      throw bad(path, n, "a rule object with fields " + RULE_FIELDS);
+    }
+    unknownFields(path, n, Set.copyOf(RULE_FIELDS));
+    String category = text(path + ".category", n.get("category"));
+    Set<String> keywords = new LinkedHashSet<>();
+    JsonNode kw = n.get("keywords");
+    if (kw != null) {
+      if (!kw.isArray()) {
+        throw bad(path + ".keywords", kw, "an array of strings");
+      }
+      for (int i = 0; i < kw.size(); i++) {
+        keywords.add(text(path + ".keywords[" + i + "]", kw.get(i)));
+      }
+    }
+    int minMatches = n.has("minMatches")
+        ? integer(path + ".minMatches", n.get("minMatches"), keywords.isEmpty() ? 0 : 1,
+            keywords.size())
+        : (keywords.isEmpty() ? 0 : 1);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    JsonNode at = n.get("attributes");
+    if (at != null) {
+      if (!at.isObject()) {
+        throw bad(path + ".attributes", at, "an object of attribute name to value");
+      }
+      for (Map.Entry<String, JsonNode> e : at.properties()) {
+        JsonNode v = e.getValue();
+        if (!v.isValueNode() || v.isNull()) {
+          throw bad(path + ".attributes." + e.getKey(), v, "a string, number or boolean");
+        }
+        attributes.put(e.getKey(), v.asText());
+      }
+    }
+    Map<String, Integer> skills = new LinkedHashMap<>();
+    JsonNode sk = n.get("skills");
+    if (sk != null) {
+      if (!sk.isObject()) {
+        throw bad(path + ".skills", sk, "an object of skill name to level 1 to 10");
+      }
+      for (Map.Entry<String, JsonNode> e : sk.properties()) {
+        skills.put(e.getKey(), integer(path + ".skills." + e.getKey(), e.getValue(), 1, 10));
+      }
+    }
+    int priority = n.has("priority") ? integer(path + ".priority", n.get("priority"), 0, 100) : 0;
+    double confidence = 0.9;
+    if (n.has("confidence")) {
+      JsonNode c = n.get("confidence");
+      if (!c.isNumber() || c.asDouble() < 0.0 || c.asDouble() > 1.0) {
+        throw bad(path + ".confidence", c, "a number from 0.0 to 1.0");
+      }
+      confidence = c.asDouble();
+    }
+    try {
+      return new Rule(category, keywords, minMatches, attributes, skills, priority, confidence);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(String path, JsonNode n) {
+    if (n == null || !n.isTextual() || n.asText().isBlank()) {
+      throw bad(path, n, "a non-blank string");
+    }
+    return n.asText();
+  }
+
+  private static int integer(String path, JsonNode n, int min, int max) {
+    if (n == null || !n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+      throw bad(path, n, "an integer from " + min + " to " + max);
+    }
+    return n.asInt();
+  }
+
+  private static void unknownFields(String path, JsonNode n, Set<String> allowed) {
+    for (Map.Entry<String, JsonNode> field : n.properties()) {
+      String f = field.getKey();
+      if (!allowed.contains(f)) {
+        throw new IllegalArgumentException(path + "." + f + " is not a known field; allowed: "
+            + (allowed.size() == 1 ? allowed : RULE_FIELDS));
+      }
+    }
+  }
+
+  private static IllegalArgumentException bad(String path, JsonNode value, String allowed) {
+    return new IllegalArgumentException(path + " is " + (value == null ? "missing" : value)
+        + "; allowed: " + allowed);
+  }
+}

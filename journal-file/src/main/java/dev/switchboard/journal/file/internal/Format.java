@@ -1,0 +1,107 @@
+package dev.switchboard.journal.file.internal;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The file journal's on-disk layout, in one place (described in docs/durability.md). All numbers
+ * are big-endian.
+ *
+ * <pre>
+ * segment  seg-{first sequence, 20 digits}.log
+ *   header  magic "SWJS" (4) | version (4) | first sequence (8)
+ *   record  payload length (4) | CRC32C of sequence and payload (4) | sequence (8) | payload
+ * snapshot snap-{sequence, 20 digits}.snap
+ *           magic "SWJN" (4) | version (4) | sequence (8) | length (4) | CRC32C of state (4) | state
+ * </pre>
+ */
+final class Format {
+
+  static final int SEGMENT_MAGIC = 0x53574A53; // SWJS
+  static final int SNAPSHOT_MAGIC = 0x53574A4E; // SWJN
+  static final int VERSION = 1;
+  static final int SEGMENT_HEADER = 16;
+  static final int RECORD_HEADER = 16;
+  static final int SNAPSHOT_HEADER = 24;
+  /** Larger payloads are refused on write and taken for corruption on read. */
+  static final int MAX_PAYLOAD = 16 << 20;
+
+  private Format() {}
+
+  static String segmentName(long firstSequence) {
+    return String.format("seg-%020d.log", firstSequence);
+  }
+
+  static String snapshotName(long sequence) {
+    return String.format("snap-%020d.snap", sequence);
+  }
+
+  /** The sequence in a segment or snapshot file name, or -1 if the name is not one. */
+  static long sequenceOf(String name, String prefix, String suffix) {
+    if (!name.startsWith(prefix) || !name.endsWith(suffix)
+        || name.length() != prefix.length() + 20 + suffix.length()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(name.substring(prefix.length(), prefix.length() + 20));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static ByteBuffer segmentHeader(long firstSequence) {
+    ByteBuffer b = ByteBuffer.allocate(SEGMENT_HEADER);
+    b.putInt(SEGMENT_MAGIC).putInt(VERSION).putLong(firstSequence).flip();
+    return b;
+  }
+
+  /** Appends one framed record to the buffer, which must have room. */
+  static void putRecord(ByteBuffer into, long sequence, byte[] payload) {
+    into.putInt(payload.length);
+    into.putInt(crc(sequence, payload, 0, payload.length));
+    into.putLong(sequence);
+    into.put(payload);
+  }
+
+  static int crc(long sequence, byte[] payload, int offset, int length) {
+    CRC32C crc = new CRC32C();
+    ByteBuffer seq = ByteBuffer.allocate(8).putLong(0, sequence);
+    crc.update(seq);
+    crc.update(payload, offset, length);
+    return (int) crc.getValue();
+  }
+
+  static byte[] snapshotFile(long sequence, byte[] state) {
+    CRC32C crc = new CRC32C();
+    crc.update(state);
+    ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_HEADER + state.length);
+    b.putInt(SNAPSHOT_MAGIC).putInt(VERSION).putLong(sequence).putInt(state.length)
+        .putInt((int) crc.getValue()).put(state);
+    return b.array();
+  }
+
+  /** The state in a snapshot file, or null when the file is damaged. */
+  static byte[] snapshotState(byte[] file, long expectedSequence) {
+    if (file.length < SNAPSHOT_HEADER) {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(file);
+    if (b.getInt() != SNAPSHOT_MAGIC || b.getInt() != VERSION
+        || b.getLong() != expectedSequence) {
+      return null;
+    }
+    int length = b.getInt();
+    int sum = b.getInt();
+    if (length < 0 || length != file.length - SNAPSHOT_HEADER) {
+      return null;
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(file, SNAPSHOT_HEADER, length);
+    if ((int) crc.getValue() != sum) {
+      return null;
+    }
+    byte[] state = new byte[length];
+    System.arraycopy(file, SNAPSHOT_HEADER, state, 0, length);
+    return state;
+  }
+}

@@ -21,25 +21,9 @@ class ModuleStructureTest {
         + "dev.switchboard.internal.loop.ManualEngine "
         + "dev.switchboard.internal.loop.SupervisorCommands "
         + "dev.switchboard.internal.loop.ThreadedEngine ",
-      "dev.switchboard.affinity.AffinityOptions "
-        + "dev.switchboard.affinity.RelationshipStore "
-        + "dev.switchboard.internal.affinity.GuardedRelationshipStore "
-        + "dev.switchboard.internal.affinity.InMemoryRelationshipStore "
-        + "dev.switchboard.internal.campaign.Blender "
-        + "dev.switchboard.internal.engine.Affinity "
-        + "dev.switchboard.internal.engine.Conversation "
-        + "dev.switchboard.internal.engine.Eligibility "
-        + "dev.switchboard.internal.engine.EngineActions "
-        + "dev.switchboard.internal.engine.EngineConfig "
-        + "dev.switchboard.internal.engine.EngineView "
-        + "dev.switchboard.internal.engine.ItemTable "
-        + "dev.switchboard.internal.engine.LiveAgent "
-        + "dev.switchboard.internal.engine.LiveItem "
-        + "dev.switchboard.internal.engine.Matcher dev.switchboard.internal.engine.Orders "
-        + "dev.switchboard.internal.engine.Registry "
-        + "dev.switchboard.internal.engine.RoutingEngine "
-        + "dev.switchboard.internal.host.ChannelState dev.switchboard.internal.sla.Clocks "
-        + "dev.switchboard.internal.sla.SlaTracker ",
+      "dev.switchboard.affinity.RelationshipStore"
+        + " dev.switchboard.internal.affinity.InMemoryRelationshipStore",
+      "dev.switchboard.internal.engine.LiveAgent dev.switchboard.internal.engine.LiveItem",
       "dev.switchboard.identity.IdentityResolver "
         + "dev.switchboard.identity.InMemoryIdentityResolver ",
       "dev.switchboard.internal.index.FreeAgents dev.switchboard.internal.index.Lane "

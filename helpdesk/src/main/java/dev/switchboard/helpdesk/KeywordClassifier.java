@@ -67,7 +67,7 @@ public final class KeywordClassifier implements Classifier {
           + " on the class or module path; add it, or build the rules with"
           + " KeywordClassifier.builder()", e);
     }
-    return new KeywordClassifier(KeywordRulesJson.read(json));
+    return new KeywordClassifier(KeywordRulesJson.read(json, Rule::new));
   }
 
   /** The rules, in order. */

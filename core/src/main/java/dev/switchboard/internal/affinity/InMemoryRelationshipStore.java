@@ -8,8 +8,8 @@ import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.RelationshipStore;
 import dev.switchboard.affinity.Relationships;
 import dev.switchboard.internal.check.Checks;
-import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.timer.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -61,7 +61,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
       throw new IllegalArgumentException("recentFor is " + recentFor + "; it must be positive");
     }
     this.recentPerCustomer = Checks.positive("recentPerCustomer", recentPerCustomer);
-    this.recentForNanos = saturatedNanos(recentFor);
+    this.recentForNanos = Nanos.of(recentFor);
     this.customers = Caffeine.newBuilder()
         .maximumSize(maxCustomers)
         .ticker(() -> now)
@@ -229,12 +229,12 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   }
 
   private boolean isRecent(RecentContact c) {
-    long age = now - toNanos(c.lastContact());
+    long age = now - Nanos.of(c.lastContact());
     return age < recentForNanos; // as Caffeine's expiry: gone at exactly recentFor
   }
 
   private void tick(Instant at) {
-    now = Math.max(now, toNanos(at));
+    now = Math.max(now, Nanos.of(at));
     if (++callsSinceMaintenance >= MAINTAIN_EVERY) {
       maintain();
     }
@@ -248,15 +248,4 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     }
   }
 
-  private static long toNanos(Instant at) {
-    return RoutingEngine.toNanos(at);
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
 }

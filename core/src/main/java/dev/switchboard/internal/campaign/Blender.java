@@ -1,7 +1,7 @@
 package dev.switchboard.internal.campaign;
 
-import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
@@ -21,6 +21,7 @@ import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.engine.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
+import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -425,11 +426,8 @@ public final class Blender {
   }
 
   private static long nanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2; // centuries: as good as "since the engine started"
-    }
+    // centuries: as good as "since the engine started", and far from overflow in the meters
+    return Math.min(Nanos.of(d), Long.MAX_VALUE / 2);
   }
 
   /** Counts the agent's time since each of its meters last counted, in its current state. */

@@ -9,12 +9,13 @@ import dev.switchboard.affinity.OverloadInsight;
 import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.RelationshipStore;
 import dev.switchboard.affinity.Relationships;
-import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.OverloadDetected;
 import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.RelationshipStoreFailed;
+import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.affinity.GuardedRelationshipStore;
 import dev.switchboard.internal.affinity.InMemoryRelationshipStore;
+import dev.switchboard.internal.timer.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,18 +40,6 @@ final class Affinity {
   /** Emits an event made from the next sequence number. */
   interface Emitter {
     void emit(LongFunction<RoutingEvent> event);
-  }
-
-  /** Per-item affinity bookkeeping, created when first needed. */
-  static final class Track {
-    /** Relationships the current affinity step was resolved from, or null. */
-    Relationships relationships;
-    /** Since when the item waits at an affinity step, or -1. */
-    long personalSince = -1;
-    /** Time spent at affinity steps so far. */
-    long personalWait;
-    /** When the item was assigned, or -1. */
-    long assignedAt = -1;
   }
 
   /** Exponentially weighted handle time of one agent. */
@@ -88,9 +77,9 @@ final class Affinity {
     this.store = new GuardedRelationshipStore(raw, (operation, customerId, error) ->
         emitter.emit(seq -> new RelationshipStoreFailed(seq, at, operation, customerId,
             String.valueOf(error))));
-    this.recentForNanos = nanos(options.recentFor());
-    this.urgentNanos = nanos(options.urgentWithin());
-    this.defaultHandleNanos = nanos(options.defaultHandleTime());
+    this.recentForNanos = Nanos.of(options.recentFor());
+    this.urgentNanos = Nanos.of(options.urgentWithin());
+    this.defaultHandleNanos = Nanos.of(options.defaultHandleTime());
   }
 
   AffinityOptions options() {
@@ -110,7 +99,7 @@ final class Affinity {
     List<RecentContact> recent = null; // allocated only when a contact has decayed
     for (int i = 0; i < r.recent().size(); i++) {
       RecentContact c = r.recent().get(i);
-      boolean current = now - RoutingEngine.toNanos(c.lastContact()) < recentForNanos;
+      boolean current = now - Nanos.of(c.lastContact()) < recentForNanos;
       if (!current && recent == null) {
         recent = new ArrayList<>(r.recent().subList(0, i));
       } else if (current && recent != null) {
@@ -132,12 +121,12 @@ final class Affinity {
 
   /** The item took the eligibility of a step (or a re-homed one) at time {@code now}. */
   void entered(LiveItem it, Relationships relationships, long now) {
-    Track t = it.affinity;
+    AffinityTrack t = it.affinity;
     if (t == null && relationships == null) {
       return;
     }
     if (t == null) {
-      t = it.affinity = new Track();
+      t = it.affinity = new AffinityTrack();
     }
     closeWait(t, now);
     t.relationships = relationships;
@@ -146,7 +135,7 @@ final class Affinity {
 
   /** The item was assigned to its agent: counts a hit or a miss, starts its handle time. */
   void assigned(LiveItem it, long now) {
-    Track t = it.affinity != null ? it.affinity : (it.affinity = new Track());
+    AffinityTrack t = it.affinity != null ? it.affinity : (it.affinity = new AffinityTrack());
     closeWait(t, now);
     t.assignedAt = now;
     Relationships r = lookup(it.item().customerId(), now);
@@ -178,7 +167,7 @@ final class Affinity {
     return null;
   }
 
-  private static void closeWait(Track t, long now) {
+  private static void closeWait(AffinityTrack t, long now) {
     if (t.personalSince >= 0) {
       t.personalWait += now - t.personalSince;
       t.personalSince = -1;
@@ -267,17 +256,17 @@ final class Affinity {
   }
 
   /** An item's bookkeeping as values, or null when it has none. */
-  static StateImage.TrackImage trackImage(Track t) {
+  static StateImage.TrackImage trackImage(AffinityTrack t) {
     return t == null ? null : new StateImage.TrackImage(t.relationships, t.personalSince,
         t.personalWait, t.assignedAt);
   }
 
   /** The bookkeeping of an image, or null. */
-  static Track track(StateImage.TrackImage image) {
+  static AffinityTrack track(StateImage.TrackImage image) {
     if (image == null) {
       return null;
     }
-    Track t = new Track();
+    AffinityTrack t = new AffinityTrack();
     t.relationships = image.relationships();
     t.personalSince = image.personalSince();
     t.personalWait = image.personalWait();
@@ -299,7 +288,7 @@ final class Affinity {
     if (!options.personalFirst()) {
       return Orders.BACKLOG.compare(personal, shared) <= 0 ? personal : shared;
     }
-    long urgent = nanos(options.urgentWithin());
+    long urgent = Nanos.of(options.urgentWithin());
     boolean sharedUrgent = shared.slaDeadline() != Long.MAX_VALUE
         && shared.slaDeadline() - now <= urgent;
     boolean personalSafe = personal.slaDeadline() == Long.MAX_VALUE
@@ -442,11 +431,4 @@ final class Affinity {
         && it.policy.steps().get(it.step).target() instanceof Target.OwnAgent;
   }
 
-  private static long nanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
 }

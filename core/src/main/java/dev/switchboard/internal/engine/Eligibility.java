@@ -98,34 +98,6 @@ public final class Eligibility {
     return personal;
   }
 
-  /** True when the agent may take items of this eligibility (ignoring presence and load). */
-  public boolean admits(LiveAgent agent) {
-    if (agent.capacity(channel) == 0) {
-      return false;
-    }
-    if (agents != null) {
-      return agents.contains(agent.id());
-    }
-    if (team != null && !team.equals(agent.definition().team().orElse(null))) {
-      return false;
-    }
-    for (int i = 0; i < skills.length; i++) {
-      if (agent.level(skills[i]) < levels[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The agent's summed proficiency over the required skills. */
-  public int proficiency(LiveAgent agent) {
-    int sum = 0;
-    for (int skill : skills) {
-      sum += agent.level(skill);
-    }
-    return sum;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Eligibility e

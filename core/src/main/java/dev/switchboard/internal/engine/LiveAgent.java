@@ -84,6 +84,34 @@ public final class LiveAgent {
     return capacity[channel];
   }
 
+  /** True when this agent may take items of the eligibility (ignoring presence and load). */
+  public boolean meets(Eligibility e) {
+    if (capacity(e.channel()) == 0) {
+      return false;
+    }
+    if (e.agents() != null) {
+      return e.agents().contains(id());
+    }
+    if (e.team() != null && !e.team().equals(definition().team().orElse(null))) {
+      return false;
+    }
+    for (int i = 0; i < e.skillCount(); i++) {
+      if (level(e.skill(i)) < e.minimumLevel(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** This agent's summed proficiency over the eligibility's required skills. */
+  public int proficiency(Eligibility e) {
+    int sum = 0;
+    for (int i = 0; i < e.skillCount(); i++) {
+      sum += level(e.skill(i));
+    }
+    return sum;
+  }
+
   /** True when the agent's definition marks the channel exclusive. */
   public boolean isExclusive(int channel) {
     return exclusive[channel];

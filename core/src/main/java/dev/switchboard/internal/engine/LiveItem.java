@@ -28,9 +28,8 @@ public final class LiveItem {
   String pinnedAgent;
   Eligibility eligibility;
   Outcome outcome;
-  Conversation conversation;
   /** Affinity bookkeeping; null until the item meets an affinity step or is assigned. */
-  Affinity.Track affinity;
+  AffinityTrack affinity;
   // created on first use: most items never need most of them (null means never scheduled)
   Timer offerTimer;
   Timer stepTimer;

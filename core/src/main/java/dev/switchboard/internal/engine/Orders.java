@@ -41,7 +41,7 @@ public final class Orders {
       case LEAST_OCCUPIED -> OCCUPANCY;
       case ROUND_ROBIN -> SEQUENCE;
       case HIGHEST_PROFICIENCY -> (a, b) -> {
-        int c = Integer.compare(eligibility.proficiency(b), eligibility.proficiency(a));
+        int c = Integer.compare(b.proficiency(eligibility), a.proficiency(eligibility));
         return c != 0 ? c : IDLE.compare(a, b);
       };
     };

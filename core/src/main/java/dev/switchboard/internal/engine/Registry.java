@@ -2,8 +2,8 @@ package dev.switchboard.internal.engine;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
-import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.WorkItem;
 import java.util.HashMap;

@@ -1,7 +1,8 @@
 package dev.switchboard.internal.host;
 
-import dev.switchboard.CommandRejectedException;
+import dev.switchboard.Channel;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.EngineSnapshot.ItemView;
 import dev.switchboard.ItemState;
 import dev.switchboard.channel.DeadLetter;
@@ -10,12 +11,14 @@ import dev.switchboard.event.RoutingEvent.AdapterHealthChanged;
 import dev.switchboard.event.RoutingEvent.DeliveryFailed;
 import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
-import dev.switchboard.internal.engine.RoutingEngine;
+import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
 import dev.switchboard.spi.OutboundMessage;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * What the engine loop knows of its channels: which adapter owns each conversation, the replies
@@ -44,13 +48,42 @@ public final class ChannelState {
     void dispatch(String adapterId, OutboundMessage message);
   }
 
+  /**
+   * What the channels need of the engine, on the loop: its time and deadline queue, its event
+   * numbering, a live item's view, and admission of a customer's message. The one way from the
+   * channels back into routing.
+   */
+  public interface EnginePort {
+    /** Engine time in epoch nanoseconds. */
+    long now();
+
+    /** Engine time as an instant. */
+    Instant nowInstant();
+
+    /** Schedules a {@code HOST} timer, whose subject is a {@link Runnable}. */
+    void schedule(Timer timer, long deadline);
+
+    /** Cancels a timer if scheduled. */
+    void cancel(Timer timer);
+
+    /** Emits an event made with the next sequence number. */
+    void emit(LongFunction<RoutingEvent> event);
+
+    /** One live item as a snapshot would show it, if live. */
+    Optional<ItemView> itemView(String itemId);
+
+    /** Admits a customer's message: a follow-up, or a new item of the conversation. */
+    void channelMessage(String conversationId, Channel channel, String customerId, String queue,
+        Map<String, Object> attributes, String preferredAgentId);
+  }
+
   /** The outbound counters of one adapter, read by a status command. */
   public record OutboundCounts(Health health, long delivered, long failedAttempts,
       long deadLettered, int pending) {}
 
   private static final int RECENT_CONVERSATIONS = 16;
 
-  private final RoutingEngine engine;
+  private final EnginePort engine;
   private final ChannelConfig config;
   private final Dispatcher dispatcher;
   private final Map<String, AdapterState> adapters = new LinkedHashMap<>();
@@ -62,7 +95,7 @@ public final class ChannelState {
   private long deliveries;
 
   /** The state for the configured adapters, remembering up to {@code memory} conversations. */
-  public ChannelState(RoutingEngine engine, ChannelConfig config, Dispatcher dispatcher,
+  public ChannelState(EnginePort engine, ChannelConfig config, Dispatcher dispatcher,
       int memory) {
     this.engine = engine;
     this.config = config;
@@ -200,14 +233,7 @@ public final class ChannelState {
   }
 
   private long deadline(java.time.Duration after) {
-    long nanos;
-    try {
-      nanos = after.toNanos();
-    } catch (ArithmeticException e) {
-      nanos = Long.MAX_VALUE;
-    }
-    long t = engine.now() + nanos;
-    return t < engine.now() ? Long.MAX_VALUE : t;
+    return Nanos.after(engine.now(), Nanos.of(after));
   }
 
   /** The result of a delivery attempt; results of attempts already timed out are ignored. */
@@ -244,7 +270,7 @@ public final class ChannelState {
       engine.schedule(d.timer, retryAt);
       int attempt = d.attempt;
       engine.emit(seq -> new DeliveryFailed(seq, engine.nowInstant(), d.message.deliveryId(),
-          d.adapterId, attempt, reason, RoutingEngine.toInstant(retryAt)));
+          d.adapterId, attempt, reason, Nanos.instant(retryAt)));
     }
   }
 

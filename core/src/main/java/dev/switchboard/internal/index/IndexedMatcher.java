@@ -83,7 +83,7 @@ public final class IndexedMatcher implements Matcher {
         continue;
       }
       for (Lane lane : lanesByChannel.get(c)) {
-        if (lane.eligibility.admits(agent)) {
+        if (agent.meets(lane.eligibility)) {
           slot.lanes.add(lane.free.node(agent, lane));
         }
       }
@@ -273,7 +273,7 @@ public final class IndexedMatcher implements Matcher {
   }
 
   private static void join(Lane lane, LiveAgent agent) {
-    if (agent != null && lane.eligibility.admits(agent)) {
+    if (agent != null && agent.meets(lane.eligibility)) {
       Slot slot = slot(agent);
       FreeAgents.Node node = lane.free.node(agent, lane);
       slot.lanes.add(node);

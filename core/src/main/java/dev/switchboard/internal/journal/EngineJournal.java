@@ -6,6 +6,7 @@ import dev.switchboard.internal.engine.EventSink;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.host.ChannelState;
 import dev.switchboard.internal.loop.Command;
+import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
@@ -118,7 +119,7 @@ public final class EngineJournal {
       throw new JournalException("journal entry " + entry.sequence() + " is malformed: "
           + e.getMessage(), e);
     }
-    engine.setTime(RoutingEngine.toInstant(d.time()));
+    engine.setTime(Nanos.instant(d.time()));
     engine.fireDueTimers();
     if (d.command() == null) {
       return;

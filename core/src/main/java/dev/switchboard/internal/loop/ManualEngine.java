@@ -1,7 +1,7 @@
 package dev.switchboard.internal.loop;
 
-import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEventListener;
@@ -12,13 +12,14 @@ import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.journal.EngineJournal;
+import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.journal.Journal;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -161,7 +162,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   @Override
   public synchronized Optional<Instant> nextDeadline() {
     long next = engine.nextDeadline();
-    return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(RoutingEngine.toInstant(next));
+    return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Nanos.instant(next));
   }
 
   /** The engine itself, for tests that check its invariants. */

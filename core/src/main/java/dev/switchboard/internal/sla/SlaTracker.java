@@ -13,8 +13,8 @@ import dev.switchboard.internal.engine.Eligibility;
 import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
-import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.Alert;
 import dev.switchboard.sla.AlertLevel;
@@ -77,7 +77,7 @@ public final class SlaTracker {
    */
   public long firstResponseDeadline(WorkItem item, long createdAt) {
     if (item.slaDeadline().isPresent()) {
-      return RoutingEngine.toNanos(item.slaDeadline().get());
+      return Nanos.of(item.slaDeadline().get());
     }
     SlaPolicy p = policyFor(item);
     return p == null ? Long.MAX_VALUE : deadline(createdAt, p.firstResponse());
@@ -212,7 +212,7 @@ public final class SlaTracker {
       engine.timers().schedule(c.resolutionTimer(), c.deadline(SlaClock.RESOLUTION));
     }
     engine.emit(new SlaResumed(engine.nextSequence(), engine.nowInstant(), it.id(),
-        SlaClock.RESOLUTION, RoutingEngine.toInstant(c.deadline(SlaClock.RESOLUTION))));
+        SlaClock.RESOLUTION, Nanos.instant(c.deadline(SlaClock.RESOLUTION))));
     updateRisk(it, c);
   }
 
@@ -235,7 +235,7 @@ public final class SlaTracker {
     Clocks c = (Clocks) it.slaData;
     c.markWarned(clock);
     engine.emit(new SlaWarning(engine.nextSequence(), engine.nowInstant(), it.id(), it.state(),
-        clock, RoutingEngine.toInstant(c.deadline(clock))));
+        clock, Nanos.instant(c.deadline(clock))));
     updateRisk(it, c);
     alert(it, c, clock, AlertLevel.WARNING, c.policy().warnTo());
   }
@@ -279,7 +279,7 @@ public final class SlaTracker {
         return true;
       }
       if (it.state() == ItemState.QUEUED && (agent.id().equals(it.pinnedAgent())
-          || (it.pinnedAgent() == null && it.eligibility().admits(agent)))) {
+          || (it.pinnedAgent() == null && agent.meets(it.eligibility())))) {
         return true;
       }
     }
@@ -336,7 +336,7 @@ public final class SlaTracker {
     for (AlertRecipient r : AlertRecipient.values()) {
       if (recipients.contains(r)) {
         Alert alert = new Alert(level, clock, it.id(), channel, item.customerId(), c.policy().name(),
-            RoutingEngine.toInstant(c.deadline(clock)), engine.nowInstant(), r,
+            Nanos.instant(c.deadline(clock)), engine.nowInstant(), r,
             r == AlertRecipient.AGENT ? agentId : supervisor, agentId);
         engine.emit(new AlertRaised(engine.nextSequence(), engine.nowInstant(), alert));
       }
@@ -347,14 +347,7 @@ public final class SlaTracker {
     if (target.isEmpty()) {
       return Long.MAX_VALUE;
     }
-    long d;
-    try {
-      d = target.get().toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-    long r = createdAt + d;
-    return ((createdAt ^ r) & (d ^ r)) < 0 ? Long.MAX_VALUE : r;
+    return Nanos.after(createdAt, Nanos.of(target.get()));
   }
 
   private static long warnAt(long createdAt, long deadline, double fraction) {

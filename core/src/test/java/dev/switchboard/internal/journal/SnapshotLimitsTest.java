@@ -136,7 +136,7 @@ class SnapshotLimitsTest {
     assertThat(written.timers()).filteredOn(t -> t.kind() == Timer.Kind.OVERLOAD)
         .singleElement().satisfies(t -> {
           assertThat(t.itemId()).as("the agent's id").isEqualTo("ted");
-          assertThat(t.deadline()).isEqualTo(RoutingEngine.toNanos(T0.plus(Duration.ofMinutes(15)))
+          assertThat(t.deadline()).isEqualTo(dev.switchboard.internal.timer.Nanos.of(T0.plus(Duration.ofMinutes(15)))
               + 1);
         });
     List<RoutingEvent> events = new ArrayList<>();

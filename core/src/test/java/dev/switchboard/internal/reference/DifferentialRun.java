@@ -764,6 +764,6 @@ public final class DifferentialRun {
   }
 
   private static long nanos(Instant instant) {
-    return RoutingEngine.toNanos(instant);
+    return dev.switchboard.internal.timer.Nanos.of(instant);
   }
 }

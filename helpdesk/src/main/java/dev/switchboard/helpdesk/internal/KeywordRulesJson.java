@@ -3,7 +3,6 @@ package dev.switchboard.helpdesk.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.helpdesk.KeywordClassifier.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,11 +11,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads keyword classifier rules from JSON with Jackson's tree model. The only class of core that
- * touches Jackson, which is an optional dependency: callers check it is present first. Every error
- * names the JSON path, the value found and what is allowed.
+ * Reads keyword classifier rules from JSON with Jackson's tree model. The only class of the help
+ * desk that touches Jackson, which is an optional dependency: callers check it is present first.
+ * Every error names the JSON path, the value found and what is allowed. Rules are built by the
+ * caller's {@link RuleFactory} (the classifier's own rule constructor), so this reader knows the
+ * JSON and nothing of the classifier.
  */
 public final class KeywordRulesJson {
+
+  /**
+   * Makes one rule from its parsed fields; may throw {@link IllegalArgumentException}, which the
+   * reader prefixes with the rule's JSON path.
+   *
+   * @param <R> the rule type
+   */
+  @FunctionalInterface
+  public interface RuleFactory<R> {
+    /** The rule of these fields. */
+    R make(String category, Set<String> keywords, int minMatches, Map<String, String> attributes,
+        Map<String, Integer> skills, int priority, double confidence);
+  }
 
   private static final Set<String> TOP_FIELDS = Set.of("rules");
   private static final List<String> RULE_FIELDS = List.of(
@@ -24,8 +38,8 @@ public final class KeywordRulesJson {
 
   private KeywordRulesJson() {}
 
-  /** The rules in the JSON document, in order. */
-  public static List<Rule> read(String json) {
+  /** The rules in the JSON document, in order, each made by the factory. */
+  public static <R> List<R> read(String json, RuleFactory<R> factory) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(json);
@@ -42,14 +56,14 @@ public final class KeywordRulesJson {
     if (rules == null || !rules.isArray()) {
       throw bad("$.rules", rules, "an array of rule objects");
     }
-    List<Rule> out = new ArrayList<>();
+    List<R> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      out.add(rule("$.rules[" + i + "]", rules.get(i)));
+      out.add(rule("$.rules[" + i + "]", rules.get(i), factory));
     }
     return out;
   }
 
-  private static Rule rule(String path, JsonNode n) {
+  private static <R> R rule(String path, JsonNode n, RuleFactory<R> factory) {
     if (!n.isObject()) {
       throw bad(path, n, "a rule object with fields " + RULE_FIELDS);
     }
@@ -103,7 +117,8 @@ public final class KeywordRulesJson {
       confidence = c.asDouble();
     }
     try {
-      return new Rule(category, keywords, minMatches, attributes, skills, priority, confidence);
+      return factory.make(category, keywords, minMatches, attributes, skills, priority,
+          confidence);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
     }

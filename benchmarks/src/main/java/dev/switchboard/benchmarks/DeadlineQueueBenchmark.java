@@ -32,7 +32,7 @@ public class DeadlineQueueBenchmark {
   int pending;
 
   private DeadlineQueue queue;
-  private Timer[] timers;
+  private Timer<?>[] timers;
   private long[] deadlines;
   private int[] order;
   private int cursor;
@@ -43,10 +43,12 @@ public class DeadlineQueueBenchmark {
   public void setUp() {
     Random random = new Random(42);
     queue = new DeadlineQueue();
-    timers = new Timer[pending];
+    timers = new Timer<?>[pending];
+    Timer.Action<Integer> nothing =
+        new Timer.Action<>(Timer.Kind.OFFER, i -> { }, String::valueOf);
     order = new int[pending];
     for (int i = 0; i < pending; i++) {
-      timers[i] = new Timer(Timer.Kind.OFFER, i);
+      timers[i] = new Timer<>(nothing, i);
       queue.schedule(timers[i], (long) (random.nextDouble() * HORIZON_NANOS));
       order[i] = i;
     }
@@ -66,7 +68,7 @@ public class DeadlineQueueBenchmark {
   @Benchmark
   public int cancelAndReschedule() {
     int c = cursor++;
-    Timer timer = timers[order[c % pending]];
+    Timer<?> timer = timers[order[c % pending]];
     queue.cancel(timer);
     queue.schedule(timer, now + deadlines[c & (DEADLINES - 1)]);
     return queue.size();
@@ -77,7 +79,7 @@ public class DeadlineQueueBenchmark {
   public long pollAndReschedule() {
     int c = cursor++;
     now = queue.nextDeadline();
-    Timer due = queue.pollDue(now);
+    Timer<?> due = queue.pollDue(now);
     queue.schedule(due, now + deadlines[c & (DEADLINES - 1)]);
     return now;
   }

@@ -59,7 +59,8 @@ public final class Blender {
   /** Agents whose campaign work was withheld (at risk, or pacing), to try again. */
   private final Set<LiveAgent> withheld =
       new TreeSet<>(Comparator.comparingInt(LiveAgent::sequence));
-  private final Timer timer = new Timer(Timer.Kind.BLEND, this);
+  private final Timer<Blender> timer = new Timer<>(
+      new Timer.Action<>(Timer.Kind.BLEND, Blender::timerFired, b -> ""), this);
 
   /** A blender acting through the engine, asking the SLA tracker what is at risk. */
   public Blender(EngineActions engine, SlaTracker sla) {
@@ -147,7 +148,7 @@ public final class Blender {
   // ---------------------------------------------------------------- state images (journal)
 
   /** The blender's pacing timer, to re-arm it when restoring a snapshot. */
-  public Timer timer() {
+  public Timer<Blender> timer() {
     return timer;
   }
 

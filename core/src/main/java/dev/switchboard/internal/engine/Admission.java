@@ -171,7 +171,7 @@ final class Admission {
     items.add(it);
     events.emit(new ItemSubmitted(events.next(), clock.nowInstant, item));
     if (deadline != Long.MAX_VALUE) {
-      timers.schedule(it.timer(Timer.Kind.SLA), deadline);
+      timers.schedule(it.timer(sla.firstResponseBreach()), deadline);
     }
     LiveAgent preferred = fallbackAgentId == null ? null : agents.get(fallbackAgentId);
     sla.admitted(it);

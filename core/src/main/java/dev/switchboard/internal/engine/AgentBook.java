@@ -32,6 +32,8 @@ final class AgentBook {
   long activityStamp;
   /** Sequence of the agent last offered work, -1 before the first offer (for round robin). */
   int roundRobinCursor = -1;
+  private final Timer.Action<LiveAgent> overloadCheck =
+      new Timer.Action<>(Timer.Kind.OVERLOAD, this::checkOverload, LiveAgent::id);
 
   AgentBook(Registry registry, Matcher matcher, Affinity affinity, DeadlineQueue timers,
       EngineClock clock, Events events) {
@@ -185,12 +187,17 @@ final class AgentBook {
    */
   void checkOverload(LiveAgent a) {
     long again = affinity.checkOverload(a, clock.now, matcher, agents.values());
-    Timer t = a.overloadTimer;
+    Timer<LiveAgent> t = a.overloadTimer;
     if (again == Long.MAX_VALUE || a.removed) {
       timers.cancel(t);
     } else if (t == null || !t.isScheduled() || t.deadline() != again) {
-      timers.schedule(t != null ? t : (a.overloadTimer = new Timer(Timer.Kind.OVERLOAD, a)),
-          again);
+      timers.schedule(overloadTimer(a), again);
     }
+  }
+
+  /** The agent's overload timer, made on first use. */
+  Timer<LiveAgent> overloadTimer(LiveAgent a) {
+    return a.overloadTimer != null ? a.overloadTimer
+        : (a.overloadTimer = new Timer<>(overloadCheck, a));
   }
 }

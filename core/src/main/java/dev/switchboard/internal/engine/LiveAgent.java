@@ -35,7 +35,7 @@ public final class LiveAgent {
    */
   private final List<LiveItem> held = new ArrayList<>(4);
   /** When the overload check runs again without an event; made on first use. */
-  Timer overloadTimer;
+  Timer<LiveAgent> overloadTimer;
   /** Whatever the matcher keeps per agent. */
   public Object indexData;
 

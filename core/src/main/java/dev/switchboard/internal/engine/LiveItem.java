@@ -31,10 +31,10 @@ public final class LiveItem {
   /** Affinity bookkeeping; null until the item meets an affinity step or is assigned. */
   AffinityTrack affinity;
   // created on first use: most items never need most of them (null means never scheduled)
-  Timer offerTimer;
-  Timer stepTimer;
-  Timer wrapUpTimer;
-  Timer slaTimer;
+  Timer<LiveItem> offerTimer;
+  Timer<LiveItem> stepTimer;
+  Timer<LiveItem> wrapUpTimer;
+  Timer<LiveItem> slaTimer;
   /** Whatever the matcher keeps per item. */
   public Object indexData;
   /** The SLA tracker's clocks for the item, or null when it has none. */
@@ -58,15 +58,16 @@ public final class LiveItem {
     this.slaDeadline = slaDeadline;
   }
 
-  /** This item's timer of the kind, created on first use. */
-  Timer timer(Timer.Kind kind) {
+  /** This item's timer of the action's kind, created on first use. */
+  Timer<LiveItem> timer(Timer.Action<LiveItem> action) {
+    Timer.Kind kind = action.kind();
     return switch (kind) {
-      case OFFER -> offerTimer == null ? offerTimer = new Timer(kind, this) : offerTimer;
-      case STEP -> stepTimer == null ? stepTimer = new Timer(kind, this) : stepTimer;
-      case WRAP_UP -> wrapUpTimer == null ? wrapUpTimer = new Timer(kind, this) : wrapUpTimer;
-      case SLA -> slaTimer == null ? slaTimer = new Timer(kind, this) : slaTimer;
-      case DECLINES -> rare().declineTimer == null ? rare.declineTimer = new Timer(kind, this)
-          : rare.declineTimer;
+      case OFFER -> offerTimer == null ? offerTimer = new Timer<>(action, this) : offerTimer;
+      case STEP -> stepTimer == null ? stepTimer = new Timer<>(action, this) : stepTimer;
+      case WRAP_UP -> wrapUpTimer == null ? wrapUpTimer = new Timer<>(action, this) : wrapUpTimer;
+      case SLA -> slaTimer == null ? slaTimer = new Timer<>(action, this) : slaTimer;
+      case DECLINES -> rare().declineTimer == null
+          ? rare.declineTimer = new Timer<>(action, this) : rare.declineTimer;
       case HOST -> throw new IllegalArgumentException("an item keeps no HOST timer");
       // the SLA tracker keeps its own timers; the blender's and the overload check's belong to
       // no item
@@ -80,7 +81,7 @@ public final class LiveItem {
   }
 
   /** The timer that forgets the item's declines, or null when it was never made. */
-  Timer declineTimer() {
+  Timer<LiveItem> declineTimer() {
     return rare == null ? null : rare.declineTimer;
   }
 
@@ -211,7 +212,7 @@ public final class LiveItem {
   /** The fields of {@link #rare}. */
   private static final class Rare {
     Set<String> declinedBy;
-    Timer declineTimer;
+    Timer<LiveItem> declineTimer;
     Object campaignData;
   }
 }

@@ -63,6 +63,14 @@ final class Router {
   private final long declineMemoryNanos;
   private final long[] wrapUpNanos;
   private final boolean[] autoAccept;
+  private final Timer.Action<LiveItem> offerExpiry =
+      new Timer.Action<>(Timer.Kind.OFFER, this::offerTimedOut, LiveItem::id);
+  private final Timer.Action<LiveItem> stepExpiry =
+      new Timer.Action<>(Timer.Kind.STEP, this::stepExpired, LiveItem::id);
+  private final Timer.Action<LiveItem> wrapUpEnd =
+      new Timer.Action<>(Timer.Kind.WRAP_UP, it -> finish(it, it.outcome), LiveItem::id);
+  private final Timer.Action<LiveItem> declinesExpiry =
+      new Timer.Action<>(Timer.Kind.DECLINES, this::declinesExpired, LiveItem::id);
 
   Router(EngineConfig config, Registry registry, Matcher matcher, DeadlineQueue timers,
       EngineClock clock, Events events, Items items, Conversations conversations,
@@ -159,7 +167,7 @@ final class Router {
     forgetDeclines(it);
     Optional<Duration> wait = it.policy.steps().get(step).waitFor(it.item());
     if (wait.isPresent() && step < it.policy.steps().size() - 1) {
-      timers.schedule(it.timer(Timer.Kind.STEP), Nanos.after(clock.now, Nanos.of(wait.get())));
+      timers.schedule(it.timer(stepExpiry), Nanos.after(clock.now, Nanos.of(wait.get())));
     } else {
       timers.cancel(it.stepTimer);
     }
@@ -173,7 +181,7 @@ final class Router {
     Optional<Duration> wait = it.policy.steps().get(it.step).waitFor(it.item());
     if (wait.isPresent() && it.step < it.policy.steps().size() - 1
         && (it.stepTimer == null || !it.stepTimer.isScheduled())) {
-      timers.schedule(it.timer(Timer.Kind.STEP), Nanos.after(clock.now, Nanos.of(wait.get())));
+      timers.schedule(it.timer(stepExpiry), Nanos.after(clock.now, Nanos.of(wait.get())));
     }
   }
 
@@ -241,7 +249,7 @@ final class Router {
       assign(it, true);
     } else {
       long expires = Nanos.after(clock.now, offerTimeoutNanos);
-      timers.schedule(it.timer(Timer.Kind.OFFER), expires);
+      timers.schedule(it.timer(offerExpiry), expires);
       events.emit(new ItemOffered(events.next(), clock.nowInstant, it.id(), a.id(),
           Nanos.instant(expires)));
     }
@@ -283,7 +291,7 @@ final class Router {
    */
   private void decline(LiveItem it, LiveAgent a) {
     it.decline(a);
-    timers.schedule(it.timer(Timer.Kind.DECLINES), Nanos.after(clock.now, declineMemoryNanos));
+    timers.schedule(it.timer(declinesExpiry), Nanos.after(clock.now, declineMemoryNanos));
   }
 
   private void forgetDeclines(LiveItem it) {
@@ -582,7 +590,7 @@ final class Router {
     it.state = ItemState.WRAPPING_UP;
     it.outcome = outcome;
     long end = Nanos.after(clock.now, wrap);
-    timers.schedule(it.timer(Timer.Kind.WRAP_UP), end);
+    timers.schedule(it.timer(wrapUpEnd), end);
     events.emit(new WrapUpStarted(events.next(), clock.nowInstant, it.id(), it.agent.id(), outcome,
         Nanos.instant(end)));
   }
@@ -642,5 +650,16 @@ final class Router {
       return false;
     }
     return advanceStep(it, reason);
+  }
+
+  /** The router's timer of the kind for the item, for a restore to schedule again. */
+  Timer<LiveItem> timer(LiveItem it, Timer.Kind kind) {
+    return it.timer(switch (kind) {
+      case OFFER -> offerExpiry;
+      case STEP -> stepExpiry;
+      case WRAP_UP -> wrapUpEnd;
+      case DECLINES -> declinesExpiry;
+      default -> throw new IllegalArgumentException("not a router timer: " + kind);
+    });
   }
 }

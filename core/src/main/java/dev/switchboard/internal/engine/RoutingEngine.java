@@ -38,6 +38,7 @@ import dev.switchboard.sla.SlaReport;
 import dev.switchboard.spi.ChannelIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -135,29 +136,13 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
   /** Fires every timer due at the current time, in deadline order; returns how many fired. */
   public int fireDueTimers() {
     int fired = 0;
-    Timer t;
+    Timer<?> t;
     while ((t = timers.pollDue(clock.now)) != null) {
       fired++;
-      fire(t);
+      t.fire();
       settle();
     }
     return fired;
-  }
-
-  private void fire(Timer t) {
-    switch (t.kind()) {
-      case HOST -> ((Runnable) t.subject()).run();
-      case BLEND -> blender.timerFired();
-      case OVERLOAD -> book.checkOverload((LiveAgent) t.subject());
-      case OFFER -> router.offerTimedOut((LiveItem) t.subject());
-      case STEP -> router.stepExpired((LiveItem) t.subject());
-      case WRAP_UP -> router.finish((LiveItem) t.subject(), ((LiveItem) t.subject()).outcome);
-      case DECLINES -> router.declinesExpired((LiveItem) t.subject());
-      case SLA -> sla.breached((LiveItem) t.subject(), SlaClock.FIRST_RESPONSE);
-      case SLA_WARNING -> sla.warned((LiveItem) t.subject(), SlaClock.FIRST_RESPONSE);
-      case RESOLUTION_WARNING -> sla.warned((LiveItem) t.subject(), SlaClock.RESOLUTION);
-      case RESOLUTION -> sla.breached((LiveItem) t.subject(), SlaClock.RESOLUTION);
-    }
   }
 
   /**
@@ -568,15 +553,15 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     return matcher;
   }
 
-  /** Schedules a timer of kind {@code HOST}, whose subject is a {@link Runnable}, on the loop. */
+  /** Schedules a timer on the loop (the channels' delivery timers). */
   @Override
-  public void schedule(Timer timer, long deadline) {
+  public void schedule(Timer<?> timer, long deadline) {
     timers.schedule(timer, deadline);
   }
 
   /** Cancels a timer if scheduled. */
   @Override
-  public void cancel(Timer timer) {
+  public void cancel(Timer<?> timer) {
     timers.cancel(timer);
   }
 
@@ -596,7 +581,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
           a.lastActivity, a.consecutiveMisses, a.held().stream().map(LiveItem::id).toList()));
     }
     List<StateImage.ItemImage> itemImages = new ArrayList<>(items.size());
-    List<Timer> pending = new ArrayList<>();
+    List<Timer<?>> pending = new ArrayList<>();
     for (LiveItem it : items.values()) {
       itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
           it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent,
@@ -604,8 +589,8 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
           it.item().conversationId().orElse(null), Affinity.trackImage(it.affinity),
           SlaTracker.clocksImage(it), it.slaBoost));
       SlaTracker.timers(it, pending);
-      for (Timer t : new Timer[] {it.offerTimer, it.stepTimer, it.wrapUpTimer, it.slaTimer,
-          it.declineTimer()}) {
+      for (Timer<LiveItem> t : Arrays.asList(it.offerTimer, it.stepTimer, it.wrapUpTimer,
+          it.slaTimer, it.declineTimer())) {
         if (t != null && t.isScheduled()) {
           pending.add(t);
         }
@@ -620,7 +605,8 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     if (blender.timer().isScheduled()) {
       pending.add(blender.timer());
     }
-    pending.sort(Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::order));
+    pending.sort(Comparator.comparingLong((Timer<?> t) -> t.deadline())
+        .thenComparingLong(Timer::order));
     List<StateImage.ConversationImage> conversationImages = new ArrayList<>();
     conversations.open.values().stream().sorted(Comparator.comparing(c -> c.id))
         .forEach(c -> conversationImages.add(conversationImage(c, false)));
@@ -628,11 +614,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     return new StateImage(clock.now, clock.nowInstant, events.sequence, book.sequence,
         items.sequence, book.roundRobinCursor, book.activityStamp, agentImages, itemImages,
         conversationImages,
-        List.copyOf(items.finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(
-            t.kind() == Timer.Kind.HOST ? ChannelState.deliveryId(t)
-                : t.kind() == Timer.Kind.BLEND ? ""
-                : t.kind() == Timer.Kind.OVERLOAD ? ((LiveAgent) t.subject()).id()
-                : ((LiveItem) t.subject()).id(), t.kind(),
+        List.copyOf(items.finished.keySet()), pending.stream().map(t -> new StateImage.TimerImage(t.subjectId(), t.kind(),
             t.deadline())).toList(),
         channels.exportImage(), affinity.exportImage(), sla.exportImage(),
         blender.exportImage(items.values()));
@@ -718,14 +700,11 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
       timers.schedule(switch (ti.kind()) {
         case HOST -> channels.timer(ti.itemId());
         case BLEND -> blender.timer();
-        case OVERLOAD -> {
-          LiveAgent a = book.get(ti.itemId());
-          yield a.overloadTimer != null ? a.overloadTimer
-              : (a.overloadTimer = new Timer(Timer.Kind.OVERLOAD, a));
-        }
-        case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION ->
-            SlaTracker.timer(items.get(ti.itemId()), ti.kind());
-        default -> items.get(ti.itemId()).timer(ti.kind());
+        case OVERLOAD -> book.overloadTimer(book.get(ti.itemId()));
+        case SLA -> items.get(ti.itemId()).timer(sla.firstResponseBreach());
+        case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION -> sla.timer(items.get(ti.itemId()),
+            ti.kind());
+        case OFFER, STEP, WRAP_UP, DECLINES -> router.timer(items.get(ti.itemId()), ti.kind());
       }, ti.deadline());
     }
     sla.restoreImage(image.sla(), items::get);

@@ -60,11 +60,11 @@ public final class ChannelState {
     /** Engine time as an instant. */
     Instant nowInstant();
 
-    /** Schedules a {@code HOST} timer, whose subject is a {@link Runnable}. */
-    void schedule(Timer timer, long deadline);
+    /** Schedules a {@code HOST} timer. */
+    void schedule(Timer<?> timer, long deadline);
 
     /** Cancels a timer if scheduled. */
-    void cancel(Timer timer);
+    void cancel(Timer<?> timer);
 
     /** Emits an event made with the next sequence number. */
     void emit(LongFunction<RoutingEvent> event);
@@ -82,6 +82,10 @@ public final class ChannelState {
       long deadLettered, int pending) {}
 
   private static final int RECENT_CONVERSATIONS = 16;
+
+  /** A delivery's timer fell due: its attempt timed out, or its retry is due. */
+  private final Timer.Action<Delivery> deliveryDue = new Timer.Action<>(Timer.Kind.HOST,
+      this::timerFired, d -> d.message.deliveryId());
 
   private final EnginePort engine;
   private final ChannelConfig config;
@@ -432,8 +436,8 @@ public final class ChannelState {
   }
 
   /** The deliveries' scheduled timers (their retry or attempt timeout), in no order. */
-  public List<Timer> timers() {
-    List<Timer> out = new ArrayList<>();
+  public List<Timer<?>> timers() {
+    List<Timer<?>> out = new ArrayList<>();
     outbox.values().forEach(d -> {
       if (d.timer.isScheduled()) {
         out.add(d.timer);
@@ -442,13 +446,8 @@ public final class ChannelState {
     return out;
   }
 
-  /** The delivery id a {@code HOST} timer of this state belongs to. */
-  public static String deliveryId(Timer timer) {
-    return ((Delivery) timer.subject()).message.deliveryId();
-  }
-
   /** The timer of a delivery in the outbox. */
-  public Timer timer(String deliveryId) {
+  public Timer<?> timer(String deliveryId) {
     Delivery d = outbox.get(deliveryId);
     if (d == null) {
       throw new IllegalArgumentException("no delivery '" + deliveryId + "' in the outbox");
@@ -480,13 +479,13 @@ public final class ChannelState {
     }
   }
 
-  private final class Delivery implements Runnable {
+  private final class Delivery {
     enum State { IN_FLIGHT, WAITING_TO_RETRY, WAITING_FOR_ADAPTER, DEAD }
 
     final OutboundMessage message;
     final String adapterId;
     final String conversationId;
-    final Timer timer = new Timer(Timer.Kind.HOST, this);
+    final Timer<Delivery> timer = new Timer<>(deliveryDue, this);
     State state;
     int attempt;
 
@@ -496,9 +495,5 @@ public final class ChannelState {
       this.conversationId = conversationId;
     }
 
-    @Override
-    public void run() {
-      timerFired(this);
-    }
   }
 }

@@ -107,22 +107,22 @@ class Clocks {
   }
 
   /** The warning timer of the clock, made on first use. */
-  Timer warnTimer(SlaClock clock, LiveItem item) {
+  Timer<LiveItem> warnTimer(SlaClock clock, LiveItem item, Timer.Action<LiveItem> action) {
     throw new IllegalStateException("an item without an SLA policy has no " + clock + " warning");
   }
 
   /** The resolution breach timer, or null when the item has none. */
-  Timer resolutionTimer() {
+  Timer<LiveItem> resolutionTimer() {
     return null;
   }
 
   /** The warning timer of the clock if it was ever made, else null. */
-  Timer existingWarnTimer(SlaClock clock) {
+  Timer<LiveItem> existingWarnTimer(SlaClock clock) {
     return null;
   }
 
   /** The clocks' scheduled timers. */
-  void scheduled(java.util.List<Timer> out) {}
+  void scheduled(java.util.List<Timer<?>> out) {}
 
   /** The clocks as values, for journal snapshots. */
   StateImage.ClocksImage image() {
@@ -130,7 +130,8 @@ class Clocks {
   }
 
   /** Clocks of an image; their timers are made, not scheduled. */
-  static Clocks of(SlaPolicy policy, StateImage.ClocksImage image, LiveItem item) {
+  static Clocks of(SlaPolicy policy, StateImage.ClocksImage image, LiveItem item,
+      Timer.Action<LiveItem> resolutionBreach) {
     int flags = image.flags() & ALL;
     boolean bare = policy == null && image.resolution() == Long.MAX_VALUE
         && (flags & (running(1) | PAUSED)) == 0 && image.leftToDeadline() == 0
@@ -142,7 +143,7 @@ class Clocks {
       w.leftToDeadline = image.leftToDeadline();
       w.leftToWarning = image.leftToWarning();
       if (policy != null && image.resolution() != Long.MAX_VALUE) {
-        w.resolutionTimer = new Timer(Timer.Kind.RESOLUTION, item); // as admitted made it
+        w.resolutionTimer = new Timer<>(resolutionBreach, item); // as admitted made it
       }
     }
     return c;
@@ -156,9 +157,9 @@ class Clocks {
     /** While paused: time left to the resolution deadline, and to its warning (-1 if past). */
     private long leftToDeadline;
     private long leftToWarning;
-    private Timer firstResponseWarnTimer;
-    private Timer resolutionWarnTimer;
-    private Timer resolutionTimer;
+    private Timer<LiveItem> firstResponseWarnTimer;
+    private Timer<LiveItem> resolutionWarnTimer;
+    private Timer<LiveItem> resolutionTimer;
 
     private WithPolicy(SlaPolicy policy, long firstResponse, long resolution) {
       super(firstResponse, resolution);
@@ -180,7 +181,7 @@ class Clocks {
     void pause(long now) {
       super.flags |= PAUSED;
       leftToDeadline = resolutionDeadline - now;
-      Timer warn = resolutionWarnTimer;
+      Timer<LiveItem> warn = resolutionWarnTimer;
       leftToWarning = warn != null && warn.isScheduled() ? warn.deadline() - now : -1;
     }
 
@@ -193,38 +194,39 @@ class Clocks {
     }
 
     @Override
-    Timer warnTimer(SlaClock clock, LiveItem item) {
+    Timer<LiveItem> warnTimer(SlaClock clock, LiveItem item, Timer.Action<LiveItem> action) {
       if (clock == SlaClock.FIRST_RESPONSE) {
         if (firstResponseWarnTimer == null) {
-          firstResponseWarnTimer = new Timer(Timer.Kind.SLA_WARNING, item);
+          firstResponseWarnTimer = new Timer<>(action, item);
         }
         return firstResponseWarnTimer;
       }
       if (resolutionWarnTimer == null) {
-        resolutionWarnTimer = new Timer(Timer.Kind.RESOLUTION_WARNING, item);
+        resolutionWarnTimer = new Timer<>(action, item);
       }
       return resolutionWarnTimer;
     }
 
     /** Makes the resolution breach timer (unscheduled) and returns it. */
-    Timer newResolutionTimer(LiveItem item) {
-      resolutionTimer = new Timer(Timer.Kind.RESOLUTION, item);
+    Timer<LiveItem> newResolutionTimer(LiveItem item, Timer.Action<LiveItem> action) {
+      resolutionTimer = new Timer<>(action, item);
       return resolutionTimer;
     }
 
     @Override
-    Timer resolutionTimer() {
+    Timer<LiveItem> resolutionTimer() {
       return resolutionTimer;
     }
 
     @Override
-    Timer existingWarnTimer(SlaClock clock) {
+    Timer<LiveItem> existingWarnTimer(SlaClock clock) {
       return clock == SlaClock.FIRST_RESPONSE ? firstResponseWarnTimer : resolutionWarnTimer;
     }
 
     @Override
-    void scheduled(java.util.List<Timer> out) {
-      for (Timer t : new Timer[] {firstResponseWarnTimer, resolutionWarnTimer, resolutionTimer}) {
+    void scheduled(java.util.List<Timer<?>> out) {
+      for (Timer<LiveItem> t : java.util.Arrays.asList(firstResponseWarnTimer, resolutionWarnTimer,
+          resolutionTimer)) {
         if (t != null && t.isScheduled()) {
           out.add(t);
         }

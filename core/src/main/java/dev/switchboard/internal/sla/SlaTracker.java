@@ -46,6 +46,14 @@ public final class SlaTracker {
   private final Attainment byAgent = new Attainment();
   private final Attainment byQueue = new Attainment();
   private final Attainment byChannel = new Attainment();
+  private final Timer.Action<LiveItem> firstResponseBreach = new Timer.Action<>(Timer.Kind.SLA,
+      it -> breached(it, SlaClock.FIRST_RESPONSE), LiveItem::id);
+  private final Timer.Action<LiveItem> firstResponseWarning = new Timer.Action<>(
+      Timer.Kind.SLA_WARNING, it -> warned(it, SlaClock.FIRST_RESPONSE), LiveItem::id);
+  private final Timer.Action<LiveItem> resolutionWarning = new Timer.Action<>(
+      Timer.Kind.RESOLUTION_WARNING, it -> warned(it, SlaClock.RESOLUTION), LiveItem::id);
+  private final Timer.Action<LiveItem> resolutionBreach = new Timer.Action<>(
+      Timer.Kind.RESOLUTION, it -> breached(it, SlaClock.RESOLUTION), LiveItem::id);
 
   /** A tracker of the policies (most specific first once sorted here) acting through the engine. */
   public SlaTracker(List<SlaPolicy> policies, EngineActions engine) {
@@ -54,6 +62,15 @@ public final class SlaTracker {
     sorted.sort(Comparator.comparingInt(SlaPolicy::specificity).reversed());
     this.policies = List.copyOf(sorted);
     this.engine = engine;
+  }
+
+  /** What an item's first-response breach timer (the engine's {@code SLA} timer) does. */
+  public Timer.Action<LiveItem> firstResponseBreach() {
+    return firstResponseBreach;
+  }
+
+  private Timer.Action<LiveItem> warning(SlaClock clock) {
+    return clock == SlaClock.FIRST_RESPONSE ? firstResponseWarning : resolutionWarning;
   }
 
   /** The policy that applies to the item, or null. */
@@ -98,11 +115,12 @@ public final class SlaTracker {
     for (SlaClock clock : SlaClock.values()) {
       long warn = warnAt(it.createdAt(), c.deadline(clock), p.warnAt());
       if (warn != Long.MAX_VALUE) {
-        engine.timers().schedule(c.warnTimer(clock, it), warn);
+        engine.timers().schedule(c.warnTimer(clock, it, warning(clock)), warn);
       }
     }
     if (resolution != Long.MAX_VALUE) {
-      engine.timers().schedule(((Clocks.WithPolicy) c).newResolutionTimer(it), resolution);
+      engine.timers().schedule(((Clocks.WithPolicy) c).newResolutionTimer(it, resolutionBreach),
+          resolution);
     }
   }
 
@@ -131,23 +149,23 @@ public final class SlaTracker {
   /** Gives a restored item its clocks (unscheduled), under the policy that applies to it. */
   public void restoreClocks(LiveItem it, StateImage.ClocksImage image) {
     if (image != null) {
-      it.slaData = Clocks.of(policyFor(it.item()), image, it);
+      it.slaData = Clocks.of(policyFor(it.item()), image, it, resolutionBreach);
     }
   }
 
   /** Adds the item's scheduled SLA timers (warnings, resolution) to {@code out}. */
-  public static void timers(LiveItem it, List<Timer> out) {
+  public static void timers(LiveItem it, List<Timer<?>> out) {
     if (it.slaData != null) {
       ((Clocks) it.slaData).scheduled(out);
     }
   }
 
   /** The item's SLA timer of the kind (a warning or the resolution breach), to reschedule. */
-  public static Timer timer(LiveItem it, Timer.Kind kind) {
+  public Timer<LiveItem> timer(LiveItem it, Timer.Kind kind) {
     Clocks c = (Clocks) it.slaData;
     return switch (kind) {
-      case SLA_WARNING -> c.warnTimer(SlaClock.FIRST_RESPONSE, it);
-      case RESOLUTION_WARNING -> c.warnTimer(SlaClock.RESOLUTION, it);
+      case SLA_WARNING -> c.warnTimer(SlaClock.FIRST_RESPONSE, it, firstResponseWarning);
+      case RESOLUTION_WARNING -> c.warnTimer(SlaClock.RESOLUTION, it, resolutionWarning);
       case RESOLUTION -> c.resolutionTimer();
       default -> throw new IllegalArgumentException("not an SLA tracker timer: " + kind);
     };
@@ -206,7 +224,8 @@ public final class SlaTracker {
     long now = engine.now();
     long leftToWarning = c.resume(now);
     if (leftToWarning >= 0) {
-      engine.timers().schedule(c.warnTimer(SlaClock.RESOLUTION, it), now + leftToWarning);
+      engine.timers().schedule(c.warnTimer(SlaClock.RESOLUTION, it, resolutionWarning),
+          now + leftToWarning);
     }
     if (!c.breached(SlaClock.RESOLUTION)) {
       engine.timers().schedule(c.resolutionTimer(), c.deadline(SlaClock.RESOLUTION));

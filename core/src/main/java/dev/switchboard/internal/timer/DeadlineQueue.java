@@ -10,12 +10,12 @@ import java.util.Arrays;
  */
 public final class DeadlineQueue {
 
-  private Timer[] heap = new Timer[64];
+  private Timer<?>[] heap = new Timer<?>[64];
   private int size;
   private long nextSequence;
 
   /** Schedules (or reschedules) the timer for the deadline, in epoch nanoseconds. */
-  public void schedule(Timer timer, long deadline) {
+  public void schedule(Timer<?> timer, long deadline) {
     if (timer.isScheduled()) {
       cancel(timer);
     }
@@ -31,7 +31,7 @@ public final class DeadlineQueue {
   }
 
   /** Removes the timer if scheduled; does nothing otherwise, or for null (a timer never made). */
-  public void cancel(Timer timer) {
+  public void cancel(Timer<?> timer) {
     if (timer == null) {
       return;
     }
@@ -40,7 +40,7 @@ public final class DeadlineQueue {
       return;
     }
     size--;
-    Timer last = heap[size];
+    Timer<?> last = heap[size];
     heap[size] = null;
     timer.heapIndex = -1;
     if (i != size) {
@@ -59,11 +59,11 @@ public final class DeadlineQueue {
   }
 
   /** Removes and returns the earliest timer if it is due at {@code now}; null otherwise. */
-  public Timer pollDue(long now) {
+  public Timer<?> pollDue(long now) {
     if (size == 0 || heap[0].deadline > now) {
       return null;
     }
-    Timer first = heap[0];
+    Timer<?> first = heap[0];
     cancel(first);
     return first;
   }
@@ -74,10 +74,10 @@ public final class DeadlineQueue {
   }
 
   private void siftUp(int i) {
-    Timer t = heap[i];
+    Timer<?> t = heap[i];
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      Timer p = heap[parent];
+      Timer<?> p = heap[parent];
       if (!before(t, p)) {
         break;
       }
@@ -90,7 +90,7 @@ public final class DeadlineQueue {
   }
 
   private void siftDown(int i) {
-    Timer t = heap[i];
+    Timer<?> t = heap[i];
     int half = size >>> 1;
     while (i < half) {
       int child = 2 * i + 1;
@@ -109,7 +109,7 @@ public final class DeadlineQueue {
     t.heapIndex = i;
   }
 
-  private static boolean before(Timer a, Timer b) {
+  private static boolean before(Timer<?> a, Timer<?> b) {
     return a.deadline < b.deadline || (a.deadline == b.deadline && a.sequence < b.sequence);
   }
 }

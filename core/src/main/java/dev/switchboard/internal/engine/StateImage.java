@@ -5,10 +5,7 @@ import dev.switchboard.ItemState;
 import dev.switchboard.Presence;
 import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.Relationships;
-import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.internal.timer.Timer;
-import dev.switchboard.spi.ChannelIdentity;
-import dev.switchboard.spi.Health;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,7 +30,7 @@ import java.util.List;
 public record StateImage(long now, Instant nowInstant, long eventSequence, int agentSequence,
     long itemSequence, int roundRobinCursor, long activityStamp, List<AgentImage> agents,
     List<ItemImage> items, List<ConversationImage> conversations, List<String> finished,
-    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity, SlaImage sla,
+    List<TimerImage> timers, dev.switchboard.internal.channel.ChannelImage channels, AffinityImage affinity, SlaImage sla,
     CampaignsImage campaigns) {
 
   /** An agent: {@code held} in the order the agent took the items. */
@@ -85,40 +82,6 @@ public record StateImage(long now, Instant nowInstant, long eventSequence, int a
    * blender's ({@code itemId} is empty).
    */
   public record TimerImage(String itemId, Timer.Kind kind, long deadline) {}
-
-  /**
-   * The channels' state ({@code internal.host.ChannelState}): the delivery id counter; routes of
-   * conversations to adapters, customers' histories and merged customers, each least recently
-   * used first; replies being delivered in the order they were written; each adapter's health,
-   * counters and deliveries held while it is down, in registration order; dead letters, oldest
-   * first.
-   */
-  public record ChannelImage(long deliveries, List<RouteImage> routes,
-      List<CustomerImage> customers, List<MergedImage> mergedInto, List<DeliveryImage> outbox,
-      List<AdapterImage> adapters, List<DeadLetter> deadLetters) {}
-
-  /** Which adapter and conversation key a conversation came in through, and whose it is. */
-  public record RouteImage(String conversationId, String adapterId, String conversationKey,
-      ChannelIdentity sender, String customerId) {}
-
-  /** A customer's recent conversations, oldest first, and last agent (null when none). */
-  public record CustomerImage(String customerId, List<String> conversations,
-      String lastAgentId) {}
-
-  /** A customer merged into another. */
-  public record MergedImage(String customerId, String intoCustomerId) {}
-
-  /**
-   * A reply in the outbox: the message, its delivery state ({@code IN_FLIGHT}, {@code
-   * WAITING_TO_RETRY}, {@code WAITING_FOR_ADAPTER}) and the attempts started so far.
-   */
-  public record DeliveryImage(String deliveryId, String adapterId, String conversationId,
-      String conversationKey, ChannelIdentity recipient, String agentId, String body,
-      String state, int attempt) {}
-
-  /** An adapter's health, outbound counters and the deliveries waiting for it to be up. */
-  public record AdapterImage(String adapterId, Health health, long delivered,
-      long failedAttempts, long deadLettered, int pending, List<String> waiting) {}
 
   /**
    * The engine's affinity bookkeeping: the measures' counters (durations in nanoseconds), the

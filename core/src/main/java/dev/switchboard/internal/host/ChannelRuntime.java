@@ -1,11 +1,13 @@
 package dev.switchboard.internal.host;
 
-import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.channel.AdapterStatus;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.identity.IdentityResolver;
+import dev.switchboard.internal.channel.ChannelConfig;
+import dev.switchboard.internal.channel.ChannelState;
 import dev.switchboard.internal.check.Checks;
 import dev.switchboard.spi.ChannelAdapter;
 import dev.switchboard.spi.ChannelIdentity;

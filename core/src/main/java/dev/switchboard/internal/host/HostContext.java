@@ -3,6 +3,7 @@ package dev.switchboard.internal.host;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.channel.InboundLimits;
 import dev.switchboard.identity.IdentityResolver;
+import dev.switchboard.internal.channel.ConversationIds;
 import dev.switchboard.internal.check.Checks;
 import dev.switchboard.spi.Attachment;
 import dev.switchboard.spi.ChannelContext;

@@ -1,6 +1,7 @@
 package dev.switchboard.internal.host;
 
 import dev.switchboard.channel.DeadLetter;
+import dev.switchboard.internal.channel.ChannelState;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
 import java.util.List;

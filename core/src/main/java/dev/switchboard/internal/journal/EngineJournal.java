@@ -4,7 +4,7 @@ import dev.switchboard.CommandRejectedException;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.EventSink;
 import dev.switchboard.internal.engine.RoutingEngine;
-import dev.switchboard.internal.host.ChannelState;
+import dev.switchboard.internal.channel.ChannelState;
 import dev.switchboard.internal.loop.Command;
 import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.journal.Journal;

@@ -5,6 +5,7 @@ import dev.switchboard.Outcome;
 import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.Relationships;
 import dev.switchboard.channel.DeadLetter;
+import dev.switchboard.internal.channel.ChannelImage;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.engine.StateImage;
@@ -135,7 +136,7 @@ final class EngineState {
     for (int k = 0; k < n; k++) {
       timers.add(new StateImage.TimerImage(in.str(), Timer.Kind.valueOf(in.str()), in.i64()));
     }
-    StateImage.ChannelImage channels = channels(in);
+    ChannelImage channels = channels(in);
     StateImage.AffinityImage affinity = affinity(in);
     StateImage.SlaImage sla = new StateImage.SlaImage(strings(in), counts(in), counts(in),
         counts(in));
@@ -265,15 +266,15 @@ final class EngineState {
 
   // ---------------------------------------------------------------- channels
 
-  private static void channels(Wire.Out o, StateImage.ChannelImage c) {
+  private static void channels(Wire.Out o, ChannelImage c) {
     o.i64(c.deliveries()).i32(c.routes().size());
-    for (StateImage.RouteImage r : c.routes()) {
+    for (ChannelImage.RouteImage r : c.routes()) {
       o.str(r.conversationId()).str(r.adapterId()).str(r.conversationKey());
       CommandCodec.identity(o, r.sender());
       o.str(r.customerId());
     }
     o.i32(c.customers().size());
-    for (StateImage.CustomerImage h : c.customers()) {
+    for (ChannelImage.CustomerImage h : c.customers()) {
       o.str(h.customerId());
       strings(o, h.conversations());
       o.nstr(h.lastAgentId());
@@ -281,13 +282,13 @@ final class EngineState {
     o.i32(c.mergedInto().size());
     c.mergedInto().forEach(m -> o.str(m.customerId()).str(m.intoCustomerId()));
     o.i32(c.outbox().size());
-    for (StateImage.DeliveryImage d : c.outbox()) {
+    for (ChannelImage.DeliveryImage d : c.outbox()) {
       o.str(d.deliveryId()).str(d.adapterId()).str(d.conversationId()).str(d.conversationKey());
       CommandCodec.identity(o, d.recipient());
       o.str(d.agentId()).str(d.body()).str(d.state()).i32(d.attempt());
     }
     o.i32(c.adapters().size());
-    for (StateImage.AdapterImage a : c.adapters()) {
+    for (ChannelImage.AdapterImage a : c.adapters()) {
       CommandCodec.health(o.str(a.adapterId()), a.health());
       o.i64(a.delivered()).i64(a.failedAttempts()).i64(a.deadLettered()).i32(a.pending());
       strings(o, a.waiting());
@@ -300,34 +301,34 @@ final class EngineState {
     }
   }
 
-  private static StateImage.ChannelImage channels(Wire.In in) throws IOException {
+  private static ChannelImage channels(Wire.In in) throws IOException {
     long deliveries = in.i64();
     int n = in.count();
-    List<StateImage.RouteImage> routes = new ArrayList<>(n);
+    List<ChannelImage.RouteImage> routes = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      routes.add(new StateImage.RouteImage(in.str(), in.str(), in.str(),
+      routes.add(new ChannelImage.RouteImage(in.str(), in.str(), in.str(),
           CommandCodec.identity(in), in.str()));
     }
     n = in.count();
-    List<StateImage.CustomerImage> customers = new ArrayList<>(n);
+    List<ChannelImage.CustomerImage> customers = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      customers.add(new StateImage.CustomerImage(in.str(), strings(in), in.nstr()));
+      customers.add(new ChannelImage.CustomerImage(in.str(), strings(in), in.nstr()));
     }
     n = in.count();
-    List<StateImage.MergedImage> merged = new ArrayList<>(n);
+    List<ChannelImage.MergedImage> merged = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      merged.add(new StateImage.MergedImage(in.str(), in.str()));
+      merged.add(new ChannelImage.MergedImage(in.str(), in.str()));
     }
     n = in.count();
-    List<StateImage.DeliveryImage> outbox = new ArrayList<>(n);
+    List<ChannelImage.DeliveryImage> outbox = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      outbox.add(new StateImage.DeliveryImage(in.str(), in.str(), in.str(), in.str(),
+      outbox.add(new ChannelImage.DeliveryImage(in.str(), in.str(), in.str(), in.str(),
           CommandCodec.identity(in), in.str(), in.str(), in.str(), in.i32()));
     }
     n = in.count();
-    List<StateImage.AdapterImage> adapters = new ArrayList<>(n);
+    List<ChannelImage.AdapterImage> adapters = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      adapters.add(new StateImage.AdapterImage(in.str(), CommandCodec.health(in), in.i64(),
+      adapters.add(new ChannelImage.AdapterImage(in.str(), CommandCodec.health(in), in.i64(),
           in.i64(), in.i64(), in.i32(), strings(in)));
     }
     n = in.count();
@@ -336,7 +337,7 @@ final class EngineState {
       letters.add(new DeadLetter(in.str(), in.str(), in.str(), CommandCodec.identity(in),
           in.str(), in.str(), in.i32(), in.str(), in.instant()));
     }
-    return new StateImage.ChannelImage(deliveries, routes, customers, merged, outbox, adapters,
+    return new ChannelImage(deliveries, routes, customers, merged, outbox, adapters,
         letters);
   }
 

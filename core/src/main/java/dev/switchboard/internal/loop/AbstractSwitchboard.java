@@ -1,8 +1,8 @@
 package dev.switchboard.internal.loop;
 
 import dev.switchboard.Agent;
-import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
@@ -11,10 +11,10 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.channel.ChannelHost;
+import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.check.Attributes;
 import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.Registry;
-import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.host.ChannelRuntime;
 import java.time.InstantSource;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.switchboard.internal.loop;
 
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Switchboard;
+import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.engine.EngineConfig;
-import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.index.IndexedMatcher;
 import dev.switchboard.journal.Journal;
 

@@ -1,7 +1,7 @@
 package dev.switchboard.internal.loop;
 
 import dev.switchboard.channel.DeadLetter;
-import dev.switchboard.internal.host.ChannelState;
+import dev.switchboard.internal.channel.ChannelState;
 import dev.switchboard.internal.host.HostPort;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;

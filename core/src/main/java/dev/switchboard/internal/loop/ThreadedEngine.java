@@ -1,13 +1,13 @@
 package dev.switchboard.internal.loop;
 
-import dev.switchboard.CommandRejectedException;
 import dev.switchboard.CommandRejectedException.Reason;
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.EngineView;
 import dev.switchboard.internal.engine.Matcher;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.engine.RoutingEngine;
-import dev.switchboard.internal.host.ChannelConfig;
 import dev.switchboard.internal.journal.EngineJournal;
 import dev.switchboard.journal.Journal;
 import java.time.InstantSource;

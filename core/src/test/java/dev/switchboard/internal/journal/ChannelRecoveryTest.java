@@ -10,9 +10,10 @@ import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.Switchboard;
 import dev.switchboard.channel.DeliveryPolicy;
-import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.DeliveryFailed;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.internal.channel.ChannelImage;
 import dev.switchboard.internal.engine.StateImage;
 import dev.switchboard.internal.loop.ManualEngine;
 import dev.switchboard.journal.InMemoryJournal;
@@ -173,7 +174,7 @@ class ChannelRecoveryTest {
     clock.advance(Duration.ofSeconds(1));
     writer.drain();
     StateImage before = ((ManualEngine) writer).engine().exportState();
-    assertThat(before.channels().outbox()).extracting(StateImage.DeliveryImage::state)
+    assertThat(before.channels().outbox()).extracting(ChannelImage.DeliveryImage::state)
         .containsExactly("WAITING_TO_RETRY", "WAITING_FOR_ADAPTER");
     assertThat(before.channels().deadLetters()).hasSize(1);
     assertThat(before.channels().mergedInto()).hasSize(1);
@@ -189,7 +190,7 @@ class ChannelRecoveryTest {
     StateImage after = restarted.engine().exportState();
     assertThat(withoutTime(after)).as("recovered, before the adapters report")
         .isEqualTo(withoutTime(before));
-    assertThat(after.channels().adapters()).extracting(StateImage.AdapterImage::health)
+    assertThat(after.channels().adapters()).extracting(ChannelImage.AdapterImage::health)
         .as("health as last recorded until the adapters report")
         .containsExactly(Health.up(), Health.down("provider outage"));
     restarted.drain();

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.host;
+package dev.switchboard.internal.channel;
 
 import dev.switchboard.Channel;
 import dev.switchboard.channel.DeliveryPolicy;

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.host;
+package dev.switchboard.internal.channel;
 
 import dev.switchboard.internal.check.Checks;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,11 @@ import java.util.HexFormat;
  * adapterId:key}) when that is a valid conversation id, otherwise a digest of the key, so any key
  * an adapter reports fits the engine's id rules.
  */
-final class ConversationIds {
+public final class ConversationIds {
 
   private ConversationIds() {}
 
-  static String of(String adapterId, String conversationKey) {
+  public static String of(String adapterId, String conversationKey) {
     String readable = adapterId + ":" + conversationKey;
     if (readable.length() <= Checks.MAX_CONVERSATION_ID_LENGTH
         && readable.chars().noneMatch(Character::isISOControl)

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.host;
+package dev.switchboard.internal.channel;
 
 import dev.switchboard.Channel;
 import dev.switchboard.CommandRejectedException.Reason;
@@ -12,7 +12,6 @@ import dev.switchboard.event.RoutingEvent.DeliveryFailed;
 import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
 import dev.switchboard.event.RoutingEvent;
-import dev.switchboard.internal.engine.StateImage;
 import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.spi.ChannelIdentity;
@@ -377,25 +376,25 @@ public final class ChannelState {
   // ---------------------------------------------------------------- state images (journal)
 
   /** The state as values, for journal snapshots; pending timers come from {@link #timers()}. */
-  public StateImage.ChannelImage exportImage() {
-    List<StateImage.RouteImage> routeImages = new ArrayList<>(routes.size());
-    routes.forEach((id, r) -> routeImages.add(new StateImage.RouteImage(id, r.adapterId,
+  public ChannelImage exportImage() {
+    List<ChannelImage.RouteImage> routeImages = new ArrayList<>(routes.size());
+    routes.forEach((id, r) -> routeImages.add(new ChannelImage.RouteImage(id, r.adapterId,
         r.conversationKey, r.sender, r.customerId)));
-    List<StateImage.CustomerImage> customerImages = new ArrayList<>(customers.size());
-    customers.forEach((id, h) -> customerImages.add(new StateImage.CustomerImage(id,
+    List<ChannelImage.CustomerImage> customerImages = new ArrayList<>(customers.size());
+    customers.forEach((id, h) -> customerImages.add(new ChannelImage.CustomerImage(id,
         List.copyOf(h.conversations), h.lastAgentId)));
-    List<StateImage.MergedImage> merged = new ArrayList<>(mergedInto.size());
-    mergedInto.forEach((from, into) -> merged.add(new StateImage.MergedImage(from, into)));
-    List<StateImage.DeliveryImage> deliveryImages = new ArrayList<>(outbox.size());
-    outbox.values().forEach(d -> deliveryImages.add(new StateImage.DeliveryImage(
+    List<ChannelImage.MergedImage> merged = new ArrayList<>(mergedInto.size());
+    mergedInto.forEach((from, into) -> merged.add(new ChannelImage.MergedImage(from, into)));
+    List<ChannelImage.DeliveryImage> deliveryImages = new ArrayList<>(outbox.size());
+    outbox.values().forEach(d -> deliveryImages.add(new ChannelImage.DeliveryImage(
         d.message.deliveryId(), d.adapterId, d.conversationId, d.message.conversationKey(),
         d.message.recipient(), d.message.agentId(), d.message.body(), d.state.name(),
         d.attempt)));
-    List<StateImage.AdapterImage> adapterImages = new ArrayList<>(adapters.size());
-    adapters.forEach((id, a) -> adapterImages.add(new StateImage.AdapterImage(id, a.health,
+    List<ChannelImage.AdapterImage> adapterImages = new ArrayList<>(adapters.size());
+    adapters.forEach((id, a) -> adapterImages.add(new ChannelImage.AdapterImage(id, a.health,
         a.delivered, a.failedAttempts, a.deadLettered, a.pending,
         a.waiting.stream().map(d -> d.message.deliveryId()).toList())));
-    return new StateImage.ChannelImage(deliveries, routeImages, customerImages, merged,
+    return new ChannelImage(deliveries, routeImages, customerImages, merged,
         deliveryImages, adapterImages, List.copyOf(deadLetters));
   }
 
@@ -403,18 +402,18 @@ public final class ChannelState {
    * Sets fresh state (nothing applied yet) to the image; the engine then schedules the
    * deliveries' timers, found with {@link #timer}, among the items' ones in firing order.
    */
-  public void restoreImage(StateImage.ChannelImage image) {
+  public void restoreImage(ChannelImage image) {
     deliveries = image.deliveries();
     image.routes().forEach(r -> routes.put(r.conversationId(), new Route(r.adapterId(),
         r.conversationKey(), r.sender(), r.customerId())));
-    for (StateImage.CustomerImage c : image.customers()) {
+    for (ChannelImage.CustomerImage c : image.customers()) {
       CustomerHistory h = new CustomerHistory();
       h.conversations.addAll(c.conversations());
       h.lastAgentId = c.lastAgentId();
       customers.put(c.customerId(), h);
     }
     image.mergedInto().forEach(m -> mergedInto.put(m.customerId(), m.intoCustomerId()));
-    for (StateImage.DeliveryImage di : image.outbox()) {
+    for (ChannelImage.DeliveryImage di : image.outbox()) {
       adapter(di.adapterId()); // refuses an adapter no longer registered
       Delivery d = new Delivery(OutboundMessage.builder().deliveryId(di.deliveryId())
           .conversationKey(di.conversationKey()).recipient(di.recipient()).body(di.body())
@@ -423,7 +422,7 @@ public final class ChannelState {
       d.attempt = di.attempt();
       outbox.put(di.deliveryId(), d);
     }
-    for (StateImage.AdapterImage ai : image.adapters()) {
+    for (ChannelImage.AdapterImage ai : image.adapters()) {
       AdapterState a = adapter(ai.adapterId());
       a.health = ai.health();
       a.delivered = ai.delivered();

@@ -351,7 +351,7 @@ public final class Blender {
   }
 
   /** The pacing timer fired: a window moved on, so withheld agents may get work now. */
-  public void timerFired() {
+  private void timerFired() {
     engine.blendingMayResume();
   }
 

@@ -185,7 +185,7 @@ final class Router {
     }
   }
 
-  int priorityAt(LiveItem it, int step) {
+  private int priorityAt(LiveItem it, int step) {
     int p = it.item().priority() + it.slaBoost;
     List<PolicyStep> steps = it.policy.steps();
     for (int s = 0; s <= step; s++) {
@@ -270,7 +270,7 @@ final class Router {
     sla.answered(it);
   }
 
-  void offerTimedOut(LiveItem it) {
+  private void offerTimedOut(LiveItem it) {
     LiveAgent a = it.agent;
     detach(it);
     decline(it, a);
@@ -300,7 +300,7 @@ final class Router {
   }
 
   /** Declines have expired: a waiting item may clock.now go to an agent who declined it earlier. */
-  void declinesExpired(LiveItem it) {
+  private void declinesExpired(LiveItem it) {
     it.clearDeclines();
     if (it.state == ItemState.QUEUED) {
       LiveAgent a = matcher.bestAgent(it);
@@ -311,12 +311,12 @@ final class Router {
     }
   }
 
-  void stepExpired(LiveItem it) {
+  private void stepExpired(LiveItem it) {
     advanceStep(it, "step timed out");
   }
 
   /** Moves a waiting or offered item one step on; false when it is neither. */
-  boolean advanceStep(LiveItem it, String reason) {
+  private boolean advanceStep(LiveItem it, String reason) {
     if (it.state == ItemState.QUEUED) {
       matcher.dequeue(it);
       moveToStep(it, it.step + 1, reason);
@@ -443,7 +443,7 @@ final class Router {
    * True for an affinity eligibility with nobody to wait for: none of the customer's such agents
    * exists and takes work on the channel, or (with {@code skipOfflineAgents}) none is logged in.
    */
-  boolean unreachable(Eligibility e) {
+  private boolean unreachable(Eligibility e) {
     if (!e.personal()) {
       return false;
     }
@@ -456,7 +456,7 @@ final class Router {
   }
 
   /** Gives the item its step's eligibility; an affinity step remembers its relationships. */
-  void takeEligibility(LiveItem it) {
+  private void takeEligibility(LiveItem it) {
     PolicyStep step = it.policy.steps().get(it.step);
     Relationships r = null;
     if (step.target().isAffinity()) {

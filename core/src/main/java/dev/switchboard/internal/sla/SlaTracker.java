@@ -250,7 +250,7 @@ public final class SlaTracker {
   }
 
   /** A warning timer fired. */
-  public void warned(LiveItem it, SlaClock clock) {
+  private void warned(LiveItem it, SlaClock clock) {
     Clocks c = (Clocks) it.slaData;
     c.markWarned(clock);
     engine.emit(new SlaWarning(engine.nextSequence(), engine.nowInstant(), it.id(), it.state(),
@@ -260,7 +260,7 @@ public final class SlaTracker {
   }
 
   /** A breach timer fired (the engine's first-response timer, or the resolution timer). */
-  public void breached(LiveItem it, SlaClock clock) {
+  private void breached(LiveItem it, SlaClock clock) {
     Clocks c = (Clocks) it.slaData;
     engine.emit(new SlaBreached(engine.nextSequence(), engine.nowInstant(), it.id(), it.state(),
         clock));

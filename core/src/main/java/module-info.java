@@ -7,6 +7,8 @@
  * dev.switchboard.internal} is private. The simulator, the help desk and the file journal are
  * modules of their own built on this API.
  */
+// "module": the help desk, to which one package is exported, is built after the core
+@SuppressWarnings("module")
 module dev.switchboard {
   requires transitive dev.switchboard.spi;
   requires org.slf4j;

@@ -28,6 +28,8 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
   private enum State {
     NEW,
     RUNNING,
+    /** {@link #onStart} threw: nothing is reported or delivered; {@link #stop} still cleans up. */
+    FAILED,
     STOPPING,
     STOPPED
   }
@@ -84,7 +86,8 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
    * Starts the adapter once: calls {@link #onStart}, then reports {@link Health#up()}.
    *
    * @throws IllegalStateException when called a second time or after {@link #stop()}
-   * @throws Exception what {@link #onStart} throws, after reporting the adapter down
+   * @throws Exception what {@link #onStart} throws, after reporting the adapter down; the adapter
+   *     is then not running (it reports nothing and refuses deliveries) until {@link #stop}
    */
   @Override
   public final void start(ChannelContext context) throws Exception {
@@ -103,7 +106,13 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
     }
     try {
       onStart(context);
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      lock.lock();
+      try {
+        state = State.FAILED; // not running: inbound is refused, deliveries fail retryably
+      } finally {
+        lock.unlock();
+      }
       context.health(Health.down("start failed: " + e));
       throw e;
     }
@@ -183,7 +192,7 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
       if (state == State.STOPPING || state == State.STOPPED) {
         return;
       }
-      started = state == State.RUNNING;
+      started = state == State.RUNNING || state == State.FAILED;
       state = State.STOPPING;
       if (started) {
         long nanos = drainTimeout().toNanos();
@@ -232,12 +241,14 @@ public abstract class AbstractChannelAdapter implements ChannelAdapter {
 
   /**
    * Reports an inbound message to the context while the adapter runs (rule 3); rejects it
-   * otherwise. Thread-safe.
+   * otherwise. The stage completes once the host owns the message or refused it: acknowledge the
+   * message upstream only after an owned answer (rule 17). Thread-safe.
    */
-  protected final InboundResult report(InboundMessage message) {
+  protected final CompletionStage<InboundResult> report(InboundMessage message) {
     ChannelContext current = context;
     if (current == null || !running()) {
-      return InboundResult.rejected("adapter '" + id + "' is not running");
+      return CompletableFuture.completedFuture(
+          InboundResult.rejected("adapter '" + id + "' is not running"));
     }
     return current.inbound(message);
   }

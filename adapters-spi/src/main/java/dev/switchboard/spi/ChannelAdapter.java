@@ -60,6 +60,13 @@ import java.util.concurrent.CompletionStage;
  *       customer never used, reaching the recipient.
  *   <li><b>Attachments (optional).</b> Files a customer attaches are reported as {@link
  *       Attachment} metadata on the inbound message.
+ *   <li><b>Acknowledge after ownership.</b> The adapter acknowledges a message upstream (flags
+ *       the mail seen or deletes it, answers the webhook with success, confirms to the chat client)
+ *       only after the stage {@link ChannelContext#inbound} returned has completed with an
+ *       {@linkplain InboundResult#owned() owned} result. While it is pending, and when it is
+ *       rejected, the message stays where the channel redelivers it, or the sender is told it was
+ *       not received. Waiting for the stage on a protocol thread is bounded by the adapter's own
+ *       timeout.
  * </ol>
  *
  * <p>The host's own promises (ownership of accepted messages, duplicates routed once,

@@ -4,8 +4,9 @@ package dev.switchboard.spi;
  * The host's answer to {@link ChannelContext#inbound}: accepted, a duplicate of a message already
  * accepted, or rejected with a reason.
  *
- * <p>Once a message is {@link Status#ACCEPTED accepted} the host owns it: the adapter may
- * acknowledge it upstream (delete the mail, ack the webhook). A {@link Status#DUPLICATE
+ * <p>Once a message is {@link Status#ACCEPTED accepted} the host owns it durably: the adapter may
+ * acknowledge it upstream (delete the mail, ack the webhook). {@link ChannelContext#inbound}
+ * delivers this answer as a stage that completes only then. A {@link Status#DUPLICATE
  * duplicate} may be acknowledged too: the host already owns the original. A {@link
  * Status#REJECTED rejected} message is not the host's; the adapter decides, per its protocol,
  * whether to tell the sender, drop it, or leave it upstream to retry later (rule 8).

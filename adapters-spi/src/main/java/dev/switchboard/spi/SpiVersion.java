@@ -7,6 +7,10 @@ package dev.switchboard.spi;
  * <p>Versions are {@code major.minor}. A host accepts a provider whose major version equals its
  * own and whose minor version is not newer than its own: minor versions only add to the SPI.
  *
+ * <p>History: 1.0, the first. 2.0 made {@link ChannelContext#inbound} answer with a stage that
+ * completes once the host owns the message durably, so that an adapter acknowledges upstream only
+ * then (rule 17); a 1.x adapter, which acknowledged on a synchronous answer, is refused by name.
+ *
  * @since 0.1
  */
 public final class SpiVersion {
@@ -16,7 +20,7 @@ public final class SpiVersion {
    * it from {@link ChannelAdapterProvider#spiVersion()} reports the version it was compiled
    * against, not the one it runs against.
    */
-  public static final String CURRENT = "1.0";
+  public static final String CURRENT = "2.0";
 
   private SpiVersion() {}
 

@@ -19,8 +19,8 @@ class AbstractChannelAdapterTest {
     final List<Health> health = new ArrayList<>();
 
     @Override
-    public InboundResult inbound(InboundMessage message) {
-      return InboundResult.accepted();
+    public CompletionStage<InboundResult> inbound(InboundMessage message) {
+      return CompletableFuture.completedFuture(InboundResult.accepted());
     }
 
     @Override
@@ -100,6 +100,27 @@ class AbstractChannelAdapterTest {
     assertThatThrownBy(() -> adapter.start(context)).hasMessage("login refused");
     assertThat(context.health).singleElement()
         .satisfies(h -> assertThat(h.reason()).contains("login refused"));
+  }
+
+  @Test
+  void failedStart_leavesTheAdapterNotRunning_andStopStillCleansUp() {
+    Manual adapter = new Manual();
+    adapter.failStart = true;
+    assertThatThrownBy(() -> adapter.start(new Context())).hasMessage("login refused");
+
+    Throwable failure = adapter.deliver(message()).toCompletableFuture()
+        .handle((r, e) -> e).join();
+    InboundResult inbound = adapter.report(InboundMessage.builder()
+        .sender(ChannelIdentity.chat("ada")).conversationKey("s1").body("hi")
+        .receivedAt(java.time.Instant.EPOCH).idempotencyKey("k1").build())
+        .toCompletableFuture().join();
+    adapter.stop();
+
+    assertThat(failure).isInstanceOf(DeliveryException.class)
+        .hasMessage("adapter 'manual' is failed; deliveries are accepted only while it runs");
+    assertThat(adapter.pending).isEmpty();
+    assertThat(inbound.status()).isEqualTo(InboundResult.Status.REJECTED);
+    assertThat(adapter.stops).as("onStop releases what onStart opened").isEqualTo(1);
   }
 
   @Test

@@ -76,7 +76,9 @@ class SpiValuesTest {
     assertThat(SpiVersion.compatible("1.3", "1.2")).isFalse();
     assertThat(SpiVersion.compatible("2.0", "1.9")).isFalse();
     assertThatThrownBy(() -> SpiVersion.compatible("v1", "1.0"))
-        .hasMessage("providerVersion 'v1' is not a version: use major.minor, e.g. 1.0");
+        .hasMessage("providerVersion 'v1' is not a version: use major.minor, e.g. 2.0");
+    assertThat(SpiVersion.compatible("1.0", SpiVersion.CURRENT))
+        .as("a 1.x adapter acknowledged on a synchronous answer; 2.0 refuses it").isFalse();
   }
 
   @Test

@@ -151,9 +151,12 @@ public final class AdapterDiscovery {
       return;
     }
     if (!compatible) {
+      String why = version.startsWith("1.") ? "; SPI 2.0 answers inbound messages with a stage"
+          + " that completes once the host owns them durably: rebuild the adapter against"
+          + " switchboard-adapters-spi " + SpiVersion.CURRENT + " and acknowledge upstream only"
+          + " after that stage (rule 17)" : " (same major version, minor not newer)";
       report.add(new Found(type, className, version, "", Status.INCOMPATIBLE, "built for SPI "
-          + version + "; this engine speaks " + SpiVersion.CURRENT
-          + " (same major version, minor not newer)"));
+          + version + "; this engine speaks " + SpiVersion.CURRENT + why));
       return;
     }
     List<Request> wanted = byType.getOrDefault(type, List.of());

@@ -14,15 +14,19 @@ import java.util.Objects;
  *     senderWindow} on one adapter; at least 1
  * @param senderWindow the window of {@code senderMessages}, on the engine's clock; positive
  * @param duplicateMemory idempotency keys remembered per adapter to answer redeliveries as
- *     duplicates; at least 1
+ *     duplicates, also after a crash (the engine journals them); at least 1
  * @since 0.1
  */
 public record InboundLimits(int queueCapacity, int senderMessages, Duration senderWindow,
     int duplicateMemory) {
 
-  /** 10,000 queued per adapter, 30 messages per sender per minute, 100,000 keys remembered. */
+  /**
+   * 10,000 queued per adapter, 30 messages per sender per minute, 20,000 keys remembered: twice
+   * what can wait for the engine, which bounds what a channel redelivers after a crash. The keys
+   * are part of the journaled state, so each one costs snapshot space.
+   */
   public static final InboundLimits DEFAULT =
-      new InboundLimits(10_000, 30, Duration.ofMinutes(1), 100_000);
+      new InboundLimits(10_000, 30, Duration.ofMinutes(1), 20_000);
 
   /** Validates every field, naming the one that is wrong. */
   public InboundLimits {

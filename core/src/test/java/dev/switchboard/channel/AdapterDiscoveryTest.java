@@ -29,6 +29,7 @@ class AdapterDiscoveryTest {
         Request.of("memory", "lobby-chat", Map.of("channel", "chat")),
         Request.of("picky", "picky-one", Map.of()),
         Request.of("future", "future-one", Map.of()),
+        Request.of("spi-one", "old-one", Map.of()),
         Request.of("carrier-pigeon", "coop", Map.of())));
 
     assertThat(found.adapters()).extracting(a -> a.id()).containsExactly("lobby-chat");
@@ -36,17 +37,22 @@ class AdapterDiscoveryTest {
         tuple("?", Status.FAILED),
         tuple("memory", Status.CREATED),
         tuple("future", Status.INCOMPATIBLE),
+        tuple("spi-one", Status.INCOMPATIBLE),
         tuple("picky", Status.FAILED),
         tuple("carrier-pigeon", Status.MISSING));
     assertThat(detail(found, "?")).contains("Unloadable").contains("missing native library");
     assertThat(detail(found, "future"))
-        .isEqualTo("built for SPI 2.0; this engine speaks 1.0 (same major version, minor not"
+        .isEqualTo("built for SPI 3.0; this engine speaks 2.0 (same major version, minor not"
             + " newer)");
+    assertThat(detail(found, "spi-one")).isEqualTo("built for SPI 1.0; this engine speaks 2.0;"
+        + " SPI 2.0 answers inbound messages with a stage that completes once the host owns them"
+        + " durably: rebuild the adapter against switchboard-adapters-spi 2.0 and acknowledge"
+        + " upstream only after that stage (rule 17)");
     assertThat(detail(found, "picky")).contains("adapter 'picky-one' needs property 'host',"
         + " which is not set");
     assertThat(detail(found, "carrier-pigeon"))
         .isEqualTo("no provider of type 'carrier-pigeon' was found");
-    assertThat(found.problems()).hasSize(4);
+    assertThat(found.problems()).hasSize(5);
   }
 
   @Test

@@ -116,7 +116,8 @@ class ChannelConfigurationTest {
     ChannelFixture f = ChannelFixture.of(b -> b.adapter(late));
     f.close();
 
-    InboundResult r = late.customerSends(ChannelIdentity.phone("+15550009999"), "hello?");
+    InboundResult r = late.customerSends(ChannelIdentity.phone("+15550009999"), "hello?")
+        .toCompletableFuture().getNow(null);
 
     assertThat(r.status()).isEqualTo(InboundResult.Status.REJECTED);
     assertThat(r.reason()).isEqualTo("adapter 'late-sms' is stopped");

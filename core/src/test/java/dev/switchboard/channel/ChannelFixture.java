@@ -13,6 +13,7 @@ import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.spi.AdapterTraits;
 import dev.switchboard.spi.ChannelTraits;
+import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.memory.InMemoryChannelAdapter;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,8 +113,8 @@ final class ChannelFixture implements AutoCloseable {
         .orElseThrow();
   }
 
-  void accepted(Object result) {
-    assertThat(result).hasToString("InboundResult[status=ACCEPTED, reason=]");
+  void accepted(CompletionStage<InboundResult> answer) {
+    assertThat(ok(answer)).hasToString("InboundResult[status=ACCEPTED, reason=]");
   }
 
   @Override

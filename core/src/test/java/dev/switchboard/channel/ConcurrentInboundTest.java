@@ -52,7 +52,8 @@ class ConcurrentInboundTest {
           }
           for (int i = 0; i < PER_THREAD; i++) {
             String key = "t" + thread + "-" + i;
-            InboundResult r = chat.customerSends(ChannelIdentity.chat("v-" + key), key, "hi");
+            InboundResult r = chat.customerSends(ChannelIdentity.chat("v-" + key), key, "hi")
+                .toCompletableFuture().join();
             if (r.status() == InboundResult.Status.ACCEPTED) {
               accepted.add("web-chat:" + key);
             } else {

@@ -14,6 +14,7 @@ import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.memory.InMemoryChannelAdapter;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +92,14 @@ class InboundTest {
 
   @Test
   void duplicate_sameIdempotencyKey_isDeliveredOnce() {
-    InboundResult first = chat.customerSends(ALICE, "session-1", "hello", "upstream-7");
-    InboundResult again = chat.customerSends(ALICE, "session-1", "hello", "upstream-7");
-    f.sb.drain();
+    CompletionStage<InboundResult> firstAnswer =
+        chat.customerSends(ALICE, "session-1", "hello", "upstream-7");
+    CompletionStage<InboundResult> againAnswer =
+        chat.customerSends(ALICE, "session-1", "hello", "upstream-7");
+    assertThat(againAnswer.toCompletableFuture()).as("the repeat waits for the first's answer")
+        .isNotDone();
+    InboundResult first = f.ok(firstAnswer);
+    InboundResult again = f.ok(againAnswer);
 
     assertThat(first.status()).isEqualTo(InboundResult.Status.ACCEPTED);
     assertThat(again.status()).isEqualTo(InboundResult.Status.DUPLICATE);

@@ -19,6 +19,7 @@ import dev.switchboard.spi.memory.InMemoryChannelAdapter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +127,7 @@ class IsolationTest {
         assertThat(e.health().reason()).contains("cannot log on: bad password");
       });
       assertThat(f.status("web-chat").health()).isEqualTo(Health.up());
-      assertThat(chat.customerSends(ALICE, "s", "hi").status())
+      assertThat(f.ok(chat.customerSends(ALICE, "s", "hi")).status())
           .isEqualTo(InboundResult.Status.ACCEPTED);
     }
   }
@@ -157,10 +158,11 @@ class IsolationTest {
     InMemoryChannelAdapter chat = chatAdapter("web-chat");
     try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat)
         .inboundLimits(InboundLimits.DEFAULT.withQueueCapacity(10)))) {
-      List<InboundResult> results = new ArrayList<>();
+      List<CompletionStage<InboundResult>> answers = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        results.add(chat.customerSends(ChannelIdentity.chat("visitor-" + i), "s" + i, "hi"));
+        answers.add(chat.customerSends(ChannelIdentity.chat("visitor-" + i), "s" + i, "hi"));
       }
+      List<InboundResult> results = answers.stream().map(f::ok).toList();
 
       assertThat(results).filteredOn(r -> r.status() == InboundResult.Status.ACCEPTED)
           .hasSize(10);
@@ -172,7 +174,7 @@ class IsolationTest {
       assertThat(status.accepted()).isEqualTo(10);
       assertThat(status.rejectedQueueFull()).isEqualTo(40);
       assertThat(status.queued()).isZero();
-      assertThat(chat.customerSends(ALICE, "later", "hi").status())
+      assertThat(f.ok(chat.customerSends(ALICE, "later", "hi")).status())
           .isEqualTo(InboundResult.Status.ACCEPTED);
     }
   }
@@ -183,10 +185,11 @@ class IsolationTest {
     ChannelIdentity mallory = ChannelIdentity.chat("mallory");
     try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat)
         .inboundLimits(InboundLimits.DEFAULT.withSenderLimit(5, Duration.ofMinutes(1))))) {
-      List<InboundResult> results = new ArrayList<>();
+      List<CompletionStage<InboundResult>> answers = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        results.add(chat.customerSends(mallory, "s1", "spam " + i));
+        answers.add(chat.customerSends(mallory, "s1", "spam " + i));
       }
+      List<InboundResult> results = answers.stream().map(f::ok).toList();
       f.sb.drain();
 
       assertThat(results).extracting(InboundResult::status).containsExactly(
@@ -201,11 +204,11 @@ class IsolationTest {
       // the five accepted: one item and four follow-ups, none lost
       assertThat(f.events(ItemSubmitted.class)).hasSize(1);
       assertThat(f.events(FollowUpReceived.class)).hasSize(4);
-      assertThat(chat.customerSends(ALICE, "s2", "hello").status())
+      assertThat(f.ok(chat.customerSends(ALICE, "s2", "hello")).status())
           .isEqualTo(InboundResult.Status.ACCEPTED);
 
       f.advance(Duration.ofMinutes(1));
-      assertThat(chat.customerSends(mallory, "s1", "again").status())
+      assertThat(f.ok(chat.customerSends(mallory, "s1", "again")).status())
           .isEqualTo(InboundResult.Status.ACCEPTED);
     }
   }
@@ -256,8 +259,11 @@ class IsolationTest {
       }
     };
     try (ChannelFixture f = ChannelFixture.of(b -> b.adapter(chat).identityResolver(flaky))) {
-      InboundResult failed = chat.customerSends(ChannelIdentity.chat("crm-timeout"), "s1", "hi");
-      InboundResult fine = chat.customerSends(ALICE, "s2", "hi");
+      CompletionStage<InboundResult> failing =
+          chat.customerSends(ChannelIdentity.chat("crm-timeout"), "s1", "hi");
+      CompletionStage<InboundResult> passing = chat.customerSends(ALICE, "s2", "hi");
+      InboundResult failed = f.ok(failing);
+      InboundResult fine = f.ok(passing);
       f.sb.drain();
 
       assertThat(failed.status()).isEqualTo(InboundResult.Status.REJECTED);

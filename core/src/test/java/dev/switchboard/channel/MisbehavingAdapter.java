@@ -60,7 +60,7 @@ final class MisbehavingAdapter implements ChannelAdapter {
     }
   }
 
-  InboundResult customerSends(ChannelIdentity from, String body) {
+  CompletionStage<InboundResult> customerSends(ChannelIdentity from, String body) {
     return context.inbound(InboundMessage.builder().sender(from).conversationKey(from.value())
         .body(body).receivedAt(context.clock().instant())
         .idempotencyKey(id + "-" + System.nanoTime()).build());

@@ -78,17 +78,21 @@ final class ChannelsDemo {
           "Done, it goes to the new one.");
       converse(sb, chat, DANA_CHAT, "session-7", "Thanks! One last thing...", "Anytime.");
 
+      List<CompletionStage<InboundResult>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(chat.customerSends(ChannelIdentity.chat("mallory"), "spam", "buy now"));
+      }
+      sb.drain(); // the engine takes the messages in and answers
       int accepted = 0;
       String reason = "";
-      for (int i = 0; i < 8; i++) {
-        InboundResult r = chat.customerSends(ChannelIdentity.chat("mallory"), "spam", "buy now");
+      for (CompletionStage<InboundResult> answer : answers) {
+        InboundResult r = answer.toCompletableFuture().join();
         if (r.status() == InboundResult.Status.ACCEPTED) {
           accepted++;
         } else {
           reason = r.reason();
         }
       }
-      sb.drain();
       out.println("mallory floods the chat: " + accepted + " of 8 accepted; the rest refused: "
           + reason);
 

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A channel adapter whose "channel" is memory: tests and demos make customers send with {@link
- * #customerSends} and read what they received with {@link #sent()}. It passes the TCK, and can be
- * told to fail or hold deliveries to exercise the host's retries, timeouts and dead letters.
+ * #customerSends} and read what they received with {@link #sent()}. Like a real channel, it
+ * acknowledges a customer's message "upstream" only once the host owns it ({@link
+ * #acknowledged}, rule 17). It passes the TCK, and can be told to fail or hold deliveries to
+ * exercise the host's retries, timeouts and dead letters.
  *
  * <p>Thread-safe: customers may send from any thread while the host delivers from others.
  *
@@ -38,6 +40,7 @@ public final class InMemoryChannelAdapter extends AbstractChannelAdapter {
   private final List<OutboundMessage> sent = new ArrayList<>();
   private final Set<String> deliveredIds = new HashSet<>();
   private final Set<String> knownConversations = new HashSet<>();
+  private final Set<String> acknowledged = new HashSet<>();
   private final Deque<DeliveryException> scriptedFailures = new ArrayDeque<>();
   private final List<Held> held = new ArrayList<>();
   private final AtomicLong messageIds = new AtomicLong();
@@ -71,9 +74,10 @@ public final class InMemoryChannelAdapter extends AbstractChannelAdapter {
   /**
    * A customer sends a new message; its idempotency key is fresh, so it is never a duplicate.
    *
-   * @return the host's answer; rejected when the adapter is not running
+   * @return the host's answer, once it owns the message or refused it; rejected when the adapter
+   *     is not running
    */
-  public InboundResult customerSends(ChannelIdentity from, String conversationKey, String body) {
+  public CompletionStage<InboundResult> customerSends(ChannelIdentity from, String conversationKey, String body) {
     return customerSends(from, conversationKey, body, id() + "-msg-" + messageIds.incrementAndGet());
   }
 
@@ -81,9 +85,10 @@ public final class InMemoryChannelAdapter extends AbstractChannelAdapter {
    * A customer's message, with the idempotency key the upstream message has: sending the same key
    * again models the channel redelivering it.
    *
-   * @return the host's answer; rejected when the adapter is not running
+   * @return the host's answer, once it owns the message or refused it; rejected when the adapter
+   *     is not running
    */
-  public InboundResult customerSends(
+  public CompletionStage<InboundResult> customerSends(
       ChannelIdentity from, String conversationKey, String body, String idempotencyKey) {
     return customerSends(from, conversationKey, body, idempotencyKey, List.of());
   }
@@ -91,16 +96,18 @@ public final class InMemoryChannelAdapter extends AbstractChannelAdapter {
   /**
    * A customer's message with attachments.
    *
-   * @return the host's answer; rejected when the adapter is not running
+   * @return the host's answer, once it owns the message or refused it; rejected when the adapter
+   *     is not running
    */
-  public InboundResult customerSends(
+  public CompletionStage<InboundResult> customerSends(
       ChannelIdentity from,
       String conversationKey,
       String body,
       String idempotencyKey,
       List<Attachment> attachments) {
     if (!running()) {
-      return InboundResult.rejected("adapter '" + id() + "' is not running");
+      return CompletableFuture.completedFuture(
+          InboundResult.rejected("adapter '" + id() + "' is not running"));
     }
     InboundMessage.Builder message =
         InboundMessage.builder()
@@ -113,7 +120,24 @@ public final class InMemoryChannelAdapter extends AbstractChannelAdapter {
     synchronized (lock) {
       knownConversations.add(conversationKey);
     }
-    return report(message.build());
+    return report(message.build()).thenApply(result -> {
+      if (result.owned()) {
+        synchronized (lock) {
+          acknowledged.add(idempotencyKey);
+        }
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Whether the customer's message with this idempotency key was acknowledged upstream: the host
+   * answered that it owns it (rule 17). Until then a real channel would redeliver it.
+   */
+  public boolean acknowledged(String idempotencyKey) {
+    synchronized (lock) {
+      return acknowledged.contains(idempotencyKey);
+    }
   }
 
   /** Reports health to the host, as a real adapter would when its provider fails or recovers. */

@@ -6,12 +6,13 @@ import dev.switchboard.spi.Health;
 import java.util.List;
 
 /**
- * The channels' state as values, for journal snapshots: the delivery id counter; routes of
+ * The channels' state as values, for journal snapshots: the incarnation and counter that make
+ * delivery ids; routes of
  * conversations to adapters, customers' histories and merged customers, each least recently used
  * first; replies being delivered in the order they were written; each adapter's health, counters
  * and deliveries held while it is down, in registration order; dead letters, oldest first.
  */
-public record ChannelImage(long deliveries, List<RouteImage> routes,
+public record ChannelImage(long incarnation, long deliveries, List<RouteImage> routes,
     List<CustomerImage> customers, List<MergedImage> mergedInto, List<DeliveryImage> outbox,
     List<AdapterImage> adapters, List<DeadLetter> deadLetters) {
 
@@ -34,7 +35,11 @@ public record ChannelImage(long deliveries, List<RouteImage> routes,
         String conversationKey, ChannelIdentity recipient, String agentId, String body,
         String state, int attempt) {}
 
-    /** An adapter's health, outbound counters and the deliveries waiting for it to be up. */
+    /**
+     * An adapter's health, outbound counters, the deliveries waiting for it to be up, and the
+     * idempotency keys of the messages it reported most recently, oldest first.
+     */
     public record AdapterImage(String adapterId, Health health, long delivered,
-        long failedAttempts, long deadLettered, int pending, List<String> waiting) {}
+        long failedAttempts, long deadLettered, int pending, List<String> waiting,
+        List<String> recentKeys) {}
 }

@@ -95,6 +95,9 @@ public final class ChannelState {
   private final Map<String, String> mergedInto;
   private final Map<String, Delivery> outbox = new LinkedHashMap<>();
   private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+  /** Set at each start of the engine with adapters; makes delivery ids unique across crashes. */
+  private long incarnation;
+  private String deliveryPrefix = "dlv-0-";
   private long deliveries;
 
   /** The state for the configured adapters, remembering up to {@code memory} conversations. */
@@ -126,17 +129,50 @@ public final class ChannelState {
 
   /**
    * A customer's message from an adapter: a new conversation becomes an item (offered first to
-   * the agent who last answered this customer on any channel), a known one a follow-up.
+   * the agent who last answered this customer on any channel), a known one a follow-up. Returns
+   * false, changing nothing, when the adapter reported a message with the same idempotency key
+   * among its last {@code duplicateMemory} ones (an empty key is not remembered): this memory is
+   * part of the journaled state, so a redelivery after a crash is still a duplicate.
    */
-  public void inbound(String adapterId, String conversationId, String conversationKey,
-      ChannelIdentity sender, String customerId, Map<String, Object> attributes) {
+  public boolean inbound(String adapterId, String idempotencyKey, String conversationId,
+      String conversationKey, ChannelIdentity sender, String customerId,
+      Map<String, Object> attributes) {
     AdapterState a = adapter(adapterId);
+    if (!idempotencyKey.isEmpty()) {
+      if (a.recentKeys.contains(idempotencyKey)) {
+        return false;
+      }
+      a.remember(idempotencyKey, config.limits().duplicateMemory());
+    }
     String customer = canonical(customerId);
     routes.put(conversationId, new Route(adapterId, conversationKey, sender, customer));
     CustomerHistory history = customers.computeIfAbsent(customer, c -> new CustomerHistory());
     remember(history, conversationId);
     engine.channelMessage(conversationId, a.registration.channel(), customer,
         a.registration.queue(), attributes, history.lastAgentId);
+    return true;
+  }
+
+  /**
+   * The engine starts (again) with this incarnation, greater than every earlier one: delivery ids
+   * made from now on are {@code dlv-<incarnation, base 36>-<n>}.
+   */
+  public void incarnation(long next) {
+    if (next <= incarnation) {
+      throw new IllegalArgumentException("incarnation " + next + " is not after " + incarnation);
+    }
+    incarnation = next;
+    deliveryPrefix = prefix(next);
+    deliveries = 0;
+  }
+
+  /** The current incarnation; 0 before the first start. */
+  public long incarnation() {
+    return incarnation;
+  }
+
+  private static String prefix(long incarnation) {
+    return "dlv-" + Long.toString(incarnation, 36) + "-";
   }
 
   private String canonical(String customerId) {
@@ -203,7 +239,7 @@ public final class ChannelState {
 
   private String enqueue(String adapterId, String conversationId, String conversationKey,
       ChannelIdentity recipient, String agentId, String body) {
-    String deliveryId = "dlv-" + ++deliveries;
+    String deliveryId = deliveryPrefix + ++deliveries;
     OutboundMessage message = OutboundMessage.builder()
         .deliveryId(deliveryId).conversationKey(conversationKey)
         .recipient(recipient).body(body).agentId(agentId).build();
@@ -393,8 +429,9 @@ public final class ChannelState {
     List<ChannelImage.AdapterImage> adapterImages = new ArrayList<>(adapters.size());
     adapters.forEach((id, a) -> adapterImages.add(new ChannelImage.AdapterImage(id, a.health,
         a.delivered, a.failedAttempts, a.deadLettered, a.pending,
-        a.waiting.stream().map(d -> d.message.deliveryId()).toList())));
-    return new ChannelImage(deliveries, routeImages, customerImages, merged,
+        a.waiting.stream().map(d -> d.message.deliveryId()).toList(),
+        List.copyOf(a.recentKeys))));
+    return new ChannelImage(incarnation, deliveries, routeImages, customerImages, merged,
         deliveryImages, adapterImages, List.copyOf(deadLetters));
   }
 
@@ -403,6 +440,8 @@ public final class ChannelState {
    * deliveries' timers, found with {@link #timer}, among the items' ones in firing order.
    */
   public void restoreImage(ChannelImage image) {
+    incarnation = image.incarnation();
+    deliveryPrefix = prefix(incarnation);
     deliveries = image.deliveries();
     image.routes().forEach(r -> routes.put(r.conversationId(), new Route(r.adapterId(),
         r.conversationKey(), r.sender(), r.customerId())));
@@ -430,6 +469,7 @@ public final class ChannelState {
       a.deadLettered = ai.deadLettered();
       a.pending = ai.pending();
       ai.waiting().forEach(id -> a.waiting.add(outbox.get(id)));
+      ai.recentKeys().forEach(k -> a.remember(k, config.limits().duplicateMemory()));
     }
     deadLetters.addAll(image.deadLetters());
   }
@@ -467,6 +507,8 @@ public final class ChannelState {
   private static final class AdapterState {
     final ChannelConfig.Registration registration;
     final List<Delivery> waiting = new ArrayList<>();
+    /** Idempotency keys of the latest messages, oldest first. */
+    final Set<String> recentKeys = new LinkedHashSet<>();
     Health health = Health.down("starting");
     long delivered;
     long failedAttempts;
@@ -475,6 +517,13 @@ public final class ChannelState {
 
     AdapterState(ChannelConfig.Registration registration) {
       this.registration = registration;
+    }
+
+    void remember(String key, int capacity) {
+      recentKeys.add(key);
+      if (recentKeys.size() > capacity) {
+        recentKeys.remove(recentKeys.iterator().next());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.host;
 
+import dev.switchboard.CommandRejectedException;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.channel.InboundLimits;
 import dev.switchboard.identity.IdentityResolver;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * What one adapter reports to: checks each inbound message against the flood limits and the
  * duplicate memory on the adapter's own thread, resolves the sender to a customer, and hands the
  * message to the engine loop as a command, keeping at most {@link InboundLimits#queueCapacity()}
- * of them waiting. Never blocks beyond a short lock of its own.
+ * of them waiting; answers once the engine has it durably. Never blocks beyond a short lock of
+ * its own. The duplicate memory here answers redeliveries early; the engine's own, journaled,
+ * answers those that come after a crash.
  */
 final class HostContext implements ChannelContext {
 
@@ -39,7 +44,8 @@ final class HostContext implements ChannelContext {
   private final InboundLimits limits;
   private final InstantSource clock;
   private final System.Logger logger;
-  private final Map<String, Boolean> recentKeys;
+  /** Each recent key's answer: pending while the engine takes the message in. */
+  private final Map<String, CompletableFuture<InboundResult>> recentKeys;
   private final Map<ChannelIdentity, long[]> senderWindows;
   private final AtomicInteger queued = new AtomicInteger();
   final AtomicLong accepted = new AtomicLong();
@@ -80,27 +86,22 @@ final class HostContext implements ChannelContext {
    * Checks and reserves under this context's lock, then resolves the sender and hands the message
    * to the loop outside it: the lock is never held while calling the resolver or the engine, so
    * a manual engine's stepping thread (which holds the engine while completing stages) and an
-   * adapter thread can never wait for each other.
+   * adapter thread can never wait for each other. The answer completes once the engine has
+   * applied the message and its journal holds it (rule 101).
    */
   @Override
-  public InboundResult inbound(InboundMessage message) {
+  public CompletionStage<InboundResult> inbound(InboundMessage message) {
     Objects.requireNonNull(message, "message");
     String key = message.idempotencyKey();
+    CompletableFuture<InboundResult> answer = new CompletableFuture<>();
     long[] window;
     synchronized (this) {
       if (stopped) {
         return reject(rejectedOther, "adapter '" + adapterId + "' is stopped");
       }
-      Boolean seen = recentKeys.get(key);
-      if (Boolean.TRUE.equals(seen)) {
-        duplicates.incrementAndGet();
-        return InboundResult.duplicate("idempotency key '" + key
-            + "' was accepted before from adapter '" + adapterId + "'");
-      }
-      if (seen != null) {
-        return reject(rejectedOther, "a message with idempotency key '" + key
-            + "' is being accepted right now on adapter '" + adapterId + "'; report it again"
-            + " later");
+      CompletableFuture<InboundResult> first = recentKeys.get(key);
+      if (first != null) {
+        return first.thenApply(result -> repeated(key, result)); // the first one's answer
       }
       if (queued.get() >= limits.queueCapacity()) {
         return reject(rejectedQueueFull, "the inbound queue of adapter '" + adapterId
@@ -120,7 +121,7 @@ final class HostContext implements ChannelContext {
             + " until the window passes");
       }
       window[1]++;
-      recentKeys.put(key, Boolean.FALSE); // pending until the loop has it
+      recentKeys.put(key, answer); // a report of the same key meanwhile waits for this answer
       queued.incrementAndGet();
     }
     String customerId;
@@ -128,44 +129,65 @@ final class HostContext implements ChannelContext {
       customerId = Checks.id("customer id", resolver.resolve(message.sender()));
     } catch (RuntimeException e) {
       LOG.warn("identity resolver failed for {} on adapter {}", message.sender(), adapterId, e);
-      unreserve(key, window);
-      return reject(rejectedOther, "the identity resolver failed for sender "
+      refused(key, window, answer, "the identity resolver failed for sender "
           + message.sender() + ": " + e);
+      return answer;
     }
-    CompletableFuture<Void> applied = port.inbound(adapterId,
-        ConversationIds.of(adapterId, message.conversationKey()), message.conversationKey(),
-        message.sender(), customerId, attributes(message)).toCompletableFuture();
-    if (applied.isCompletedExceptionally()) {
-      unreserve(key, window);
-      return reject(rejectedOther, "the engine is closed; adapter '" + adapterId
-          + "' should stop");
+    port.inbound(adapterId, key, ConversationIds.of(adapterId, message.conversationKey()),
+        message.conversationKey(), message.sender(), customerId, attributes(message))
+        .whenComplete((admitted, failure) -> {
+          if (failure != null) {
+            refused(key, window, answer, "the engine did not take the message in: "
+                + reasonOf(failure));
+            return;
+          }
+          queued.decrementAndGet();
+          if (admitted) {
+            accepted.incrementAndGet();
+            answer.complete(InboundResult.accepted());
+          } else {
+            duplicates.incrementAndGet();
+            answer.complete(InboundResult.duplicate("idempotency key '" + key
+                + "' was taken in before from adapter '" + adapterId + "'"));
+          }
+        });
+    return answer;
+  }
+
+  /** The answer to a report of a key whose first report answered {@code first}. */
+  private InboundResult repeated(String key, InboundResult first) {
+    if (!first.owned()) {
+      rejectedOther.incrementAndGet();
+      return first;
     }
+    duplicates.incrementAndGet();
+    return InboundResult.duplicate("idempotency key '" + key + "' was accepted before from"
+        + " adapter '" + adapterId + "'");
+  }
+
+  /** Undoes the reservation of a message the engine did not take, and answers it rejected. */
+  private void refused(String key, long[] window, CompletableFuture<InboundResult> answer,
+      String reason) {
     synchronized (this) {
-      recentKeys.put(key, Boolean.TRUE);
-    }
-    accepted.incrementAndGet();
-    applied.whenComplete((ok, failure) -> {
-      queued.decrementAndGet();
-      if (failure != null) {
-        LOG.error("an accepted message from adapter {} (key {}) was not applied by the engine",
-            adapterId, key, failure);
+      recentKeys.remove(key);
+      if (window[1] > 0) {
+        window[1]--;
       }
-    });
-    return InboundResult.accepted();
-  }
-
-  /** Undoes a reservation whose message was not handed to the loop. */
-  private synchronized void unreserve(String key, long[] window) {
-    recentKeys.remove(key);
-    if (window[1] > 0) {
-      window[1]--;
+      queued.decrementAndGet();
     }
-    queued.decrementAndGet();
+    rejectedOther.incrementAndGet();
+    answer.complete(InboundResult.rejected(reason));
   }
 
-  private static InboundResult reject(AtomicLong counter, String reason) {
+  private static String reasonOf(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof CommandRejectedException ? cause.getMessage() : cause.toString();
+  }
+
+  private static CompletionStage<InboundResult> reject(AtomicLong counter, String reason) {
     counter.incrementAndGet();
-    return InboundResult.rejected(reason);
+    return CompletableFuture.completedFuture(InboundResult.rejected(reason));
   }
 
   /** The message as the item attribute {@value ChannelHost#MESSAGE_ATTRIBUTE}. */

@@ -15,9 +15,14 @@ import java.util.concurrent.CompletionStage;
  */
 public interface HostPort {
 
-  /** Sends a customer's message to the loop; the stage fails if the engine is closed. */
-  CompletionStage<Void> inbound(String adapterId, String conversationId, String conversationKey,
-      ChannelIdentity sender, String customerId, Map<String, Object> attributes);
+  /**
+   * Sends a customer's message to the loop. The stage completes once the message is applied and
+   * as durable as the journal promises: true when admitted, false when the engine had taken in
+   * its idempotency key before; it fails with the engine's rejection (closed, overloaded, invalid).
+   */
+  CompletionStage<Boolean> inbound(String adapterId, String idempotencyKey,
+      String conversationId, String conversationKey, ChannelIdentity sender, String customerId,
+      Map<String, Object> attributes);
 
   /** Sends an agent's reply to the loop; completes with the delivery id. */
   CompletionStage<String> reply(String agentId, String itemId, String body);

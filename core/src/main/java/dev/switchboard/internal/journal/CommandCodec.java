@@ -69,6 +69,9 @@ public final class CommandCodec {
   private static final int ASSIGN_CAMPAIGN = 25;
   private static final int UNASSIGN_CAMPAIGN = 26;
   private static final int AWAIT_CUSTOMER = 27;
+  /** Replaces {@link #CHANNEL_INBOUND} (still read, without a key) since the key is journaled. */
+  private static final int CHANNEL_INBOUND_KEYED = 28;
+  private static final int INCARNATION = 29;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -120,10 +123,12 @@ public final class CommandCodec {
     } else if (command instanceof Command.FollowUp c) {
       o.u8(FOLLOW_UP).i64(time).str(c.conversationId()).attributes(c.attributes());
     } else if (command instanceof Command.ChannelInbound c) {
-      o.u8(CHANNEL_INBOUND).i64(time).str(c.adapterId()).str(c.conversationId())
-          .str(c.conversationKey());
+      o.u8(CHANNEL_INBOUND_KEYED).i64(time).str(c.adapterId()).str(c.idempotencyKey())
+          .str(c.conversationId()).str(c.conversationKey());
       identity(o, c.sender());
       o.str(c.customerId()).attributes(c.attributes());
+    } else if (command instanceof Command.Incarnation c) {
+      o.u8(INCARNATION).i64(time).i64(c.incarnation());
     } else if (command instanceof Command.ChannelReply c) {
       o.u8(CHANNEL_REPLY).i64(time).str(c.agentId()).str(c.itemId()).str(c.body());
     } else if (command instanceof Command.ChannelContact c) {
@@ -188,8 +193,12 @@ public final class CommandCodec {
         case ABANDON -> new Command.Abandon(in.str());
         case FOLLOW_UP -> new Command.FollowUp(in.str(),
             dev.switchboard.internal.check.Attributes.copy(in.attributes()));
-        case CHANNEL_INBOUND -> new Command.ChannelInbound(in.str(), in.str(), in.str(),
+        case CHANNEL_INBOUND -> new Command.ChannelInbound(in.str(), "", in.str(), in.str(),
             identity(in), in.str(), dev.switchboard.internal.check.Attributes.copy(in.attributes()));
+        case CHANNEL_INBOUND_KEYED -> new Command.ChannelInbound(in.str(), in.str(), in.str(),
+            in.str(), identity(in), in.str(),
+            dev.switchboard.internal.check.Attributes.copy(in.attributes()));
+        case INCARNATION -> new Command.Incarnation(in.i64());
         case CHANNEL_REPLY -> new Command.ChannelReply(in.str(), in.str(), in.str());
         case CHANNEL_CONTACT -> new Command.ChannelContact(in.str(), in.str(), identity(in),
             in.str(), in.str(), in.str());

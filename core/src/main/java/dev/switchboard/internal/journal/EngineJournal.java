@@ -12,6 +12,8 @@ import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
 import dev.switchboard.journal.JournalSnapshot;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ public final class EngineJournal {
   private long sinceSnapshot;
   private int snapshotInterval;
   private CompletionStage<Void> last = DONE;
+  /** Deliveries started since the last release; loop thread only. */
+  private List<Runnable> held = new ArrayList<>();
   private boolean replaying;
   private boolean closed;
 
@@ -54,15 +58,36 @@ public final class EngineJournal {
   }
 
   /**
-   * The dispatcher to build the engine with: replayed entries start no deliveries (a reply whose
+   * The dispatcher to build the engine with. Replayed entries start no deliveries (a reply whose
    * attempt was in flight at the crash is retried when that attempt's recovered timeout fires).
+   * Live ones are held until {@link #releaseDeliveries()} and then wait for the journal: no
+   * adapter sees a reply, or its delivery id, before the entry that made it is durable, so a
+   * crash cannot hand the same id to another reply.
    */
-  public ChannelState.Dispatcher muteDeliveries(ChannelState.Dispatcher dispatcher) {
+  public ChannelState.Dispatcher holdDeliveries(ChannelState.Dispatcher dispatcher) {
     return (adapterId, message) -> {
       if (!replaying) {
-        dispatcher.dispatch(adapterId, message);
+        held.add(() -> dispatcher.dispatch(adapterId, message));
       }
     };
+  }
+
+  /**
+   * Sends the deliveries the last command or timers started once everything journaled so far is
+   * durable; dropped if the journal fails, since the engine then stops. Called by the loop after
+   * each command or timer advance.
+   */
+  public void releaseDeliveries() {
+    if (held.isEmpty()) {
+      return;
+    }
+    List<Runnable> batch = held;
+    held = new ArrayList<>();
+    last.whenComplete((ok, failure) -> {
+      if (failure == null) {
+        batch.forEach(Runnable::run);
+      }
+    });
   }
 
   /**

@@ -22,7 +22,10 @@ import java.util.Optional;
  */
 final class EngineState {
 
-  private static final int VERSION = 4;
+  /** 5 added the delivery incarnation and each adapter's recent idempotency keys. */
+  private static final int VERSION = 5;
+  /** The oldest layout still read: 4, whose channels lack what 5 added. */
+  private static final int OLDEST_READ = 4;
 
   private EngineState() {}
 
@@ -97,8 +100,9 @@ final class EngineState {
       throws IOException {
     Wire.In in = new Wire.In(bytes, 0);
     int version = in.i32();
-    if (version != VERSION) {
-      throw new IOException("snapshot layout version " + version + " is not " + VERSION);
+    if (version < OLDEST_READ || version > VERSION) {
+      throw new IOException("snapshot layout version " + version + " is not one this engine"
+          + " reads (" + OLDEST_READ + " to " + VERSION + ")");
     }
     long now = in.i64();
     java.time.Instant nowInstant = in.instant();
@@ -136,7 +140,7 @@ final class EngineState {
     for (int k = 0; k < n; k++) {
       timers.add(new StateImage.TimerImage(in.str(), Timer.Kind.valueOf(in.str()), in.i64()));
     }
-    ChannelImage channels = channels(in);
+    ChannelImage channels = channels(in, version);
     StateImage.AffinityImage affinity = affinity(in);
     StateImage.SlaImage sla = new StateImage.SlaImage(strings(in), counts(in), counts(in),
         counts(in));
@@ -267,7 +271,7 @@ final class EngineState {
   // ---------------------------------------------------------------- channels
 
   private static void channels(Wire.Out o, ChannelImage c) {
-    o.i64(c.deliveries()).i32(c.routes().size());
+    o.i64(c.incarnation()).i64(c.deliveries()).i32(c.routes().size());
     for (ChannelImage.RouteImage r : c.routes()) {
       o.str(r.conversationId()).str(r.adapterId()).str(r.conversationKey());
       CommandCodec.identity(o, r.sender());
@@ -292,6 +296,7 @@ final class EngineState {
       CommandCodec.health(o.str(a.adapterId()), a.health());
       o.i64(a.delivered()).i64(a.failedAttempts()).i64(a.deadLettered()).i32(a.pending());
       strings(o, a.waiting());
+      strings(o, a.recentKeys());
     }
     o.i32(c.deadLetters().size());
     for (DeadLetter d : c.deadLetters()) {
@@ -301,7 +306,8 @@ final class EngineState {
     }
   }
 
-  private static ChannelImage channels(Wire.In in) throws IOException {
+  private static ChannelImage channels(Wire.In in, int version) throws IOException {
+    long incarnation = version >= 5 ? in.i64() : 0;
     long deliveries = in.i64();
     int n = in.count();
     List<ChannelImage.RouteImage> routes = new ArrayList<>(n);
@@ -329,7 +335,7 @@ final class EngineState {
     List<ChannelImage.AdapterImage> adapters = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       adapters.add(new ChannelImage.AdapterImage(in.str(), CommandCodec.health(in), in.i64(),
-          in.i64(), in.i64(), in.i32(), strings(in)));
+          in.i64(), in.i64(), in.i32(), strings(in), version >= 5 ? strings(in) : List.of()));
     }
     n = in.count();
     List<DeadLetter> letters = new ArrayList<>(n);
@@ -337,7 +343,7 @@ final class EngineState {
       letters.add(new DeadLetter(in.str(), in.str(), in.str(), CommandCodec.identity(in),
           in.str(), in.str(), in.i32(), in.str(), in.instant()));
     }
-    return new ChannelImage(deliveries, routes, customers, merged, outbox, adapters,
+    return new ChannelImage(incarnation, deliveries, routes, customers, merged, outbox, adapters,
         letters);
   }
 

@@ -117,13 +117,26 @@ public sealed interface Command {
     }
   }
 
-  /** A customer's message reported by a channel adapter, its sender resolved to a customer. */
-  record ChannelInbound(String adapterId, String conversationId, String conversationKey,
-      ChannelIdentity sender, String customerId, Map<String, Object> attributes)
-      implements Command {
+  /**
+   * A customer's message reported by a channel adapter, its sender resolved to a customer;
+   * returns true when admitted, false when its idempotency key (empty: none) was taken in before.
+   */
+  record ChannelInbound(String adapterId, String idempotencyKey, String conversationId,
+      String conversationKey, ChannelIdentity sender, String customerId,
+      Map<String, Object> attributes) implements Command {
     public Object applyTo(RoutingEngine e) {
-      e.channels().inbound(adapterId, conversationId, conversationKey, sender, customerId,
-          attributes);
+      return e.channels().inbound(adapterId, idempotencyKey, conversationId, conversationKey,
+          sender, customerId, attributes);
+    }
+  }
+
+  /**
+   * The engine starts serving its adapters again: delivery ids from now on carry this
+   * incarnation, so that an id handed out before a crash never names another reply after it.
+   */
+  record Incarnation(long incarnation) implements Command {
+    public Object applyTo(RoutingEngine e) {
+      e.channels().incarnation(incarnation);
       return null;
     }
   }

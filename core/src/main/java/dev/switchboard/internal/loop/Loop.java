@@ -53,6 +53,26 @@ final class Loop {
   }
 
   /**
+   * Called once as an engine is built, after recovery and before any command: an engine hosting
+   * adapters starts a new incarnation of its channels, journaled like a command, so that delivery
+   * ids made from now on differ from every id made before, also from ids a crash kept out of the
+   * journal. The incarnation is the clock's epoch milliseconds, or one more than the last one when
+   * the clock has not moved past it.
+   */
+  static void start(RoutingEngine engine, EngineJournal journal, boolean hostsAdapters,
+      long clockMillis) {
+    if (!hostsAdapters) {
+      return;
+    }
+    long incarnation = Math.max(clockMillis, engine.channels().incarnation() + 1);
+    Outcome outcome = run(engine, new Pending(new Command.Incarnation(incarnation)), journal);
+    if (outcome.failure() != null) {
+      throw new IllegalStateException("the engine could not start its channels: "
+          + outcome.failure().getMessage(), outcome.failure());
+    }
+  }
+
+  /**
    * How a command's stage completes: with the value or the rejection, once {@code durable} (the
    * journal's stage for it, null without a journal) has completed.
    */

@@ -20,11 +20,11 @@ final class LoopHostPort implements HostPort {
   }
 
   @Override
-  public CompletionStage<Void> inbound(String adapterId, String conversationId,
-      String conversationKey, ChannelIdentity sender, String customerId,
+  public CompletionStage<Boolean> inbound(String adapterId, String idempotencyKey,
+      String conversationId, String conversationKey, ChannelIdentity sender, String customerId,
       Map<String, Object> attributes) {
-    return engine.send(new Command.ChannelInbound(adapterId, conversationId, conversationKey,
-        sender, customerId, attributes));
+    return engine.send(new Command.ChannelInbound(adapterId, idempotencyKey, conversationId,
+        conversationKey, sender, customerId, attributes));
   }
 
   @Override

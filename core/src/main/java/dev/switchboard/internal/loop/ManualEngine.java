@@ -63,14 +63,17 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     this.journal = journal == null ? null : new EngineJournal(journal, config);
     this.engine = new RoutingEngine(config, matcher,
         this.journal == null ? buffer::add : this.journal.mute(buffer::add), channelConfig,
-        this.journal == null ? channels : this.journal.muteDeliveries(channels));
-    if (this.journal != null) {
-      try {
+        this.journal == null ? channels : this.journal.holdDeliveries(channels));
+    try {
+      if (this.journal != null) {
         this.journal.recover(engine);
-      } catch (RuntimeException | Error e) {
-        this.journal.close();
-        throw e;
       }
+      Loop.start(engine, this.journal, !channelConfig.adapters().isEmpty(), clock.millis());
+    } catch (RuntimeException | Error e) {
+      if (this.journal != null) {
+        this.journal.close();
+      }
+      throw e;
     }
   }
 
@@ -118,6 +121,9 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     } catch (RuntimeException | Error e) {
       stopAfterFailure(e);
       throw e;
+    }
+    if (journal != null) {
+      journal.releaseDeliveries();
     }
     deliver();
     return worked;

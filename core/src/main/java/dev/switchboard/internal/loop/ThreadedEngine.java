@@ -68,19 +68,22 @@ public final class ThreadedEngine extends AbstractSwitchboard {
         failures);
     this.engine = new RoutingEngine(config, matcher,
         this.journal == null ? listeners : this.journal.mute(listeners), channelConfig,
-        this.journal == null ? channels : this.journal.muteDeliveries(channels));
-    if (this.journal != null) {
-      try {
+        this.journal == null ? channels : this.journal.holdDeliveries(channels));
+    try {
+      if (this.journal != null) {
         this.journal.recover(engine);
-      } catch (RuntimeException | Error e) {
-        this.journal.close();
-        try {
-          listeners.close(1000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-        }
-        throw e;
       }
+      Loop.start(engine, this.journal, !channelConfig.adapters().isEmpty(), clock.millis());
+    } catch (RuntimeException | Error e) {
+      if (this.journal != null) {
+        this.journal.close();
+      }
+      try {
+        listeners.close(1000);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
     }
     this.callbacks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "switchboard-callbacks");
@@ -136,6 +139,9 @@ public final class ThreadedEngine extends AbstractSwitchboard {
           }
           // a deadline the command set in the past fires at this reading, not at a later one
           engine.fireDueTimers();
+          if (journal != null) {
+            journal.releaseDeliveries();
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -154,6 +160,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     engine.setTime(clock.instant());
     if (engine.fireDueTimers() > 0 && journal != null) {
       journal.tick(engine.now(), engine);
+      journal.releaseDeliveries();
     }
   }
 

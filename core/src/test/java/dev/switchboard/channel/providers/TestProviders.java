@@ -48,7 +48,25 @@ public final class TestProviders {
 
     @Override
     public String spiVersion() {
-      return "2.0";
+      return "3.0";
+    }
+
+    @Override
+    public ChannelAdapter create(AdapterConfig config) {
+      throw new AssertionError("an incompatible provider must not be asked to create");
+    }
+  }
+
+  /** Built for SPI 1.0, which acknowledged inbound messages on a synchronous answer. */
+  public static final class FromSpiOne implements ChannelAdapterProvider {
+    @Override
+    public String type() {
+      return "spi-one";
+    }
+
+    @Override
+    public String spiVersion() {
+      return "1.0";
     }
 
     @Override

@@ -190,6 +190,8 @@ class ChannelRecoveryTest {
     StateImage after = restarted.engine().exportState();
     assertThat(withoutTime(after)).as("recovered, before the adapters report")
         .isEqualTo(withoutTime(before));
+    assertThat(after.channels().incarnation()).as("a restart starts a new incarnation")
+        .isGreaterThan(before.channels().incarnation());
     assertThat(after.channels().adapters()).extracting(ChannelImage.AdapterImage::health)
         .as("health as last recorded until the adapters report")
         .containsExactly(Health.up(), Health.down("provider outage"));
@@ -218,10 +220,14 @@ class ChannelRecoveryTest {
             .customerId());
   }
 
+  /** The state without its time, nor the incarnation a restart moves on by design. */
   private static StateImage withoutTime(StateImage s) {
+    ChannelImage c = s.channels();
+    ChannelImage sameIncarnation = new ChannelImage(0, 0, c.routes(), c.customers(),
+        c.mergedInto(), c.outbox(), c.adapters(), c.deadLetters());
     return new StateImage(0, Instant.EPOCH, s.eventSequence(), s.agentSequence(), s.itemSequence(),
         s.roundRobinCursor(), s.activityStamp(), s.agents(), s.items(), s.conversations(),
-        s.finished(), s.timers(), s.channels(), s.affinity(), s.sla(),
+        s.finished(), s.timers(), sameIncarnation, s.affinity(), s.sla(),
         s.campaigns());
   }
 }

@@ -78,7 +78,7 @@ public final class DropFolderAdapter extends AbstractChannelAdapter {
   private void readLetter(Path file) throws IOException {
     Letter letter = Letter.read(file);
     String from = letter.headers().get("from");
-    InboundResult result = report(InboundMessage.builder()
+    report(InboundMessage.builder()
         .sender(ChannelIdentity.email(from))
         // rule 5: one customer's thread is one conversation, other customers' are not
         .conversationKey(from + "#" + letter.headers().getOrDefault("thread", "main"))
@@ -86,11 +86,21 @@ public final class DropFolderAdapter extends AbstractChannelAdapter {
         .receivedAt(context().clock().instant())
         // rule 4: the file name is the letter's own id, the same if it is dropped again
         .idempotencyKey(file.getFileName().toString())
-        .build());
-    if (result.owned()) {
-      Files.delete(file); // the engine has it (or had it): acknowledge upstream
+        .build())
+        // rule 17: acknowledge upstream only once the engine owns the letter durably; on the
+        // reader's own thread, never on the host's
+        .thenAcceptAsync(result -> acknowledge(file, result), reader);
+  }
+
+  private void acknowledge(Path file, InboundResult result) {
+    if (!result.owned()) {
+      return; // rejected: the letter stays in the inbox and is offered again (rule 8)
     }
-    // rejected: the letter stays in the inbox and is offered again on the next poll (rule 8)
+    try {
+      Files.deleteIfExists(file); // a letter offered again meanwhile got the same answer
+    } catch (IOException e) {
+      context().logger().log(System.Logger.Level.WARNING, "could not remove " + file, e);
+    }
   }
 
   /** Writes the reply on the writer thread, so the host's thread never waits for I/O (rule 6). */

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,11 @@ public final class RecordingContext implements ChannelContext {
   }
 
   @Override
-  public InboundResult inbound(InboundMessage message) {
+  public CompletionStage<InboundResult> inbound(InboundMessage message) {
+    return CompletableFuture.completedFuture(answer(message));
+  }
+
+  private InboundResult answer(InboundMessage message) {
     InboundResult override = answer.apply(message);
     if (override != null) {
       return override;

@@ -48,6 +48,17 @@ class DropFolderAdapterTckTest extends ChannelAdapterTck<DropFolderAdapter> {
     }
   }
 
+  /** A letter is acknowledged when the adapter removes it from the inbox. */
+  @Override
+  protected boolean observesAcknowledgement() {
+    return true;
+  }
+
+  @Override
+  protected boolean acknowledgedUpstream(DropFolderAdapter adapter, CustomerMessage m) {
+    return !Files.exists(folder.resolve("in").resolve(m.upstreamId() + ".msg"));
+  }
+
   @Override
   protected ChannelIdentity customerIdentity(int n) {
     return ChannelIdentity.email("customer" + n + "@example.com");

@@ -114,6 +114,25 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
     return false;
   }
 
+  /**
+   * Whether the harness can tell when the adapter acknowledged a customer's message upstream,
+   * for rule 17; false (the default) skips that rule visibly. Override it together with {@link
+   * #acknowledgedUpstream}.
+   */
+  protected boolean observesAcknowledgement() {
+    return false;
+  }
+
+  /**
+   * Whether the adapter has acknowledged the customer's message upstream through its protocol:
+   * the mail flagged seen or deleted, the webhook answered with success, the chat client told its
+   * message was received. Called only when {@link #observesAcknowledgement()} is true.
+   */
+  protected boolean acknowledgedUpstream(A adapter, CustomerMessage message) throws Exception {
+    throw new UnsupportedOperationException("override acknowledgedUpstream with"
+        + " observesAcknowledgement()");
+  }
+
   /** How long the TCK waits for something to happen; ten seconds by default. */
   protected Duration patience() {
     return Duration.ofSeconds(10);
@@ -533,6 +552,51 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
     assertThat(a.mediaType()).as("rule 16 (attachments): the media type")
         .startsWith("text/plain");
     assertThat(a.sizeBytes()).as("rule 16 (attachments): the size").isPositive();
+  }
+
+  // ------------------------------------------------------------------ rule 17
+
+  @Test
+  void required_rule17_acknowledgesUpstreamOnlyOnceTheHostOwnsTheMessage() throws Exception {
+    assumeTrue(observesAcknowledgement(), "rule 17 (acknowledge after ownership) skipped: the"
+        + " harness does not observe upstream acknowledgement; override observesAcknowledgement()"
+        + " and acknowledgedUpstream(...)");
+    start();
+    context.holdAnswers();
+    CustomerMessage m = message(1, "t1", "rule17-held", nextUpstreamId());
+    // the protocol may wait for the host's answer before it returns (a webhook), so send aside
+    Thread sender = new Thread(() -> {
+      try {
+        customerSends(adapter, m);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, "tck-rule17-sender");
+    sender.setDaemon(true);
+    sender.start();
+    awaitReport(body("rule17-held"), "rule 17 (acknowledge after ownership): the message was"
+        + " not reported");
+    long until = System.nanoTime() + grace().toNanos();
+    while (System.nanoTime() - until < 0) {
+      assertThat(acknowledged(m))
+          .as("rule 17 (acknowledge after ownership): the message was acknowledged upstream"
+              + " while the host's answer was still pending; acknowledge only once the stage"
+              + " inbound() returned completes with an owned result")
+          .isFalse();
+      Thread.sleep(10);
+    }
+    context.releaseAnswers();
+    awaitCondition(() -> acknowledged(m), "rule 17 (acknowledge after ownership): the host"
+        + " accepted the message but the adapter never acknowledged it upstream");
+    sender.join(patience().toMillis());
+  }
+
+  private boolean acknowledged(CustomerMessage m) {
+    try {
+      return acknowledgedUpstream(adapter, m);
+    } catch (Exception e) {
+      throw new AssertionError("rule 17: acknowledgedUpstream(...) threw " + e, e);
+    }
   }
 
   // ------------------------------------------------------------------ helpers

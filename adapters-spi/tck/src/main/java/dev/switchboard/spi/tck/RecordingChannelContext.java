@@ -12,11 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link ChannelContext} that records what an adapter reports, answering like a host would:
- * accepted, duplicate for an idempotency key accepted before, or rejected when told to. The TCK
- * uses one per test; adapter authors may use it in their own tests too.
+ * accepted, duplicate for an idempotency key accepted before, or rejected when told to. Answers
+ * complete at once, or, after {@link #holdAnswers()}, only when {@link #releaseAnswers()} is
+ * called, as a host's do while the journal makes a message durable. The TCK uses one per test;
+ * adapter authors may use it in their own tests too.
  *
  * <p>Thread-safe.
  *
@@ -28,7 +32,7 @@ public final class RecordingChannelContext implements ChannelContext {
    * One call of {@link #inbound}.
    *
    * @param message what the adapter reported
-   * @param result how the context answered
+   * @param result how the context answered (or will answer, while answers are held)
    * @param at when, on the wall clock
    * @param outsideRunning true when the adapter was not started or had stopped (rule 3)
    */
@@ -41,6 +45,8 @@ public final class RecordingChannelContext implements ChannelContext {
   private final Set<String> acceptedKeys = new HashSet<>();
   private final InstantSource clock;
   private final System.Logger logger;
+  private final List<CompletableFuture<InboundResult>> held = new ArrayList<>();
+  private boolean holding;
   private int rejectNext;
   private String rejectReason = "";
   private boolean running;
@@ -57,8 +63,21 @@ public final class RecordingChannelContext implements ChannelContext {
   }
 
   @Override
-  public InboundResult inbound(InboundMessage message) {
+  public CompletionStage<InboundResult> inbound(InboundMessage message) {
     Objects.requireNonNull(message, "message");
+    CompletableFuture<InboundResult> answer = new CompletableFuture<>();
+    InboundResult result = record(message);
+    synchronized (lock) {
+      if (holding) {
+        held.add(answer);
+        return answer.thenApply(ignored -> result);
+      }
+    }
+    answer.complete(result);
+    return answer;
+  }
+
+  private InboundResult record(InboundMessage message) {
     synchronized (lock) {
       InboundResult result;
       if (rejectNext > 0) {
@@ -93,6 +112,34 @@ public final class RecordingChannelContext implements ChannelContext {
   @Override
   public System.Logger logger() {
     return logger;
+  }
+
+  /**
+   * From now on answers stay pending until {@link #releaseAnswers()}: the adapter must not
+   * acknowledge those messages upstream meanwhile (rule 17).
+   */
+  public void holdAnswers() {
+    synchronized (lock) {
+      holding = true;
+    }
+  }
+
+  /** Completes every held answer, and answers at once from now on. */
+  public void releaseAnswers() {
+    List<CompletableFuture<InboundResult>> release;
+    synchronized (lock) {
+      holding = false;
+      release = List.copyOf(held);
+      held.clear();
+    }
+    release.forEach(f -> f.complete(null)); // outside the lock: adapters' callbacks run here
+  }
+
+  /** How many answers are being held. */
+  public int heldAnswers() {
+    synchronized (lock) {
+      return held.size();
+    }
   }
 
   /** The next {@code count} messages are rejected for {@code reason}. */

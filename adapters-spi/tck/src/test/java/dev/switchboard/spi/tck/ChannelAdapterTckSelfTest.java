@@ -52,6 +52,16 @@ class ChannelAdapterTckSelfTest {
     }
 
     @Override
+    protected boolean observesAcknowledgement() {
+      return true;
+    }
+
+    @Override
+    protected boolean acknowledgedUpstream(FlawedAdapter adapter, CustomerMessage message) {
+      return adapter.acknowledged(message.upstreamId());
+    }
+
+    @Override
     protected Duration patience() {
       return Duration.ofSeconds(1);
     }
@@ -101,7 +111,7 @@ class ChannelAdapterTckSelfTest {
   void adapterWithoutFlaw_passesEveryRequiredRule_andSkipsOptionalOnesVisibly() {
     Map<String, TestExecutionResult> results = run(Flaw.NONE, null);
 
-    assertThat(results).hasSize(17);
+    assertThat(results).hasSize(18);
     results.forEach((test, result) -> {
       if (test.startsWith("required_")) {
         assertThat(result.getStatus()).as(test + ": " + result.getThrowable())
@@ -131,6 +141,7 @@ class ChannelAdapterTckSelfTest {
       SILENT_LOSS            | required_rule10_successfulDeliveryReachesTheCustomerWithAReceipt | rule 10 (receipts): the delivery succeeded but customer 1 never received the body
       STOP_DOES_NOT_DRAIN    | required_rule13_stopDrainsDeliveriesInFlight                     | rule 13 (stop drains): stop() returned while a delivery was still in flight
       NO_HEALTH              | required_rule14_reportsUpOnceStarted                             | rule 14 (health): the adapter never reported Health.up() after start
+      ACKNOWLEDGES_EARLY     | required_rule17_acknowledgesUpstreamOnlyOnceTheHostOwnsTheMessage | rule 17 (acknowledge after ownership): the message was acknowledged upstream while the host's answer was still pending
       """)
   void flawedAdapter_failsTheRuleItBreaks_withAMessageNamingIt(
       Flaw flaw, String test, String expectedMessage) {

@@ -42,13 +42,15 @@ final class FlawedAdapter implements ChannelAdapter {
     WRONG_RECEIPT,
     SILENT_LOSS,
     STOP_DOES_NOT_DRAIN,
-    NO_HEALTH
+    NO_HEALTH,
+    ACKNOWLEDGES_EARLY
   }
 
   private final Flaw flaw;
   private final AtomicInteger idCalls = new AtomicInteger();
   private final Set<String> conversations = ConcurrentHashMap.newKeySet();
   private final List<ReceivedMessage> received = Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private volatile ChannelContext context;
   private volatile boolean running;
   private volatile boolean dead;
@@ -89,7 +91,7 @@ final class FlawedAdapter implements ChannelAdapter {
     String thread = m.from().value() + "/" + m.thread();
     String key = flaw == Flaw.KEY_PER_MESSAGE ? UUID.randomUUID().toString() : thread;
     conversations.add(key);
-    InboundResult result = context.inbound(InboundMessage.builder()
+    CompletionStage<InboundResult> answer = context.inbound(InboundMessage.builder()
         .sender(m.from())
         .conversationKey(key)
         .body(m.body())
@@ -97,9 +99,22 @@ final class FlawedAdapter implements ChannelAdapter {
         .idempotencyKey(flaw == Flaw.RANDOM_IDEMPOTENCY_KEY
             ? UUID.randomUUID().toString() : m.upstreamId())
         .build());
-    if (flaw == Flaw.DIES_AFTER_REJECTION && result.status() == InboundResult.Status.REJECTED) {
-      dead = true;
+    if (flaw == Flaw.ACKNOWLEDGES_EARLY) {
+      acknowledged.add(m.upstreamId());
     }
+    answer.thenAccept(result -> {
+      if (result.owned()) {
+        acknowledged.add(m.upstreamId());
+      }
+      if (flaw == Flaw.DIES_AFTER_REJECTION && result.status() == InboundResult.Status.REJECTED) {
+        dead = true;
+      }
+    });
+  }
+
+  /** Whether the upstream message was acknowledged (the protocol was told it was received). */
+  boolean acknowledged(String upstreamId) {
+    return acknowledged.contains(upstreamId);
   }
 
   List<ReceivedMessage> received() {

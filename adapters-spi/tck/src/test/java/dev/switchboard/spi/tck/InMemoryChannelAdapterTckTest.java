@@ -44,4 +44,14 @@ class InMemoryChannelAdapterTckTest extends ChannelAdapterTck<InMemoryChannelAda
   protected boolean supportsAttachments() {
     return true;
   }
+
+  @Override
+  protected boolean observesAcknowledgement() {
+    return true;
+  }
+
+  @Override
+  protected boolean acknowledgedUpstream(InMemoryChannelAdapter adapter, CustomerMessage m) {
+    return adapter.acknowledged(m.upstreamId());
+  }
 }

@@ -32,4 +32,14 @@ class InMemoryOutboundAdapterTckTest extends ChannelAdapterTck<InMemoryChannelAd
   protected ChannelIdentity customerIdentity(int n) {
     return ChannelIdentity.phone("+1555000000" + n);
   }
+
+  @Override
+  protected boolean observesAcknowledgement() {
+    return true;
+  }
+
+  @Override
+  protected boolean acknowledgedUpstream(InMemoryChannelAdapter adapter, CustomerMessage m) {
+    return adapter.acknowledged(m.upstreamId());
+  }
 }

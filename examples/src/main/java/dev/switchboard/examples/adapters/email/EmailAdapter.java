@@ -2,6 +2,7 @@ package dev.switchboard.examples.adapters.email;
 
 import dev.switchboard.examples.adapters.DeliveryLedger;
 import dev.switchboard.examples.adapters.FloodGuard;
+import dev.switchboard.examples.adapters.HostAnswer;
 import dev.switchboard.examples.adapters.InboundRejected;
 import dev.switchboard.examples.adapters.OutboundFailure;
 import dev.switchboard.examples.adapters.Rejections;
@@ -22,6 +23,7 @@ import jakarta.mail.Session;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -167,7 +169,12 @@ public final class EmailAdapter extends AbstractChannelAdapter {
       refuse("invalid", e.getMessage());
       return ImapReader.Disposition.REFUSED;
     }
-    InboundResult result = report(message);
+    // rule 17: the mail is flagged seen only once the engine owns it durably
+    Optional<InboundResult> answer = HostAnswer.await(report(message), HostAnswer.TIMEOUT);
+    if (answer.isEmpty()) {
+      return ImapReader.Disposition.LATER; // no answer yet: it stays unseen and is offered again
+    }
+    InboundResult result = answer.get();
     if (result.owned()) {
       synchronized (hostRejections) {
         hostRejections.remove(email.messageId());

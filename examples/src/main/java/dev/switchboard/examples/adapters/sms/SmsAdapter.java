@@ -2,6 +2,8 @@ package dev.switchboard.examples.adapters.sms;
 
 import dev.switchboard.examples.adapters.DeliveryLedger;
 import dev.switchboard.examples.adapters.FloodGuard;
+import dev.switchboard.examples.adapters.HostAnswer;
+import dev.switchboard.examples.adapters.RecentIds;
 import dev.switchboard.examples.adapters.Rejections;
 import dev.switchboard.spi.AbstractChannelAdapter;
 import dev.switchboard.spi.AdapterTraits;
@@ -18,6 +20,7 @@ import dev.switchboard.spi.OutboundMessage;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -37,6 +40,8 @@ public final class SmsAdapter extends AbstractChannelAdapter {
   private final SmsSettings settings;
   private final Rejections rejections = new Rejections();
   private final DeliveryLedger ledger = new DeliveryLedger(10_000);
+  /** Provider message ids the engine owns: a provider's retry of one is answered at once. */
+  private final RecentIds taken = new RecentIds(100_000);
   private final WebhookSignature signature;
   private volatile SmsWebhook webhook;
   private SmsGateway gateway;
@@ -77,6 +82,11 @@ public final class SmsAdapter extends AbstractChannelAdapter {
   }
 
   private SmsWebhook.Answer post(SmsWebhook.Text text) {
+    if (taken.contains(text.messageId())) {
+      // the provider retried a text the engine already owns (our 200 was lost): answer it again
+      // without charging the sender's flood allowance
+      return new SmsWebhook.Answer(200, "duplicate");
+    }
     if (!floods.tryAcquire(text.from())) {
       rejections.count("flood");
       return new SmsWebhook.Answer(429, "too many texts from " + text.from() + ": "
@@ -93,14 +103,23 @@ public final class SmsAdapter extends AbstractChannelAdapter {
     for (SmsWebhook.Media m : text.media()) {
       b.attachment(new Attachment("media-" + n++, m.contentType(), 0, m.url()));
     }
-    InboundResult r;
+    InboundMessage message;
     try {
-      r = report(b.build());
+      message = b.build();
     } catch (IllegalArgumentException e) {
       rejections.count("invalid");
       return new SmsWebhook.Answer(400, e.getMessage());
     }
+    // rule 17: the provider gets its 200 only once the engine owns the text durably
+    Optional<InboundResult> answer = HostAnswer.await(report(message), HostAnswer.TIMEOUT);
+    if (answer.isEmpty()) {
+      rejections.count("engine-slow");
+      return new SmsWebhook.Answer(503, "not confirmed within "
+          + HostAnswer.TIMEOUT.toSeconds() + " s; retry later");
+    }
+    InboundResult r = answer.get();
     if (r.owned()) {
+      taken.add(text.messageId());
       return new SmsWebhook.Answer(200, r.status() == InboundResult.Status.DUPLICATE
           ? "duplicate" : "accepted");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.examples.adapters.DeliveryLedger;
 import dev.switchboard.examples.adapters.FloodGuard;
+import dev.switchboard.examples.adapters.HostAnswer;
 import dev.switchboard.examples.adapters.Rejections;
 import dev.switchboard.spi.AbstractChannelAdapter;
 import dev.switchboard.spi.AdapterTraits;
@@ -17,6 +18,7 @@ import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.OutboundMessage;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,13 +93,20 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
       rejections.count("flood");
       return new ChatServer.Answer(429, "too many messages: " + settings.floodLimit.describe());
     }
-    InboundResult r = report(InboundMessage.builder()
+    // rule 17: the page is told its message arrived only once the engine owns it durably
+    Optional<InboundResult> answer = HostAnswer.await(report(InboundMessage.builder()
         .sender(ChannelIdentity.chat(session))
         .conversationKey(session)
         .body(text)
         .receivedAt(context().clock().instant())
         .idempotencyKey(session + "/" + messageId)
-        .build());
+        .build()), HostAnswer.TIMEOUT);
+    if (answer.isEmpty()) {
+      rejections.count("engine-slow");
+      return new ChatServer.Answer(503, "not confirmed within " + HostAnswer.TIMEOUT.toSeconds()
+          + " s; please send it again (it will not be shown twice)");
+    }
+    InboundResult r = answer.get();
     if (r.owned()) {
       return ChatServer.Answer.ACCEPTED;
     }

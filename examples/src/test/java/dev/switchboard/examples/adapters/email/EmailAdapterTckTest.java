@@ -43,6 +43,18 @@ class EmailAdapterTckTest extends ChannelAdapterTck<EmailAdapter> {
   }
 
   @Override
+  protected boolean observesAcknowledgement() {
+    return true;
+  }
+
+  /** The mail is acknowledged when the adapter flags it seen in the support mailbox. */
+  @Override
+  protected boolean acknowledgedUpstream(EmailAdapter adapter, CustomerMessage m)
+      throws Exception {
+    return servers.get(adapter).seen("<" + m.upstreamId() + "@test.example>");
+  }
+
+  @Override
   protected void customerSends(EmailAdapter adapter, CustomerMessage m) throws Exception {
     MailServer server = servers.get(adapter);
     Properties p = new Properties();

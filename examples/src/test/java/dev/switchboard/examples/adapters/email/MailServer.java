@@ -1,5 +1,6 @@
 package dev.switchboard.examples.adapters.email;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -34,6 +35,17 @@ public final class MailServer implements AutoCloseable {
     greenMail.start();
     support = greenMail.setUser(SUPPORT, "support", "secret");
     greenMail.setUser(CUSTOMER, "ann", "ann-secret");
+  }
+
+  /** Whether the support mailbox's message with this Message-ID is flagged seen. */
+  public boolean seen(String messageId) throws Exception {
+    for (StoredMessage m : greenMail.getManagers().getImapHostManager().getInbox(support)
+        .getMessages()) {
+      if (messageId.equals(m.getMimeMessage().getMessageID())) {
+        return m.isSet(jakarta.mail.Flags.Flag.SEEN);
+      }
+    }
+    return false;
   }
 
   public EmailSettings.Builder settings() {

@@ -8,9 +8,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The SMS adapter passes the TCK against a local HTTP server playing the provider. */
 class SmsAdapterTckTest extends ChannelAdapterTck<SmsAdapter> {
+
+  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
   private final Map<SmsAdapter, SmsProvider> providers = new IdentityHashMap<>();
 
@@ -26,8 +30,21 @@ class SmsAdapterTckTest extends ChannelAdapterTck<SmsAdapter> {
 
   @Override
   protected void customerSends(SmsAdapter adapter, CustomerMessage m) throws Exception {
-    providers.get(adapter).deliverInbound(adapter.webhookUrl(),
-        SmsProvider.text(m.upstreamId(), m.from().value(), m.body()));
+    int status = providers.get(adapter).deliverInbound(adapter.webhookUrl(),
+        SmsProvider.text(m.upstreamId(), m.from().value(), m.body())).statusCode();
+    if (status == 200) {
+      acknowledged.add(m.upstreamId()); // the provider stops retrying only on a 200
+    }
+  }
+
+  @Override
+  protected boolean observesAcknowledgement() {
+    return true;
+  }
+
+  @Override
+  protected boolean acknowledgedUpstream(SmsAdapter adapter, CustomerMessage m) {
+    return acknowledged.contains(m.upstreamId());
   }
 
   @Override

@@ -76,6 +76,23 @@ class SmsAdapterTest {
     assertThat(host.next(Duration.ofMillis(200))).isNull();
   }
 
+  /** The default flood limit allows a burst of 5: retries of one text must not use it up. */
+  @Test
+  void providerRetries_doNotSpendTheSendersFloodAllowance() throws Exception {
+    for (int retry = 0; retry < 10; retry++) {
+      HttpResponse<String> r =
+          provider.deliverInbound(adapter.webhookUrl(), SmsProvider.text("SMr1", ANN, "hi"));
+      assertThat(r.statusCode()).as("retry %d", retry).isEqualTo(200);
+    }
+    HttpResponse<String> next =
+        provider.deliverInbound(adapter.webhookUrl(), SmsProvider.text("SMr2", ANN, "again"));
+
+    assertThat(next.statusCode()).as("a new text after ten retries of one").isEqualTo(200);
+    assertThat(next.body()).isEqualTo("accepted");
+    assertThat(host.next().idempotencyKey()).isEqualTo("SMr1");
+    assertThat(host.next().idempotencyKey()).isEqualTo("SMr2");
+  }
+
   @Test
   void mediaInAText_becomesAttachmentMetadata() throws Exception {
     Map<String, String> mms = SmsProvider.text("SMa2", ANN, "");

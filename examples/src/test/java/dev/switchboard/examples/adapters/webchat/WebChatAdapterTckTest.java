@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +24,7 @@ class WebChatAdapterTckTest extends ChannelAdapterTck<WebChatAdapter> {
   private final Map<String, SseClient> pages = new ConcurrentHashMap<>();
   private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
   private final List<Thread> readers = new CopyOnWriteArrayList<>();
+  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
   @Override
   protected WebChatAdapter createAdapter() {
@@ -42,7 +44,19 @@ class WebChatAdapterTckTest extends ChannelAdapterTck<WebChatAdapter> {
       reader.start();
       readers.add(reader);
     }
-    visitor.post(session, m.upstreamId(), m.body());
+    if (visitor.post(session, m.upstreamId(), m.body()).statusCode() / 100 == 2) {
+      acknowledged.add(m.upstreamId()); // the page shows the message as sent
+    }
+  }
+
+  @Override
+  protected boolean observesAcknowledgement() {
+    return true;
+  }
+
+  @Override
+  protected boolean acknowledgedUpstream(WebChatAdapter adapter, CustomerMessage m) {
+    return acknowledged.contains(m.upstreamId());
   }
 
   private void read(ChannelIdentity customer, SseClient page) {

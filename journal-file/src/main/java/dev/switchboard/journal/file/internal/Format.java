@@ -16,6 +16,7 @@ import java.util.zip.CRC32C;
  *   record  payload length (4) | CRC32C of sequence and payload (4) | sequence (8) | payload
  * snapshot snap-{sequence, 20 digits}.snap
  *           magic "SWJN" (4) | version (4) | sequence (8) | length (4) | CRC32C of state (4) | state
+ *          written first as snap-{sequence}.snap.tmp, then renamed
  * </pre>
  */
 final class Format {
@@ -28,6 +29,9 @@ final class Format {
   static final int SNAPSHOT_HEADER = 24;
   /** Larger payloads are refused on write and taken for corruption on read. */
   static final int MAX_PAYLOAD = 16 << 20;
+
+  /** What a snapshot is written to before it is renamed into place. */
+  static final String TEMPORARY_SUFFIX = ".tmp";
 
   private Format() {}
 
@@ -47,6 +51,11 @@ final class Format {
   /** The snapshot files among the names, by the sequence they were taken after. */
   static TreeMap<Long, String> snapshots(List<String> names) {
     return numbered(names, "snap-", ".snap");
+  }
+
+  /** True for a snapshot's temporary file: one a crash left while the snapshot was written. */
+  static boolean isSnapshotTemporary(String name) {
+    return sequenceOf(name, "snap-", ".snap" + TEMPORARY_SUFFIX) >= 0;
   }
 
   private static TreeMap<Long, String> numbered(List<String> names, String prefix,

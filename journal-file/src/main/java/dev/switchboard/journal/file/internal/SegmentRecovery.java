@@ -45,6 +45,13 @@ final class SegmentRecovery {
 
   Result run(Recovery recovery) throws IOException {
     List<String> names = storage.list();
+    for (String name : names) {
+      if (Format.isSnapshotTemporary(name)) {
+        LOG.info("removing {}: a snapshot whose writing a crash interrupted; the snapshots"
+            + " before it are used", storage.describe(name));
+        storage.delete(name);
+      }
+    }
     TreeMap<Long, String> segments = Format.segments(names);
     TreeMap<Long, String> snapshots = Format.snapshots(names);
     Map<String, String> damaged = new LinkedHashMap<>();

@@ -242,6 +242,7 @@ class SnapshotFallbackTest {
       assertThat(Format.snapshots(files).keySet()).as("kept " + kept)
           .containsExactlyElementsOf(kept == 2 ? List.of(57L, 60L)
               : List.of(51L, 54L, 57L, 60L));
+      assertThat(files).noneMatch(n -> n.endsWith(Format.TEMPORARY_SUFFIX));
       assertThat(Format.segments(files).firstKey()).isEqualTo(kept == 2 ? 58L : 52L);
     }
   }
@@ -253,6 +254,30 @@ class SnapshotFallbackTest {
     assertThat(recovered(builder(dir))).isEqualTo(expected(50, 53));
     assertThat(snapshotFiles()).containsExactly(snap(40), snap(50));
     assertThat(Format.segments(names()).firstKey()).isEqualTo(41L);
+  }
+
+  @Test
+  void snapshotFileLeftHalfWrittenByACrash_isRemoved_andTheOlderSnapshotsUsed()
+      throws IOException {
+    write(builder(dir), 27, 10);
+    String temporary = snap(30) + Format.TEMPORARY_SUFFIX;
+    Files.write(dir.resolve(temporary), new byte[] {0x53, 0x57, 0x4A});
+    assertThat(recovered(builder(dir))).isEqualTo(expected(20, 27));
+    assertThat(names()).doesNotContain(temporary);
+  }
+
+  @Test
+  void snapshotWriteThatFails_leavesNoTemporaryFile() throws IOException {
+    FileStorage storage = new FileStorage(dir);
+    storage.lock();
+    try {
+      Files.createDirectories(dir.resolve(snap(30)).resolve("in-the-way"));
+      assertThatThrownBy(() -> storage.writeAtomically(snap(30), new byte[] {1, 2, 3}))
+          .isInstanceOf(IOException.class); // the rename cannot replace a directory
+      assertThat(names()).noneMatch(n -> n.endsWith(Format.TEMPORARY_SUFFIX));
+    } finally {
+      storage.unlock();
+    }
   }
 
   @Test

@@ -175,6 +175,17 @@ class SnapshotFallbackTest {
   }
 
   @Test
+  void noSnapshotAndTheFirstSegmentGone_stopsStartUp_insteadOfStartingEmpty() throws IOException {
+    write(builder(dir).snapshotInterval(0), 12, Integer.MAX_VALUE);
+    Files.delete(dir.resolve(seg(1)));
+    List<String> before = names();
+    assertThatThrownBy(() -> recovered(builder(dir).recoverUpToCorruption(true)))
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining("there is no snapshot and the log starts at entry 6, not 1");
+    assertThat(names()).isEqualTo(before); // nothing put aside
+  }
+
+  @Test
   void newestSnapshotDamaged_andTheLogAfterTheOlderOneDamaged_stopsStartUpAtTheLog_orRecoversUpTo()
       throws IOException {
     write(builder(dir), 53, 10);

@@ -15,6 +15,17 @@ import java.util.Set;
  * CRC32C-checked records, plus snapshot files, in one directory. Each option may be set once.
  * Made by {@link FileJournals#builder}.
  *
+ * <p>On disk the directory keeps the newest {@linkplain #snapshotsKept snapshots} (2 by default),
+ * each with its own CRC, and every segment needed to replay the log from the oldest of them;
+ * until that many snapshots exist, it keeps the log from entry 1. On start the journal uses the
+ * newest snapshot whose file is whole. If that one is damaged (a flipped byte, truncated,
+ * unreadable) it logs a warning naming the file and the damage and starts from the next older
+ * snapshot, or from the log's first entry, replaying the log after it: with the log intact the
+ * engine ends in the same state as from the newest. Once started it renames the damaged files
+ * {@code *.discarded}, so that they no longer count among those kept. Only when no snapshot is
+ * intact and the log no longer starts at entry 1 does start-up stop, even with {@link
+ * #recoverUpToCorruption}: the engine never starts empty while older state exists.
+ *
  * @since 0.2
  */
 public final class FileJournalBuilder {
@@ -25,6 +36,7 @@ public final class FileJournalBuilder {
   private Duration groupCommitDelay = Duration.ZERO;
   private long segmentBytes = 64L << 20;
   private int snapshotInterval = 100_000;
+  private int snapshotsKept = 2;
   private boolean recoverUpToCorruption;
 
   FileJournalBuilder(Path directory) {
@@ -69,7 +81,8 @@ public final class FileJournalBuilder {
 
   /**
    * Entries between snapshots; 100,000 by default; 0 for none (restart then replays the whole
-   * history). A snapshot lets the journal delete the segments before it.
+   * history). Once {@link #snapshotsKept} snapshots exist, each new one lets the journal delete
+   * the oldest and the segments before the oldest one it keeps.
    */
   public FileJournalBuilder snapshotInterval(int entries) {
     once("snapshotInterval");
@@ -82,10 +95,26 @@ public final class FileJournalBuilder {
   }
 
   /**
+   * How many snapshots the directory keeps, the newest ones; 2 by default, at least 2. Each one
+   * more is a further fallback should the newer ones be damaged, at the cost of its file and of
+   * {@link #snapshotInterval} more entries of log kept on disk and replayed when it is used.
+   */
+  public FileJournalBuilder snapshotsKept(int count) {
+    once("snapshotsKept");
+    if (count < 2) {
+      throw new IllegalArgumentException("snapshotsKept is " + count + "; allowed: 2 or more");
+    }
+    this.snapshotsKept = count;
+    return this;
+  }
+
+  /**
    * Whether start-up may go on after corruption in the middle of the journal, keeping only what
    * comes before it; false by default, when start-up fails naming the file and offset. The
    * segments after the corruption are kept aside, renamed with the suffix {@code .discarded}.
-   * A torn last record (a crash mid-write) is always cut off, with a warning.
+   * A torn last record (a crash mid-write) is always cut off, with a warning. A damaged snapshot
+   * needs no permission: an older snapshot or the log from entry 1 replaces it (see above); when
+   * neither is left, start-up stops even with this set.
    */
   public FileJournalBuilder recoverUpToCorruption(boolean allow) {
     once("recoverUpToCorruption");
@@ -96,7 +125,7 @@ public final class FileJournalBuilder {
   /** The journal; the directory is opened when an engine starts on it. */
   public Journal build() {
     return new FileJournal(new FileStorage(directory), durability, groupCommitDelay.toNanos(),
-        segmentBytes, snapshotInterval, recoverUpToCorruption);
+        segmentBytes, snapshotInterval, snapshotsKept, recoverUpToCorruption);
   }
 
   private void once(String option) {

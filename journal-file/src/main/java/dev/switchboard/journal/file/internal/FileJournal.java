@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only file journal. The engine loop frames entries into a buffer; one writer thread
  * takes whatever has gathered, writes it to the current segment and forces it to disk (group
- * commit), then completes the stage all those entries share. Recovery is done by {@link
- * SegmentRecovery}. The format is in {@link Format}.
+ * commit), then completes the stage all those entries share. Every snapshot is written beside
+ * the ones before it, and {@link Retention} then keeps the newest few and the segments they need.
+ * Recovery is done by {@link SegmentRecovery}. The format is in {@link Format}.
  */
 public final class FileJournal implements Journal {
 
@@ -34,6 +35,7 @@ public final class FileJournal implements Journal {
   private final long groupCommitDelayNanos;
   private final long segmentBytes;
   private final int snapshotInterval;
+  private final int snapshotsKept;
   private final boolean recoverUpToCorruption;
 
   private final Object lock = new Object();
@@ -52,14 +54,23 @@ public final class FileJournal implements Journal {
   private Storage.SegmentFile segment;
   private long segmentFirst;
 
-  /** A file journal on the storage; the public builder is {@code FileJournals.builder(...)}. */
+  /**
+   * A file journal on the storage, keeping the newest {@code snapshotsKept} snapshots (at least
+   * 2); the public builder is {@code FileJournals.builder(...)}.
+   */
   public FileJournal(Storage storage, Durability durability, long groupCommitDelayNanos,
-      long segmentBytes, int snapshotInterval, boolean recoverUpToCorruption) {
+      long segmentBytes, int snapshotInterval, int snapshotsKept,
+      boolean recoverUpToCorruption) {
+    if (snapshotsKept < 2) {
+      throw new IllegalArgumentException("snapshotsKept is " + snapshotsKept
+          + "; allowed: 2 or more");
+    }
     this.storage = storage;
     this.durability = durability;
     this.groupCommitDelayNanos = groupCommitDelayNanos;
     this.segmentBytes = segmentBytes;
     this.snapshotInterval = snapshotInterval;
+    this.snapshotsKept = snapshotsKept;
     this.recoverUpToCorruption = recoverUpToCorruption;
   }
 
@@ -76,6 +87,7 @@ public final class FileJournal implements Journal {
       storage.lock();
       SegmentRecovery.Result result =
           new SegmentRecovery(storage, recoverUpToCorruption).run(recovery);
+      Retention.apply(storage, snapshotsKept); // what a crash before the last clean-up left
       nextSequence = result.nextSequence();
       segmentFirst = result.appendSegmentFirst();
       segment = storage.openForAppend(Format.segmentName(segmentFirst));
@@ -290,18 +302,14 @@ public final class FileJournal implements Journal {
     segment.force();
   }
 
-  /** Writes the snapshot, then deletes the segments and snapshots it makes unnecessary. */
+  /**
+   * Writes the snapshot durably under its own name, then deletes the snapshots and segments that
+   * retention no longer keeps.
+   */
   private void writeSnapshot(JournalSnapshot snapshot) throws IOException {
     String name = Format.snapshotName(snapshot.sequence());
     storage.writeAtomically(name, Format.snapshotFile(snapshot.sequence(), snapshot.state()));
-    for (String file : storage.list()) {
-      long segmentSeq = Format.sequenceOf(file, "seg-", ".log");
-      long snapshotSeq = Format.sequenceOf(file, "snap-", ".snap");
-      if ((segmentSeq >= 0 && segmentSeq < segmentFirst)
-          || (snapshotSeq >= 0 && snapshotSeq != snapshot.sequence())) {
-        storage.delete(file);
-      }
-    }
+    Retention.apply(storage, snapshotsKept);
   }
 
   @Override

@@ -103,21 +103,34 @@ public final class FileStorage implements Storage {
     };
   }
 
+  /**
+   * Writes {@code name.tmp}, forces it, renames it over {@code name} and forces the directory: a
+   * crash leaves the old file or the new one whole, and at worst a temporary file beside it.
+   */
   @Override
   public void writeAtomically(String name, byte[] content) throws IOException {
-    Path tmp = directory.resolve(name + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer b = ByteBuffer.wrap(content);
-      while (b.hasRemaining()) {
-        channel.write(b);
-      }
-      channel.force(true);
-    }
+    Path tmp = directory.resolve(name + Format.TEMPORARY_SUFFIX);
     try {
-      Files.move(tmp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer b = ByteBuffer.wrap(content);
+        while (b.hasRemaining()) {
+          channel.write(b);
+        }
+        channel.force(true);
+      }
+      try {
+        Files.move(tmp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
     }
     syncDirectory();
   }

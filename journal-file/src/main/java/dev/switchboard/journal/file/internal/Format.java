@@ -1,6 +1,9 @@
 package dev.switchboard.journal.file.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -13,6 +16,7 @@ import java.util.zip.CRC32C;
  *   record  payload length (4) | CRC32C of sequence and payload (4) | sequence (8) | payload
  * snapshot snap-{sequence, 20 digits}.snap
  *           magic "SWJN" (4) | version (4) | sequence (8) | length (4) | CRC32C of state (4) | state
+ *          written first as snap-{sequence}.snap.tmp, then renamed
  * </pre>
  */
 final class Format {
@@ -26,6 +30,9 @@ final class Format {
   /** Larger payloads are refused on write and taken for corruption on read. */
   static final int MAX_PAYLOAD = 16 << 20;
 
+  /** What a snapshot is written to before it is renamed into place. */
+  static final String TEMPORARY_SUFFIX = ".tmp";
+
   private Format() {}
 
   static String segmentName(long firstSequence) {
@@ -34,6 +41,33 @@ final class Format {
 
   static String snapshotName(long sequence) {
     return String.format("snap-%020d.snap", sequence);
+  }
+
+  /** The segment files among the names, by the sequence of their first entry. */
+  static TreeMap<Long, String> segments(List<String> names) {
+    return numbered(names, "seg-", ".log");
+  }
+
+  /** The snapshot files among the names, by the sequence they were taken after. */
+  static TreeMap<Long, String> snapshots(List<String> names) {
+    return numbered(names, "snap-", ".snap");
+  }
+
+  /** True for a snapshot's temporary file: one a crash left while the snapshot was written. */
+  static boolean isSnapshotTemporary(String name) {
+    return sequenceOf(name, "snap-", ".snap" + TEMPORARY_SUFFIX) >= 0;
+  }
+
+  private static TreeMap<Long, String> numbered(List<String> names, String prefix,
+      String suffix) {
+    TreeMap<Long, String> files = new TreeMap<>();
+    for (String name : names) {
+      long sequence = sequenceOf(name, prefix, suffix);
+      if (sequence >= 0) {
+        files.put(sequence, name);
+      }
+    }
+    return files;
   }
 
   /** The sequence in a segment or snapshot file name, or -1 if the name is not one. */
@@ -80,28 +114,45 @@ final class Format {
     return b.array();
   }
 
-  /** The state in a snapshot file, or null when the file is damaged. */
-  static byte[] snapshotState(byte[] file, long expectedSequence) {
+  /**
+   * Why the content of the snapshot file for the sequence cannot be used, or null when its
+   * header, length and CRC are all as written.
+   */
+  static String snapshotProblem(byte[] file, long expectedSequence) {
     if (file.length < SNAPSHOT_HEADER) {
-      return null;
+      return "truncated: " + file.length + " bytes, shorter than the " + SNAPSHOT_HEADER
+          + "-byte header";
     }
     ByteBuffer b = ByteBuffer.wrap(file);
-    if (b.getInt() != SNAPSHOT_MAGIC || b.getInt() != VERSION
-        || b.getLong() != expectedSequence) {
-      return null;
+    int magic = b.getInt();
+    if (magic != SNAPSHOT_MAGIC) {
+      return String.format("not a snapshot header: magic 0x%08x", magic);
+    }
+    int version = b.getInt();
+    if (version != VERSION) {
+      return "format version " + version + " where " + VERSION + " was expected";
+    }
+    long sequence = b.getLong();
+    if (sequence != expectedSequence) {
+      return "its header names entry " + sequence + ", its file name entry " + expectedSequence;
     }
     int length = b.getInt();
     int sum = b.getInt();
-    if (length < 0 || length != file.length - SNAPSHOT_HEADER) {
-      return null;
+    int held = file.length - SNAPSHOT_HEADER;
+    if (length != held) {
+      return "the header announces " + length + " state bytes and the file holds " + held
+          + (length > held ? " (truncated)" : "");
     }
     CRC32C crc = new CRC32C();
     crc.update(file, SNAPSHOT_HEADER, length);
     if ((int) crc.getValue() != sum) {
-      return null;
+      return "the state's CRC32C does not match its content";
     }
-    byte[] state = new byte[length];
-    System.arraycopy(file, SNAPSHOT_HEADER, state, 0, length);
-    return state;
+    return null;
+  }
+
+  /** The state in a snapshot file that {@link #snapshotProblem} found nothing wrong with. */
+  static byte[] snapshotState(byte[] file) {
+    return Arrays.copyOfRange(file, SNAPSHOT_HEADER, file.length);
   }
 }

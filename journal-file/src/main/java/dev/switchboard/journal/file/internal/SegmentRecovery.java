@@ -7,6 +7,7 @@ import dev.switchboard.journal.JournalSnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,14 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a journal directory on start: the newest snapshot, then every record after it, checking
- * each record's CRC and that sequence numbers run without gaps. A damaged end of the last
- * segment with nothing valid after it (a crash mid-write) is cut off with a warning; any other
- * damage stops start-up naming the file and offset, unless recovery up to it is allowed.
+ * Reads a journal directory on start: the newest intact snapshot, then every record after it,
+ * checking each record's CRC and that sequence numbers run without gaps. A snapshot whose file is
+ * damaged (truncated, a bad header, length or CRC, unreadable) is logged and passed over for the
+ * next older one, or for the log from entry 1 when no snapshot is left and nothing was trimmed;
+ * the damaged files are then renamed {@code *.discarded}. The engine receives at most one
+ * snapshot, the one chosen, before any entry. When no snapshot is intact and the log does not
+ * start at entry 1, start-up stops whatever the options. A damaged end of the last segment with
+ * nothing valid after it (a crash mid-write) is cut off with a warning; any other damage in the
+ * log stops start-up naming the file and offset, unless recovery up to it is allowed.
  */
 final class SegmentRecovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentRecovery.class);
+  /** Appended to the name of a file put aside: kept for inspection, never read again. */
+  private static final String DISCARDED = ".discarded";
 
   /** Where appending resumes. */
   record Result(long nextSequence, long appendSegmentFirst) {}
@@ -36,23 +44,28 @@ final class SegmentRecovery {
   }
 
   Result run(Recovery recovery) throws IOException {
-    TreeMap<Long, String> segments = new TreeMap<>();
-    TreeMap<Long, String> snapshots = new TreeMap<>();
-    for (String name : storage.list()) {
-      long seg = Format.sequenceOf(name, "seg-", ".log");
-      long snap = Format.sequenceOf(name, "snap-", ".snap");
-      if (seg >= 0) {
-        segments.put(seg, name);
-      } else if (snap >= 0) {
-        snapshots.put(snap, name);
+    List<String> names = storage.list();
+    for (String name : names) {
+      if (Format.isSnapshotTemporary(name)) {
+        LOG.info("removing {}: a snapshot whose writing a crash interrupted; the snapshots"
+            + " before it are used", storage.describe(name));
+        storage.delete(name);
       }
     }
-    readSnapshot(snapshots, recovery);
+    TreeMap<Long, String> segments = Format.segments(names);
+    TreeMap<Long, String> snapshots = Format.snapshots(names);
+    Map<String, String> damaged = new LinkedHashMap<>();
+    JournalSnapshot base = newestIntactSnapshot(snapshots, segments.containsKey(1L), damaged);
+    if (base != null) {
+      recovery.snapshot(base);
+      expected = base.sequence() + 1;
+    } else if (!segments.containsKey(1L) && !(segments.isEmpty() && snapshots.isEmpty())) {
+      throw noIntactState(segments, damaged);
+    }
     List<Long> firsts = new ArrayList<>(segments.keySet());
     int start = 0;
     while (start + 1 < firsts.size() && firsts.get(start + 1) <= expected) {
-      storage.delete(segments.get(firsts.get(start))); // covered by the snapshot: a leftover
-      start++;
+      start++; // covered by the snapshot; kept while an older snapshot may need it
     }
     long appendFirst = expected;
     for (int i = start; i < firsts.size(); i++) {
@@ -73,27 +86,60 @@ final class SegmentRecovery {
     if (appendFirst > expected) {
       appendFirst = expected;
     }
+    for (String name : damaged.keySet()) {
+      // out of retention's count, so that it keeps the good snapshots and their segments
+      storage.rename(name, name + DISCARDED);
+    }
     return new Result(expected, appendFirst);
   }
 
-  private void readSnapshot(TreeMap<Long, String> snapshots, Recovery recovery)
-      throws IOException {
+  /**
+   * The newest snapshot whose file is whole, or null; each newer one that is not is logged and
+   * put in {@code damaged} (name to problem). Reads no further once one is whole.
+   */
+  private JournalSnapshot newestIntactSnapshot(TreeMap<Long, String> snapshots,
+      boolean logFromStart, Map<String, String> damaged) {
     for (Map.Entry<Long, String> e : snapshots.descendingMap().entrySet()) {
-      byte[] state = Format.snapshotState(storage.read(e.getValue()), e.getKey());
-      if (state != null) {
-        recovery.snapshot(new JournalSnapshot(e.getKey(), state));
-        expected = e.getKey() + 1;
-        return;
+      String name = e.getValue();
+      byte[] file = null;
+      String problem;
+      try {
+        file = storage.read(name);
+        problem = Format.snapshotProblem(file, e.getKey());
+      } catch (IOException ex) {
+        problem = "it cannot be read: " + ex;
       }
-      String what = "snapshot " + storage.describe(e.getValue())
-          + " is damaged (bad header, length or CRC)";
-      if (!allowCorruption) {
-        throw new JournalException(what + "; start-up stopped. Repair or remove it, or allow"
-            + " recovery up to the damage with recoverUpToCorruption(true)");
+      if (problem == null) {
+        return new JournalSnapshot(e.getKey(), Format.snapshotState(file));
       }
-      LOG.warn("{}; trying an older snapshot", what);
-      storage.rename(e.getValue(), e.getValue() + ".discarded");
+      damaged.put(name, problem);
+      Map.Entry<Long, String> older = snapshots.lowerEntry(e.getKey());
+      LOG.warn("snapshot {} is damaged ({}); falling back to {}", storage.describe(name), problem,
+          older != null ? "the older snapshot " + older.getValue() + " and the log after it"
+              : logFromStart ? "the log from entry 1"
+              : "nothing: there is no older snapshot and the log does not start at entry 1");
     }
+    return null;
+  }
+
+  /** Start-up stops: neither a snapshot nor the log from entry 1 can start the engine. */
+  private JournalException noIntactState(TreeMap<Long, String> segments,
+      Map<String, String> damaged) {
+    StringBuilder why = new StringBuilder("no intact state to recover from: ");
+    if (damaged.isEmpty()) {
+      why.append("there is no snapshot");
+    } else {
+      why.append("every snapshot is damaged (");
+      damaged.forEach((name, problem) -> why.append(storage.describe(name)).append(": ")
+          .append(problem).append("; "));
+      why.setLength(why.length() - 2);
+      why.append(')');
+    }
+    why.append(segments.isEmpty() ? " and there is no segment"
+        : " and the log starts at entry " + segments.firstKey() + ", not 1");
+    return new JournalException(why + ". Start-up stopped; recoverUpToCorruption does not apply,"
+        + " as it would start an empty engine and drop that history. Restore a snapshot from a"
+        + " backup, or move the directory away to start empty");
   }
 
   /**
@@ -205,7 +251,7 @@ final class SegmentRecovery {
         + " aside", where, expected - 1);
     for (long first : aside) {
       String file = segments.get(first);
-      storage.rename(file, file + ".discarded");
+      storage.rename(file, file + DISCARDED);
     }
     return true;
   }

@@ -27,7 +27,10 @@ public interface Storage {
   /** Opens a file for appending at its end, creating it if missing. */
   SegmentFile openForAppend(String name) throws IOException;
 
-  /** Writes a file whole under its name, durably: a reader sees all of it or none of it. */
+  /**
+   * Writes a file whole under its name, durably: a reader sees all of it or none of it. A crash
+   * may leave a temporary file, the name followed by {@code .tmp}, beside it.
+   */
   void writeAtomically(String name, byte[] content) throws IOException;
 
   /** Cuts a file to the size. */

@@ -131,8 +131,11 @@ class FileJournalTest {
       fill(sb, 450);
     }
     List<String> files = names();
-    assertThat(files).filteredOn(n -> n.startsWith("snap-")).hasSize(1);
-    assertThat(files).filteredOn(n -> n.startsWith("seg-")).hasSizeBetween(1, 6);
+    // 452 entries: the two newest snapshots are kept, and the log from the older one on
+    assertThat(files).filteredOn(n -> n.startsWith("snap-"))
+        .containsExactly(Format.snapshotName(300), Format.snapshotName(400));
+    assertThat(files).filteredOn(n -> n.startsWith("seg-")).first()
+        .isEqualTo(Format.segmentName(301));
     assertThat(files).doesNotContain(FIRST);
     try (ManualSwitchboard sb = engine(FileJournals.builder(dir).build())) {
       assertThat(itemIds(sb)).hasSize(450).startsWith("i0", "i1").endsWith("i449");
@@ -216,23 +219,24 @@ class FileJournalTest {
   }
 
   @Test
-  void damagedSnapshot_stopsStartUp() throws IOException {
+  void damagedNewestSnapshot_fallsBackToTheOlderOne() throws IOException {
     try (ManualSwitchboard sb = engine(FileJournals.builder(dir).snapshotInterval(5).build())) {
-      fill(sb, 8);
+      fill(sb, 8); // 10 entries: snapshots after entries 5 and 10
     }
-    String snapshot = names().stream().filter(n -> n.startsWith("snap-")).findFirst()
-        .orElseThrow();
-    flip(dir.resolve(snapshot), Format.SNAPSHOT_HEADER + 2);
-    assertThatThrownBy(() -> engine(FileJournals.builder(dir).build()))
-        .isInstanceOf(JournalException.class).hasMessageContaining(snapshot)
-        .hasMessageContaining("damaged");
+    String newest = Format.snapshotName(10);
+    assertThat(names()).contains(Format.snapshotName(5), newest);
+    flip(dir.resolve(newest), Format.SNAPSHOT_HEADER + 2);
+    try (ManualSwitchboard sb = engine(FileJournals.builder(dir).build())) {
+      assertThat(itemIds(sb)).containsExactly("i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7");
+    }
+    assertThat(names()).contains(newest + ".discarded");
   }
 
   @Test
   void fullDisk_failsTheCallAndStopsTheEngine_andRestartHoldsWhatWasWritten() {
     AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
     Journal journal = new FileJournal(new FullDisk(new FileStorage(dir), budget),
-        Durability.SYNC, 0, 1 << 20, 0, false);
+        Durability.SYNC, 0, 1 << 20, 0, 2, false);
     ManualSwitchboard sb = engine(journal);
     fill(sb, 3);
     budget.set(10); // the next record gets 10 bytes on disk, then "no space left"

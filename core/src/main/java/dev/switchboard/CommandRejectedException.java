@@ -44,6 +44,11 @@ public final class CommandRejectedException extends RuntimeException {
     WRONG_AGENT,
     /** The change would leave an agent holding more than its capacity. */
     OVER_CAPACITY,
+    /**
+     * The engine is overloaded: its command queue, or an adapter's outbox, is at its bound. Nothing
+     * was changed; try again later. Work already accepted is not affected.
+     */
+    OVERLOADED,
     /** The engine has been closed. */
     ENGINE_CLOSED,
     /**

@@ -72,6 +72,7 @@ public final class SwitchboardBuilder {
   private int maxConsecutiveMisses = 3;
   private boolean skipEmptySteps = true;
   private int listenerQueueCapacity = 65_536;
+  private int commandQueueCapacity = 65_536;
   private int finishedItemMemory = 65_536;
   private int conversationMemory = 1_000_000;
   private AffinityOptions affinity = AffinityOptions.DEFAULTS;
@@ -231,6 +232,18 @@ public final class SwitchboardBuilder {
   public SwitchboardBuilder listenerQueueCapacity(int events) {
     once("listenerQueueCapacity");
     this.listenerQueueCapacity = Checks.positive("listenerQueueCapacity", events);
+    return this;
+  }
+
+  /**
+   * Commands waiting for the engine's loop (calls not yet applied, customers' messages, replies)
+   * beyond which a further call is refused at once with {@code OVERLOADED}; 65,536 by default.
+   * The engine's own bookkeeping (delivery results, health reports) is never refused. Bounds the
+   * memory an overload can take: a caller is told at once, and nothing accepted is dropped.
+   */
+  public SwitchboardBuilder commandQueueCapacity(int commands) {
+    once("commandQueueCapacity");
+    this.commandQueueCapacity = Checks.positive("commandQueueCapacity", commands);
     return this;
   }
 
@@ -458,7 +471,7 @@ public final class SwitchboardBuilder {
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
         java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
-        finishedItemMemory, conversationMemory, affinity, List.copyOf(slaPolicies));
+        commandQueueCapacity, finishedItemMemory, conversationMemory, affinity, List.copyOf(slaPolicies));
   }
 
   private void requireRegistered(String option, Channel c) {

@@ -17,9 +17,28 @@ import java.util.Set;
  */
 public interface IdentityResolver {
 
-  /** A resolver that keeps links in memory and names new customers {@code customer-1}, ... */
+  /**
+   * A resolver that keeps links in memory and names new customers {@code customer-1}, ...; it
+   * holds at most 1,000,000 identities (see {@link #inMemory(int)}).
+   */
   static IdentityResolver inMemory() {
-    return new InMemoryIdentityResolver();
+    return new InMemoryIdentityResolver(1_000_000);
+  }
+
+  /**
+   * An in-memory resolver holding at most {@code maxIdentities} identities. At the bound a new
+   * identity is refused with an {@link IllegalStateException} saying so (a message from it is
+   * then rejected back to its adapter, and stays upstream); known identities keep resolving. A
+   * host with more customers than that should resolve against its own customer store.
+   *
+   * @throws IllegalArgumentException when {@code maxIdentities} is less than 1
+   */
+  static IdentityResolver inMemory(int maxIdentities) {
+    if (maxIdentities < 1) {
+      throw new IllegalArgumentException("maxIdentities must be at least 1, was "
+          + maxIdentities);
+    }
+    return new InMemoryIdentityResolver(maxIdentities);
   }
 
   /**

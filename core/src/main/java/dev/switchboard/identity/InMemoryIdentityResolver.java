@@ -7,8 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** The default resolver: links in two maps under one lock. */
+/** The default resolver: links in two maps under one lock, at most {@code max} identities. */
 final class InMemoryIdentityResolver implements IdentityResolver {
+
+  private final int max;
+
+  InMemoryIdentityResolver(int max) {
+    this.max = max;
+  }
 
   private final Map<ChannelIdentity, String> customerOf = new HashMap<>();
   private final Map<String, Set<ChannelIdentity>> identitiesOf = new HashMap<>();
@@ -21,6 +27,7 @@ final class InMemoryIdentityResolver implements IdentityResolver {
     if (known != null) {
       return known;
     }
+    requireRoom();
     String customerId;
     do {
       customerId = "customer-" + ++nextCustomer;
@@ -34,6 +41,9 @@ final class InMemoryIdentityResolver implements IdentityResolver {
     Objects.requireNonNull(identity, "identity");
     checkId("customerId", customerId);
     String previous = customerOf.get(identity);
+    if (previous == null) {
+      requireRoom();
+    }
     if (previous != null) {
       identitiesOf.get(previous).remove(identity);
       if (identitiesOf.get(previous).isEmpty()) {
@@ -64,6 +74,14 @@ final class InMemoryIdentityResolver implements IdentityResolver {
       attach(identity, survivorId);
     }
     return Set.copyOf(moved);
+  }
+
+  private void requireRoom() {
+    if (customerOf.size() >= max) {
+      throw new IllegalStateException("the in-memory identity resolver is full: it holds " + max
+          + " identities, the most allowed; the engine is overloaded with new senders. Resolve"
+          + " against the host's own customer store for more");
+    }
   }
 
   private void attach(ChannelIdentity identity, String customerId) {

@@ -208,6 +208,7 @@ public final class ChannelState {
       throw new CommandRejectedException(Reason.UNKNOWN_CONVERSATION, "conversation '"
           + conversationId + "' did not come in through an adapter (or was forgotten)");
     }
+    checkRoom(adapter(route.adapterId));
     customers.computeIfAbsent(route.customerId, c -> new CustomerHistory()).lastAgentId = agentId;
     return enqueue(route.adapterId, conversationId, route.conversationKey, route.sender, agentId,
         body);
@@ -226,6 +227,7 @@ public final class ChannelState {
           + "' does not start outbound contact (its traits say startsOutbound false); reply on"
           + " a conversation the customer opened instead");
     }
+    checkRoom(a);
     String conversationId = ConversationIds.of(adapterId, conversationKey);
     String customer = canonical(customerId);
     routes.put(conversationId, new Route(adapterId, conversationKey, recipient, customer));
@@ -248,6 +250,16 @@ public final class ChannelState {
     adapter(adapterId).pending++;
     attempt(d);
     return deliveryId;
+  }
+
+  /** Refuses a new reply through an adapter whose outbox is at the policy's bound. */
+  private void checkRoom(AdapterState a) {
+    int max = config.delivery().maxPending();
+    if (a.pending >= max) {
+      throw new CommandRejectedException(Reason.OVERLOADED, "adapter '" + a.registration.id()
+          + "' has " + a.pending + " replies not yet delivered, the most allowed (DeliveryPolicy"
+          + " maxPending " + max + "); try again once it has caught up");
+    }
   }
 
   private static void remember(CustomerHistory history, String conversationId) {

@@ -26,6 +26,7 @@ public record EngineConfig(
     boolean skipEmptySteps,
     List<RoutingEventListener> listeners,
     int listenerQueueCapacity,
+    int commandQueueCapacity,
     int finishedItemMemory,
     int conversationMemory,
     dev.switchboard.affinity.AffinityOptions affinity,

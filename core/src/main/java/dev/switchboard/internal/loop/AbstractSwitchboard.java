@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The caller's side of an engine, shared by the threaded and manual loops: it checks arguments
@@ -39,8 +40,14 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   /** Set (from the journal's thread) when the journal could not record an entry. */
   private volatile Throwable journalFailure;
 
-  AbstractSwitchboard(Registry registry, ChannelConfig channelConfig, InstantSource clock) {
+  /** Callers' commands waiting for the loop, at most {@link #capacity}. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final int capacity;
+
+  AbstractSwitchboard(Registry registry, ChannelConfig channelConfig, InstantSource clock,
+      int commandQueueCapacity) {
     this.registry = registry;
+    this.capacity = commandQueueCapacity;
     this.channels = new ChannelRuntime(channelConfig, new LoopHostPort(this), clock);
   }
 
@@ -119,9 +126,34 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
     return true;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Hands a caller's command to the loop, or refuses it at once with {@code OVERLOADED} when
+   * {@code commandQueueCapacity} commands are already waiting.
+   */
   <T> CompletionStage<T> send(Command command) {
-    Pending pending = new Pending(command); // the command and the caller's stage in one
+    return send(command, true);
+  }
+
+  /**
+   * Hands the engine's own bookkeeping (a delivery's result, a health report, closing the
+   * channels) to the loop: never refused for load, since refusing it would lose what was already
+   * accepted. Each kind is bounded at its source (deliveries in flight, one health report per
+   * adapter).
+   */
+  <T> CompletionStage<T> sendAlways(Command command) {
+    return send(command, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> CompletionStage<T> send(Command command, boolean bounded) {
+    Pending pending = new Pending(command, bounded); // the command and the caller's stage in one
+    if (bounded && waiting.incrementAndGet() > capacity) {
+      waiting.decrementAndGet();
+      pending.fail(new CommandRejectedException(Reason.OVERLOADED, "the engine is overloaded: "
+          + capacity + " commands are waiting for its loop (commandQueueCapacity); "
+          + command.getClass().getSimpleName() + " was not applied; try again later"));
+      return (CompletionStage<T>) pending;
+    }
     // checking and enqueuing under the lock that close() takes, so no command slips in behind
     // the close and waits forever
     synchronized (this) {
@@ -130,8 +162,23 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
         return (CompletionStage<T>) pending;
       }
     }
+    if (bounded) {
+      waiting.decrementAndGet();
+    }
     pending.fail(notApplied(command));
     return (CompletionStage<T>) pending;
+  }
+
+  /** Called by the loop for each command it takes off its queue, applied or failed. */
+  final void taken(Pending pending) {
+    if (pending.bounded()) {
+      waiting.decrementAndGet();
+    }
+  }
+
+  /** Callers' commands waiting for the loop now. */
+  final int waiting() {
+    return waiting.get();
   }
 
   private static <T> CompletionStage<T> rejected(CommandRejectedException e) {

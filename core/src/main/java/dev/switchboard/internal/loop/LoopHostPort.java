@@ -42,13 +42,13 @@ final class LoopHostPort implements HostPort {
   @Override
   public void deliveryOutcome(String deliveryId, int attempt, boolean delivered,
       boolean retryable, String detail, String providerMessageId) {
-    engine.send(new Command.DeliveryOutcome(deliveryId, attempt, delivered, retryable, detail,
+    engine.sendAlways(new Command.DeliveryOutcome(deliveryId, attempt, delivered, retryable, detail,
         providerMessageId));
   }
 
   @Override
   public CompletionStage<Void> health(String adapterId, Health health) {
-    return engine.send(new Command.AdapterHealth(adapterId, health));
+    return engine.sendAlways(new Command.AdapterHealth(adapterId, health));
   }
 
   @Override
@@ -74,6 +74,6 @@ final class LoopHostPort implements HostPort {
 
   @Override
   public void closeChannels() {
-    engine.send(new Command.CloseChannels());
+    engine.sendAlways(new Command.CloseChannels());
   }
 }

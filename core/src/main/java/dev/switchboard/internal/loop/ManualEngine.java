@@ -57,7 +57,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
    */
   public ManualEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
       ChannelConfig channelConfig, Journal journal) {
-    super(new Registry(config), channelConfig, config.clock());
+    super(new Registry(config), channelConfig, config.clock(), config.commandQueueCapacity());
     this.clock = config.clock();
     this.listeners = List.copyOf(config.listeners());
     this.journal = journal == null ? null : new EngineJournal(journal, config);
@@ -104,6 +104,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         Pending p = commands.poll();
         worked = p != null;
         if (worked) {
+          taken(p);
           Loop.Outcome outcome = Loop.run(engine, p, journal);
           if (journal == null) {
             outcome.completeOn(p); // as without journals: no queue, no lock

@@ -7,9 +7,22 @@ package dev.switchboard.internal.loop;
 final class Pending extends ReadOnlyStage<Object> {
 
   private final Command command;
+  private final boolean bounded;
 
+  /** A command the engine sends itself, not counted against the queue's bound. */
   Pending(Command command) {
+    this(command, false);
+  }
+
+  /** A command; {@code bounded} when it counts against {@code commandQueueCapacity}. */
+  Pending(Command command, boolean bounded) {
     this.command = command;
+    this.bounded = bounded;
+  }
+
+  /** Whether the command counts against the queue's bound. */
+  boolean bounded() {
+    return bounded;
   }
 
   /** The command to apply; null only for the threaded loop's stop marker. */

@@ -11,9 +11,9 @@ import dev.switchboard.internal.engine.RoutingEngine;
 import dev.switchboard.internal.journal.EngineJournal;
 import dev.switchboard.journal.Journal;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
 
   private final LinkedBlockingQueue<Pending> commands = new LinkedBlockingQueue<>();
   private final AsyncListeners listeners;
-  private final ExecutorService callbacks;
+  private final ThreadPoolExecutor callbacks;
   private final InstantSource clock;
   private final RoutingEngine engine;
   /** Null without a journal. */
@@ -61,7 +61,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
    */
   public ThreadedEngine(EngineConfig config, Function<EngineView, Matcher> matcher,
       ChannelConfig channelConfig, Journal journal) {
-    super(new Registry(config), channelConfig, config.clock());
+    super(new Registry(config), channelConfig, config.clock(), config.commandQueueCapacity());
     this.clock = config.clock();
     this.journal = journal == null ? null : new EngineJournal(journal, config);
     this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
@@ -85,16 +85,39 @@ public final class ThreadedEngine extends AbstractSwitchboard {
       }
       throw e;
     }
-    this.callbacks = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "switchboard-callbacks");
-      t.setDaemon(true);
-      callbackThread = t;
-      return t;
-    });
+    this.callbacks = callbackExecutor(config.commandQueueCapacity());
     this.completions = new Completions(callbacks, this::journalFailed);
     this.loop = new Thread(this::run, "switchboard-engine");
     loop.setDaemon(true);
     loop.start();
+  }
+
+  /**
+   * One thread completing callers' stages, with a bounded queue: when callers' code chained on
+   * their stages runs slower than the loop applies commands, whoever hands it a completion (the
+   * loop, or the journal's writer) waits for room, so the backlog is bounded and, through the
+   * command queue's bound, new callers are refused. A completion handed over on the callback
+   * thread itself, or after shutdown, runs at once: it must never wait for itself, nor be lost.
+   */
+  private ThreadPoolExecutor callbackExecutor(int capacity) {
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(capacity), r -> {
+          Thread t = new Thread(r, "switchboard-callbacks");
+          t.setDaemon(true);
+          callbackThread = t;
+          return t;
+        }, (task, executor) -> {
+          if (executor.isShutdown() || Thread.currentThread() == callbackThread) {
+            task.run();
+            return;
+          }
+          try {
+            executor.getQueue().put(task);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.run(); // not lost: completed on the interrupted thread instead
+          }
+        });
   }
 
   @Override
@@ -118,6 +141,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
           return;
         }
         if (p != null) {
+          taken(p);
           if (journalFailure() != null) {
             commands.add(p);
             stopAfterFailure(journalFailure());

@@ -194,7 +194,7 @@ public final class CheckedEngine implements ManualSwitchboard {
   private static EngineConfig withListeners(EngineConfig c, List<RoutingEventListener> listeners) {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(), c.maxConsecutiveMisses(),
-        c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(),
+        c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(), c.commandQueueCapacity(),
         c.finishedItemMemory(), c.conversationMemory(), c.affinity(), c.slaPolicies());
   }
 }

@@ -115,7 +115,7 @@ public final class DifferentialRun {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
-        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
+        c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
         c.slaPolicies());
   }
 
@@ -135,7 +135,7 @@ public final class DifferentialRun {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
-        c.listenerQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
+        c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
         c.slaPolicies());
   }
 
@@ -263,7 +263,7 @@ public final class DifferentialRun {
     return new EngineConfig(clock, CHANNELS, SKILLS, Map.copyOf(queues),
         strategies[random.nextInt(strategies.length)], Duration.ofSeconds(5 + random.nextInt(36)),
         Duration.ofSeconds(10 + random.nextInt(81)), Set.copyOf(autoAccept), Map.copyOf(wrapUp), 1 + random.nextInt(3), random.nextBoolean(),
-        List.of(), 1024, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000,
+        List.of(), 1024, 65_536, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000,
         randomAffinity(), randomSlaPolicies());
   }
 

@@ -411,7 +411,7 @@ public final class CrowdBook {
    * The switchboard ended a live staff item without the crowd learning how (a crash between the
    * two journals): staff get the question again as a new item, so that a person sees it.
    */
-  public void staffItemLost(String itemId, String why) {
+  private void staffItemLost(String itemId, String why) {
     QuestionState s = byItem.remove(itemId);
     if (s == null || s.status != QuestionStatus.WITH_STAFF) {
       return;

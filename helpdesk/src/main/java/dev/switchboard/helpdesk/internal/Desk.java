@@ -106,7 +106,7 @@ public final class Desk implements HelpDesk, CrowdHost {
   private final RoutingEventListener listener = this::onRoutingEvent;
   private volatile Switchboard switchboard;
   private boolean replaying;
-  /** After a replay, until reconciled: the items live at the end of it, and those acted on since. */
+  /** After a replay, until reconciled: the items live at its end, and those acted on since. */
   private Set<String> recoveredItems;
   private Set<String> touched;
   private Instant now;
@@ -383,8 +383,6 @@ public final class Desk implements HelpDesk, CrowdHost {
       return null;
     } else if (input instanceof DeskInput.Rejected r) {
       return commandRejected(r);
-    } else if (input instanceof DeskInput.Lost l) {
-      return itemLost(l);
     }
     Object routed = routed(input);
     return routed != null ? routed : crowdInput(input);
@@ -499,13 +497,12 @@ public final class Desk implements HelpDesk, CrowdHost {
    * Compares the items the desk held live at the end of its replay with the switchboard's live
    * items, right after a restart: an expected item the switchboard lacks is submitted again (a
    * rejection as a duplicate then says the switchboard had ended it unseen, and the work is
-   * issued again); one the switchboard has in wrap-up was completed unseen (issued again to its
-   * agent; a crowd staff item counts as solved); an item of the desk's that it no longer expects
-   * is taken back (completed for its holder, else cancelled). Items the desk acted on since the
-   * restart are left alone: their commands are on their way.
+   * issued again); an item of the desk's that it no longer expects is taken back (completed for
+   * its holder, else cancelled). An expected item the switchboard holds live, wrapping up
+   * included, needs nothing: its events come as usual. Items the desk acted on since the restart
+   * are left alone: their commands are on their way.
    */
   private void reconcile(EngineSnapshot snapshot) {
-    List<DeskInput> lost = new ArrayList<>();
     synchronized (lock) {
       Set<String> recovered = recoveredItems;
       Set<String> acted = touched;
@@ -520,17 +517,10 @@ public final class Desk implements HelpDesk, CrowdHost {
         if (spec == null || acted.contains(id)) {
           continue;
         }
-        EngineSnapshot.ItemView v = live.get(id);
-        TicketState t = byItem.get(id);
-        if (v == null) {
+        if (!live.containsKey(id)) {
           resent++;
+          TicketState t = byItem.get(id);
           submitItem(spec, t == null ? null : t.transferTo);
-        } else if (v.state() == ItemState.WRAPPING_UP) {
-          String agent = v.agentId().orElse(null);
-          lost.add(t != null
-              ? new DeskInput.Lost(id, agent, "item " + id + " was completed by " + agent
-                  + " while the help desk was down, with an outcome it never learned")
-              : new DeskInput.Completed(id, agent == null ? "unknown" : agent, "unknown"));
         }
       }
       for (EngineSnapshot.ItemView v : snapshot.items()) {
@@ -550,11 +540,9 @@ public final class Desk implements HelpDesk, CrowdHost {
       }
       outbox.seal(journal.last());
       LOG.info("help desk reconciled with the switchboard: {} expected items submitted again,"
-          + " {} completed unseen, {} items it no longer expects taken back", resent, lost.size(),
-          orphans);
+          + " {} items it no longer expects taken back", resent, orphans);
     }
     outbox.flush();
-    lost.forEach(this::applyQuietly);
   }
 
   private void submitItem(WorkItem spec, String transferTo) {
@@ -648,16 +636,6 @@ public final class Desk implements HelpDesk, CrowdHost {
             || r.reason().equals(CommandRejectedException.Reason.WRONG_STATE.name()))) {
       // the holder the desk knew was out of date: take the work back all the same
       send(DeskInput.Command.CANCEL, itemId, s -> s.cancel(itemId));
-    }
-    return null;
-  }
-
-  private Object itemLost(DeskInput.Lost l) {
-    TicketState t = byItem.get(l.itemId());
-    if (t != null && l.itemId().equals(t.item)) {
-      reissue(t, l.itemId(), l.agentId(), l.reason());
-    } else {
-      crowd.staffItemLost(l.itemId(), l.reason());
     }
     return null;
   }

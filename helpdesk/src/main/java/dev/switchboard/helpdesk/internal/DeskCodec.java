@@ -48,8 +48,7 @@ final class DeskCodec {
       DeskInput.Reject.class, DeskInput.Withdraw.class, DeskInput.Redeem.class,
       DeskInput.Classified.class, DeskInput.Assigned.class, DeskInput.HolderLost.class,
       DeskInput.Escalated.class, DeskInput.Completed.class, DeskInput.Cancelled.class,
-      DeskInput.Abandoned.class, DeskInput.Rejected.class, DeskInput.Tick.class,
-      DeskInput.Lost.class);
+      DeskInput.Abandoned.class, DeskInput.Rejected.class, DeskInput.Tick.class);
 
   private static final int MAX_DEPTH = 16;
 
@@ -99,6 +98,14 @@ final class DeskCodec {
 
   /** Reads a payload; throws {@link IOException} saying what is wrong with it. */
   static Decoded decode(byte[] payload) throws IOException {
+    try {
+      return read(payload);
+    } catch (RuntimeException e) {
+      throw new IOException("a malformed entry: " + e.getMessage(), e);
+    }
+  }
+
+  private static Decoded read(byte[] payload) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
     int version = in.readUnsignedByte();
     if (version != VERSION) {

@@ -96,12 +96,6 @@ sealed interface DeskInput {
   /** The deadlines due at the entry's clock reading fired, with no other input. */
   record Tick() implements DeskInput {}
 
-  /**
-   * Reconciliation after a restart found that the switchboard ended an item the desk still
-   * expected live, without the desk having recorded how: its work is issued again, to {@code
-   * agentId} when known (the agent who completed it, to say again how it ended), else routed.
-   */
-  record Lost(String itemId, String agentId, String reason) implements DeskInput {}
 
   /** The switchboard commands the desk sends. */
   enum Command {

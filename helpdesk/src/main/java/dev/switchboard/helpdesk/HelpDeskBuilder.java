@@ -131,7 +131,9 @@ public final class HelpDeskBuilder {
    * Adds a listener for ticket events. It is called after the change that made the event, outside
    * the help desk's lock, in order and one call at a time, on whichever thread made the change: a
    * host thread, the switchboard's listener thread (or the thread stepping a manual switchboard),
-   * the classifier's thread or the ticker. It may call the help desk back; it must not block long.
+   * the classifier's thread or the ticker; with a journal, also the help desk's effects thread,
+   * which runs what a change caused once the change is durable. It may call the help desk back;
+   * it must not block long.
    */
   public HelpDeskBuilder listener(Consumer<? super HelpDeskEvent> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -29,8 +29,14 @@ import java.util.Optional;
  * timeout, crowd time limits) due by the clock; {@link #runDue()} does only that, for a test that
  * moved a {@code ManualClock} or a host with no {@linkplain HelpDeskBuilder#tickEvery ticker}.
  * Listeners and reward hooks are called outside the lock, in order, one at a time; the classifier
- * runs on its executor, also outside the lock. Time comes only from the configured clock, and with a direct classifier executor the same calls
- * at the same clock readings give the same tickets and events.
+ * runs on its executor, also outside the lock. Time comes only from the configured clock, and
+ * with a direct classifier executor the same calls at the same clock readings give the same
+ * tickets and events.
+ *
+ * <p>Durability: with a {@linkplain HelpDeskBuilder#journal journal}, every change is recorded
+ * and a call that changes something returns once its entry is durable; listeners, reward hooks
+ * and switchboard commands hear of a change only then. {@link #connect} reconciles the help
+ * desk's work items with the switchboard's after a restart. See {@code docs/durability.md}.
  *
  * <p>Errors: a null or malformed argument throws {@link NullPointerException} or {@link
  * IllegalArgumentException}; an unknown ticket id throws {@link IllegalArgumentException} naming
@@ -53,7 +59,12 @@ public interface HelpDesk extends AutoCloseable {
    */
   RoutingEventListener listener();
 
-  /** Connects the switchboard that routes the work; once, before the first ticket or question. */
+  /**
+   * Connects the switchboard that routes the work; once, before the first ticket or question.
+   * A help desk rebuilt from its journal then compares its live work items with the
+   * switchboard's and settles every difference (see {@code docs/durability.md}); connect before
+   * the switchboard takes traffic.
+   */
   void connect(Switchboard switchboard);
 
   /** Opens a ticket in the lifecycle's first phase. The id must be new. */
@@ -66,7 +77,10 @@ public interface HelpDesk extends AutoCloseable {
    */
   Ticket advance(String ticketId, Actor actor);
 
-  /** Moves the ticket to a phase, if the lifecycle allows the move; {@link Lifecycle#CLOSED} closes it. */
+  /**
+   * Moves the ticket to a phase, if the lifecycle allows the move; {@link Lifecycle#CLOSED}
+   * closes it.
+   */
   Ticket moveTo(String ticketId, String phase, Actor actor, String reason);
 
   /**

@@ -5,6 +5,7 @@ import dev.switchboard.crowd.CrowdPolicy;
 import dev.switchboard.crowd.RewardHook;
 import dev.switchboard.helpdesk.internal.Desk;
 import dev.switchboard.helpdesk.internal.DeskConfig;
+import dev.switchboard.journal.Journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -37,6 +38,7 @@ public final class HelpDeskBuilder {
   private Executor classifierExecutor;
   private Duration tickEvery;
   private CrowdPolicy crowdPolicy = CrowdPolicy.staffOnly();
+  private Journal journal;
 
   HelpDeskBuilder() {}
 
@@ -107,10 +109,31 @@ public final class HelpDeskBuilder {
   }
 
   /**
+   * Records every change of the help desk (tickets, phases, classifications, crowd questions and
+   * answers, the points ledger) in the journal and, on build, rebuilds the help desk from what
+   * the journal already holds; none by default. Give the help desk a store of its own, not the
+   * switchboard's (with the file journal, another directory), and configure the help desk as it
+   * was when the journal was written. A call that changes something returns once its entry is as
+   * durable as the journal promises; listeners, reward hooks and switchboard commands hear of a
+   * change only then. After a restart, {@link HelpDesk#connect} reconciles the help desk's work
+   * items with the switchboard's. The help desk closes the journal when it closes. See {@code
+   * docs/durability.md}.
+   *
+   * @since 0.2
+   */
+  public HelpDeskBuilder journal(Journal journal) {
+    once("journal");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    return this;
+  }
+
+  /**
    * Adds a listener for ticket events. It is called after the change that made the event, outside
    * the help desk's lock, in order and one call at a time, on whichever thread made the change: a
    * host thread, the switchboard's listener thread (or the thread stepping a manual switchboard),
-   * the classifier's thread or the ticker. It may call the help desk back; it must not block long.
+   * the classifier's thread or the ticker; with a journal, also the help desk's effects thread,
+   * which runs what a change caused once the change is durable. It may call the help desk back;
+   * it must not block long.
    */
   public HelpDeskBuilder listener(Consumer<? super HelpDeskEvent> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -132,12 +155,16 @@ public final class HelpDeskBuilder {
     return this;
   }
 
-  /** Builds the help desk; connect a switchboard before use. */
+  /**
+   * Builds the help desk, replaying its journal if it has one; connect a switchboard before use.
+   * Throws {@link dev.switchboard.journal.JournalException} when the journal cannot be read or
+   * does not replay on this configuration.
+   */
   public HelpDesk build() {
     return new Desk(new DeskConfig(clock, lifecycle, classifier, confidenceThreshold,
         classifierTimeout, Optional.ofNullable(classifierExecutor),
         Optional.ofNullable(tickEvery), crowdPolicy, List.copyOf(listeners),
-        List.copyOf(crowdListeners), List.copyOf(rewardHooks)));
+        List.copyOf(crowdListeners), List.copyOf(rewardHooks), Optional.ofNullable(journal)));
   }
 
   private void once(String option) {

@@ -52,4 +52,13 @@ public sealed interface HelpDeskEvent {
    */
   record WorkWithdrawn(String ticketId, Instant at, String itemId, String reason)
       implements HelpDeskEvent {}
+
+  /**
+   * After a restart, the switchboard had ended the phase's item without the help desk learning
+   * how (the two journals disagreed about it): the work is routed again as {@code itemId}, with
+   * the attribute {@code reissuedFrom} naming the lost one, so that a person sees it. The ticket
+   * stays in its phase. See {@code docs/durability.md}.
+   */
+  record WorkReissued(String ticketId, Instant at, String lostItemId, String itemId,
+      String reason) implements HelpDeskEvent {}
 }

@@ -13,6 +13,7 @@ import dev.switchboard.crowd.QuestionStatus;
 import dev.switchboard.crowd.StaffReason;
 import dev.switchboard.internal.check.Checks;
 import dev.switchboard.helpdesk.internal.Deadlines;
+import dev.switchboard.helpdesk.internal.WorkItems;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +108,9 @@ public final class CrowdBook {
     String accepted;
     StaffReason staffReason;
     String staffItem;
+    /** The staff item as submitted, to submit again after a restart; and how many were issued. */
+    WorkItem staffSpec;
+    int staffIssues;
     Deadlines.Deadline deadline;
     boolean selfSolved;
     Owner owner;
@@ -360,6 +364,67 @@ public final class CrowdBook {
     }
   }
 
+  /** Whether the item is a live staff item of a question. */
+  public boolean ownsItem(String itemId) {
+    return byItem.containsKey(itemId);
+  }
+
+  /** The live staff items, as submitted, in the order of their questions. */
+  public List<WorkItem> staffItems() {
+    List<WorkItem> out = new ArrayList<>();
+    for (QuestionState s : questions.values()) {
+      if (s.staffItem != null && byItem.get(s.staffItem) == s) {
+        out.add(s.staffSpec);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a switchboard item is one this crowd issued (an id {@code <question>:staff...} with
+   * the attribute {@code crowdQuestion} naming a known question), live or not.
+   */
+  public boolean issued(WorkItem item) {
+    Object q = item.attributes().get("crowdQuestion");
+    return q instanceof String id && questions.containsKey(id)
+        && item.id().startsWith(id + ":staff");
+  }
+
+  /**
+   * The switchboard refused a staff item: when it already had that id (it ended unseen), the
+   * question is sent to staff again as a new item; otherwise the question keeps its history and
+   * has no item.
+   */
+  public void staffItemRejected(String itemId, boolean duplicate, String why) {
+    if (duplicate) {
+      staffItemLost(itemId, why);
+      return;
+    }
+    QuestionState s = byItem.remove(itemId);
+    if (s != null) {
+      s.staffItem = null;
+      s.history.add(why);
+    }
+  }
+
+  /**
+   * The switchboard ended a live staff item without the crowd learning how (a crash between the
+   * two journals): staff get the question again as a new item, so that a person sees it.
+   */
+  private void staffItemLost(String itemId, String why) {
+    QuestionState s = byItem.remove(itemId);
+    if (s == null || s.status != QuestionStatus.WITH_STAFF) {
+      return;
+    }
+    String newId = s.question.id() + ":staff" + (++s.staffIssues);
+    s.staffSpec = WorkItems.reissue(s.staffSpec, newId);
+    s.staffItem = newId;
+    byItem.put(newId, s);
+    s.history.add(why + "; sent to staff again as item " + newId);
+    host.submit(s.staffSpec);
+    host.emit(new CrowdEvent.SentToStaff(s.question.id(), host.now(), s.staffReason, newId));
+  }
+
   /**
    * The owning ticket left the crowd phase while the question was with the crowd (the host moved
    * it on): the question ends without telling the owner and without counting as abandoned.
@@ -431,6 +496,7 @@ public final class CrowdBook {
       return;
     }
     String itemId = q.id() + ":staff";
+    s.staffIssues = 1;
     List<Map<String, Object>> answers = new ArrayList<>();
     for (Answer a : s.answers) {
       answers.add(Map.of("id", a.id(), "helper", a.helperId(), "text", a.text()));
@@ -442,14 +508,10 @@ public final class CrowdBook {
         .attribute("crowdHistory", List.copyOf(s.history)).attribute("crowdAnswers", answers);
     q.staffSkills().forEach(b::requireSkill);
     s.staffItem = itemId;
+    s.staffSpec = b.build();
     byItem.put(itemId, s);
     s.history.add("sent to staff (" + reason + ") as item " + itemId);
-    host.submit(b.build(), why -> {
-      if (byItem.remove(itemId) != null) {
-        s.staffItem = null;
-        s.history.add(why);
-      }
-    });
+    host.submit(s.staffSpec);
     host.emit(new CrowdEvent.SentToStaff(q.id(), host.now(), reason, itemId));
   }
 

@@ -6,7 +6,6 @@ import dev.switchboard.crowd.LedgerEntry;
 import dev.switchboard.helpdesk.internal.Deadlines;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
 
 /**
  * What the crowd book needs from the desk that owns it: the clock reading of the current change,
@@ -23,8 +22,11 @@ public interface CrowdHost {
   /** Takes a deadline back (null is ignored). */
   void cancel(Deadlines.Deadline deadline);
 
-  /** Submits an item; {@code onRejected} runs under the lock with the reason if it is refused. */
-  void submit(WorkItem item, Consumer<String> onRejected);
+  /**
+   * Submits an item once the change is durable; a rejection comes back as a change of its own
+   * ({@link CrowdBook#staffItemRejected}).
+   */
+  void submit(WorkItem item);
 
   /** Cancels a live item the crowd no longer needs. */
   void withdraw(String itemId);

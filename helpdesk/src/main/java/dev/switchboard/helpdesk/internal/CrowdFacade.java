@@ -8,9 +8,13 @@ import dev.switchboard.crowd.PowerUser;
 import dev.switchboard.crowd.Question;
 import dev.switchboard.crowd.internal.CrowdBook;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** The public face of the crowd book: every call runs as one change of the owning desk. */
+/**
+ * The public face of the crowd book: every change is one input of the owning desk, journaled
+ * with the desk's; reads run under the desk's lock.
+ */
 final class CrowdFacade implements Crowd {
 
   private final Desk desk;
@@ -23,46 +27,42 @@ final class CrowdFacade implements Crowd {
 
   @Override
   public void addPowerUser(PowerUser user) {
-    desk.mutate(() -> {
-      book.addPowerUser(user);
-      return null;
-    });
+    Objects.requireNonNull(user, "user");
+    desk.apply(new DeskInput.AddPowerUser(user), true);
   }
 
   @Override
   public void setAvailable(String userId, boolean available) {
-    desk.mutate(() -> {
-      book.setAvailable(userId, available);
-      return null;
-    });
+    desk.apply(new DeskInput.SetAvailable(userId, available), true);
   }
 
   @Override
   public CrowdQuestion ask(Question question) {
-    return desk.mutate(() -> {
-      desk.requireConnected();
-      return book.ask(question);
-    });
+    Objects.requireNonNull(question, "question");
+    return (CrowdQuestion) desk.apply(new DeskInput.Ask(question), true);
   }
 
   @Override
   public String answer(String questionId, String helperId, String text) {
-    return desk.mutate(() -> book.answer(questionId, helperId, text));
+    Objects.requireNonNull(text, "text");
+    return (String) desk.apply(new DeskInput.AnswerQuestion(questionId, helperId, text), true);
   }
 
   @Override
   public CrowdQuestion acceptAnswer(String questionId, String answerId) {
-    return desk.mutate(() -> book.acceptAnswer(questionId, answerId));
+    return (CrowdQuestion) desk.apply(new DeskInput.Accept(questionId, answerId), true);
   }
 
   @Override
   public CrowdQuestion rejectAnswer(String questionId, String answerId, String reason) {
-    return desk.mutate(() -> book.rejectAnswer(questionId, answerId, reason));
+    Objects.requireNonNull(reason, "reason");
+    return (CrowdQuestion) desk.apply(new DeskInput.Reject(questionId, answerId, reason), true);
   }
 
   @Override
   public CrowdQuestion withdraw(String questionId, boolean solvedThemselves) {
-    return desk.mutate(() -> book.withdraw(questionId, solvedThemselves));
+    return (CrowdQuestion) desk.apply(new DeskInput.Withdraw(questionId, solvedThemselves),
+        true);
   }
 
   @Override
@@ -87,7 +87,7 @@ final class CrowdFacade implements Crowd {
 
   @Override
   public LedgerEntry redeem(String userId, long points, String reward) {
-    return desk.mutate(() -> book.redeem(userId, points, reward));
+    return (LedgerEntry) desk.apply(new DeskInput.Redeem(userId, points, reward), true);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.switchboard.crowd.RewardHook;
 import dev.switchboard.helpdesk.Classifier;
 import dev.switchboard.helpdesk.HelpDeskEvent;
 import dev.switchboard.helpdesk.Lifecycle;
+import dev.switchboard.journal.Journal;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -18,4 +19,5 @@ public record DeskConfig(InstantSource clock, Lifecycle lifecycle, Classifier cl
     double confidenceThreshold, Duration classifierTimeout, Optional<Executor> classifierExecutor,
     Optional<Duration> tickEvery, CrowdPolicy crowdPolicy,
     List<Consumer<? super HelpDeskEvent>> listeners,
-    List<Consumer<? super CrowdEvent>> crowdListeners, List<RewardHook> rewardHooks) {}
+    List<Consumer<? super CrowdEvent>> crowdListeners, List<RewardHook> rewardHooks,
+    Optional<Journal> journal) {}

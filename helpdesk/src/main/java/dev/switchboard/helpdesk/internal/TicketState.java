@@ -1,5 +1,6 @@
 package dev.switchboard.helpdesk.internal;
 
+import dev.switchboard.WorkItem;
 import dev.switchboard.helpdesk.Classification;
 import dev.switchboard.helpdesk.Resolution;
 import dev.switchboard.helpdesk.Ticket;
@@ -22,6 +23,9 @@ final class TicketState {
   /** The live switchboard item of the current phase, and the agent holding it. */
   String item;
   String holder;
+  /** The live item as submitted, and the agent it was transferred to, to send again on restart. */
+  WorkItem itemSpec;
+  String transferTo;
   String lastAgent;
   int workCount;
   /** Bumped on every phase change, so late callbacks for an earlier phase are ignored. */

@@ -32,42 +32,86 @@ import java.util.Optional;
  */
 final class Wire {
 
+  /** The most bytes one {@link Out} holds: a Java array's practical limit. */
+  static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
   private Wire() {}
 
-  /** Writes values into a growing byte array. */
+  /**
+   * Thrown when writing would take an {@link Out} past its limit, before the bytes that do not
+   * fit are produced (a long string is refused before it is encoded).
+   */
+  static final class TooLarge extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(int limit) {
+      super("the encoding needs more than " + limit + " bytes");
+    }
+  }
+
+  /** Writes values into a growing byte array of at most a limit of bytes. */
   static final class Out {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
     private final DataOutputStream out = new DataOutputStream(bytes);
+    private final int limit;
+
+    /** An output of at most {@link #MAX_BYTES}. */
+    Out() {
+      this(MAX_BYTES);
+    }
+
+    /** An output that throws {@link TooLarge} rather than grow past the limit. */
+    Out(int limit) {
+      this.limit = Math.min(limit, MAX_BYTES);
+    }
 
     byte[] toByteArray() {
       return bytes.toByteArray();
     }
 
+    /** The bytes written so far. */
+    int size() {
+      return out.size();
+    }
+
+    private void room(long needed) {
+      if (out.size() + needed > limit) {
+        throw new TooLarge(limit);
+      }
+    }
+
     Out u8(int v) {
+      room(1);
       return io(() -> out.writeByte(v));
     }
 
     Out bool(boolean v) {
+      room(1);
       return io(() -> out.writeBoolean(v));
     }
 
     Out i32(int v) {
+      room(4);
       return io(() -> out.writeInt(v));
     }
 
     Out i64(long v) {
+      room(8);
       return io(() -> out.writeLong(v));
     }
 
     /** A string, exactly: see the class comment for the two forms. */
     Out str(String s) {
       if (Checks.loneSurrogate(s) < 0) {
+        room(4L + s.length()); // UTF-8 takes at least a byte a char: refused before encoding
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        room(4L + utf8.length);
         return io(() -> {
           out.writeInt(utf8.length);
           out.write(utf8);
         });
       }
+      room(4L + 2L * s.length());
       byte[] utf16 = new byte[2 * s.length()];
       ByteBuffer.wrap(utf16).asCharBuffer().put(s);
       return io(() -> {

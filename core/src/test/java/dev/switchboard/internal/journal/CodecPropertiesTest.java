@@ -60,6 +60,8 @@ class CodecPropertiesTest {
       assertThat(in.atEnd()).isTrue();
 
       byte[] one = new Wire.Out().str(s).toByteArray();
+      assertThat(one.length).as("the size the entry limit reckons")
+          .isEqualTo(4 + EntryLimit.encodedLength(s));
       if (RandomText.wellFormed(s)) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         assertThat(one).isEqualTo(ByteBuffer.allocate(4 + utf8.length).putInt(utf8.length)

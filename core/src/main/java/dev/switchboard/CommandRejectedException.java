@@ -36,7 +36,10 @@ public final class CommandRejectedException extends RuntimeException {
     DUPLICATE_ITEM,
     /** The conversation already has a live item; send a follow-up instead. */
     CONVERSATION_ACTIVE,
-    /** A value is wrong only against the engine's state, such as a creation time in the future. */
+    /**
+     * A value is wrong only against the engine's state, such as a creation time in the future,
+     * or the command is larger than the journal's entry limit.
+     */
     INVALID_VALUE,
     /** The item is not in a state that allows the command. */
     WRONG_STATE,

@@ -84,9 +84,12 @@ public interface Supervisor {
   CompletionStage<Void> addCampaign(Campaign campaign);
 
   /**
-   * Adds contacts to the end of a campaign's list. Rejected with {@code INVALID_VALUE} when a
-   * contact id repeats one already in the campaign (or in the list); {@code UNKNOWN_CAMPAIGN} when
-   * there is no such campaign.
+   * Adds contacts to the end of a campaign's list, all or none. Rejected with {@code
+   * INVALID_VALUE} when a contact id repeats one already in the campaign (or in the list), or
+   * when the batch does not fit one entry of the engine's journal ({@code Journal.maxEntryBytes},
+   * 16 MiB for the file journal): the message then says how many of its first contacts fit, so
+   * add them in batches of at most that many. {@code UNKNOWN_CAMPAIGN} when there is no such
+   * campaign.
    */
   CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts);
 

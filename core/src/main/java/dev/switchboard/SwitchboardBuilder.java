@@ -275,8 +275,10 @@ public final class SwitchboardBuilder {
    * Records every change the engine applies in the journal and, on build, rebuilds the engine
    * from what the journal already holds, so that accepted work survives a crash of the host
    * process; none by default. The engine must be configured as it was when the journal was
-   * written. The engine closes the journal when it closes. See {@link
-   * dev.switchboard.journal.Journals} and {@code docs/durability.md}.
+   * written. The engine closes the journal when it closes. A command whose entry would exceed
+   * the journal's {@link Journal#maxEntryBytes} (16 MiB for the file journal) is refused with
+   * {@code INVALID_VALUE} before it is applied. See {@link dev.switchboard.journal.Journals} and
+   * {@code docs/durability.md}.
    *
    * @since 0.2
    */

@@ -45,7 +45,7 @@ public interface IdentityResolver {
    * The customer this identity belongs to, creating a customer when the identity is new.
    *
    * @param identity the sender of a message
-   * @return the customer id: 1 to 128 characters, no control characters
+   * @return the customer id: 1 to 128 characters, no control characters, no lone surrogates
    */
   String resolve(ChannelIdentity identity);
 

@@ -1,5 +1,6 @@
 package dev.switchboard.identity;
 
+import dev.switchboard.internal.check.Checks;
 import dev.switchboard.spi.ChannelIdentity;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +40,7 @@ final class InMemoryIdentityResolver implements IdentityResolver {
   @Override
   public synchronized void link(ChannelIdentity identity, String customerId) {
     Objects.requireNonNull(identity, "identity");
-    checkId("customerId", customerId);
+    Checks.id("customerId", customerId); // the rules the host applies to what resolve returns
     String previous = customerOf.get(identity);
     if (previous == null) {
       requireRoom();
@@ -61,8 +62,8 @@ final class InMemoryIdentityResolver implements IdentityResolver {
 
   @Override
   public synchronized Set<ChannelIdentity> merge(String survivorId, String mergedId) {
-    checkId("survivorId", survivorId);
-    checkId("mergedId", mergedId);
+    Checks.id("survivorId", survivorId);
+    Checks.id("mergedId", mergedId);
     if (survivorId.equals(mergedId)) {
       throw new IllegalArgumentException("survivorId and mergedId are both '" + survivorId
           + "'; a customer cannot be merged into itself");
@@ -96,11 +97,4 @@ final class InMemoryIdentityResolver implements IdentityResolver {
     }
   }
 
-  private static void checkId(String field, String id) {
-    Objects.requireNonNull(id, field);
-    if (id.isBlank() || id.length() > 128 || id.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(field + " '" + id
-          + "' is not allowed: use 1 to 128 characters without control characters");
-    }
-  }
 }

@@ -37,9 +37,24 @@ public interface Journal extends AutoCloseable {
   /**
    * Stores a snapshot of the engine's state taken after the entry with the snapshot's sequence;
    * the store may then drop the entries it covers. Called on the engine loop after {@link #append}
-   * of that entry. Stores that keep every entry may ignore it (the default).
+   * of that entry. Stores that keep every entry may ignore it (the default). A store that cannot
+   * take this snapshot (it is larger than the store holds) throws a runtime exception and keeps
+   * the entries: the engine logs a warning and goes on, since a snapshot only shortens recovery.
    */
   default void snapshot(JournalSnapshot snapshot) {}
+
+  /**
+   * The largest payload {@link #append} stores, in bytes. The engine refuses a command whose
+   * entry would be larger before applying it ({@code CommandRejectedException} with reason
+   * {@code INVALID_VALUE}, naming the limit and the largest field), so that append is never
+   * handed one: an entry that append fails stops the engine. Read once, after {@link #recover}.
+   * The default, {@link Integer#MAX_VALUE}, sets no limit but that of a Java array.
+   *
+   * @since 0.2
+   */
+  default int maxEntryBytes() {
+    return Integer.MAX_VALUE;
+  }
 
   /**
    * How many entries the engine appends between snapshots; 0 (the default) for none. Read once,

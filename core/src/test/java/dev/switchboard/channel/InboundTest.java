@@ -125,6 +125,32 @@ class InboundTest {
         .satisfies(v -> assertThat(v.state()).isEqualTo(ItemState.QUEUED));
   }
 
+  /**
+   * A key with a lone surrogate would make an item id the engine's own id rules refuse (so no
+   * agent could accept it), and UTF-8 turns lone surrogates into '?', which made distinct long
+   * keys one digest: such keys are digested from their exact chars.
+   */
+  @Test
+  void conversationKeysWithLoneSurrogates_areDigestedApart_andTheirItemsCanBeAccepted() {
+    f.agents(Channel.CHAT, 5, "ann");
+    String padding = "x".repeat(200);
+    for (String key : java.util.List.of("s\uD800", "s\uDC00", "s?", padding + "\uD800",
+        padding + "\uDC00")) {
+      f.accepted(chat.customerSends(ALICE, key, "hello"));
+    }
+    f.sb.drain();
+
+    java.util.List<WorkItem> items = f.events(ItemSubmitted.class).stream().map(e -> e.item())
+        .toList();
+    assertThat(items).hasSize(5).extracting(i -> i.conversationId().orElseThrow())
+        .doesNotHaveDuplicates();
+    assertThat(items.get(0).conversationId().orElseThrow()).startsWith("web-chat:sha256-");
+    assertThat(items.get(2).conversationId()).contains("web-chat:s?");
+    for (WorkItem item : items) {
+      f.ok(f.sb.accept("ann", item.id()));
+    }
+  }
+
   @Test
   void adapterOnAnUnregisteredChannel_getsItsChannelRegistered() {
     InMemoryChannelAdapter fax = new InMemoryChannelAdapter("fax-line", "fax",

@@ -16,18 +16,31 @@ public final class Checks {
 
   private Checks() {}
 
-  /** An identifier: not null, not blank, at most 128 characters, no control characters. */
+  /**
+   * An identifier: not null, not blank, at most 128 characters, no control characters, and
+   * well-formed Unicode: no lone surrogate, which no byte encoding can carry and would reach a
+   * journal, a log or another system as '?', making two distinct ids one.
+   */
   public static String id(String field, String value) {
     Objects.requireNonNull(value, field);
-    // One pass for all three rules: printable ASCII (nearly every id) is neither a control
-    // character nor white space, so only other characters need the Character lookups.
+    // One pass for all four rules: printable ASCII (nearly every id) is neither a control
+    // character, white space nor a surrogate, so only other characters need the lookups.
     int length = value.length();
     boolean blank = true;
     int control = -1;
+    int lone = -1;
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       if (c > ' ' && c < 0x7F) {
         blank = false;
+      } else if (Character.isSurrogate(c)) {
+        blank = false;
+        if (Character.isHighSurrogate(c) && i + 1 < length
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++; // a pair: one code point, neither control nor white space
+        } else if (lone < 0) {
+          lone = i;
+        }
       } else {
         if (control < 0 && Character.isISOControl(c)) {
           control = i;
@@ -48,7 +61,61 @@ public final class Checks {
       throw new IllegalArgumentException(
           field + " '" + value.strip() + "' contains a control character at index " + control);
     }
+    if (lone >= 0) {
+      throw new IllegalArgumentException(field + " '" + escapeLoneSurrogates(value.strip())
+          + "' contains a lone surrogate " + hex(value.charAt(lone)) + " at index " + lone
+          + "; ids must be well-formed Unicode (a high surrogate followed by a low one)");
+    }
     return value;
+  }
+
+  /**
+   * The index of the first lone surrogate in the text (a high surrogate not followed by a low
+   * one, or a low one not preceded by a high one), or -1 when the text is well-formed Unicode
+   * and so encodes to UTF-8 and back unchanged.
+   */
+  public static int loneSurrogate(CharSequence text) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The text with each lone surrogate written as a Java escape (backslash, 'u', four hex digits),
+   * so that a message can show it.
+   */
+  public static String escapeLoneSurrogates(String text) {
+    int first = loneSurrogate(text);
+    if (first < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 10).append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(hex(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String hex(char c) {
+    return String.format("\\u%04X", (int) c);
   }
 
   /** A conversation id: an {@link #id} of at most {@link #MAX_CONVERSATION_ID_LENGTH} chars. */

@@ -94,7 +94,12 @@ public final class CommandCodec {
    * IllegalStateException} for a command type without a codec.
    */
   public byte[] encode(Command command, long time) {
-    Wire.Out o = new Wire.Out();
+    return encode(command, time, Wire.MAX_BYTES);
+  }
+
+  /** As {@link #encode(Command, long)}, throwing {@link Wire.TooLarge} past {@code maxBytes}. */
+  byte[] encode(Command command, long time, int maxBytes) {
+    Wire.Out o = new Wire.Out(maxBytes);
     if (command instanceof Command.AddAgent c) {
       agent(o.u8(ADD_AGENT).i64(time), c.agent());
     } else if (command instanceof Command.UpdateAgent c) {

@@ -35,6 +35,7 @@ public final class EngineJournal {
   private long sequence;
   private long sinceSnapshot;
   private int snapshotInterval;
+  private int maxEntryBytes = Integer.MAX_VALUE;
   private CompletionStage<Void> last = DONE;
   /** Deliveries started since the last release; loop thread only. */
   private List<Runnable> held = new ArrayList<>();
@@ -130,6 +131,7 @@ public final class EngineJournal {
       replaying = false;
     }
     snapshotInterval = journal.snapshotInterval();
+    maxEntryBytes = journal.maxEntryBytes();
     if (counts[0] + counts[1] > 0) {
       LOG.info("recovered the engine from its journal: {} snapshot(s), {} entries replayed, up to"
           + " entry {}", counts[0], counts[1], sequence);
@@ -162,11 +164,12 @@ public final class EngineJournal {
 
   /**
    * The payload for a command about to be applied at the time, or null for a command that
-   * changes nothing. Throws {@link IllegalArgumentException} when a value cannot be stored.
+   * changes nothing. Throws {@link IllegalArgumentException} when a value cannot be stored or
+   * the payload would exceed the journal's {@link Journal#maxEntryBytes}.
    */
   public byte[] encode(Command command, long time) {
     return CommandCodec.READ_ONLY.contains(command.getClass()) ? null
-        : codec.encode(command, time);
+        : EntryLimit.encode(codec, command, time, maxEntryBytes);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.journal;
 
+import dev.switchboard.internal.check.Checks;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,41 +22,101 @@ import java.util.Optional;
  * Binary writing and reading of the values commands and snapshots carry: strings, optionals,
  * instants, durations and JSON-like attribute values, each number type kept so that a value
  * read back equals the one written.
+ *
+ * <p>A string is read back exactly, whatever the Java string holds. A well-formed one (every
+ * surrogate in a pair, nearly every string) is its UTF-8 length as a 4-byte int, then its UTF-8
+ * bytes. One with a lone surrogate, which UTF-8 cannot carry (Java's encoder writes '?' instead),
+ * is {@code -1 - n} for its {@code n} chars, then each char as 2 bytes (UTF-16BE): a negative
+ * length never occurred before, so journals written earlier read the same, and an older reader
+ * refuses such a string as malformed instead of misreading it.
  */
 final class Wire {
 
+  /** The most bytes one {@link Out} holds: a Java array's practical limit. */
+  static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
   private Wire() {}
 
-  /** Writes values into a growing byte array. */
+  /**
+   * Thrown when writing would take an {@link Out} past its limit, before the bytes that do not
+   * fit are produced (a long string is refused before it is encoded).
+   */
+  static final class TooLarge extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(int limit) {
+      super("the encoding needs more than " + limit + " bytes");
+    }
+  }
+
+  /** Writes values into a growing byte array of at most a limit of bytes. */
   static final class Out {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
     private final DataOutputStream out = new DataOutputStream(bytes);
+    private final int limit;
+
+    /** An output of at most {@link #MAX_BYTES}. */
+    Out() {
+      this(MAX_BYTES);
+    }
+
+    /** An output that throws {@link TooLarge} rather than grow past the limit. */
+    Out(int limit) {
+      this.limit = Math.min(limit, MAX_BYTES);
+    }
 
     byte[] toByteArray() {
       return bytes.toByteArray();
     }
 
+    /** The bytes written so far. */
+    int size() {
+      return out.size();
+    }
+
+    private void room(long needed) {
+      if (out.size() + needed > limit) {
+        throw new TooLarge(limit);
+      }
+    }
+
     Out u8(int v) {
+      room(1);
       return io(() -> out.writeByte(v));
     }
 
     Out bool(boolean v) {
+      room(1);
       return io(() -> out.writeBoolean(v));
     }
 
     Out i32(int v) {
+      room(4);
       return io(() -> out.writeInt(v));
     }
 
     Out i64(long v) {
+      room(8);
       return io(() -> out.writeLong(v));
     }
 
+    /** A string, exactly: see the class comment for the two forms. */
     Out str(String s) {
+      if (Checks.loneSurrogate(s) < 0) {
+        room(4L + s.length()); // UTF-8 takes at least a byte a char: refused before encoding
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        room(4L + utf8.length);
+        return io(() -> {
+          out.writeInt(utf8.length);
+          out.write(utf8);
+        });
+      }
+      room(4L + 2L * s.length());
+      byte[] utf16 = new byte[2 * s.length()];
+      ByteBuffer.wrap(utf16).asCharBuffer().put(s);
       return io(() -> {
-        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        out.writeInt(-1 - s.length());
+        out.write(utf16);
       });
     }
 
@@ -170,11 +233,17 @@ final class Wire {
 
     String str() throws IOException {
       int n = in.readInt();
-      if (n < 0 || n > in.available()) {
-        throw new IOException("a string of " + n + " bytes does not fit the record");
+      if (n >= 0) {
+        if (n > in.available()) {
+          throw new IOException("a string of " + n + " bytes does not fit the record");
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
       }
-      byte[] utf8 = in.readNBytes(n);
-      return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+      int chars = -1 - n; // the UTF-16 form of a string with a lone surrogate
+      if (2L * chars > in.available()) {
+        throw new IOException("a string of " + chars + " UTF-16 chars does not fit the record");
+      }
+      return ByteBuffer.wrap(in.readNBytes(2 * chars)).asCharBuffer().toString();
     }
 
     Optional<String> optStr() throws IOException {

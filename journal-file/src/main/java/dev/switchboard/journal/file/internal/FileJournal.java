@@ -37,6 +37,8 @@ public final class FileJournal implements Journal {
   private final int snapshotInterval;
   private final int snapshotsKept;
   private final boolean recoverUpToCorruption;
+  private final int maxPayload;
+  private final int maxSnapshotState;
 
   private final Object lock = new Object();
   private ByteBuffer pending = ByteBuffer.allocate(INITIAL_BUFFER);
@@ -61,10 +63,20 @@ public final class FileJournal implements Journal {
   public FileJournal(Storage storage, Durability durability, long groupCommitDelayNanos,
       long segmentBytes, int snapshotInterval, int snapshotsKept,
       boolean recoverUpToCorruption) {
+    this(storage, durability, groupCommitDelayNanos, segmentBytes, snapshotInterval,
+        snapshotsKept, recoverUpToCorruption, Format.MAX_PAYLOAD, Format.MAX_SNAPSHOT_STATE);
+  }
+
+  /** As the public constructor, with lower limits on entries and snapshots (for tests). */
+  FileJournal(Storage storage, Durability durability, long groupCommitDelayNanos,
+      long segmentBytes, int snapshotInterval, int snapshotsKept, boolean recoverUpToCorruption,
+      int maxPayload, int maxSnapshotState) {
     if (snapshotsKept < 2) {
       throw new IllegalArgumentException("snapshotsKept is " + snapshotsKept
           + "; allowed: 2 or more");
     }
+    this.maxPayload = Math.min(maxPayload, Format.MAX_PAYLOAD);
+    this.maxSnapshotState = Math.min(maxSnapshotState, Format.MAX_SNAPSHOT_STATE);
     this.storage = storage;
     this.durability = durability;
     this.groupCommitDelayNanos = groupCommitDelayNanos;
@@ -119,9 +131,9 @@ public final class FileJournal implements Journal {
         return CompletableFuture.failedStage(new JournalException(
             writer == null ? "the journal was not opened" : "the journal is closed"));
       }
-      if (payload.length > Format.MAX_PAYLOAD) {
+      if (payload.length > maxPayload) {
         return CompletableFuture.failedStage(new JournalException("entry " + entry.sequence()
-            + " is " + payload.length + " bytes; at most " + Format.MAX_PAYLOAD + " fit a record"));
+            + " is " + payload.length + " bytes; at most " + maxPayload + " fit a record"));
       }
       if (entry.sequence() != nextSequence) {
         return CompletableFuture.failedStage(new JournalException("entry " + entry.sequence()
@@ -171,8 +183,14 @@ public final class FileJournal implements Journal {
         "the journal failed earlier and accepts nothing more: " + failure, failure));
   }
 
+  /** Refuses a state larger than a snapshot file holds; the entries are then kept. */
   @Override
   public void snapshot(JournalSnapshot snapshot) {
+    if (snapshot.state().length > maxSnapshotState) {
+      throw new IllegalArgumentException("the snapshot after entry " + snapshot.sequence()
+          + " is " + snapshot.state().length + " bytes; a snapshot file holds at most "
+          + maxSnapshotState + ", so the journal keeps the entries instead");
+    }
     synchronized (lock) {
       if (failure == null && !closing && snapshot.sequence() == nextSequence - 1) {
         pendingSnapshot = snapshot;
@@ -185,6 +203,12 @@ public final class FileJournal implements Journal {
   @Override
   public int snapshotInterval() {
     return snapshotInterval;
+  }
+
+  /** The most a record's payload holds: 16 MiB. */
+  @Override
+  public int maxEntryBytes() {
+    return maxPayload;
   }
 
   private void writeLoop() {

@@ -29,6 +29,8 @@ final class Format {
   static final int SNAPSHOT_HEADER = 24;
   /** Larger payloads are refused on write and taken for corruption on read. */
   static final int MAX_PAYLOAD = 16 << 20;
+  /** The largest snapshot state a file holds: a Java array's limit, less the header. */
+  static final int MAX_SNAPSHOT_STATE = Integer.MAX_VALUE - 8 - SNAPSHOT_HEADER;
 
   /** What a snapshot is written to before it is renamed into place. */
   static final String TEMPORARY_SUFFIX = ".tmp";

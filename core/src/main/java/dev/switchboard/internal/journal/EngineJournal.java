@@ -35,6 +35,8 @@ public final class EngineJournal {
   private long sequence;
   private long sinceSnapshot;
   private int snapshotInterval;
+  /** Snapshots that failed in a row; loop thread only. */
+  private int snapshotFailures;
   private int maxEntryBytes = Integer.MAX_VALUE;
   private CompletionStage<Void> last = DONE;
   /** Deliveries started since the last release; loop thread only. */
@@ -204,9 +206,17 @@ public final class EngineJournal {
       sinceSnapshot = 0;
       try {
         journal.snapshot(new JournalSnapshot(sequence, EngineState.write(engine, codec)));
+        snapshotFailures = 0;
       } catch (RuntimeException e) {
-        LOG.warn("taking a snapshot at journal entry {} failed; the journal keeps every entry",
-            sequence, e);
+        // the first failure in a row with its stack trace, later ones (at every interval while
+        // the cause lasts, e.g. a state too large) in one line each
+        if (snapshotFailures++ == 0) {
+          LOG.warn("taking a snapshot at journal entry {} failed; the journal keeps every entry",
+              sequence, e);
+        } else {
+          LOG.warn("taking a snapshot at journal entry {} failed again ({} in a row): {}",
+              sequence, snapshotFailures, e.toString());
+        }
       }
     }
   }

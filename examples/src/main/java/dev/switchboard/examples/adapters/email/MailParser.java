@@ -77,6 +77,12 @@ final class MailParser {
       return new InboundEmail(messageId, key, from, subject, text.strip(), attachments, received);
     } catch (MessagingException | IOException e) {
       throw new InboundRejected("unreadable", "message could not be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // The mail library parses headers and parts lazily and fails on some malformed ones with
+      // an unchecked exception (a header block that opens with a continuation line throws
+      // IndexOutOfBoundsException). Refused, the message is flagged; thrown, it would stop every
+      // poll at the same message.
+      throw new InboundRejected("unreadable", "message could not be parsed: " + e);
     }
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.examples.adapters.InboundRejected;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,48 @@ class MailParserTest {
         .isInstanceOfSatisfying(InboundRejected.class,
             r -> assertThat(r.reason()).isEqualTo("too-large"))
         .hasMessage("a text part is over 16384 bytes; at most 16384 are accepted");
+  }
+
+  /**
+   * A message whose headers are parsed on first use, as an IMAP message's are: the parse runs
+   * inside the adapter's parser, not before it.
+   */
+  static MimeMessage lazyHeaders(byte[] raw) {
+    return new MimeMessage(Session.getInstance(new Properties())) {
+      private boolean loaded;
+
+      private void load() throws MessagingException {
+        if (!loaded) {
+          loaded = true;
+          headers = new InternetHeaders(new ByteArrayInputStream(raw));
+        }
+      }
+
+      @Override
+      public String[] getHeader(String name) throws MessagingException {
+        load();
+        return super.getHeader(name);
+      }
+
+      @Override
+      public String getHeader(String name, String delimiter) throws MessagingException {
+        load();
+        return super.getHeader(name, delimiter);
+      }
+    };
+  }
+
+  @Test
+  void headersTheMailLibraryCannotParse_areRefusedAsUnreadable_notThrown() {
+    // a header block that opens with a continuation line: found by the fuzz campaign
+    byte[] raw = "\t\r\n D=?utf-8?Q?x\r\nFrom: ann@example.com\r\n\r\nhello"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    MailParser parser = new MailParser(LIMIT, new Threading(10));
+
+    assertThatThrownBy(() -> parser.parse(lazyHeaders(raw), NOW))
+        .isInstanceOfSatisfying(InboundRejected.class,
+            r -> assertThat(r.reason()).isEqualTo("unreadable"))
+        .hasMessageContaining("IndexOutOfBoundsException");
   }
 
   @Test

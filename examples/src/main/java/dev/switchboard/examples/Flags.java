@@ -48,44 +48,53 @@ final class Flags {
     return values.getOrDefault(name, fallback);
   }
 
-  double positive(String name) {
+  double positive(String name, double fallback) {
+    return has(name) ? positive(name, values.get(name), Double.MAX_VALUE) : fallback;
+  }
+
+  /** The required flag's value: a number above 0, at most {@code max}. */
+  double positiveAtMost(String name, double max) {
     String v = values.get(name);
     if (v == null) {
       throw new UserError("--" + name + " is required");
     }
-    return positive(name, v);
+    return positive(name, v, max);
   }
 
-  double positive(String name, double fallback) {
-    return has(name) ? positive(name, values.get(name)) : fallback;
+  /** The flag's value, a number above 0 and at most {@code max}, or {@code fallback}. */
+  double positiveAtMost(String name, double fallback, double max) {
+    return has(name) ? positive(name, values.get(name), max) : fallback;
   }
 
-  private static double positive(String name, String v) {
+  private static double positive(String name, String v, double max) {
     try {
       double d = Double.parseDouble(v);
-      if (d > 0 && !Double.isInfinite(d)) {
+      if (d > 0 && d <= max) {
         return d;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UserError("--" + name + " is '" + v + "'; it must be a positive number");
+    throw new UserError("--" + name + " is '" + v + "'; it must be a positive number"
+        + (max == Double.MAX_VALUE ? "" : ", at most " + (long) max));
   }
 
-  int count(String name, int fallback) {
+  /** The flag's value, a whole number from 1 to {@code max}, or {@code fallback}. */
+  int count(String name, int fallback, int max) {
     if (!has(name)) {
       return fallback;
     }
     String v = values.get(name);
     try {
       int n = Integer.parseInt(v);
-      if (n >= 1) {
+      if (n >= 1 && n <= max) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UserError("--" + name + " is '" + v + "'; it must be a whole number of at least 1");
+    throw new UserError("--" + name + " is '" + v + "'; it must be a whole number from 1 to "
+        + max);
   }
 
   long seed(long fallback) {

@@ -3,6 +3,7 @@ package dev.switchboard.examples;
 import dev.switchboard.sim.SimulationReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,9 +105,16 @@ public final class Main {
       Path file = Path.of(flags.string("scenario", ""));
       String text;
       try {
+        long size = Files.size(file);
+        if (size > Scenario.JSON_LIMITS.maxDocumentChars()) {
+          throw new UserError("scenario file " + file + " is " + size + " bytes; at most "
+              + Scenario.JSON_LIMITS.maxDocumentChars() + " are read");
+        }
         text = Files.readString(file);
       } catch (NoSuchFileException e) {
         throw new UserError("scenario file " + file + " does not exist");
+      } catch (CharacterCodingException e) {
+        throw new UserError("scenario file " + file + " is not UTF-8 text");
       } catch (IOException e) {
         throw new UserError("cannot read scenario file " + file + ": " + e.getMessage());
       }

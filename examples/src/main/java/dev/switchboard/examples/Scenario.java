@@ -1,8 +1,6 @@
 package dev.switchboard.examples;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.PolicyStep;
@@ -13,11 +11,13 @@ import dev.switchboard.Target;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.Pacing;
+import dev.switchboard.examples.adapters.BoundedJson;
 import dev.switchboard.sim.ArrivalStream;
 import dev.switchboard.sim.CampaignWorkload;
 import dev.switchboard.sim.Distribution;
 import dev.switchboard.sim.Shift;
 import dev.switchboard.sim.Simulation;
+import dev.switchboard.sim.SimulationLimits;
 import dev.switchboard.sla.SlaPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +33,21 @@ import java.util.function.UnaryOperator;
  * A multichannel centre described in JSON, turned into a {@link Simulation}. Every mistake is
  * reported with the JSON path of the bad field, the bad value and what is allowed. The format is
  * documented in docs/simulation.md.
+ *
+ * <p>The file is read under {@link #JSON_LIMITS} (16 MiB, nesting 32 deep, numbers of 64
+ * characters, strings of 64 KiB, field names of 1 KiB), and every number under the simulator's
+ * {@link SimulationLimits}: hours and seconds at most a year, 100,000 replications and agents,
+ * 1,000 streams and campaigns, 1,000,000 arrivals per hour.
  */
 final class Scenario {
+
+  /** What a scenario file may be: generous for 100,000 agents, tight for anything hostile. */
+  static final BoundedJson.Limits JSON_LIMITS =
+      new BoundedJson.Limits(16 << 20, 32, 64, 64 << 10, 1 << 10);
+  private static final BoundedJson JSON = new BoundedJson("the scenario", JSON_LIMITS);
+  private static final double MAX_HOURS = SimulationLimits.MAX_DURATION.toHours();
+  private static final double MAX_SECONDS = SimulationLimits.MAX_DURATION.toSeconds();
+  private static final double MAX_MINUTES = SimulationLimits.MAX_DURATION.toMinutes();
 
   private static final Map<String, Channel> BUILT_IN = Map.of("chat", Channel.CHAT, "email",
       Channel.EMAIL, "sms", Channel.SMS, "voice", Channel.VOICE, "social", Channel.SOCIAL, "im",
@@ -57,41 +70,42 @@ final class Scenario {
   static Simulation parse(String json) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new UserError("the scenario is not valid JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+      root = JSON.read(json);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
     Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "replications",
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
         "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns");
     Simulation.Builder sim = Simulation.builder();
-    wrap(top.get("hours"), () -> sim.horizon(hours(top.required("hours").positive())));
-    top.optional("warmUpHours").ifPresent(n -> wrap(n, () -> sim.warmUp(hours(n.nonNegative()))));
+    Node hours = top.required("hours");
+    wrap(hours, () -> sim.horizon(hours.hours(false)));
+    top.optional("warmUpHours").ifPresent(n -> wrap(n, () -> sim.warmUp(n.hours(true))));
     top.optional("slSeconds").ifPresent(n -> wrap(n,
-        () -> sim.serviceLevelThreshold(seconds(n.nonNegative()))));
-    top.optional("replications").ifPresent(n -> wrap(n, () -> sim.replications(n.count())));
+        () -> sim.serviceLevelThreshold(n.seconds(true))));
+    top.optional("replications").ifPresent(n -> wrap(n,
+        () -> sim.replications(n.integer(1, SimulationLimits.MAX_REPLICATIONS))));
     top.optional("seed").ifPresent(n -> sim.seed(n.integer()));
     top.optional("missProbability").ifPresent(n -> wrap(n,
-        () -> sim.missProbability(n.nonNegative())));
+        () -> sim.missProbability(n.nonNegative(1))));
     top.optional("acceptDelaySeconds").ifPresent(n -> wrap(n,
-        () -> sim.acceptDelay(Distribution.fixed(seconds(n.nonNegative())))));
+        () -> sim.acceptDelay(Distribution.fixed(n.seconds(true)))));
     sim.engine(engine(top));
     Node agents = top.required("agents");
     if (agents.json.size() == 0) {
       throw agents.error("[]", "at least one agent");
     }
-    for (Node a : agents.elements()) {
+    for (Node a : agents.elements(SimulationLimits.MAX_AGENTS)) {
       agent(sim, a);
     }
     Node streams = top.required("streams");
     if (streams.json.size() == 0) {
       throw streams.error("[]", "at least one stream");
     }
-    for (Node s : streams.elements()) {
+    for (Node s : streams.elements(SimulationLimits.MAX_STREAMS)) {
       wrap(s, () -> sim.stream(stream(s)));
     }
-    top.optional("campaigns").ifPresent(c -> c.elements().forEach(
+    top.optional("campaigns").ifPresent(c -> c.elements(SimulationLimits.MAX_CAMPAIGNS).forEach(
         n -> wrap(n, () -> sim.campaign(campaign(n)))));
     Simulation[] built = new Simulation[1];
     wrap(top, () -> built[0] = sim.build());
@@ -111,7 +125,7 @@ final class Scenario {
     }));
     Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
     top.optional("wrapUpSeconds").ifPresent(w -> w.fields().forEach(
-        (ch, n) -> wrapUp.put(channel(w.at(ch), ch), seconds(n.nonNegative()))));
+        (ch, n) -> wrapUp.put(channel(w.at(ch), ch), n.seconds(true))));
     SelectionStrategy strategy = top.optional("strategy").map(n -> {
       String v = n.text();
       try {
@@ -121,7 +135,7 @@ final class Scenario {
       }
     }).orElse(SelectionStrategy.LONGEST_IDLE);
     Duration offerTimeout = top.optional("offerTimeoutSeconds")
-        .map(n -> seconds(n.positive())).orElse(Duration.ofSeconds(30));
+        .map(n -> n.seconds(false)).orElse(Duration.ofSeconds(30));
     List<SlaPolicy> slaPolicies = new ArrayList<>();
     top.optional("slaPolicies").ifPresent(p -> p.elements().forEach(
         n -> wrap(n, () -> slaPolicies.add(slaPolicy(n)))));
@@ -156,18 +170,18 @@ final class Scenario {
     PolicyStep s;
     if (step.has("slaShare")) {
       Node share = step.at("slaShare");
-      double v = share.positive();
-      if (v > 1) {
+      double v = share.number();
+      if (!(v > 0 && v <= 1)) {
         throw share.error(share.json.toString(), "a share of the SLA above 0, at most 1");
       }
       if (!step.has("waitSeconds")) {
         throw new UserError(step.path + ".waitSeconds: missing; it is required with \"slaShare\""
             + " (the longest wait, also for items without an SLA)");
       }
-      s = PolicyStep.waitForShareOfSla(target, v, seconds(step.at("waitSeconds").positive()));
+      s = PolicyStep.waitForShareOfSla(target, v, step.at("waitSeconds").seconds(false));
     } else {
       s = step.optional("waitSeconds")
-          .map(n -> PolicyStep.waitFor(target, seconds(n.positive())))
+          .map(n -> PolicyStep.waitFor(target, n.seconds(false)))
           .orElse(PolicyStep.untilAnswered(target));
     }
     return step.optional("priorityBoost").map(n -> s.withPriorityBoost(n.integer(0, 100))).orElse(s);
@@ -186,13 +200,12 @@ final class Scenario {
     a.optional("team").ifPresent(n -> b.team(n.text()));
     a.optional("supervisor").ifPresent(n -> b.supervisor(n.text()));
     List<Shift> shifts = new ArrayList<>();
-    a.optional("shifts").ifPresent(s -> s.elements().forEach(shift -> {
+    a.optional("shifts").ifPresent(s -> s.elements(SimulationLimits.MAX_SHIFTS).forEach(shift -> {
       List<Node> ends = shift.elements();
       if (ends.size() != 2) {
         throw shift.error(shift.json.toString(), "[startHour, endHour]");
       }
-      wrap(shift, () -> shifts.add(Shift.of(hours(ends.get(0).nonNegative()),
-          hours(ends.get(1).nonNegative()))));
+      wrap(shift, () -> shifts.add(Shift.of(ends.get(0).hours(true), ends.get(1).hours(true))));
     }));
     wrap(a, () -> sim.agent(b.build(), shifts.toArray(Shift[]::new)));
   }
@@ -207,17 +220,21 @@ final class Scenario {
     if (s.has("ratePerHour") == s.has("ratesPerHour")) {
       throw s.error(s.json.toString(), "exactly one of \"ratePerHour\" and \"ratesPerHour\"");
     }
-    s.optional("ratePerHour").ifPresent(n -> b.ratePerHour(n.nonNegative()));
+    double maxRate = SimulationLimits.MAX_RATE_PER_HOUR;
+    s.optional("ratePerHour").ifPresent(n -> b.ratePerHour(n.nonNegative(maxRate)));
     s.optional("ratesPerHour").ifPresent(n -> b.ratesPerHour(
-        Duration.ofNanos(Math.round(s.optional("periodMinutes").map(Node::positive).orElse(60.0) * 60e9)),
-        n.elements().stream().map(Node::nonNegative).toList()));
+        Duration.ofNanos(Math.round(s.optional("periodMinutes").map(p -> p.positive(MAX_MINUTES))
+            .orElse(60.0) * 60e9)),
+        n.elements(SimulationLimits.MAX_RATE_PERIODS).stream().map(r -> r.nonNegative(maxRate))
+            .toList()));
     b.handleTime(distribution(s.required("handleTime")));
     s.optional("patience").ifPresent(n -> b.patience(distribution(n)));
-    s.optional("slaSeconds").ifPresent(n -> b.slaTarget(seconds(n.positive())));
-    s.optional("customers").ifPresent(n -> b.customers(n.integer(1, 10_000_000)));
+    s.optional("slaSeconds").ifPresent(n -> b.slaTarget(n.seconds(false)));
+    s.optional("customers").ifPresent(n -> b.customers(
+        n.integer(1, SimulationLimits.MAX_CUSTOMERS)));
     s.optional("followUps").ifPresent(f -> {
       f.object("probability", "delay");
-      double p = f.required("probability").nonNegative();
+      double p = f.required("probability").nonNegative(1);
       if (p >= 1) {
         throw f.at("probability").error(Double.toString(p), "a probability below 1");
       }
@@ -235,11 +252,11 @@ final class Scenario {
       throw p.error(p.json.toString(), "at least one of \"firstResponseSeconds\" and"
           + " \"resolutionSeconds\"");
     }
-    p.optional("firstResponseSeconds").ifPresent(n -> b.firstResponse(seconds(n.positive())));
-    p.optional("resolutionSeconds").ifPresent(n -> b.resolution(seconds(n.positive())));
+    p.optional("firstResponseSeconds").ifPresent(n -> b.firstResponse(n.seconds(false)));
+    p.optional("resolutionSeconds").ifPresent(n -> b.resolution(n.seconds(false)));
     p.optional("warnAt").ifPresent(n -> {
-      double v = n.positive();
-      if (v >= 1) {
+      double v = n.number();
+      if (!(v > 0 && v < 1)) {
         throw n.error(n.json.toString(), "a fraction of the target above 0 and below 1");
       }
       b.warnAt(v);
@@ -256,7 +273,7 @@ final class Scenario {
     Campaign[] campaign = new Campaign[1];
     wrap(c, () -> campaign[0] = cb.build());
     CampaignWorkload.Builder b = CampaignWorkload.builder(campaign[0])
-        .contacts(c.required("contacts").integer(1, 1_000_000))
+        .contacts(c.required("contacts").integer(1, SimulationLimits.MAX_CONTACTS))
         .handleTime(distribution(c.required("handleTime")));
     Node assign = c.required("assign");
     if (assign.json.size() == 0) {
@@ -285,16 +302,17 @@ final class Scenario {
     }
     p.object("share", "windowHours");
     Node share = p.required("share");
-    double v = share.positive();
-    if (v > 1) {
+    double v = share.number();
+    if (!(v > 0 && v <= 1)) {
       throw share.error(share.json.toString(), "a share of busy time above 0, at most 1");
     }
     Node window = p.required("windowHours");
-    double h = window.positive();
-    if (h < 1.0 / 60) {
-      throw window.error(window.json.toString(), "a window of at least one minute (1/60 hour)");
+    double h = window.number();
+    if (!(h >= 1.0 / 60 && h <= MAX_HOURS)) {
+      throw window.error(window.json.toString(), "a window of at least one minute (1/60 hour),"
+          + " at most " + (long) MAX_HOURS + " hours");
     }
-    return Pacing.share(v, hours(h));
+    return Pacing.share(v, Duration.ofNanos(Math.round(h * 3600e9)));
   }
 
   private static Distribution distribution(Node d) {
@@ -304,23 +322,23 @@ final class Scenario {
           + " {\"lognormal\": [mean s, sd s]}, {\"empirical\": [s, ...]}");
     }
     if (d.has("fixed")) {
-      return Distribution.fixed(seconds(d.required("fixed").nonNegative()));
+      return Distribution.fixed(d.required("fixed").seconds(true));
     }
     if (d.has("exponential")) {
-      return Distribution.exponential(seconds(d.required("exponential").positive()));
+      return Distribution.exponential(d.required("exponential").seconds(false));
     }
     if (d.has("lognormal")) {
       List<Node> p = d.required("lognormal").elements();
       if (p.size() != 2) {
         throw d.at("lognormal").error(d.json.get("lognormal").toString(), "[mean seconds, sd seconds]");
       }
-      return Distribution.lognormal(seconds(p.get(0).positive()), seconds(p.get(1).positive()));
+      return Distribution.lognormal(p.get(0).seconds(false), p.get(1).seconds(false));
     }
-    List<Node> values = d.required("empirical").elements();
+    List<Node> values = d.required("empirical").elements(SimulationLimits.MAX_OBSERVATIONS);
     if (values.isEmpty()) {
       throw d.at("empirical").error("[]", "at least one value in seconds");
     }
-    return Distribution.empirical(values.stream().map(n -> seconds(n.nonNegative()))
+    return Distribution.empirical(values.stream().map(n -> n.seconds(true))
         .toArray(Duration[]::new));
   }
 
@@ -342,14 +360,6 @@ final class Scenario {
       throw where.error("\"" + id + "\"", "one of " + new java.util.TreeSet<>(BUILT_IN.keySet()));
     }
     return c;
-  }
-
-  private static Duration seconds(double s) {
-    return Duration.ofNanos(Math.round(s * 1e9));
-  }
-
-  private static Duration hours(double h) {
-    return Duration.ofNanos(Math.round(h * 3600e9));
   }
 
   /** Runs a builder step, turning its IllegalArgumentException into an error at the node's path. */
@@ -407,8 +417,17 @@ final class Scenario {
     }
 
     List<Node> elements() {
+      return elements(Integer.MAX_VALUE);
+    }
+
+    /** The array's elements, refusing an array of more than {@code max}. */
+    List<Node> elements(int max) {
       if (!json.isArray()) {
         throw error(json.toString(), "an array");
+      }
+      if (json.size() > max) {
+        throw new UserError(path + ": an array of " + json.size() + " is not allowed; expected at"
+            + " most " + max);
       }
       List<Node> out = new ArrayList<>();
       for (int i = 0; i < json.size(); i++) {
@@ -440,20 +459,45 @@ final class Scenario {
       return json.asDouble();
     }
 
-    double positive() {
+    /** A number above 0, at most {@code max}. */
+    double positive(double max) {
       double v = number();
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw error(json.toString(), "a positive number");
+      if (!(v > 0 && v <= max)) {
+        throw error(json.toString(), "a positive number, at most " + plain(max));
       }
       return v;
     }
 
-    double nonNegative() {
+    /** A number from 0 to {@code max}. */
+    double nonNegative(double max) {
       double v = number();
-      if (!(v >= 0) || Double.isInfinite(v)) {
-        throw error(json.toString(), "a number of at least 0");
+      if (!(v >= 0 && v <= max)) {
+        throw error(json.toString(), "a number from 0 to " + plain(max));
       }
       return v;
+    }
+
+    /** Seconds, above 0 (or also 0 if allowed), at most a year. */
+    Duration seconds(boolean zeroAllowed) {
+      return Duration.ofNanos(Math.round(within(zeroAllowed, MAX_SECONDS, "seconds") * 1e9));
+    }
+
+    /** Hours, above 0 (or also 0 if allowed), at most a year. */
+    Duration hours(boolean zeroAllowed) {
+      return Duration.ofNanos(Math.round(within(zeroAllowed, MAX_HOURS, "hours") * 3600e9));
+    }
+
+    private double within(boolean zeroAllowed, double max, String unit) {
+      double v = number();
+      if (!(zeroAllowed ? v >= 0 : v > 0) || !(v <= max)) {
+        throw error(json.toString(), (zeroAllowed ? "a number of " : "a positive number of ")
+            + unit + ", at most " + plain(max) + " (one year)");
+      }
+      return v;
+    }
+
+    private static String plain(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     long integer() {
@@ -468,14 +512,6 @@ final class Scenario {
       long v = integer();
       if (v < min || v > max) {
         throw error(Long.toString(v), "a whole number from " + min + " to " + max);
-      }
-      return (int) v;
-    }
-
-    int count() {
-      long v = integer();
-      if (v < 1 || v > 10_000) {
-        throw error(json.toString(), "a whole number from 1 to 10000");
       }
       return (int) v;
     }

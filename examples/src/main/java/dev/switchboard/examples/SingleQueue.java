@@ -10,13 +10,15 @@ import dev.switchboard.erlang.Load;
 import dev.switchboard.sim.ArrivalStream;
 import dev.switchboard.sim.Distribution;
 import dev.switchboard.sim.Simulation;
+import dev.switchboard.sim.SimulationLimits;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The single-queue centre of {@code simulate} and {@code erlang}: Poisson calls, exponential
- * handle times, identical agents, optionally exponential patience.
+ * handle times, identical agents, optionally exponential patience. Each flag is held to the
+ * simulator's {@link SimulationLimits}.
  */
 final class SingleQueue {
 
@@ -33,15 +35,19 @@ final class SingleQueue {
   final int replications;
 
   SingleQueue(Flags flags) {
-    arrivalsPerHour = flags.positive("arrival-rate-per-hour");
-    aht = seconds(flags.positive("aht-seconds"));
-    agents = flags.has("agents") ? flags.count("agents", 1) : missing("agents");
-    hours = seconds(flags.positive("hours", 8) * 3600);
-    sl = seconds(flags.positive("sl-seconds", 20));
+    double year = SimulationLimits.MAX_DURATION.toSeconds();
+    arrivalsPerHour = flags.positiveAtMost("arrival-rate-per-hour",
+        SimulationLimits.MAX_RATE_PER_HOUR);
+    aht = seconds(flags.positiveAtMost("aht-seconds", year));
+    agents = flags.has("agents") ? flags.count("agents", 1, SimulationLimits.MAX_AGENTS)
+        : missing("agents");
+    hours = seconds(flags.positiveAtMost("hours", 8, SimulationLimits.MAX_DURATION.toHours())
+        * 3600);
+    sl = seconds(flags.positiveAtMost("sl-seconds", 20, year));
     patience = flags.has("patience-seconds")
-        ? Optional.of(seconds(flags.positive("patience-seconds"))) : Optional.empty();
+        ? Optional.of(seconds(flags.positiveAtMost("patience-seconds", year))) : Optional.empty();
     seed = flags.seed(1);
-    replications = flags.count("replications", 10);
+    replications = flags.count("replications", 10, SimulationLimits.MAX_REPLICATIONS);
   }
 
   private static int missing(String name) {

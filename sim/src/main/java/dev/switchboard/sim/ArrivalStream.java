@@ -47,27 +47,32 @@ public record ArrivalStream(String name, Channel channel, String queue,
     if (ratesPerHour.isEmpty()) {
       throw new IllegalArgumentException("stream " + name + " needs at least one arrival rate");
     }
+    SimulationLimits.count("stream " + name + " rate periods", ratesPerHour.size(),
+        SimulationLimits.MAX_RATE_PERIODS);
     for (double r : ratesPerHour) {
-      if (!(r >= 0) || Double.isInfinite(r)) {
+      if (!(r >= 0 && r <= SimulationLimits.MAX_RATE_PER_HOUR)) {
         throw new IllegalArgumentException("stream " + name + " has arrival rate " + r
-            + " per hour; rates must be finite and not negative");
+            + " per hour; rates must be from 0 to " + (long) SimulationLimits.MAX_RATE_PER_HOUR);
       }
     }
     Objects.requireNonNull(period, "period");
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("stream " + name + " has period " + period + "; it must be positive");
     }
+    SimulationLimits.duration("stream " + name + " period", period);
     Objects.requireNonNull(handleTime, "handleTime");
     Objects.requireNonNull(patience, "patience");
     Objects.requireNonNull(slaTarget, "slaTarget");
+    slaTarget.ifPresent(t -> SimulationLimits.duration("stream " + name + " SLA target", t));
     if (!(followUpProbability >= 0 && followUpProbability < 1)) {
       throw new IllegalArgumentException("stream " + name + " has followUpProbability "
           + followUpProbability + "; allowed: 0 to 1, excluding 1");
     }
     Objects.requireNonNull(followUpDelay, "followUpDelay");
-    if (customers < 0) {
+    if (customers < 0 || customers > SimulationLimits.MAX_CUSTOMERS) {
       throw new IllegalArgumentException("stream " + name + " has customers " + customers
-          + "; allowed: 0 (a customer per item) or a positive population");
+          + "; allowed: 0 (a customer per item) or a population of at most "
+          + SimulationLimits.MAX_CUSTOMERS);
     }
   }
 
@@ -167,9 +172,9 @@ public record ArrivalStream(String name, Channel channel, String queue,
      * relationships to use; by default every item has a customer of its own.
      */
     public Builder customers(int population) {
-      if (population < 1) {
+      if (population < 1 || population > SimulationLimits.MAX_CUSTOMERS) {
         throw new IllegalArgumentException("customers is " + population
-            + "; allowed: a population of at least 1");
+            + "; allowed: a population from 1 to " + SimulationLimits.MAX_CUSTOMERS);
       }
       this.customers = population;
       return this;

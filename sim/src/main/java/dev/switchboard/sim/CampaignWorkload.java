@@ -17,7 +17,7 @@ import java.util.Objects;
  * drains. Build one with {@link #builder(Campaign)}.
  *
  * @param campaign the campaign as the engine will receive it
- * @param contacts contacts in its list, at least 1
+ * @param contacts contacts in its list, 1 to {@link SimulationLimits#MAX_CONTACTS}
  * @param assignments who works on it, with what pacing (at least one)
  * @param handleTime how long an agent holds one contact's item, sampled per contact
  * @since 0.1
@@ -33,6 +33,8 @@ public record CampaignWorkload(Campaign campaign, int contacts,
       throw new IllegalArgumentException("campaign " + campaign.id() + " contacts is " + contacts
           + "; allowed: at least 1");
     }
+    SimulationLimits.count("campaign " + campaign.id() + " contacts", contacts,
+        SimulationLimits.MAX_CONTACTS);
     assignments = List.copyOf(assignments);
     if (assignments.isEmpty()) {
       throw new IllegalArgumentException("campaign " + campaign.id()

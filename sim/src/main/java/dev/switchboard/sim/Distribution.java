@@ -41,6 +41,7 @@ public sealed interface Distribution {
     if (observations.length == 0) {
       throw new IllegalArgumentException("an empirical distribution needs at least one observation");
     }
+    SimulationLimits.count("observations", observations.length, SimulationLimits.MAX_OBSERVATIONS);
     double[] values = new double[observations.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = seconds("observation " + i, observations[i], true);
@@ -48,11 +49,12 @@ public sealed interface Distribution {
     return new Empirical(values);
   }
 
-  /** A finite number of seconds, positive (or, if allowed, zero). */
+  /** A number of seconds, positive (or, if allowed, zero), at most a year. */
   private static void check(String field, double v, boolean zeroAllowed) {
-    if (!Double.isFinite(v) || v < 0 || (!zeroAllowed && v == 0)) {
-      throw new IllegalArgumentException(field + " is " + v + " seconds; it must be finite and "
-          + (zeroAllowed ? "zero or positive" : "positive"));
+    if (!(v >= 0 && v <= SimulationLimits.MAX_SECONDS) || (!zeroAllowed && v == 0)) {
+      throw new IllegalArgumentException(field + " is " + v + " seconds; it must be "
+          + (zeroAllowed ? "zero or positive" : "positive") + ", at most "
+          + (long) SimulationLimits.MAX_SECONDS + " (one year)");
     }
   }
 
@@ -62,7 +64,7 @@ public sealed interface Distribution {
       throw new IllegalArgumentException(field + " is " + d + "; it must be "
           + (zeroAllowed ? "zero or positive" : "positive"));
     }
-    return d.toNanos() / 1e9;
+    return SimulationLimits.duration(field, d).toNanos() / 1e9;
   }
 
   /** A constant. */
@@ -109,6 +111,7 @@ public sealed interface Distribution {
         throw new IllegalArgumentException("mu is " + mu + "; it must be finite");
       }
       check("sigma", sigma, true);
+      check("mean", Math.exp(mu + sigma * sigma / 2), true);
     }
 
     @Override
@@ -133,6 +136,7 @@ public sealed interface Distribution {
       if (values.length == 0) {
         throw new IllegalArgumentException("an empirical distribution needs at least one value");
       }
+      SimulationLimits.count("observations", values.length, SimulationLimits.MAX_OBSERVATIONS);
       values = values.clone();
       for (double v : values) {
         check("value", v, true);

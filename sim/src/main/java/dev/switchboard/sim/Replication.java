@@ -46,6 +46,8 @@ final class Replication {
 
   private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   private static final long SECOND = 1_000_000_000L;
+  /** A century: the longest delay one sample may put on the virtual clock. */
+  private static final double MAX_SAMPLE_SECONDS = 100 * 365 * 86_400.0;
   /** How long a simulated agent set away for missed offers stays away. */
   private static final long AWAY_AFTER_MISSES = 60 * SECOND;
 
@@ -461,8 +463,13 @@ final class Replication {
     events.add(new Ev(at, seq++, kind, index, itemId, agentId));
   }
 
+  /**
+   * Nanoseconds of {@code s} seconds. A sample from a long tail (a lognormal with a spread far
+   * over its mean) can exceed any inputs' limit; it is capped at a century, so adding it to the
+   * virtual clock cannot overflow into the past.
+   */
   private static long seconds(double s) {
-    return Math.round(s * SECOND);
+    return Math.round(Math.min(s, MAX_SAMPLE_SECONDS) * SECOND);
   }
 
   /** Tallies of one population in one replication. */

@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public record Shift(Duration start, Duration end) {
 
-  /** Validates that the shift starts at or after zero and ends after it starts. */
+  /**
+   * Validates that the shift starts at or after zero, ends after it starts and ends within a
+   * year ({@link SimulationLimits#MAX_DURATION}).
+   */
   public Shift {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
@@ -20,6 +23,7 @@ public record Shift(Duration start, Duration end) {
       throw new IllegalArgumentException(
           "shift " + start + " to " + end + " must start at or after zero and end after it starts");
     }
+    SimulationLimits.duration("shift end", end);
   }
 
   /** From {@code start} to {@code end}. */

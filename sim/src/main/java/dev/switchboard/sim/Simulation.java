@@ -114,6 +114,9 @@ public final class Simulation {
     /** Adds an agent working the given shifts, or the whole run when none are given. */
     public Builder agent(Agent agent, Shift... shifts) {
       Objects.requireNonNull(agent, "agent");
+      SimulationLimits.count("agents", agents.size() + 1L, SimulationLimits.MAX_AGENTS);
+      SimulationLimits.count("shifts of agent " + agent.id(), shifts.length,
+          SimulationLimits.MAX_SHIFTS);
       List<Shift> sorted = new ArrayList<>(List.of(shifts));
       sorted.sort(java.util.Comparator.comparing(Shift::start));
       for (int i = 1; i < sorted.size(); i++) {
@@ -128,6 +131,7 @@ public final class Simulation {
 
     /** Adds a stream of arriving work; stream names must differ. */
     public Builder stream(ArrivalStream stream) {
+      SimulationLimits.count("streams", streams.size() + 1L, SimulationLimits.MAX_STREAMS);
       if (streamsByName.putIfAbsent(stream.name(), stream) != null) {
         throw new IllegalArgumentException("a stream named '" + stream.name() + "' already exists");
       }
@@ -142,6 +146,7 @@ public final class Simulation {
      */
     public Builder campaign(CampaignWorkload campaign) {
       Objects.requireNonNull(campaign, "campaign");
+      SimulationLimits.count("campaigns", campaigns.size() + 1L, SimulationLimits.MAX_CAMPAIGNS);
       if (campaigns.putIfAbsent(campaign.campaign().id(), campaign) != null) {
         throw new IllegalArgumentException("a campaign with id '" + campaign.campaign().id()
             + "' already exists");
@@ -149,9 +154,12 @@ public final class Simulation {
       return this;
     }
 
-    /** How long work arrives for (required). Items still open then are finished, not counted anew. */
+    /**
+     * How long work arrives for (required), at most {@link SimulationLimits#MAX_DURATION}. Items
+     * still open then are finished, not counted anew.
+     */
     public Builder horizon(Duration horizon) {
-      this.horizon = positive("horizon", horizon);
+      this.horizon = SimulationLimits.duration("horizon", positive("horizon", horizon));
       return this;
     }
 
@@ -165,21 +173,25 @@ public final class Simulation {
       return this;
     }
 
-    /** The T of "answered within T"; 20 seconds by default. */
+    /** The T of "answered within T"; 20 seconds by default, at most a year. */
     public Builder serviceLevelThreshold(Duration threshold) {
       Objects.requireNonNull(threshold, "threshold");
       if (threshold.isNegative()) {
         throw new IllegalArgumentException("serviceLevelThreshold must not be negative");
       }
-      this.serviceLevelThreshold = threshold;
+      this.serviceLevelThreshold = SimulationLimits.duration("serviceLevelThreshold", threshold);
       return this;
     }
 
-    /** Independent replications; 10 by default. */
+    /**
+     * Independent replications; 10 by default, at most {@link
+     * SimulationLimits#MAX_REPLICATIONS}.
+     */
     public Builder replications(int replications) {
       if (replications < 1) {
         throw new IllegalArgumentException("replications is " + replications + "; at least 1");
       }
+      SimulationLimits.count("replications", replications, SimulationLimits.MAX_REPLICATIONS);
       this.replications = replications;
       return this;
     }

@@ -1,14 +1,52 @@
 package dev.switchboard.examples.adapters;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
-/** Small helpers the HTTP-based adapters share for answering and reading bounded bodies. */
+/**
+ * Small helpers the HTTP-based adapters share for answering and reading bounded bodies: request
+ * bodies on the server side, and a counterpart's answers on the client side, neither read past
+ * its limit.
+ */
 public final class Http {
+
+  /**
+   * The most of a provider's answer an adapter reads: 64 KiB, ample for a JSON status and an id,
+   * far short of what a broken or hostile provider could stream.
+   */
+  public static final int MAX_ANSWER_BYTES = 64 << 10;
+
+  /**
+   * A counterpart's answer longer than the limit: the body handler stopped reading at the limit
+   * (or refused a longer declared {@code Content-Length}) and hung up.
+   */
+  public static final class AnswerTooLarge extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    AnswerTooLarge(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    /** The HTTP status the counterpart answered with. */
+    public int status() {
+      return status;
+    }
+  }
 
   /** The most of a refused body read only to drop it. */
   private static final long MAX_DISCARD = 4L << 20;
@@ -102,6 +140,79 @@ public final class Http {
           + " bytes; at most " + maxBytes + " are accepted");
     }
     return bytes;
+  }
+
+  /**
+   * A body handler that reads at most {@code maxBytes} of the answer. A longer answer, declared
+   * or streamed, fails the exchange with {@link AnswerTooLarge} and cancels the rest, which closes
+   * the connection; at most {@code maxBytes} are ever held.
+   */
+  public static HttpResponse.BodyHandler<byte[]> boundedAnswer(int maxBytes) {
+    return info -> new BoundedAnswer(maxBytes, info.statusCode(),
+        info.headers().firstValueAsLong("Content-Length").orElse(-1));
+  }
+
+  /** Collects an answer up to its limit; the Flow contract serialises the calls. */
+  private static final class BoundedAnswer implements HttpResponse.BodySubscriber<byte[]> {
+    private final int max;
+    private final int status;
+    private final long declared;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    BoundedAnswer(int max, int status, long declared) {
+      this.max = max;
+      this.status = status;
+      this.declared = declared;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (declared > max) {
+        refuse("declares a body of " + declared + " bytes (Content-Length)");
+      } else {
+        s.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer b : buffers) {
+        if (body.isDone()) {
+          return;
+        }
+        if (bytes.size() + (long) b.remaining() > max) {
+          refuse("sent a body of more than " + max + " bytes");
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        bytes.write(chunk, 0, chunk.length);
+      }
+    }
+
+    private void refuse(String what) {
+      subscription.cancel();
+      body.completeExceptionally(new AnswerTooLarge(status, "the answer (status " + status + ") "
+          + what + "; at most " + max + " bytes are read"));
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(bytes.toByteArray());
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
   }
 
   /**

@@ -13,10 +13,12 @@ import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.OutboundMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,9 @@ public final class DropFolderAdapter extends AbstractChannelAdapter {
       for (Path file : files.filter(f -> f.toString().endsWith(".msg")).sorted().toList()) {
         try {
           readLetter(file);
-        } catch (IllegalArgumentException | NullPointerException malformed) {
-          // a letter the SPI's checks refuse (no sender, a bad address): set it aside
+        } catch (IllegalArgumentException | CharacterCodingException malformed) {
+          // not UTF-8, or refused by the SPI's checks (no sender, a bad address): set it aside,
+          // so the letters after it are still read
           context().logger().log(System.Logger.Level.WARNING, "malformed letter " + file,
               malformed);
           Files.move(file, file.resolveSibling(file.getFileName() + ".malformed"));
@@ -76,17 +79,7 @@ public final class DropFolderAdapter extends AbstractChannelAdapter {
   }
 
   private void readLetter(Path file) throws IOException {
-    Letter letter = Letter.read(file);
-    String from = letter.headers().get("from");
-    report(InboundMessage.builder()
-        .sender(ChannelIdentity.email(from))
-        // rule 5: one customer's thread is one conversation, other customers' are not
-        .conversationKey(from + "#" + letter.headers().getOrDefault("thread", "main"))
-        .body(letter.body())
-        .receivedAt(context().clock().instant())
-        // rule 4: the file name is the letter's own id, the same if it is dropped again
-        .idempotencyKey(file.getFileName().toString())
-        .build())
+    report(Letter.read(file).inbound(file.getFileName().toString(), context().clock().instant()))
         // rule 17: acknowledge upstream only once the engine owns the letter durably; on the
         // reader's own thread, never on the host's
         .thenAcceptAsync(result -> acknowledge(file, result), reader);
@@ -151,6 +144,23 @@ public final class DropFolderAdapter extends AbstractChannelAdapter {
         }
       }
       return new Letter(headers, blank < 0 ? "" : text.substring(blank + 2));
+    }
+
+    /** The letter for the engine; IllegalArgumentException if the SPI's checks refuse it. */
+    InboundMessage inbound(String fileName, Instant receivedAt) {
+      String from = headers.get("from");
+      if (from == null) {
+        throw new IllegalArgumentException("letter " + fileName + " has no from: header");
+      }
+      return InboundMessage.builder()
+          .sender(ChannelIdentity.email(from))
+          // rule 5: one customer's thread is one conversation, other customers' are not
+          .conversationKey(from + "#" + headers.getOrDefault("thread", "main"))
+          .body(body)
+          .receivedAt(receivedAt)
+          // rule 4: the file name is the letter's own id, the same if it is dropped again
+          .idempotencyKey(fileName)
+          .build();
     }
 
     void write(Path file) {

@@ -1,8 +1,16 @@
 package dev.switchboard.helpdesk.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +24,12 @@ import java.util.Set;
  * Every error names the JSON path, the value found and what is allowed. Rules are built by the
  * caller's {@link RuleFactory} (the classifier's own rule constructor), so this reader knows the
  * JSON and nothing of the classifier.
+ *
+ * <p>Documents are read under explicit limits ({@value #MAX_CHARS} characters, nesting
+ * {@value #MAX_DEPTH} deep, numbers of {@value #MAX_NUMBER_CHARS} characters, strings and field
+ * names of {@value #MAX_STRING_CHARS} characters); breaking one, like a syntax error or a
+ * repeated field, is an {@link IllegalArgumentException} naming the JSON path where reading
+ * stopped and the limit.
  */
 public final class KeywordRulesJson {
 
@@ -32,6 +46,21 @@ public final class KeywordRulesJson {
         Map<String, Integer> skills, int priority, double confidence);
   }
 
+  /** The longest rules document, in characters. */
+  public static final int MAX_CHARS = 4 << 20;
+  /** The deepest nesting of objects and arrays (a rules document needs 4). */
+  public static final int MAX_DEPTH = 16;
+  /** The longest number, in characters. */
+  public static final int MAX_NUMBER_CHARS = 32;
+  /** The longest string or field name (a category, keyword, attribute or skill), in characters. */
+  public static final int MAX_STRING_CHARS = 4096;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_CHARS)
+          .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_CHARS)
+          .maxStringLength(MAX_STRING_CHARS).maxNameLength(MAX_STRING_CHARS).build())
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build());
   private static final Set<String> TOP_FIELDS = Set.of("rules");
   private static final List<String> RULE_FIELDS = List.of(
       "category", "keywords", "minMatches", "attributes", "skills", "priority", "confidence");
@@ -40,14 +69,7 @@ public final class KeywordRulesJson {
 
   /** The rules in the JSON document, in order, each made by the factory. */
   public static <R> List<R> read(String json, RuleFactory<R> factory) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("classifier rules are not valid JSON: "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), e);
-    }
+    JsonNode root = parse(json);
     if (root == null || !root.isObject()) {
       throw bad("$", root, "an object {\"rules\": [...]}");
     }
@@ -61,6 +83,42 @@ public final class KeywordRulesJson {
       out.add(rule("$.rules[" + i + "]", rules.get(i), factory));
     }
     return out;
+  }
+
+  /** The document's tree; null when it is empty. */
+  private static JsonNode parse(String json) {
+    if (json.length() > MAX_CHARS) {
+      throw new IllegalArgumentException("classifier rules are " + json.length()
+          + " characters long; at most " + MAX_CHARS + " are read");
+    }
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      try {
+        return MAPPER.readTree(parser);
+      } catch (StreamConstraintsException e) {
+        // the limit's own message, less Jackson's pointer to the setting behind it
+        throw refused("are over a size limit", parser,
+            e.getOriginalMessage().replaceAll(", from `[^`]*`", ""), e);
+      } catch (JsonProcessingException e) {
+        throw refused("are not valid JSON", parser, e.getOriginalMessage(), e);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("classifier rules could not be read: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static IllegalArgumentException refused(String problem, JsonParser parser,
+      String detail, Exception cause) {
+    JsonLocation at = parser.currentLocation();
+    StringBuilder path = new StringBuilder();
+    for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot();
+        c = c.getParent()) {
+      String name = c.getCurrentName();
+      path.insert(0, c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]"
+          : name == null ? "" : "." + name.replaceAll("\\p{Cntrl}", "?"));
+    }
+    return new IllegalArgumentException("classifier rules " + problem + " at $" + path
+        + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + "): " + detail, cause);
   }
 
   private static <R> R rule(String path, JsonNode n, RuleFactory<R> factory) {

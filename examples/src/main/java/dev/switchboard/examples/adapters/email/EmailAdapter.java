@@ -21,6 +21,7 @@ import dev.switchboard.spi.OutboundMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -151,20 +152,7 @@ public final class EmailAdapter extends AbstractChannelAdapter {
     }
     InboundMessage message;
     try {
-      InboundMessage.Builder b = InboundMessage.builder()
-          .sender(ChannelIdentity.email(email.from()))
-          .conversationKey(email.conversationKey())
-          .body(email.text())
-          .receivedAt(context().clock().instant())
-          .idempotencyKey(email.messageId())
-          .metadata("subject", email.subject());
-      int n = 0;
-      for (MailAttachment a : email.attachments()) {
-        n++;
-        b.attachment(new Attachment(a.fileName().isBlank() ? "attachment-" + n : a.fileName(),
-            a.contentType(), Math.max(0, a.sizeBytes()), email.messageId() + "#" + n));
-      }
-      message = b.build();
+      message = message(email, context().clock().instant());
     } catch (IllegalArgumentException e) {
       refuse("invalid", e.getMessage());
       return ImapReader.Disposition.REFUSED;
@@ -195,6 +183,29 @@ public final class EmailAdapter extends AbstractChannelAdapter {
       return ImapReader.Disposition.REFUSED;
     }
     return ImapReader.Disposition.LATER;
+  }
+
+  /**
+   * The engine's message for a parsed email.
+   *
+   * @throws IllegalArgumentException if a field breaks the SPI's rules (an attachment name too
+   *     long, say); the mail is then refused as {@code invalid}
+   */
+  static InboundMessage message(InboundEmail email, Instant receivedAt) {
+    InboundMessage.Builder b = InboundMessage.builder()
+        .sender(ChannelIdentity.email(email.from()))
+        .conversationKey(email.conversationKey())
+        .body(email.text())
+        .receivedAt(receivedAt)
+        .idempotencyKey(email.messageId())
+        .metadata("subject", email.subject());
+    int n = 0;
+    for (MailAttachment a : email.attachments()) {
+      n++;
+      b.attachment(new Attachment(a.fileName().isBlank() ? "attachment-" + n : a.fileName(),
+          a.contentType(), Math.max(0, a.sizeBytes()), email.messageId() + "#" + n));
+    }
+    return b.build();
   }
 
   @Override

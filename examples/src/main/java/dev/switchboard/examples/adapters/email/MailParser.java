@@ -29,8 +29,9 @@ import java.util.Locale;
  * Checks one message from the mailbox and turns it into an {@link InboundEmail}, or rejects it
  * with a reason: {@code no-sender}, {@code too-large}, {@code bad-encoding}, {@code no-text},
  * {@code unreadable}. The size is checked before the body is fetched, so a huge message costs
- * nothing to refuse; text is decoded strictly, so a body that is not what its charset claims is
- * refused rather than shown garbled.
+ * nothing to refuse, and a text part is read only up to the same limit, so a server that reports
+ * a small size for a large message cannot make the reader hold more; text is decoded strictly, so
+ * a body that is not what its charset claims is refused rather than shown garbled.
  */
 final class MailParser {
 
@@ -76,6 +77,12 @@ final class MailParser {
       return new InboundEmail(messageId, key, from, subject, text.strip(), attachments, received);
     } catch (MessagingException | IOException e) {
       throw new InboundRejected("unreadable", "message could not be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // The mail library parses headers and parts lazily and fails on some malformed ones with
+      // an unchecked exception (a header block that opens with a continuation line throws
+      // IndexOutOfBoundsException). Refused, the message is flagged; thrown, it would stop every
+      // poll at the same message.
+      throw new InboundRejected("unreadable", "message could not be parsed: " + e);
     }
   }
 
@@ -103,7 +110,7 @@ final class MailParser {
   }
 
   /** The first text part (plain preferred over HTML), collecting attachments on the way. */
-  private static String text(Part part, List<MailAttachment> attachments, int depth)
+  private String text(Part part, List<MailAttachment> attachments, int depth)
       throws MessagingException, IOException, InboundRejected {
     if (depth > MAX_DEPTH) {
       return null;
@@ -152,7 +159,7 @@ final class MailParser {
   }
 
   /** The part's text in its declared charset, refusing bytes that are not valid in it. */
-  private static String decode(Part p) throws MessagingException, IOException, InboundRejected {
+  private String decode(Part p) throws MessagingException, IOException, InboundRejected {
     String declared = new ContentType(p.getContentType()).getParameter("charset");
     Charset charset;
     try {
@@ -163,9 +170,13 @@ final class MailParser {
     }
     byte[] bytes;
     try (InputStream in = p.getInputStream()) {
-      bytes = in.readAllBytes();
+      bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
     } catch (IOException e) {
       throw new InboundRejected("bad-encoding", "transfer encoding is broken: " + e.getMessage());
+    }
+    if (bytes.length > maxBytes) {
+      throw new InboundRejected("too-large", "a text part is over " + maxBytes
+          + " bytes; at most " + maxBytes + " are accepted");
     }
     try {
       return charset.newDecoder()

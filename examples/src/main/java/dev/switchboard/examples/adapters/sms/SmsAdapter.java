@@ -19,6 +19,7 @@ import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.OutboundMessage;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -92,20 +93,9 @@ public final class SmsAdapter extends AbstractChannelAdapter {
       return new SmsWebhook.Answer(429, "too many texts from " + text.from() + ": "
           + settings.floodLimit.describe());
     }
-    InboundMessage.Builder b = InboundMessage.builder()
-        .sender(ChannelIdentity.phone(text.from()))
-        .conversationKey(text.from())
-        .body(text.body())
-        .receivedAt(context().clock().instant())
-        .idempotencyKey(text.messageId())
-        .metadata("to", text.to());
-    int n = 0;
-    for (SmsWebhook.Media m : text.media()) {
-      b.attachment(new Attachment("media-" + n++, m.contentType(), 0, m.url()));
-    }
     InboundMessage message;
     try {
-      message = b.build();
+      message = message(text, context().clock().instant());
     } catch (IllegalArgumentException e) {
       rejections.count("invalid");
       return new SmsWebhook.Answer(400, e.getMessage());
@@ -125,6 +115,27 @@ public final class SmsAdapter extends AbstractChannelAdapter {
     }
     rejections.count("engine-rejected");
     return new SmsWebhook.Answer(503, "not taken: " + r.reason() + "; retry later");
+  }
+
+  /**
+   * The engine's message for a checked text.
+   *
+   * @throws IllegalArgumentException if a field breaks the SPI's rules (a media type too long,
+   *     say); the text is then answered 400 and counted as {@code invalid}
+   */
+  static InboundMessage message(SmsWebhook.Text text, Instant receivedAt) {
+    InboundMessage.Builder b = InboundMessage.builder()
+        .sender(ChannelIdentity.phone(text.from()))
+        .conversationKey(text.from())
+        .body(text.body())
+        .receivedAt(receivedAt)
+        .idempotencyKey(text.messageId())
+        .metadata("to", text.to());
+    int n = 0;
+    for (SmsWebhook.Media m : text.media()) {
+      b.attachment(new Attachment("media-" + n++, m.contentType(), 0, m.url()));
+    }
+    return b.build();
   }
 
   @Override

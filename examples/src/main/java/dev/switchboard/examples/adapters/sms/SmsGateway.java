@@ -1,9 +1,9 @@
 package dev.switchboard.examples.adapters.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.examples.adapters.BoundedJson;
+import dev.switchboard.examples.adapters.Http;
 import dev.switchboard.spi.DeliveryException;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,15 +18,22 @@ import java.util.concurrent.CompletionException;
  * ClientReference}) with an {@code Idempotency-Key} header, over the JDK's asynchronous HTTP
  * client. A 2xx answer is delivered (the provider's id read from a JSON {@code {"id": ...}} body
  * when there is one); 408, 429, 5xx and network failures are retryable; any other 4xx is
- * permanent. Thread-safe; never blocks the caller.
+ * permanent. The answer is read up to {@link Http#MAX_ANSWER_BYTES} (64 KiB) and no further: a
+ * longer one, declared or streamed without end, fails the delivery retryably (the text may have
+ * gone out; the retry carries the same {@code Idempotency-Key}). Thread-safe; never blocks the
+ * caller.
  */
 final class SmsGateway {
+
+  /** The provider's id of a text, when it gives one that fits a receipt. */
+  private static final int MAX_ID_CHARS = 256;
+  private static final BoundedJson ANSWER = new BoundedJson("the SMS provider's answer",
+      new BoundedJson.Limits(Http.MAX_ANSWER_BYTES, 16, 64, 4096, 256));
 
   private final SmsSettings settings;
   private final WebhookSignature signature;
   private final InstantSource clock;
   private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
 
   SmsGateway(SmsSettings settings, WebhookSignature signature, InstantSource clock) {
     this.settings = settings;
@@ -48,37 +55,45 @@ final class SmsGateway {
         .header(WebhookSignature.SIGNATURE, signature.sign(now, form))
         .POST(HttpRequest.BodyPublishers.ofByteArray(form))
         .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+    return http.sendAsync(request, Http.boundedAnswer(Http.MAX_ANSWER_BYTES))
         .handle((response, failure) -> {
           if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+            if (cause instanceof Http.AnswerTooLarge tooLarge) {
+              throw new CompletionException(DeliveryException.retryable("SMS provider "
+                  + settings.providerEndpoint + ": " + tooLarge.getMessage(), tooLarge));
+            }
             throw new CompletionException(DeliveryException.retryable("SMS provider "
                 + settings.providerEndpoint + " unreachable: " + cause, cause));
           }
-          return outcome(response);
+          return outcome(response.statusCode(),
+              new String(response.body(), StandardCharsets.UTF_8));
         });
   }
 
-  private String outcome(HttpResponse<String> r) {
-    int status = r.statusCode();
+  private String outcome(int status, String body) {
     if (status >= 200 && status < 300) {
-      return providerId(r.body());
+      return providerId(body);
     }
-    String detail = "SMS provider answered " + status + ": " + snippet(r.body());
+    String detail = "SMS provider answered " + status + ": " + snippet(body);
     if (status == 408 || status == 429 || status >= 500) {
       throw new CompletionException(DeliveryException.retryable(detail));
     }
     throw new CompletionException(DeliveryException.permanent(detail));
   }
 
-  private String providerId(String body) {
+  /** The {@code id} of a JSON answer; "" when there is none fit for a receipt. */
+  static String providerId(String body) {
+    JsonNode id;
     try {
-      JsonNode id = json.readTree(body).get("id");
-      return id == null || !id.isValueNode() ? "" : id.asText();
-    } catch (IOException | RuntimeException e) {
+      id = ANSWER.read(body).get("id");
+    } catch (IllegalArgumentException e) {
       return ""; // delivered; the provider just did not say under which id
     }
+    String text = id == null || !id.isValueNode() ? "" : id.asText();
+    return text.length() <= MAX_ID_CHARS && text.chars().noneMatch(Character::isISOControl)
+        ? text : "";
   }
 
   private static String snippet(String body) {

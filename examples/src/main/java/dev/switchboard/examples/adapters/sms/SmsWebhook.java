@@ -97,7 +97,7 @@ final class SmsWebhook implements AutoCloseable {
       byte[] body = Http.body(ex, settings.maxBodyBytes);
       signature.verify(ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP),
           ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE), body, clock.instant());
-      Text text = text(FormBody.parse(new String(body, StandardCharsets.ISO_8859_1)));
+      Text text = parse(body, settings.maxTextChars);
       Answer a = inbound.post(text);
       Http.text(ex, a.status(), a.reason());
     } catch (InboundRejected r) {
@@ -106,7 +106,17 @@ final class SmsWebhook implements AutoCloseable {
   }
 
 
-  private Text text(Map<String, String> form) throws InboundRejected {
+  /**
+   * The text in a webhook's form body (its signature already checked).
+   *
+   * @throws InboundRejected {@code bad-form}, {@code bad-encoding}, {@code bad-number}, {@code
+   *     too-long} or {@code empty}, saying why
+   */
+  static Text parse(byte[] body, int maxTextChars) throws InboundRejected {
+    return text(FormBody.parse(new String(body, StandardCharsets.ISO_8859_1)), maxTextChars);
+  }
+
+  private static Text text(Map<String, String> form, int maxTextChars) throws InboundRejected {
     String id = required(form, "MessageId");
     if (!MESSAGE_ID.matcher(id).matches()) {
       throw new InboundRejected("bad-form", "MessageId must be 1 to 64 characters of "
@@ -116,9 +126,9 @@ final class SmsWebhook implements AutoCloseable {
     String to = number(form, "To");
     String body = required(form, "Body");
     int chars = body.codePointCount(0, body.length());
-    if (chars > settings.maxTextChars) {
+    if (chars > maxTextChars) {
       throw new InboundRejected("too-long", "Body is " + chars + " characters; at most "
-          + settings.maxTextChars + " are allowed");
+          + maxTextChars + " are allowed");
     }
     List<Media> media = media(form);
     if (body.isBlank() && media.isEmpty()) {

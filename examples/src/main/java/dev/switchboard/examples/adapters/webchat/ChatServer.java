@@ -42,6 +42,9 @@ final class ChatServer implements AutoCloseable {
     static final Answer ACCEPTED = new Answer(202, "accepted");
   }
 
+  /** A customer's checked post: the visitor's session, the page's message id and the text. */
+  record Post(String session, String messageId, String text) {}
+
   /** Where checked customer messages go; called on HTTP threads, concurrently. */
   interface Inbound {
     Answer post(String session, String messageId, String text);
@@ -137,18 +140,28 @@ final class ChatServer implements AutoCloseable {
       Http.requireForm(ex);
       // Percent-encoded UTF-8 is at most 9 bytes per character; the rest is the other fields.
       byte[] body = Http.body(ex, settings.maxMessageChars * 9 + 512);
-      Map<String, String> form = FormBody.parse(new String(body, StandardCharsets.ISO_8859_1));
-      String session = field(form, "session", TOKEN, "8 to 64 characters of [A-Za-z0-9_-]");
-      String id = field(form, "id", MESSAGE_ID, "1 to 64 characters of [A-Za-z0-9_.:-]");
-      String text = text(form.get("text"));
-      sessionFor(session);
-      Answer a = inbound.post(session, id, text);
+      Post post = parse(body, settings.maxMessageChars);
+      sessionFor(post.session());
+      Answer a = inbound.post(post.session(), post.messageId(), post.text());
       Http.text(ex, a.status(), a.reason());
     } catch (InboundRejected r) {
       Http.refuse(ex, rejections, r);
     }
   }
 
+
+  /**
+   * The post in a form body.
+   *
+   * @throws InboundRejected {@code bad-form}, {@code bad-encoding}, {@code empty}, {@code
+   *     too-long} or {@code control-chars}, saying why
+   */
+  static Post parse(byte[] body, int maxMessageChars) throws InboundRejected {
+    Map<String, String> form = FormBody.parse(new String(body, StandardCharsets.ISO_8859_1));
+    String session = field(form, "session", TOKEN, "8 to 64 characters of [A-Za-z0-9_-]");
+    String id = field(form, "id", MESSAGE_ID, "1 to 64 characters of [A-Za-z0-9_.:-]");
+    return new Post(session, id, text(form.get("text"), maxMessageChars));
+  }
 
   private static String field(Map<String, String> form, String name, Pattern allowed, String rule)
       throws InboundRejected {
@@ -162,7 +175,7 @@ final class ChatServer implements AutoCloseable {
     return value;
   }
 
-  private String text(String raw) throws InboundRejected {
+  private static String text(String raw, int maxMessageChars) throws InboundRejected {
     if (raw == null) {
       throw new InboundRejected("bad-form", "field 'text' is missing");
     }
@@ -171,9 +184,9 @@ final class ChatServer implements AutoCloseable {
       throw new InboundRejected("empty", "message text is empty");
     }
     int chars = text.codePointCount(0, text.length());
-    if (chars > settings.maxMessageChars) {
+    if (chars > maxMessageChars) {
       throw new InboundRejected("too-long", "message is " + chars + " characters; at most "
-          + settings.maxMessageChars + " are allowed");
+          + maxMessageChars + " are allowed");
     }
     if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')
         || text.codePoints().anyMatch(c -> c == '\u2028' || c == '\u2029')) {

@@ -17,6 +17,7 @@ import dev.switchboard.spi.InboundMessage;
 import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.OutboundMessage;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -94,13 +95,9 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
       return new ChatServer.Answer(429, "too many messages: " + settings.floodLimit.describe());
     }
     // rule 17: the page is told its message arrived only once the engine owns it durably
-    Optional<InboundResult> answer = HostAnswer.await(report(InboundMessage.builder()
-        .sender(ChannelIdentity.chat(session))
-        .conversationKey(session)
-        .body(text)
-        .receivedAt(context().clock().instant())
-        .idempotencyKey(session + "/" + messageId)
-        .build()), HostAnswer.TIMEOUT);
+    Optional<InboundResult> answer = HostAnswer.await(
+        report(message(new ChatServer.Post(session, messageId, text),
+            context().clock().instant())), HostAnswer.TIMEOUT);
     if (answer.isEmpty()) {
       rejections.count("engine-slow");
       return new ChatServer.Answer(503, "not confirmed within " + HostAnswer.TIMEOUT.toSeconds()
@@ -112,6 +109,17 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
     }
     rejections.count("engine-rejected");
     return new ChatServer.Answer(503, "not taken: " + r.reason() + "; please try again");
+  }
+
+  /** The engine's message for a checked post: the session is the sender and conversation. */
+  static InboundMessage message(ChatServer.Post post, Instant receivedAt) {
+    return InboundMessage.builder()
+        .sender(ChannelIdentity.chat(post.session()))
+        .conversationKey(post.session())
+        .body(post.text())
+        .receivedAt(receivedAt)
+        .idempotencyKey(post.session() + "/" + post.messageId())
+        .build();
   }
 
   @Override

@@ -153,6 +153,37 @@ class SmsAdapterTest {
   }
 
   @Test
+  void providerAnsweringWithoutEnd_failsRetryably_havingReadNoMoreThanTheLimit() throws Exception {
+    long endless = 1L << 30; // 1 GiB: read whole, as before, it takes the heap and many seconds
+    provider.answerWith(endless, false);
+
+    assertFailure(text("d1", ANN, "x"), true,
+        "the answer (status 201) sent a body of more than 65536 bytes");
+    // the adapter hung up: the provider could not write more than the socket buffers hold
+    assertThat(provider.floodWritten()).isLessThan(64L << 20);
+    assertThat(host.health().get(host.health().size() - 1).status())
+        .isEqualTo(Health.Status.DEGRADED);
+  }
+
+  @Test
+  void providerDeclaringAHugeAnswer_failsRetryably_beforeReadingIt() throws Exception {
+    provider.answerWith(30L << 20, true);
+
+    assertFailure(text("d1", ANN, "x"), true,
+        "the answer (status 201) declares a body of 31457280 bytes (Content-Length)");
+    assertThat(provider.floodWritten()).isLessThan(30L << 20);
+  }
+
+  @Test
+  void providerAnswerWithinTheLimit_isDelivered() throws Exception {
+    provider.answerWith(60 << 10, true);
+
+    assertThat(text("d1", ANN, "x").get(10, TimeUnit.SECONDS).providerMessageId())
+        .as("a JSON string that never closes holds no id").isEmpty();
+    assertThat(provider.floodWritten()).isEqualTo(60 << 10);
+  }
+
+  @Test
   void providerDown_isRetryable() {
     provider.close();
     assertFailure(text("d1", ANN, "x"), true, "unreachable");

@@ -48,6 +48,11 @@ public final class SmsProvider implements AutoCloseable {
   private final List<Sent> all = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextId = new AtomicInteger();
   private final AtomicReference<Integer> failWith = new AtomicReference<>();
+  private final AtomicReference<Flood> flood = new AtomicReference<>();
+  private final BlockingQueue<Long> floodWritten = new LinkedBlockingQueue<>();
+
+  /** An answer of {@code bytes} bytes, its length declared up front or streamed in chunks. */
+  private record Flood(long bytes, boolean declared) {}
   private final HttpClient http = HttpClient.newHttpClient();
 
   public SmsProvider() throws IOException {
@@ -63,6 +68,24 @@ public final class SmsProvider implements AutoCloseable {
   /** Answers every later outbound POST with {@code status}; null for normal service. */
   void failWith(Integer status) {
     failWith.set(status);
+  }
+
+  /**
+   * Answers every later outbound POST with 201 and a body of {@code bytes} bytes (a JSON string
+   * that never closes), declaring its length or streaming it chunked; each such answer ends
+   * when all is written or the adapter hangs up.
+   */
+  void answerWith(long bytes, boolean declareLength) {
+    flood.set(new Flood(bytes, declareLength));
+  }
+
+  /** How many bytes of the next oversized answer were written before it ended, waiting 10 s. */
+  long floodWritten() throws InterruptedException {
+    Long n = floodWritten.poll(10, TimeUnit.SECONDS);
+    if (n == null) {
+      throw new AssertionError("the oversized answer did not end within 10 s");
+    }
+    return n;
   }
 
   /** The next text the adapter sent, waiting up to 10 s. */
@@ -95,6 +118,8 @@ public final class SmsProvider implements AutoCloseable {
       answer(ex, 401, "{\"error\":\"bad signature\"}");
     } else if (fail != null) {
       answer(ex, fail, "{\"error\":\"provider says " + fail + "\"}");
+    } else if (flood.get() != null) {
+      flood(ex, flood.get());
     } else if (UNREACHABLE.equals(parse(new String(body, StandardCharsets.US_ASCII)).get("To"))) {
       answer(ex, 400, "{\"error\":\"not a mobile number\"}");
     } else {
@@ -103,6 +128,28 @@ public final class SmsProvider implements AutoCloseable {
       all.add(s);
       sent.add(s);
       answer(ex, 201, "{\"id\":\"SM" + nextId.incrementAndGet() + "\",\"status\":\"queued\"}");
+    }
+  }
+
+  private void flood(HttpExchange ex, Flood f) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(201, f.declared() ? f.bytes() : 0);
+    byte[] chunk = new byte[64 << 10];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    byte[] start = "{\"id\":\"SM-flood\",\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
+    long written = 0;
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(start);
+      written = start.length;
+      while (written < f.bytes()) {
+        int n = (int) Math.min(chunk.length, f.bytes() - written);
+        out.write(chunk, 0, n);
+        written += n;
+      }
+    } catch (IOException hungUp) {
+      // the adapter stopped reading and closed the connection: what this fake is here to see
+    } finally {
+      floodWritten.add(written);
     }
   }
 

@@ -24,7 +24,9 @@ import java.util.Set;
 public record RecoveredState(Map<String, ItemState> liveItems, List<String> liveIds,
     Set<String> finished, Map<String, Integer> held) {
 
-  /** Starts a manual engine configured by the builder on the journal, reads its state, closes it. */
+  /**
+   * Starts a manual engine configured by the builder on the journal, reads its state, closes it.
+   */
   public static RecoveredState recover(SwitchboardBuilder builder, Journal journal) {
     ManualEngine engine = new ManualEngine(TestSwitchboards.config(builder), IndexedMatcher::new,
         journal);

@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.reference.CheckedEngine;
 import dev.switchboard.internal.reference.ReferenceMatcher;
@@ -27,5 +28,11 @@ public final class TestSwitchboards {
   /** The configuration the builder would build, for tests of internals. */
   public static EngineConfig config(SwitchboardBuilder builder) {
     return builder.config();
+  }
+
+  /** The adapters' configuration the builder would build, for tests of internals. */
+  @SuppressWarnings("exports") // read by core's own test-support code only
+  public static ChannelConfig channelConfig(SwitchboardBuilder builder) {
+    return builder.channelConfig();
   }
 }

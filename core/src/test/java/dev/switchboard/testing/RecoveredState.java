@@ -24,20 +24,26 @@ import java.util.Set;
 public record RecoveredState(Map<String, ItemState> liveItems, List<String> liveIds,
     Set<String> finished, Map<String, Integer> held) {
 
-  /** Starts a manual engine configured by the builder on the journal, reads its state, closes it. */
+  /**
+   * Starts a manual engine configured by the builder on the journal, reads its state, closes it.
+   */
   public static RecoveredState recover(SwitchboardBuilder builder, Journal journal) {
     ManualEngine engine = new ManualEngine(TestSwitchboards.config(builder), IndexedMatcher::new,
         journal);
     try {
-      StateImage state = engine.engine().exportState();
-      Map<String, ItemState> live = new LinkedHashMap<>();
-      state.items().forEach(i -> live.put(i.item().id(), i.state()));
-      Map<String, Integer> held = new LinkedHashMap<>();
-      state.agents().forEach(a -> held.put(a.definition().id(), a.held().size()));
-      return new RecoveredState(live, state.items().stream().map(i -> i.item().id()).toList(),
-          Set.copyOf(state.finished()), held);
+      return of(engine.engine().exportState());
     } finally {
       engine.close();
     }
+  }
+
+  /** The routing part of a state image. */
+  static RecoveredState of(StateImage state) {
+    Map<String, ItemState> live = new LinkedHashMap<>();
+    state.items().forEach(i -> live.put(i.item().id(), i.state()));
+    Map<String, Integer> held = new LinkedHashMap<>();
+    state.agents().forEach(a -> held.put(a.definition().id(), a.held().size()));
+    return new RecoveredState(live, state.items().stream().map(i -> i.item().id()).toList(),
+        Set.copyOf(state.finished()), held);
   }
 }

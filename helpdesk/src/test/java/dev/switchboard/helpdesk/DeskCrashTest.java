@@ -16,19 +16,15 @@ import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalSnapshot;
 import dev.switchboard.journal.Journals;
 import dev.switchboard.journal.file.FileJournals;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.switchboard.testing.ChildJvm;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the switchboard may hold no help desk item the desk does not expect.
  *
  * <p>Six kills in the normal run; {@code -Dhelpdesk.crashRuns=40} (or any number) for the long
- * run.
+ * run, part of the crash campaign in docs/durability.md.
  */
 class DeskCrashTest {
 
@@ -68,32 +64,14 @@ class DeskCrashTest {
     for (int run = 0; run < RUNS; run++) {
       int killAfter = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(150);
       Path log = dir.resolve("child-" + run + ".log");
-      Process child = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-          DeskCrashChild.class.getName(), desk.toString(), engine.toString(), "r" + run,
-          Long.toString(random.nextLong()))
-          .redirectError(log.toFile())
-          .start();
-      int lines = 0;
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        boolean killed = false;
-        while ((line = out.readLine()) != null) {
-          lines++;
-          record(line);
-          if (!killed && lines > killAfter) {
-            // SIGKILL through the handle: lines printed before the death are still read below
-            child.toHandle().destroyForcibly();
-            killed = true;
-          }
-        }
-      }
-      assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(lines).as("run %d printed READY (stderr: %s)", run, tail(log)).isPositive();
-      check(desk, engine, "after run " + run + " (child stderr: " + tail(log) + ")");
+      ChildJvm.Run child = ChildJvm.run(DeskCrashChild.class, List.of(desk.toString(),
+          engine.toString(), "r" + run, Long.toString(random.nextLong())), log, killAfter,
+          Duration.ofMinutes(2), this::record);
+      assertThat(child.lines()).as("run %d printed READY (stderr: %s)", run, child.stderrTail())
+          .isPositive();
+      assertThat(child.killed() && !child.timedOut())
+          .as("run %d was killed at its point (stderr: %s)", run, child.stderrTail()).isTrue();
+      check(desk, engine, "after run " + run + " (child stderr: " + child.stderrTail() + ")");
     }
     assertThat(opened).as("the runs opened tickets").hasSizeGreaterThan(RUNS);
     assertThat(accepted).as("the runs awarded points").isNotEmpty();
@@ -218,13 +196,5 @@ class DeskCrashTest {
     });
     file.close();
     return copy;
-  }
-
-  private static String tail(Path log) throws IOException {
-    if (!Files.exists(log)) {
-      return "";
-    }
-    String s = Files.readString(log);
-    return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
   }
 }

@@ -1,25 +1,24 @@
 package dev.switchboard.examples.adapters.webchat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.examples.adapters.EmbeddedServer;
 import dev.switchboard.examples.adapters.FormBody;
 import dev.switchboard.examples.adapters.Http;
 import dev.switchboard.examples.adapters.InboundRejected;
 import dev.switchboard.examples.adapters.Rejections;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The chat's HTTP side on the JDK's built-in server, bound to the loopback interface.
@@ -56,8 +55,7 @@ final class ChatServer implements AutoCloseable {
   private final WebChatSettings settings;
   private final Inbound inbound;
   private final Rejections rejections;
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final EmbeddedServer server;
   private final AtomicInteger streams = new AtomicInteger();
   private final Map<String, ChatSession> sessions;
   private final String page;
@@ -79,25 +77,29 @@ final class ChatServer implements AutoCloseable {
         return false;
       }
     };
-    // Each open event stream holds a thread; the extra threads keep posts flowing at the cap.
-    threads = new ThreadPoolExecutor(0, settings.maxStreams + 16, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "webchat-http");
-          t.setDaemon(true);
-          return t;
+    server = EmbeddedServer.start("webchat", settings.port, settings.httpLimits(),
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws IOException {
+            route(request, response, callback);
+            return true;
+          }
         });
-    server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 64);
-    server.setExecutor(threads);
-    server.createContext("/chat/messages", this::messages);
-    server.createContext("/chat/events", this::events);
-    server.createContext("/", this::page);
-    server.start();
+  }
+
+  private void route(Request request, Response response, Callback callback) throws IOException {
+    String path = Request.getPathInContext(request);
+    switch (path) {
+      case "/chat/messages" -> messages(request, response, callback);
+      case "/chat/events" -> events(request, response, callback);
+      default -> page(path, request, response, callback);
+    }
   }
 
   /** The page's address, e.g. {@code http://127.0.0.1:PORT/}. */
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return server.url("/");
   }
 
   /** The session {@code key} if the visitor has posted or listened; null otherwise. */
@@ -113,39 +115,40 @@ final class ChatServer implements AutoCloseable {
     }
   }
 
-  private void page(HttpExchange ex) throws IOException {
-    if (!ex.getRequestURI().getPath().equals("/")) {
-      Http.text(ex, 404, "not found");
-    } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-      ex.getResponseHeaders().set("Allow", "GET");
-      Http.text(ex, 405, "use GET");
+  private void page(String path, Request request, Response response, Callback callback) {
+    if (!path.equals("/")) {
+      Http.text(response, callback, 404, "not found");
+    } else if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET");
+      Http.text(response, callback, 405, "use GET");
     } else {
-      ex.getResponseHeaders().set("Content-Security-Policy",
+      response.getHeaders().put("Content-Security-Policy",
           "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'");
-      Http.reply(ex, 200, "text/html; charset=utf-8", page);
+      Http.reply(response, callback, 200, "text/html; charset=utf-8", page);
     }
   }
 
-  private void messages(HttpExchange ex) throws IOException {
-    if (!ex.getRequestMethod().equals("POST")) {
-      ex.getResponseHeaders().set("Allow", "POST");
-      Http.text(ex, 405, "use POST");
+  private void messages(Request request, Response response, Callback callback)
+      throws IOException {
+    if (!request.getMethod().equals("POST")) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      Http.text(response, callback, 405, "use POST");
       return;
     }
     if (stopping) {
-      Http.text(ex, 503, "the chat is shutting down; try again shortly");
+      Http.text(response, callback, 503, "the chat is shutting down; try again shortly");
       return;
     }
     try {
-      Http.requireForm(ex);
+      Http.requireForm(request);
       // Percent-encoded UTF-8 is at most 9 bytes per character; the rest is the other fields.
-      byte[] body = Http.body(ex, settings.maxMessageChars * 9 + 512);
+      byte[] body = Http.body(request, settings.maxMessageChars * 9 + 512);
       Post post = parse(body, settings.maxMessageChars);
       sessionFor(post.session());
       Answer a = inbound.post(post.session(), post.messageId(), post.text());
-      Http.text(ex, a.status(), a.reason());
+      Http.text(response, callback, a.status(), a.reason());
     } catch (InboundRejected r) {
-      Http.refuse(ex, rejections, r);
+      Http.refuse(response, callback, rejections, r);
     }
   }
 
@@ -196,41 +199,44 @@ final class ChatServer implements AutoCloseable {
     return text.replace("\r\n", "\n");
   }
 
-  private void events(HttpExchange ex) throws IOException {
-    if (!ex.getRequestMethod().equals("GET")) {
-      ex.getResponseHeaders().set("Allow", "GET");
-      Http.text(ex, 405, "use GET");
+  private void events(Request request, Response response, Callback callback) {
+    if (!request.getMethod().equals("GET")) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET");
+      Http.text(response, callback, 405, "use GET");
       return;
     }
-    String session = query(ex, "session");
+    String session = query(request, "session");
     if (session == null || !TOKEN.matcher(session).matches()) {
       rejections.count("bad-session");
-      Http.text(ex, 400, "query parameter 'session' must be 8 to 64 characters of [A-Za-z0-9_-]");
+      Http.text(response, callback, 400,
+          "query parameter 'session' must be 8 to 64 characters of [A-Za-z0-9_-]");
       return;
     }
     if (stopping) {
-      Http.text(ex, 503, "the chat is shutting down; try again shortly");
+      Http.text(response, callback, 503, "the chat is shutting down; try again shortly");
       return;
     }
     if (streams.incrementAndGet() > settings.maxStreams) {
       streams.decrementAndGet();
       rejections.count("too-many-streams");
-      Http.text(ex, 503, "too many open chats; try again shortly");
+      Http.text(response, callback, 503, "too many open chats; try again shortly");
       return;
     }
-    try {
-      stream(ex, sessionFor(session), lastEventId(ex));
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      stream(response, out, sessionFor(session), lastEventId(request));
+      callback.succeeded();
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
     } finally {
       streams.decrementAndGet();
-      ex.close();
     }
   }
 
-  private void stream(HttpExchange ex, ChatSession session, long cursor) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(200, 0);
-    OutputStream out = ex.getResponseBody();
+  private void stream(Response response, OutputStream out, ChatSession session, long cursor)
+      throws IOException {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     write(out, "retry: 1000\n\n");
     long heartbeat = settings.heartbeat.toMillis();
     try {
@@ -262,8 +268,8 @@ final class ChatServer implements AutoCloseable {
     out.flush();
   }
 
-  private static long lastEventId(HttpExchange ex) {
-    String header = ex.getRequestHeaders().getFirst("Last-Event-ID");
+  private static long lastEventId(Request request) {
+    String header = request.getHeaders().get("Last-Event-ID");
     try {
       return header == null ? 0 : Math.max(0, Long.parseLong(header.strip()));
     } catch (NumberFormatException e) {
@@ -271,8 +277,8 @@ final class ChatServer implements AutoCloseable {
     }
   }
 
-  private static String query(HttpExchange ex, String name) {
-    String q = ex.getRequestURI().getRawQuery();
+  private static String query(Request request, String name) {
+    String q = request.getHttpURI().getQuery();
     if (q == null) {
       return null;
     }
@@ -296,7 +302,6 @@ final class ChatServer implements AutoCloseable {
     synchronized (sessions) {
       sessions.values().forEach(ChatSession::close);
     }
-    server.stop(0); // streams were ended above; on JDK 17 any delay here is always waited in full
-    threads.shutdownNow();
+    server.close();
   }
 }

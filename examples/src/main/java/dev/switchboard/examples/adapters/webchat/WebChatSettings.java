@@ -1,6 +1,7 @@
 package dev.switchboard.examples.adapters.webchat;
 
 import dev.switchboard.examples.adapters.FloodLimit;
+import dev.switchboard.examples.adapters.HttpLimits;
 import dev.switchboard.examples.adapters.Options;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class WebChatSettings {
   final Duration heartbeat;
   final int maxStreams;
   final int maxSessions;
+  private final HttpLimits httpLimits;
 
   private WebChatSettings(Builder b) {
     port = b.port == null ? 0 : b.port;
@@ -27,6 +29,22 @@ public final class WebChatSettings {
     heartbeat = b.heartbeat == null ? Duration.ofSeconds(15) : b.heartbeat;
     maxStreams = b.maxStreams == null ? 64 : b.maxStreams;
     maxSessions = b.maxSessions == null ? 10_000 : b.maxSessions;
+    httpLimits = b.httpLimits;
+  }
+
+  /**
+   * The HTTP server's limits: as set, or the defaults with a worker for every event stream (an
+   * open stream holds one) and 16 more for posts, and an idle timeout well above the heartbeat.
+   */
+  HttpLimits httpLimits() {
+    if (httpLimits != null) {
+      return httpLimits;
+    }
+    HttpLimits d = HttpLimits.defaults();
+    Duration idle = heartbeat.multipliedBy(2).compareTo(d.idleTimeout()) > 0
+        ? heartbeat.multipliedBy(2) : d.idleTimeout();
+    return d.withWorkers(maxStreams + 16).withMaxConnections(Math.max(256, maxStreams * 4))
+        .withTimeouts(idle, d.requestTimeout());
   }
 
   /** A builder with every option at its default. */
@@ -43,6 +61,7 @@ public final class WebChatSettings {
     private Duration heartbeat;
     private Integer maxStreams;
     private Integer maxSessions;
+    private HttpLimits httpLimits;
 
     private Builder() {}
 
@@ -101,6 +120,18 @@ public final class WebChatSettings {
     public Builder maxSessions(int sessions) {
       Options.once(maxSessions, "maxSessions");
       maxSessions = Options.atLeast(sessions, 1, "maxSessions");
+      return this;
+    }
+
+    /**
+     * What the chat's HTTP server allows its clients: workers, queue, connections in all and per
+     * client address, idle and request timeouts, header size. By default a worker for every event
+     * stream and 16 more, otherwise {@link HttpLimits#defaults()}. Its workers must exceed {@link
+     * #maxStreams}, since each open stream holds one.
+     */
+    public Builder httpLimits(HttpLimits limits) {
+      Options.once(httpLimits, "httpLimits");
+      httpLimits = Objects.requireNonNull(limits, "httpLimits");
       return this;
     }
 

@@ -3,7 +3,9 @@ package dev.switchboard.examples.adapters.webchat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.examples.adapters.HttpLimits;
 import dev.switchboard.examples.adapters.RecordingContext;
+import dev.switchboard.examples.adapters.SlowClients;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.DeliveryReceipt;
 import dev.switchboard.spi.InboundMessage;
@@ -252,6 +254,31 @@ class WebChatSessionTest {
       r.header("X-Forwarded-For", forwardedFor);
     }
     return visitor.http.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  @Test
+  void stalledAndGreedyClients_doNotStopTheChat_andAreClosedByTheServer() throws Exception {
+    Duration requestTimeout = Duration.ofSeconds(2);
+    start(b -> b.httpLimits(HttpLimits.defaults().withWorkers(80).withMaxConnectionsPerClient(4)
+        .withTimeouts(Duration.ofSeconds(30), requestTimeout)));
+    int port = URI.create(adapter.url()).getPort();
+    try (SlowClients greedy = SlowClients.open("127.0.0.2", port, 8, SlowClients.HALF_A_HEADER);
+        SlowClients other = SlowClients.open("127.0.0.3", port, 4, SlowClients.HALF_A_HEADER)) {
+      assertThat(greedy.awaitClosed(4, Duration.ofSeconds(5))).isGreaterThanOrEqualTo(4);
+      assertThat(adapter.httpServer().refusedConnections()).isEqualTo(4);
+
+      ChatHttp visitor = new ChatHttp(adapter.url());
+      String conversation = visitor.open();
+      try (SseClient page = visitor.listen(null)) {
+        assertThat(visitor.post("m1", "still there?").statusCode()).isEqualTo(202);
+        reply("d1", conversation, "yes").get(10, TimeUnit.SECONDS);
+        assertThat(page.next().data()).contains("yes");
+      }
+      Duration bound = requestTimeout.plusSeconds(10);
+      assertThat(greedy.awaitClosed(8, bound)).isEqualTo(8);
+      assertThat(other.awaitClosed(4, bound)).isEqualTo(4);
+      assertThat(adapter.httpServer().slowConnectionsClosed()).isGreaterThanOrEqualTo(8);
+    }
   }
 
   @Test

@@ -1,61 +1,70 @@
 package dev.switchboard.examples;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.examples.adapters.EmbeddedServer;
+import dev.switchboard.examples.adapters.Http;
+import dev.switchboard.examples.adapters.HttpLimits;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A live dashboard served on the loopback interface: one self-contained page that polls {@code
  * /state.json} every second and draws queues, agents, SLA state (alerts per policy, items at
  * risk) and the campaign's share of its agents' time. Text from the engine is set
- * with {@code textContent}, never parsed as HTML.
+ * with {@code textContent}, never parsed as HTML. Served by an {@link EmbeddedServer}: slow
+ * clients cannot stall it, and the page may not be framed.
  */
 final class Dashboard implements AutoCloseable {
 
-  private final HttpServer server;
+  /** A few viewers at once: 4 workers, 32 connections, 8 from one client address. */
+  static final HttpLimits LIMITS = HttpLimits.defaults().withWorkers(4).withMaxConnections(32)
+      .withMaxConnectionsPerClient(8);
+
+  private final EmbeddedServer server;
 
   /** Serves the page and the state the supplier returns (JSON) on {@code port}; 0 picks one. */
   Dashboard(int port, Supplier<String> stateJson) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    server.createContext("/state.json", ex -> send(ex, "application/json", stateJson.get()));
-    server.createContext("/", ex -> {
-      if (ex.getRequestURI().getPath().equals("/")) {
-        send(ex, "text/html; charset=utf-8", PAGE);
-      } else {
-        send(ex, 404, "text/plain", "not found");
+    this(port, LIMITS, stateJson);
+  }
+
+  /** As above, with the given limits on clients. */
+  Dashboard(int port, HttpLimits limits, Supplier<String> stateJson) throws IOException {
+    server = EmbeddedServer.start("dashboard", port, limits, new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+          response.getHeaders().put("Allow", "GET");
+          Http.text(response, callback, 405, "use GET");
+        } else if (path.equals("/state.json")) {
+          Http.reply(response, callback, 200, "application/json", stateJson.get());
+        } else if (path.equals("/")) {
+          response.getHeaders().put("Content-Security-Policy", "frame-ancestors 'none'");
+          Http.reply(response, callback, 200, "text/html; charset=utf-8", PAGE);
+        } else {
+          Http.text(response, callback, 404, "not found");
+        }
+        return true;
       }
     });
-    server.start();
   }
 
   /** The page's address. */
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return server.url("/");
+  }
+
+  /** The HTTP server, for its counters. */
+  EmbeddedServer server() {
+    return server;
   }
 
   @Override
   public void close() {
-    server.stop(0);
-  }
-
-  private static void send(HttpExchange ex, String type, String body) throws IOException {
-    send(ex, 200, type, body);
-  }
-
-  private static void send(HttpExchange ex, int status, String type, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    server.close();
   }
 
   private static final String PAGE = """

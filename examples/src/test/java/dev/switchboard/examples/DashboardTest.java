@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.examples.adapters.HttpLimits;
+import dev.switchboard.examples.adapters.SlowClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +53,7 @@ class DashboardTest {
   @Test
   void state_isCapturedThroughoutTheDay_withAgentsHoldingWork() throws Exception {
     LiveDemo demo = new LiveDemo(new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8), 0, java.time.Duration.ZERO);
+        StandardCharsets.UTF_8), 0, Duration.ZERO);
     demo.run();
     assertThat(demo.captures()).isGreaterThan(1000);
     assertThat(demo.mostItemsHeldByOneAgent()).isGreaterThan(1);
@@ -109,6 +116,50 @@ class DashboardTest {
       assertThat(dom).contains("&lt;img src=x onerror=alert(1)&gt;").contains("&lt;b&gt;q&lt;/b&gt;")
           .doesNotContain("<img").doesNotContain("<b>q");
     }
+  }
+
+  @Test
+  void slowAndGreedyClients_cannotStallTheDashboard_andTricklersAreClosed() throws Exception {
+    HttpLimits limits = HttpLimits.defaults().withWorkers(2).withMaxConnectionsPerClient(3)
+        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1));
+    try (Dashboard d = new Dashboard(0, limits, () -> finalState);
+        SlowClients stalled = SlowClients.open("127.0.0.2", port(d), 6,
+            "GET /state.json HTTP/1.1\r\nHost: 127.0.0.1\r\nAcc");
+        Socket trickler = new Socket()) {
+      assertThat(stalled.awaitClosed(3, Duration.ofSeconds(5))).isGreaterThanOrEqualTo(3);
+      assertThat(d.server().refusedConnections()).isEqualTo(3);
+
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(d.url() + "state.json"))
+              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+
+      // a header trickled a byte at a time is never idle, yet closed after the request timeout
+      trickler.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 0));
+      trickler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port(d)), 5_000);
+      trickler.setSoTimeout(100); // paces the trickle: a byte per read that times out
+      trickler.getOutputStream().write("GET / HTTP/1.1\r\nX-Slow: ".getBytes(
+          StandardCharsets.US_ASCII));
+      long began = System.nanoTime();
+      boolean closed = false;
+      while (!closed && System.nanoTime() - began < TimeUnit.SECONDS.toNanos(10)) {
+        try {
+          trickler.getOutputStream().write('a');
+          closed = trickler.getInputStream().read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+          // the server said nothing: trickle on
+        } catch (IOException reset) {
+          closed = true;
+        }
+      }
+      assertThat(closed).as("trickling connection closed within 10 s").isTrue();
+      assertThat(stalled.awaitClosed(6, Duration.ofSeconds(10))).isEqualTo(6);
+      assertThat(d.server().slowConnectionsClosed()).isGreaterThanOrEqualTo(4);
+    }
+  }
+
+  private static int port(Dashboard d) {
+    return URI.create(d.url()).getPort();
   }
 
   /** The page's DOM after its scripts ran, as headless Chromium serialises it. */

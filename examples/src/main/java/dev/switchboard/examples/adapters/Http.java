@@ -1,10 +1,8 @@
 package dev.switchboard.examples.adapters;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,12 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Small helpers the HTTP-based adapters share for answering and reading bounded bodies: request
@@ -53,22 +57,26 @@ public final class Http {
 
   private Http() {}
 
-  /** Answers {@code status} with a UTF-8 body of {@code type} and closes the exchange. */
-  public static void reply(HttpExchange ex, int status, String type, String body)
-      throws IOException {
+  /**
+   * Answers {@code status} with a UTF-8 body of {@code type}, completing {@code callback}. Every
+   * answer is marked not to be cached, sniffed or sent as a referrer.
+   */
+  public static void reply(Response response, Callback callback, int status, String type,
+      String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    response.setStatus(status);
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.CONTENT_TYPE, type);
+    headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Referrer-Policy", "no-referrer");
+    headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
-  /** Answers {@code status} with a plain-text reason and closes the exchange. */
-  public static void text(HttpExchange ex, int status, String reason) throws IOException {
-    reply(ex, status, "text/plain; charset=utf-8", reason);
+  /** Answers {@code status} with a plain-text reason, completing {@code callback}. */
+  public static void text(Response response, Callback callback, int status, String reason) {
+    reply(response, callback, status, "text/plain; charset=utf-8", reason);
   }
 
   /**
@@ -94,18 +102,18 @@ public final class Http {
   }
 
   /** Counts {@code r} and answers it with its status and message. */
-  public static void refuse(HttpExchange ex, Rejections rejections, InboundRejected r)
-      throws IOException {
+  public static void refuse(Response response, Callback callback, Rejections rejections,
+      InboundRejected r) {
     rejections.count(r.reason());
-    text(ex, status(r.reason()), r.getMessage());
+    text(response, callback, status(r.reason()), r.getMessage());
   }
 
   /**
    * Refuses ({@code not-a-form}) a request whose body is not {@code
    * application/x-www-form-urlencoded}.
    */
-  public static void requireForm(HttpExchange ex) throws InboundRejected {
-    String type = ex.getRequestHeaders().getFirst("Content-Type");
+  public static void requireForm(Request request) throws InboundRejected {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type == null
         || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       throw new InboundRejected("not-a-form", "Content-Type must be "
@@ -115,10 +123,10 @@ public final class Http {
 
   /**
    * The request body, refusing ({@code too-large}) one over {@code maxBytes} without reading
-   * more than one byte past the limit.
+   * more than one byte past the limit (what is left of a refused body is read and dropped).
    */
-  public static byte[] body(HttpExchange ex, int maxBytes) throws IOException, InboundRejected {
-    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+  public static byte[] body(Request request, int maxBytes) throws IOException, InboundRejected {
+    String declared = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
     if (declared != null) {
       long length;
       try {
@@ -127,15 +135,14 @@ public final class Http {
         throw new InboundRejected("bad-form", "Content-Length '" + declared + "' is not a number");
       }
       if (length > maxBytes) {
-        discard(ex);
+        discard(request);
         throw new InboundRejected("too-large", "request body is " + length
             + " bytes; at most " + maxBytes + " are accepted");
       }
     }
-    InputStream in = ex.getRequestBody();
-    byte[] bytes = in.readNBytes(maxBytes + 1);
+    byte[] bytes = Content.Source.asInputStream(request).readNBytes(maxBytes + 1);
     if (bytes.length > maxBytes) {
-      discard(ex);
+      discard(request);
       throw new InboundRejected("too-large", "request body is over " + maxBytes
           + " bytes; at most " + maxBytes + " are accepted");
     }
@@ -220,8 +227,8 @@ public final class Http {
    * client sees the answer: closing a socket with unread input resets it, and the reset can
    * overtake the response. Past that the connection is simply closed.
    */
-  private static void discard(HttpExchange ex) throws IOException {
-    InputStream in = ex.getRequestBody();
+  private static void discard(Request request) throws IOException {
+    InputStream in = Content.Source.asInputStream(request);
     byte[] buffer = new byte[8192];
     long left = MAX_DISCARD;
     int n;

@@ -49,7 +49,6 @@ class EndToEndAdaptersTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String PHONE = "+447700900123";
-  private static final String CHAT_SESSION = "visitor-session-1";
 
   private final IdentityResolver identities = IdentityResolver.inMemory();
   private final Object lock = new Object();
@@ -62,6 +61,8 @@ class EndToEndAdaptersTest {
   private WebChatAdapter chat;
   private Switchboard sb;
   private ChatHttp visitor;
+  /** The visitor's conversation id, as the chat issued it. */
+  private String chatVisitor;
 
   @BeforeEach
   void start() throws Exception {
@@ -84,6 +85,7 @@ class EndToEndAdaptersTest {
       done(sb.setPresence(agent, Presence.AVAILABLE));
     }
     visitor = new ChatHttp(chat.url());
+    chatVisitor = visitor.open();
   }
 
   @AfterEach
@@ -111,10 +113,10 @@ class EndToEndAdaptersTest {
         ChannelIdentity.email(MailServer.CUSTOMER));
     provider.deliverInbound(sms.webhookUrl(), SmsProvider.text("SMa1", PHONE, "Is my bill late?"));
     Routed bySms = routed("Is my bill late?", Channel.SMS, ChannelIdentity.phone(PHONE));
-    assertThat(visitor.post(CHAT_SESSION, "m1", "Where is my order?").statusCode())
+    assertThat(visitor.post("m1", "Where is my order?").statusCode())
         .isEqualTo(202);
     Routed byChat = routed("Where is my order?", Channel.CHAT,
-        ChannelIdentity.chat(CHAT_SESSION));
+        ChannelIdentity.chat(chatVisitor));
 
     assertThat(List.of(byMail.itemId, bySms.itemId, byChat.itemId)).doesNotHaveDuplicates();
     assertThat(List.of(byMail.item.conversationId(), bySms.item.conversationId(),
@@ -164,12 +166,12 @@ class EndToEndAdaptersTest {
     assertThat(provider.nextSent().form()).containsEntry("To", PHONE)
         .containsEntry("Body", "Due on the 5th.");
 
-    visitor.post(CHAT_SESSION, "m1", "Where is my order?");
+    visitor.post("m1", "Where is my order?");
     Routed byChat = routed("Where is my order?", Channel.CHAT,
-        ChannelIdentity.chat(CHAT_SESSION));
+        ChannelIdentity.chat(chatVisitor));
     reply(byChat, "It ships today.");
     pushed(page);
-    visitor.post(CHAT_SESSION, "m2", "Which carrier?");
+    visitor.post("m2", "Which carrier?");
     stuck(byChat, "Which carrier?");
     reply(byChat, "DHL.");
     assertThat(pushed(page).get("text").asText()).isEqualTo("DHL.");
@@ -191,8 +193,8 @@ class EndToEndAdaptersTest {
     mail.customerWrites("My bill", "Can I have it as PDF?", null, null);
     Routed byMail = routed("Can I have it as PDF?", Channel.EMAIL,
         ChannelIdentity.email(MailServer.CUSTOMER));
-    visitor.post(CHAT_SESSION, "m1", "Hello?");
-    Routed byStranger = routed("Hello?", Channel.CHAT, ChannelIdentity.chat(CHAT_SESSION));
+    visitor.post("m1", "Hello?");
+    Routed byStranger = routed("Hello?", Channel.CHAT, ChannelIdentity.chat(chatVisitor));
 
     assertThat(bySms.item.customerId()).isEqualTo(customer);
     assertThat(byMail.item.customerId()).isEqualTo(customer);
@@ -243,7 +245,7 @@ class EndToEndAdaptersTest {
   }
 
   private SseClient listen() throws Exception {
-    SseClient page = visitor.listen(CHAT_SESSION, null);
+    SseClient page = visitor.listen(null);
     toClose.add(page);
     return page;
   }

@@ -1,6 +1,7 @@
 package dev.switchboard.examples.adapters.sms;
 
 import dev.switchboard.examples.adapters.DeliveryLedger;
+import dev.switchboard.examples.adapters.EmbeddedServer;
 import dev.switchboard.examples.adapters.FloodGuard;
 import dev.switchboard.examples.adapters.HostAnswer;
 import dev.switchboard.examples.adapters.RecentIds;
@@ -72,6 +73,12 @@ public final class SmsAdapter extends AbstractChannelAdapter {
       throw new IllegalStateException("SMS adapter '" + id() + "' is not started");
     }
     return URI.create(w.url());
+  }
+
+  /** The webhook's HTTP server, for its counters; null before start. */
+  EmbeddedServer webhookServer() {
+    SmsWebhook w = webhook;
+    return w == null ? null : w.server();
   }
 
   @Override

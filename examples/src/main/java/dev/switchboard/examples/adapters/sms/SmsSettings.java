@@ -1,6 +1,7 @@
 package dev.switchboard.examples.adapters.sms;
 
 import dev.switchboard.examples.adapters.FloodLimit;
+import dev.switchboard.examples.adapters.HttpLimits;
 import dev.switchboard.examples.adapters.Options;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ public final class SmsSettings {
   final Duration timestampTolerance;
   final Duration timeout;
   final FloodLimit floodLimit;
+  final HttpLimits httpLimits;
 
   private SmsSettings(Builder b) {
     if (b.number == null || b.secret == null || b.providerEndpoint == null) {
@@ -42,6 +44,9 @@ public final class SmsSettings {
         : b.timestampTolerance;
     timeout = b.timeout == null ? Duration.ofSeconds(10) : b.timeout;
     floodLimit = b.floodLimit == null ? new FloodLimit(5, Duration.ofSeconds(10)) : b.floodLimit;
+    // the provider's retries and a few parallel texts: a handful of workers is plenty
+    httpLimits = b.httpLimits == null
+        ? HttpLimits.defaults().withWorkers(8).withMaxConnections(64) : b.httpLimits;
   }
 
   /** A builder with no options set. */
@@ -58,6 +63,7 @@ public final class SmsSettings {
     private Integer maxTextChars;
     private Duration timestampTolerance;
     private Duration timeout;
+    private HttpLimits httpLimits;
     private FloodLimit floodLimit;
 
     private Builder() {}
@@ -137,6 +143,17 @@ public final class SmsSettings {
     public Builder floodLimit(int burst, Duration refillEvery) {
       Options.once(floodLimit, "floodLimit");
       floodLimit = new FloodLimit(burst, refillEvery);
+      return this;
+    }
+
+    /**
+     * What the webhook's HTTP server allows its clients: workers, queue, connections in all and
+     * per client address, idle and request timeouts, header size. By default 8 workers and 64
+     * connections, otherwise {@link HttpLimits#defaults()}.
+     */
+    public Builder httpLimits(HttpLimits limits) {
+      Options.once(httpLimits, "httpLimits");
+      httpLimits = Objects.requireNonNull(limits, "httpLimits");
       return this;
     }
 

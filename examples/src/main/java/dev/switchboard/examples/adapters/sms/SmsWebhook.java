@@ -1,22 +1,22 @@
 package dev.switchboard.examples.adapters.sms;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.examples.adapters.EmbeddedServer;
 import dev.switchboard.examples.adapters.FormBody;
 import dev.switchboard.examples.adapters.Http;
 import dev.switchboard.examples.adapters.InboundRejected;
 import dev.switchboard.examples.adapters.Rejections;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The endpoint the SMS provider POSTs inbound texts to: {@code POST /sms/inbound}, a signed
@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * <p>Answers: 200 taken (or a duplicate), 400 malformed, 401 unsigned, wrongly signed or stale,
  * 413 too large, 415 not a form, 429 a flood from one number, 503 refused by the engine (the
  * provider retries later, so nothing is lost). Every refusal is counted by reason.
+ *
+ * <p>Served by an {@link EmbeddedServer} with the settings' {@code HttpLimits}: clients that never
+ * finish a request, or open too many connections, cannot stall it.
  */
 final class SmsWebhook implements AutoCloseable {
 
@@ -55,8 +58,7 @@ final class SmsWebhook implements AutoCloseable {
   private final InstantSource clock;
   private final Inbound inbound;
   private final Rejections rejections;
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final EmbeddedServer server;
 
   SmsWebhook(SmsSettings settings, WebhookSignature signature, InstantSource clock,
       Inbound inbound, Rejections rejections) throws IOException {
@@ -65,43 +67,48 @@ final class SmsWebhook implements AutoCloseable {
     this.clock = clock;
     this.inbound = inbound;
     this.rejections = rejections;
-    threads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "sms-webhook");
-      t.setDaemon(true);
-      return t;
-    });
-    server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.webhookPort), 64);
-    server.setExecutor(threads);
-    server.createContext(PATH, this::handle);
-    server.start();
+    server = EmbeddedServer.start("sms-webhook", settings.webhookPort, settings.httpLimits,
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws IOException {
+            SmsWebhook.this.handle(request, response, callback);
+            return true;
+          }
+        });
   }
 
   /** The webhook's address, to configure at the provider. */
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    return server.url(PATH);
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    if (!ex.getRequestURI().getPath().equals(PATH)) {
-      Http.text(ex, 404, "not found");
+  /** The HTTP server, for its counters. */
+  EmbeddedServer server() {
+    return server;
+  }
+
+  private void handle(Request request, Response response, Callback callback)
+      throws IOException {
+    if (!Request.getPathInContext(request).equals(PATH)) {
+      Http.text(response, callback, 404, "not found");
       return;
     }
-    if (!ex.getRequestMethod().equals("POST")) {
-      ex.getResponseHeaders().set("Allow", "POST");
-      Http.text(ex, 405, "use POST");
+    if (!request.getMethod().equals("POST")) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      Http.text(response, callback, 405, "use POST");
       return;
     }
     try {
-      Http.requireForm(ex);
-      byte[] body = Http.body(ex, settings.maxBodyBytes);
-      signature.verify(ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP),
-          ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE), body, clock.instant());
+      Http.requireForm(request);
+      byte[] body = Http.body(request, settings.maxBodyBytes);
+      signature.verify(request.getHeaders().get(WebhookSignature.TIMESTAMP),
+          request.getHeaders().get(WebhookSignature.SIGNATURE), body, clock.instant());
       Text text = parse(body, settings.maxTextChars);
       Answer a = inbound.post(text);
-      Http.text(ex, a.status(), a.reason());
+      Http.text(response, callback, a.status(), a.reason());
     } catch (InboundRejected r) {
-      Http.refuse(ex, rejections, r);
+      Http.refuse(response, callback, rejections, r);
     }
   }
 
@@ -176,7 +183,6 @@ final class SmsWebhook implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

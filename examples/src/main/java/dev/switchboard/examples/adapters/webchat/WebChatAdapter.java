@@ -3,7 +3,7 @@ package dev.switchboard.examples.adapters.webchat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.examples.adapters.DeliveryLedger;
-import dev.switchboard.examples.adapters.FloodGuard;
+import dev.switchboard.examples.adapters.EmbeddedServer;
 import dev.switchboard.examples.adapters.HostAnswer;
 import dev.switchboard.examples.adapters.Rejections;
 import dev.switchboard.spi.AbstractChannelAdapter;
@@ -18,6 +18,7 @@ import dev.switchboard.spi.InboundResult;
 import dev.switchboard.spi.OutboundMessage;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,25 +32,31 @@ import java.util.concurrent.TimeUnit;
  * The web chat channel adapter: serves a chat page on the loopback interface, reports what
  * visitors type, and pushes agents' replies to their page by Server-Sent Events.
  *
- * <p>A visitor is the chat identity {@code chat:<session>}, and the session id is also the
- * conversation key; the page's id for each message is the idempotency key, so a re-posted
- * message is routed once. A reply is delivered when the visitor's page has been sent it; one that
- * no page takes within the delivery timeout fails retryably (the visitor left; the host retries
- * or dead-letters it). Replies to a session the chat never saw fail permanently: a web chat cannot
- * start contact.
+ * <p>The chat issues each visitor a session: a secret token, kept in an HttpOnly cookie, and a
+ * public conversation id, random and unrelated to the token (see {@link ChatKeys}). The visitor is
+ * the chat identity {@code chat:<conversation id>}, which is also the conversation key; the
+ * page's id for each message, after the conversation id, is the idempotency key, so a re-posted
+ * message is routed once. The token never leaves the cookie: it is in no id, event or URL.
  *
- * <p>Oversized messages (413), malformed posts (400), floods from one visitor (429) and messages
- * the engine refuses (503) are answered with the reason and counted in {@link #rejections()};
- * the chat keeps serving.
+ * <p>A reply is delivered when the visitor's page has been sent it; one that no page takes within
+ * the delivery timeout fails retryably (the visitor left; the host retries or dead-letters it).
+ * A reply to a conversation this chat issued reaches the page when it comes back, even after a
+ * restart with the same {@code sessionSecret}. Replies to a conversation the chat never issued
+ * fail permanently: a web chat cannot start contact.
+ *
+ * <p>Oversized messages (413), malformed posts (400), posts without a session (401) or from
+ * another site (403), floods from one visitor or one client address (429) and messages the
+ * engine refuses (503) are answered with the reason and counted in {@link #rejections()}; the
+ * chat keeps serving.
  */
 public final class WebChatAdapter extends AbstractChannelAdapter {
 
   private final WebChatSettings settings;
   private final Rejections rejections = new Rejections();
+  private final ChatKeys keys;
   private final DeliveryLedger ledger = new DeliveryLedger(10_000);
   private final ObjectMapper json = new ObjectMapper();
   private volatile ChatServer server;
-  private FloodGuard floods;
   private ScheduledExecutorService timeouts;
   private final Map<ChatSession.Event, Runnable> pending = new ConcurrentHashMap<>();
 
@@ -57,6 +64,8 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
   public WebChatAdapter(String id, WebChatSettings settings) {
     super(id, "chat", AdapterTraits.sessions(ChannelTraits.synchronous(3), 1));
     this.settings = settings;
+    this.keys = settings.sessionSecret == null ? ChatKeys.random()
+        : new ChatKeys(settings.sessionSecret);
   }
 
   /** Customer posts refused so far, by reason. */
@@ -79,24 +88,31 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
 
   @Override
   protected void onStart(ChannelContext context) throws Exception {
-    floods = settings.floodLimit.guard(context.clock(), settings.maxSessions);
     timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "webchat-timeouts-" + id());
       t.setDaemon(true);
       return t;
     });
-    server = new ChatServer(settings, this::post, rejections);
+    server = new ChatServer(settings, keys, context.clock(), InstantSource.system(), this::post,
+        rejections);
     context.logger().log(Level.INFO, "web chat at {0}", server.url());
   }
 
-  private ChatServer.Answer post(String session, String messageId, String text) {
-    if (!floods.tryAcquire(session)) {
-      rejections.count("flood");
-      return new ChatServer.Answer(429, "too many messages: " + settings.floodLimit.describe());
-    }
+  /** The chat's server; null before start. */
+  ChatServer chatServer() {
+    return server;
+  }
+
+  /** The HTTP server, for its counters; null before start. */
+  EmbeddedServer httpServer() {
+    ChatServer s = server;
+    return s == null ? null : s.server();
+  }
+
+  private ChatServer.Answer post(String conversation, String messageId, String text) {
     // rule 17: the page is told its message arrived only once the engine owns it durably
     Optional<InboundResult> answer = HostAnswer.await(
-        report(message(new ChatServer.Post(session, messageId, text),
+        report(message(conversation, new ChatServer.Post(messageId, text),
             context().clock().instant())), HostAnswer.TIMEOUT);
     if (answer.isEmpty()) {
       rejections.count("engine-slow");
@@ -111,21 +127,30 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
     return new ChatServer.Answer(503, "not taken: " + r.reason() + "; please try again");
   }
 
-  /** The engine's message for a checked post: the session is the sender and conversation. */
-  static InboundMessage message(ChatServer.Post post, Instant receivedAt) {
+  /**
+   * The engine's message for a checked post in {@code conversation}: the public conversation id is
+   * the sender and the conversation key, never the session's secret token.
+   */
+  static InboundMessage message(String conversation, ChatServer.Post post, Instant receivedAt) {
     return InboundMessage.builder()
-        .sender(ChannelIdentity.chat(post.session()))
-        .conversationKey(post.session())
+        .sender(ChannelIdentity.chat(conversation))
+        .conversationKey(conversation)
         .body(post.text())
         .receivedAt(receivedAt)
-        .idempotencyKey(post.session() + "/" + post.messageId())
+        .idempotencyKey(conversation + "/" + post.messageId())
         .build();
   }
 
   @Override
   protected CompletionStage<DeliveryReceipt> send(OutboundMessage message)
       throws DeliveryException {
-    ChatSession session = server.session(message.conversationKey());
+    ChatSession session;
+    try {
+      session = server.sessionForReply(message.conversationKey()).orElse(null);
+    } catch (IllegalStateException full) {
+      throw DeliveryException.retryable("no room for chat session '"
+          + message.conversationKey() + "': " + full.getMessage());
+    }
     if (session == null) {
       throw DeliveryException.permanent("no chat session '" + message.conversationKey()
           + "': a web chat replies only to visitors who wrote or opened the page");
@@ -141,7 +166,8 @@ public final class WebChatAdapter extends AbstractChannelAdapter {
     ChatSession.Event e = session.push(data.toString());
     if (e == null) {
       return CompletableFuture.failedFuture(DeliveryException.retryable("chat session '"
-          + message.conversationKey() + "' has 200 unread replies; the page is not reading"));
+          + message.conversationKey() + "' has 200 unread replies or was just closed; the page"
+          + " is not reading"));
     }
     CompletableFuture<DeliveryReceipt> receipt = e.written.thenApply(
         v -> DeliveryReceipt.of(message, Long.toString(e.id), context().clock().instant()));

@@ -24,7 +24,9 @@ class ChatPostFuzzTest {
   private static final int MAX_CHARS = 200;
   private static final List<String> TOKENS = List.of("&", "=", "%", "%2", "%zz", "%E2%80%A8",
       "%0D%0A", "%09", "%00", "%1B", "%C3%A9", "%F0%9F%98%80", "%ED%A0%80", "%C0%AF", "+",
-      "session=", "id=", "text=", "&text=", "&session=abcdefgh", "\u00e9", "%E2%80%AE");
+      "session=", "id=", "text=", "&text=", "&session=abcdefgh", "&id=m2", "\u00e9",
+      "%E2%80%AE");
+  private static final String CONVERSATION = ChatKeys.random().newConversation();
 
   @Test
   void chatPosts_areTakenOrRefused_andWhatIsTakenIsAValidInboundMessage() {
@@ -36,8 +38,8 @@ class ChatPostFuzzTest {
 
   private static byte[] post(Random r) {
     String text = r.nextBoolean() ? "Hello, my order ✓ is late" : "x".repeat(r.nextInt(300));
-    String form = "session=visitor-" + Long.toHexString(r.nextLong()) + "&id=m" + r.nextInt(99)
-        + "&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+    String form = "id=m" + r.nextInt(99) + "&text="
+        + URLEncoder.encode(text, StandardCharsets.UTF_8);
     byte[] seed = form.getBytes(StandardCharsets.US_ASCII);
     return switch (r.nextInt(8)) {
       case 0 -> Fuzz.noise(r, TOKENS, r.nextInt(600));
@@ -53,7 +55,7 @@ class ChatPostFuzzTest {
     } catch (InboundRejected r) {
       return "refused:" + r.reason();
     }
-    InboundMessage message = WebChatAdapter.message(post, NOW);
+    InboundMessage message = WebChatAdapter.message(CONVERSATION, post, NOW);
     assertThat(message.body()).isNotBlank().doesNotContain("\r");
     assertThat(message.body().codePointCount(0, message.body().length()))
         .isLessThanOrEqualTo(MAX_CHARS);

@@ -23,12 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class WebChatBadInputTest {
 
-  private static final String ANN = "ann-session-1";
-
   private final RecordingContext host =
       new RecordingContext(InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")));
   private WebChatAdapter adapter;
   private ChatHttp visitor;
+  private ChatHttp bob;
 
   @BeforeEach
   void start() throws Exception {
@@ -36,7 +35,10 @@ class WebChatBadInputTest {
         .maxMessageChars(50).floodLimit(4, Duration.ofHours(1)).build());
     adapter.start(host);
     visitor = new ChatHttp(adapter.url());
-    assertThat(visitor.post(ANN, "ok1", "first").statusCode()).isEqualTo(202);
+    visitor.open();
+    bob = new ChatHttp(adapter.url());
+    bob.open();
+    assertThat(visitor.post("ok1", "first").statusCode()).isEqualTo(202);
   }
 
   @AfterEach
@@ -51,7 +53,7 @@ class WebChatBadInputTest {
     assertThat(r.body()).contains(message);
     assertThat(adapter.rejections().of(reason)).isEqualTo(1);
     assertThat(adapter.rejections().total()).isEqualTo(1);
-    assertThat(visitor.post("bob-session-1", "ok2", "second").statusCode()).isEqualTo(202);
+    assertThat(bob.post("ok2", "second").statusCode()).isEqualTo(202);
     List<String> bodies = new ArrayList<>();
     for (InboundMessage m = host.next(Duration.ofMillis(500)); m != null;
         m = host.next(Duration.ofMillis(200))) {
@@ -62,42 +64,59 @@ class WebChatBadInputTest {
 
   @Test
   void messageOverTheLimit_isRefused413() throws Exception {
-    assertRefused(visitor.post(ANN, "m2", "é".repeat(51)), 413, "too-long",
+    assertRefused(visitor.post("m2", "é".repeat(51)), 413, "too-long",
         "message is 51 characters; at most 50 are allowed");
   }
 
   @Test
   void hugeRequest_isRefused413() throws Exception {
-    assertRefused(visitor.post(ANN, "m2", "x".repeat(200_000)), 413, "too-large",
+    assertRefused(visitor.post("m2", "x".repeat(200_000)), 413, "too-large",
         "at most 962 are accepted");
   }
 
   @Test
   void emptyMessage_isRefused400() throws Exception {
-    assertRefused(visitor.post(ANN, "m2", " \n "), 400, "empty", "message text is empty");
+    assertRefused(visitor.post("m2", " \n "), 400, "empty", "message text is empty");
   }
 
   @Test
   void controlCharacters_areRefused400() throws Exception {
-    assertRefused(visitor.post(ANN, "m2", "bell\u0007"), 400, "control-chars",
+    assertRefused(visitor.post("m2", "bell\u0007"), 400, "control-chars",
         "only line breaks and tabs are allowed");
   }
 
   @Test
-  void malformedSession_isRefused400() throws Exception {
-    assertRefused(visitor.post("<script>", "m2", "hi"), 400, "bad-form",
-        "field 'session' must be 8 to 64 characters of [A-Za-z0-9_-]");
+  void malformedMessageId_isRefused400() throws Exception {
+    assertRefused(visitor.post("<script>", "hi"), 400, "bad-form",
+        "field 'id' must be 1 to 64 characters of [A-Za-z0-9_.:-]");
+  }
+
+  @Test
+  void postWithoutASession_isRefused401() throws Exception {
+    ChatHttp stranger = new ChatHttp(adapter.url());
+    assertRefused(stranger.post("m2", "hi"), 401, "no-session",
+        "no chat session: POST /chat/session first");
+  }
+
+  @Test
+  void postFromAnotherSite_isRefused403() throws Exception {
+    HttpResponse<String> r = visitor.http.send(HttpRequest.newBuilder(
+        URI.create(visitor.base + "chat/messages")).header("Origin", "http://evil.example")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("id=m2&text=hi")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertRefused(r, 403, "cross-site", "requests from other sites are refused");
   }
 
   @Test
   void brokenPercentEscape_isRefused400() throws Exception {
-    assertRefused(visitor.postRaw("session=" + ANN + "&id=m2&text=100%"), 400, "bad-form",
+    assertRefused(visitor.postRaw("id=m2&text=100%"), 400, "bad-form",
         "broken percent escape");
   }
 
   @Test
   void invalidUtf8_isRefused400() throws Exception {
-    assertRefused(visitor.postRaw("session=" + ANN + "&id=m2&text=%C3%28"), 400, "bad-encoding",
+    assertRefused(visitor.postRaw("id=m2&text=%C3%28"), 400, "bad-encoding",
         "form field is not valid UTF-8");
   }
 
@@ -111,34 +130,34 @@ class WebChatBadInputTest {
   }
 
   @Test
-  void eventStreamWithoutASession_isRefused400() throws Exception {
-    assertRefused(visitor.get("chat/events?session=x"), 400, "bad-session",
-        "query parameter 'session' must be");
+  void eventStreamWithoutASession_isRefused401() throws Exception {
+    ChatHttp stranger = new ChatHttp(adapter.url());
+    assertRefused(stranger.get("chat/events"), 401, "no-session", "no chat session");
   }
 
   @Test
   void floodFromOneVisitor_isRefused429_whileOthersGetThrough() throws Exception {
     for (int i = 2; i <= 4; i++) {
-      assertThat(visitor.post(ANN, "f" + i, "again " + i).statusCode()).isEqualTo(202);
+      assertThat(visitor.post("f" + i, "again " + i).statusCode()).isEqualTo(202);
     }
-    HttpResponse<String> r = visitor.post(ANN, "f5", "and again");
+    HttpResponse<String> r = visitor.post("f5", "and again");
 
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.body()).isEqualTo("too many messages: at most 4 in a burst, then one every "
         + "3600000 ms");
     assertThat(adapter.rejections().of("flood")).isEqualTo(1);
-    assertThat(visitor.post("bob-session-1", "b1", "me too").statusCode()).isEqualTo(202);
+    assertThat(bob.post("b1", "me too").statusCode()).isEqualTo(202);
   }
 
   @Test
   void messageTheEngineRefuses_isAnswered503_andCanBeSentAgain() throws Exception {
     host.answer(m -> InboundResult.rejected("engine queue full"));
-    HttpResponse<String> r = visitor.post(ANN, "m2", "hello?");
+    HttpResponse<String> r = visitor.post("m2", "hello?");
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.body()).isEqualTo("not taken: engine queue full; please try again");
 
     host.answer(m -> null);
-    assertThat(visitor.post(ANN, "m2", "hello?").statusCode()).isEqualTo(202);
+    assertThat(visitor.post("m2", "hello?").statusCode()).isEqualTo(202);
     assertThat(host.next().body()).isEqualTo("first");
     assertThat(host.next().body()).isEqualTo("hello?");
   }

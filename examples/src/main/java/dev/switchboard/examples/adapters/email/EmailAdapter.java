@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * The email channel adapter: one support mailbox (a single-logon channel) whose mail the engine
  * spreads over many agents. Inbound mail is read by IMAP polling; replies go out by SMTP in the
  * customer's thread; a reply to a conversation the mailbox never saw starts a new thread
- * (outbound contact).
+ * (outbound contact). Both connections use TLS (or required STARTTLS) with the server's
+ * certificate and name checked, unless the settings ask for plain connections.
  *
  * <p>Nothing is lost between mailbox and engine: a message is marked {@code \Seen} only once the
  * engine owns it. Malformed mail (no sender, broken encoding, over the size limit) and floods
@@ -87,9 +88,11 @@ public final class EmailAdapter extends AbstractChannelAdapter {
         new MailParser(settings.maxMessageBytes, threading), context.clock());
     sender = new SmtpSender(session, settings);
     try {
-      reader.poll(this::offer, this::malformed); // fail start at once on a wrong server or login
+      // fail start at once on a wrong server, certificate or login
+      reader.poll(this::offer, this::malformed);
     } catch (MessagingException e) {
-      throw new MessagingException("cannot read " + settings.folder + " at imap://"
+      String scheme = settings.imapSecurity == EmailSettings.Security.TLS ? "imaps" : "imap";
+      throw new MessagingException("cannot read " + settings.folder + " at " + scheme + "://"
           + settings.imapHost + ":" + settings.imapPort + " as " + settings.username + ": "
           + e.getMessage(), e);
     }

@@ -171,10 +171,12 @@ class EmailAdapterTest {
     EmailAdapter wrong = new EmailAdapter("wrong", EmailSettings.builder()
         .imap("127.0.0.1", server.greenMail.getImap().getPort())
         .smtp("127.0.0.1", server.greenMail.getSmtp().getPort())
+        .imapSecurity(EmailSettings.Security.PLAIN).smtpSecurity(EmailSettings.Security.PLAIN)
         .login("support", "not-the-password").address(MailServer.SUPPORT).build());
     RecordingContext ctx = new RecordingContext();
 
-    assertThatThrownBy(() -> wrong.start(ctx)).hasMessageStartingWith("cannot read INBOX at imap://127.0.0.1:")
+    assertThatThrownBy(() -> wrong.start(ctx))
+        .hasMessageStartingWith("cannot read INBOX at imap://127.0.0.1:")
         .hasMessageContaining("as support: LOGIN failed");
     assertThat(ctx.health()).singleElement()
         .satisfies(h -> assertThat(h.status()).isEqualTo(Health.Status.DOWN));

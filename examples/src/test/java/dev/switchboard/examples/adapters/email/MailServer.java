@@ -48,10 +48,13 @@ public final class MailServer implements AutoCloseable {
     return false;
   }
 
+  /** Settings for this server's plain (loopback-only) IMAP and SMTP. */
   public EmailSettings.Builder settings() {
     return EmailSettings.builder()
         .imap("127.0.0.1", greenMail.getImap().getPort())
         .smtp("127.0.0.1", greenMail.getSmtp().getPort())
+        .imapSecurity(EmailSettings.Security.PLAIN)
+        .smtpSecurity(EmailSettings.Security.PLAIN)
         .login("support", "secret")
         .address(SUPPORT)
         .timeout(Duration.ofSeconds(10));

@@ -218,14 +218,13 @@ public final class EmailAdapter extends AbstractChannelAdapter {
         }
         return DeliveryReceipt.of(message, id, context().clock().instant());
       } catch (OutboundFailure f) {
+        String reason = ServerText.line(f.getMessage());
         if (f.retryable()) {
           smtpDown = true;
           reportHealth();
-          throw new CompletionException(
-              DeliveryException.retryable(f.getMessage(), f));
+          throw new CompletionException(DeliveryException.retryable(reason, f));
         }
-        throw new CompletionException(
-            DeliveryException.permanent(f.getMessage(), f));
+        throw new CompletionException(DeliveryException.permanent(reason, f));
       }
     }, senders));
   }

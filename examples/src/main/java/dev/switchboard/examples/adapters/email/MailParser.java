@@ -1,6 +1,7 @@
 package dev.switchboard.examples.adapters.email;
 
 import dev.switchboard.examples.adapters.InboundRejected;
+import dev.switchboard.spi.InboundMessage;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -30,7 +31,8 @@ import java.util.Locale;
  * with a reason: {@code no-sender}, {@code too-large}, {@code bad-encoding}, {@code no-text},
  * {@code unreadable}. The size is checked before the body is fetched, so a huge message costs
  * nothing to refuse; text is decoded strictly, so a body that is not what its charset claims is
- * refused rather than shown garbled.
+ * refused rather than shown garbled. A text/plain part is preferred over HTML wherever it is in
+ * the message; HTML is turned into text in time linear in its length ({@link Html}).
  */
 final class MailParser {
 
@@ -62,13 +64,17 @@ final class MailParser {
       }
       String subject = m.getSubject() == null ? "" : m.getSubject();
       List<MailAttachment> attachments = new ArrayList<>();
-      String text = text(m, attachments, 0);
+      Body body = text(m, attachments, 0);
+      String text = body == null ? null : body.text();
       if (text == null) {
         if (attachments.isEmpty()) {
           throw new InboundRejected("no-text", "message " + messageId
               + " has neither a text part nor attachments");
         }
         text = "";
+      }
+      if (text.length() > InboundMessage.MAX_BODY_LENGTH) {
+        text = text.substring(0, InboundMessage.MAX_BODY_LENGTH);
       }
       String key = threading.inbound(messageId, m.getHeader("In-Reply-To", " "),
           m.getHeader("References", " "), from, subject);
@@ -102,25 +108,34 @@ final class MailParser {
     return address.toLowerCase(Locale.ROOT);
   }
 
-  /** The first text part (plain preferred over HTML), collecting attachments on the way. */
-  private static String text(Part part, List<MailAttachment> attachments, int depth)
+  /** A body's text, and whether it came from HTML. */
+  private record Body(String text, boolean html) {}
+
+  /**
+   * The message's text: its first text/plain part, else its first HTML part as text, looking
+   * through nested multiparts; collects attachments on the way.
+   */
+  private static Body text(Part part, List<MailAttachment> attachments, int depth)
       throws MessagingException, IOException, InboundRejected {
     if (depth > MAX_DEPTH) {
       return null;
     }
     if (part.isMimeType("multipart/*")) {
       Multipart mp = (Multipart) part.getContent();
-      String plain = null;
-      String html = null;
+      Body plain = null;
+      Body html = null;
       for (int i = 0; i < mp.getCount(); i++) {
         BodyPart child = mp.getBodyPart(i);
         if (isAttachment(child)) {
           attachments.add(attachment(child));
-        } else if (child.isMimeType("text/html")) {
-          html = html == null ? text(child, attachments, depth + 1) : html;
-        } else {
-          String t = text(child, attachments, depth + 1);
-          plain = plain == null ? t : plain;
+          continue;
+        }
+        boolean wanted = plain == null && (html == null || !child.isMimeType("text/html"));
+        Body b = wanted ? text(child, attachments, depth + 1) : skip(child, attachments, depth);
+        if (b != null && !b.html() && plain == null) {
+          plain = b;
+        } else if (b != null && b.html() && html == null) {
+          html = b;
         }
       }
       return plain != null ? plain : html;
@@ -130,12 +145,23 @@ final class MailParser {
       return null;
     }
     if (part.isMimeType("text/plain")) {
-      return decode(part);
+      return new Body(decode(part), false);
     }
     if (part.isMimeType("text/html")) {
-      return stripTags(decode(part));
+      return new Body(Html.text(decode(part), InboundMessage.MAX_BODY_LENGTH), true);
     }
     if (depth > 0) {
+      attachments.add(attachment(part));
+    }
+    return null;
+  }
+
+  /** A part whose text is not needed: only its attachments are collected. */
+  private static Body skip(Part part, List<MailAttachment> attachments, int depth)
+      throws MessagingException, IOException, InboundRejected {
+    if (part.isMimeType("multipart/*")) {
+      text(part, attachments, depth + 1);
+    } else if (!part.isMimeType("text/plain") && !part.isMimeType("text/html")) {
       attachments.add(attachment(part));
     }
     return null;
@@ -175,13 +201,5 @@ final class MailParser {
     } catch (CharacterCodingException e) {
       throw new InboundRejected("bad-encoding", "body is not valid " + charset.name());
     }
-  }
-
-  private static String stripTags(String html) {
-    return html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
-        .replaceAll("<[^>]*>", " ")
-        .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-        .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
-        .replaceAll("[ \\t\\x0B\\f\\r]+", " ");
   }
 }

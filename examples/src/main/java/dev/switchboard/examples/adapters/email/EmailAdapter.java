@@ -44,7 +44,14 @@ import java.util.concurrent.TimeUnit;
  * from one sender are refused, counted in {@link #rejections()} by reason, and left {@code
  * \Flagged} in the mailbox for a person; the adapter keeps reading.
  *
- * <p>Inbound metadata: {@code subject}. Outbound metadata: {@code subject} for a new thread.
+ * <p>The customer of a mail, whom its conversation belongs to and replies go to, is its {@code
+ * Reply-To} address when it has one, else its sender; a mail joins a conversation only when its
+ * customer is that conversation's (see {@link Threading}), and a reply is sent only to its
+ * conversation's customer.
+ *
+ * <p>Inbound metadata: {@code subject}; {@code from}, the sender's address, when replies go
+ * elsewhere ({@code Reply-To}); {@code refers-to}, the key of another customer's conversation
+ * the mail answered but was kept out of. Outbound metadata: {@code subject} for a new thread.
  */
 public final class EmailAdapter extends AbstractChannelAdapter {
 
@@ -85,7 +92,7 @@ public final class EmailAdapter extends AbstractChannelAdapter {
     Session session = Mailbox.session(settings);
     floods = settings.floodLimit.guard(context.clock(), 100_000);
     reader = new ImapReader(session, settings,
-        new MailParser(settings.maxMessageBytes, threading), context.clock());
+        new MailParser(settings.maxMessageBytes, threading, settings.address), context.clock());
     sender = new SmtpSender(session, settings);
     try {
       // fail start at once on a wrong server, certificate or login
@@ -147,20 +154,26 @@ public final class EmailAdapter extends AbstractChannelAdapter {
   }
 
   private ImapReader.Disposition offer(InboundEmail email) {
-    if (!floods.tryAcquire(email.from())) {
-      refuse("flood", email.from() + " sent too much mail (" + settings.floodLimit.describe()
+    if (!floods.tryAcquire(email.customer())) {
+      refuse("flood", email.customer() + " sent too much mail (" + settings.floodLimit.describe()
           + "); " + email.messageId() + " flagged in the mailbox");
       return ImapReader.Disposition.REFUSED;
     }
     InboundMessage message;
     try {
       InboundMessage.Builder b = InboundMessage.builder()
-          .sender(ChannelIdentity.email(email.from()))
+          .sender(ChannelIdentity.email(email.customer()))
           .conversationKey(email.conversationKey())
           .body(email.text())
           .receivedAt(context().clock().instant())
           .idempotencyKey(email.messageId())
           .metadata("subject", email.subject());
+      if (!email.from().equals(email.customer())) {
+        b.metadata("from", email.from());
+      }
+      if (email.refersTo() != null) {
+        b.metadata("refers-to", email.refersTo());
+      }
       int n = 0;
       for (MailAttachment a : email.attachments()) {
         n++;
@@ -206,6 +219,13 @@ public final class EmailAdapter extends AbstractChannelAdapter {
     if (!ChannelIdentity.EMAIL.equals(message.recipient().scheme())) {
       throw DeliveryException.permanent("recipient " + message.recipient()
           + " is not an email address; this adapter sends only to the email scheme");
+    }
+    Threading.ReplyHeaders reply = threading.replyTo(message.conversationKey());
+    String to = message.recipient().value();
+    if (reply != null && !reply.to().equalsIgnoreCase(to)) {
+      throw DeliveryException.permanent("conversation '"
+          + ServerText.line(message.conversationKey()) + "' is " + reply.to()
+          + "'s; a reply in it goes to no one else, not to " + ServerText.line(to));
     }
     return ledger.deliverOnce(message, () -> CompletableFuture.supplyAsync(() -> {
       Threading.ReplyHeaders headers = headers(message);

@@ -1,6 +1,7 @@
 package dev.switchboard.examples.adapters.email;
 
 import dev.switchboard.examples.adapters.InboundRejected;
+import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.InboundMessage;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -33,6 +34,11 @@ import java.util.Locale;
  * nothing to refuse; text is decoded strictly, so a body that is not what its charset claims is
  * refused rather than shown garbled. A text/plain part is preferred over HTML wherever it is in
  * the message; HTML is turned into text in time linear in its length ({@link Html}).
+ *
+ * <p>The customer, whom replies go to and whose conversation the mail joins, is the single valid
+ * address of {@code Reply-To} when there is one (a contact form sends from {@code noreply@} on
+ * behalf of its visitor), else the sender; a {@code Reply-To} naming the mailbox itself, several
+ * addresses or none that is valid is ignored.
  */
 final class MailParser {
 
@@ -41,10 +47,17 @@ final class MailParser {
 
   private final long maxBytes;
   private final Threading threading;
+  private final String mailbox;
 
   MailParser(long maxBytes, Threading threading) {
+    this(maxBytes, threading, "");
+  }
+
+  /** A parser for the mailbox {@code mailboxAddress}, whose own address is never a customer. */
+  MailParser(long maxBytes, Threading threading, String mailboxAddress) {
     this.maxBytes = maxBytes;
     this.threading = threading;
+    this.mailbox = mailboxAddress.toLowerCase(Locale.ROOT);
   }
 
   /** Parses {@code m}; {@code now} stands in for a missing received date. */
@@ -56,11 +69,14 @@ final class MailParser {
             + " bytes; at most " + maxBytes + " are accepted");
       }
       String from = sender(m);
+      String customer = customer(m, from);
       String messageId = m.getMessageID();
       if (messageId == null || Threading.ids(messageId).isEmpty()) {
         // No usable id: derive a stable one so a re-read is still recognised as a duplicate.
         messageId = "<" + Integer.toHexString((from + m.getSentDate() + m.getSubject()).hashCode())
             + "." + size + "@no-message-id.invalid>";
+      } else {
+        messageId = Threading.ids(messageId).get(0);
       }
       String subject = m.getSubject() == null ? "" : m.getSubject();
       List<MailAttachment> attachments = new ArrayList<>();
@@ -76,13 +92,40 @@ final class MailParser {
       if (text.length() > InboundMessage.MAX_BODY_LENGTH) {
         text = text.substring(0, InboundMessage.MAX_BODY_LENGTH);
       }
-      String key = threading.inbound(messageId, m.getHeader("In-Reply-To", " "),
-          m.getHeader("References", " "), from, subject);
+      Threading.Filing filing = threading.file(messageId, m.getHeader("In-Reply-To", " "),
+          m.getHeader("References", " "), customer, subject);
       Instant received = m.getReceivedDate() == null ? now : m.getReceivedDate().toInstant();
-      return new InboundEmail(messageId, key, from, subject, text.strip(), attachments, received);
+      return new InboundEmail(messageId, filing.key(), from, subject, text.strip(), attachments,
+          received, customer, filing.refersTo());
     } catch (MessagingException | IOException e) {
       throw new InboundRejected("unreadable", "message could not be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * The customer of {@code m} from its envelope alone (no body is fetched): whom its replies
+   * go to, lower case.
+   *
+   * @throws InboundRejected {@code no-sender} when the mail has no valid sender
+   */
+  String customer(MimeMessage m) throws InboundRejected, MessagingException {
+    return customer(m, sender(m));
+  }
+
+  private String customer(MimeMessage m, String from) throws MessagingException {
+    Address[] replyTo;
+    try {
+      // Jakarta Mail (and an IMAP envelope) give the From addresses when there is no Reply-To
+      replyTo = m.getReplyTo();
+    } catch (ParseException e) {
+      return from;
+    }
+    if (replyTo == null || replyTo.length != 1 || !(replyTo[0] instanceof InternetAddress a)
+        || a.isGroup()) {
+      return from;
+    }
+    String address = valid(a.getAddress());
+    return address == null || address.equals(mailbox) ? from : address;
   }
 
   private static String sender(MimeMessage m) throws InboundRejected, MessagingException {
@@ -96,14 +139,26 @@ final class MailParser {
       throw new InboundRejected("no-sender", "message has no From address");
     }
     String address = ((InternetAddress) from[0]).getAddress();
+    String valid = valid(address);
+    if (valid == null) {
+      throw new InboundRejected("no-sender", "From address '" + address
+          + "' is not valid: not of the form name@domain");
+    }
+    return valid;
+  }
+
+  /** {@code address} in lower case if it is a valid single address name@domain, else null. */
+  private static String valid(String address) {
     try {
-      if (address == null || address.indexOf('@') < 1) {
-        throw new AddressException("not of the form name@domain");
+      if (address == null || address.indexOf('@') < 1
+          || address.chars().anyMatch(c -> Character.isWhitespace(c)
+              || Character.isISOControl(c))) {
+        return null;
       }
       new InternetAddress(address).validate();
-    } catch (AddressException e) {
-      throw new InboundRejected("no-sender", "From address '" + address + "' is not valid: "
-          + e.getMessage());
+      ChannelIdentity.email(address);
+    } catch (AddressException | IllegalArgumentException e) {
+      return null;
     }
     return address.toLowerCase(Locale.ROOT);
   }

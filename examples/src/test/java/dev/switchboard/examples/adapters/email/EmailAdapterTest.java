@@ -57,7 +57,7 @@ class EmailAdapterTest {
 
     InboundMessage in = host.next();
     assertThat(in.sender()).isEqualTo(ChannelIdentity.email(MailServer.CUSTOMER));
-    assertThat(in.conversationKey()).isEqualTo(id);
+    assertThat(in.conversationKey()).isEqualTo(MailServer.CUSTOMER + " " + id);
     assertThat(in.idempotencyKey()).isEqualTo(id);
     assertThat(in.body()).isEqualTo("It blinks red");
     assertThat(in.metadata()).containsEntry("subject", "Broken router");

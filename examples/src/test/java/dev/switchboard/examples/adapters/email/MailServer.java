@@ -88,6 +88,19 @@ public final class MailServer implements AutoCloseable {
     return id;
   }
 
+  /** Puts a simple text mail straight into the support mailbox; returns its Message-ID. */
+  public String deliver(String from, String replyTo, String subject, String text,
+      String inReplyTo) throws MessagingException {
+    String id = "<" + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">";
+    deliverRaw("From: " + from + "\r\nTo: " + SUPPORT + "\r\n"
+        + (replyTo == null ? "" : "Reply-To: " + replyTo + "\r\n")
+        + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\nReferences: "
+            + inReplyTo + "\r\n")
+        + "Subject: " + subject + "\r\nMessage-ID: " + id
+        + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n");
+    return id;
+  }
+
   /** Puts a raw RFC 5322 message straight into the support mailbox. */
   void deliverRaw(String raw) throws MessagingException {
     deliverRaw(raw.getBytes(StandardCharsets.ISO_8859_1));

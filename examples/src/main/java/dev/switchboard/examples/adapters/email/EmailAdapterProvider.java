@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * {@code imap-security} and {@code smtp-security}: {@code tls}, {@code starttls} (the default)
  * or {@code plain}; {@code imap-port} (993 with tls, else 143), {@code smtp-port} (465 with
  * tls, 587 with starttls, 25 plain); {@code trusted-certificates} (a PEM file trusted instead of
- * the JDK's authorities); {@code folder},
+ * the JDK's authorities); {@code state-file} (where the UID watermark is kept); {@code folder},
  * {@code poll-interval}, {@code timeout} (ISO-8601 durations), {@code max-message-bytes},
  * {@code thread-memory}, {@code flood-burst} with {@code flood-refill}; unset options keep
  * {@link EmailSettings}'s defaults.
@@ -54,6 +54,7 @@ public final class EmailAdapterProvider implements ChannelAdapterProvider {
     p.optionalInt("thread-memory", b::threadMemory);
     p.floodLimit(b::floodLimit);
     p.optional("trusted-certificates", file -> b.trustedCertificates(Path.of(file)));
+    p.optional("state-file", file -> b.stateFile(Path.of(file)));
     return new EmailAdapter(config.adapterId(), p.build(b::build));
   }
 

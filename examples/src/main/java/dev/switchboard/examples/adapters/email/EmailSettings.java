@@ -56,6 +56,7 @@ public final class EmailSettings {
   final Security imapSecurity;
   final Security smtpSecurity;
   final KeyStore trusted;
+  final Path stateFile;
 
   private EmailSettings(Builder b) {
     imapHost = require(b.imapHost, "imap");
@@ -74,6 +75,7 @@ public final class EmailSettings {
     imapSecurity = b.imapSecurity == null ? Security.STARTTLS : b.imapSecurity;
     smtpSecurity = b.smtpSecurity == null ? Security.STARTTLS : b.smtpSecurity;
     trusted = b.trusted;
+    stateFile = b.stateFile;
   }
 
   private static String require(String value, String option) {
@@ -112,6 +114,7 @@ public final class EmailSettings {
     private Security smtpSecurity;
     private KeyStore trusted;
     private Path trustedFile;
+    private Path stateFile;
 
     private Builder() {}
 
@@ -256,6 +259,19 @@ public final class EmailSettings {
             + e.getMessage(), e);
       }
       trustedFile = file;
+      return this;
+    }
+
+    /**
+     * Where the adapter keeps which mail of the folder it already handed to the engine (the
+     * folder's UIDVALIDITY and a UID watermark), so that after a restart it reads exactly the
+     * mail that came since, whether or not another client marked it read. Without it the
+     * adapter starts, after a restart, from the oldest unread mail. Written atomically after each
+     * poll; the directory must exist.
+     */
+    public Builder stateFile(Path file) {
+      Options.once(stateFile, "stateFile");
+      stateFile = Objects.requireNonNull(file, "file");
       return this;
     }
 

@@ -88,6 +88,24 @@ public final class MailServer implements AutoCloseable {
     return id;
   }
 
+  /** How many of the support mailbox's messages are flagged for a person. */
+  public int flagged() throws Exception {
+    int n = 0;
+    for (StoredMessage m : greenMail.getManagers().getImapHostManager().getInbox(support)
+        .getMessages()) {
+      n += m.isSet(jakarta.mail.Flags.Flag.FLAGGED) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Another client marks every message of the support mailbox read. */
+  public void markAllRead() throws Exception {
+    for (StoredMessage m : greenMail.getManagers().getImapHostManager().getInbox(support)
+        .getMessages()) {
+      m.setFlag(jakarta.mail.Flags.Flag.SEEN, true);
+    }
+  }
+
   /** Puts a simple text mail straight into the support mailbox; returns its Message-ID. */
   public String deliver(String from, String replyTo, String subject, String text,
       String inReplyTo) throws MessagingException {

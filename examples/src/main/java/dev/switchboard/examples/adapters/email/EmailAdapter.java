@@ -5,6 +5,7 @@ import dev.switchboard.examples.adapters.FloodGuard;
 import dev.switchboard.examples.adapters.HostAnswer;
 import dev.switchboard.examples.adapters.InboundRejected;
 import dev.switchboard.examples.adapters.OutboundFailure;
+import dev.switchboard.examples.adapters.RecentIds;
 import dev.switchboard.examples.adapters.Rejections;
 import dev.switchboard.spi.AbstractChannelAdapter;
 import dev.switchboard.spi.AdapterTraits;
@@ -23,6 +24,7 @@ import jakarta.mail.Session;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,25 +39,49 @@ import java.util.concurrent.TimeUnit;
  * The email channel adapter: one support mailbox (a single-logon channel) whose mail the engine
  * spreads over many agents. Inbound mail is read by IMAP polling; replies go out by SMTP in the
  * customer's thread; a reply to a conversation the mailbox never saw starts a new thread
- * (outbound contact).
+ * (outbound contact). Both connections use TLS (or required STARTTLS) with the server's
+ * certificate and name checked, unless the settings ask for plain connections.
  *
- * <p>Nothing is lost between mailbox and engine: a message is marked {@code \Seen} only once the
- * engine owns it. Malformed mail (no sender, broken encoding, over the size limit) and floods
- * from one sender are refused, counted in {@link #rejections()} by reason, and left {@code
- * \Flagged} in the mailbox for a person; the adapter keeps reading.
+ * <p>Nothing is lost between mailbox and engine: mail is read by UID ({@link ImapReader}), and
+ * a message is finished (and marked {@code \Seen}) only once the engine owns it. Malformed mail
+ * (no sender, broken encoding, over the size limit) is refused, counted in {@link #rejections()}
+ * by reason, and left {@code \Flagged} in the mailbox for a person; the adapter keeps reading.
  *
- * <p>Inbound metadata: {@code subject}. Outbound metadata: {@code subject} for a new thread.
+ * <p>Limits delay, they never drop: mail over a sender's flood limit, or that the engine refuses
+ * for now, stays in the mailbox and is offered again when the limit allows (counted in {@link
+ * #deferrals()}), while other senders' mail is read on. A refusal naming no sender (the engine's
+ * queue is full, it is overloaded or stopping) holds the rest of the poll instead.
+ *
+ * <p>The customer of a mail, whom its conversation belongs to and replies go to, is its {@code
+ * Reply-To} address when it has one, else its sender; a mail joins a conversation only when its
+ * customer is that conversation's (see {@link Threading}), and a reply is sent only to its
+ * conversation's customer.
+ *
+ * <p>Inbound metadata: {@code subject}; {@code from}, the sender's address, when replies go
+ * elsewhere ({@code Reply-To}); {@code refers-to}, the key of another customer's conversation
+ * the mail answered but was kept out of. Outbound metadata: {@code subject} for a new thread.
  */
 public final class EmailAdapter extends AbstractChannelAdapter {
 
-  /** A message the engine rejected this many times is flagged for a person and not read again. */
-  private static final int MAX_HOST_REJECTIONS = 5;
+  /** A sender the engine refuses waits 1, 2, 4, ... polls before its mail is offered again. */
+  private static final int MAX_BACKOFF_POLLS = 16;
 
   private final EmailSettings settings;
   private final Rejections rejections = new Rejections();
+  private final Rejections deferrals = new Rejections();
+  private final RecentIds deferred = new RecentIds(10_000);
   private final Threading threading;
   private final DeliveryLedger ledger = new DeliveryLedger(10_000);
-  private final Map<String, Integer> hostRejections = new LinkedHashMap<>();
+  /** Per customer the engine refused: refusals in a row and the poll to try again at. */
+  private final Map<String, long[]> backoff = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+      return size() > 100_000;
+    }
+  };
+  private long polls;
   private ScheduledExecutorService poller;
   private ExecutorService senders;
   private ImapReader reader;
@@ -80,17 +106,28 @@ public final class EmailAdapter extends AbstractChannelAdapter {
     return rejections;
   }
 
+  /**
+   * Inbound mail left in the mailbox for a later poll, by reason, each mail counted once per
+   * reason: {@code flood} (over the sender's limit in these settings), {@code engine-refused}
+   * (refused by the engine for this sender, such as its own flood limit).
+   */
+  public Rejections deferrals() {
+    return deferrals;
+  }
+
   @Override
   protected void onStart(ChannelContext context) throws MessagingException {
     Session session = Mailbox.session(settings);
     floods = settings.floodLimit.guard(context.clock(), 100_000);
     reader = new ImapReader(session, settings,
-        new MailParser(settings.maxMessageBytes, threading), context.clock());
+        new MailParser(settings.maxMessageBytes, threading, settings.address), context.clock());
     sender = new SmtpSender(session, settings);
     try {
-      reader.poll(this::offer, this::malformed); // fail start at once on a wrong server or login
+      // fail start at once on a wrong server, certificate or login
+      reader.poll(this::offer, this::malformed, this::held);
     } catch (MessagingException e) {
-      throw new MessagingException("cannot read " + settings.folder + " at imap://"
+      String scheme = settings.imapSecurity == EmailSettings.Security.TLS ? "imaps" : "imap";
+      throw new MessagingException("cannot read " + settings.folder + " at " + scheme + "://"
           + settings.imapHost + ":" + settings.imapPort + " as " + settings.username + ": "
           + e.getMessage(), e);
     }
@@ -111,7 +148,8 @@ public final class EmailAdapter extends AbstractChannelAdapter {
       return;
     }
     try {
-      reader.poll(this::offer, this::malformed);
+      polls++;
+      reader.poll(this::offer, this::malformed, this::held);
       if (imapDown) {
         imapDown = false;
         reportHealth();
@@ -144,11 +182,25 @@ public final class EmailAdapter extends AbstractChannelAdapter {
     context().logger().log(Level.INFO, "mail refused ({0}): {1}", reason, message);
   }
 
+  /** Whether the engine refused {@code customer} so recently that its mail waits this poll. */
+  private boolean held(String customer) {
+    long[] b = backoff.get(customer);
+    return b != null && polls < b[1];
+  }
+
+  private void defer(String reason, InboundEmail email, String why) {
+    if (!deferred.contains(reason + " " + email.messageId())) {
+      deferred.add(reason + " " + email.messageId());
+      deferrals.count(reason);
+      context().logger().log(Level.INFO, "mail {0} from {1} left for later ({2}): {3}",
+          email.messageId(), email.customer(), reason, why);
+    }
+  }
+
   private ImapReader.Disposition offer(InboundEmail email) {
-    if (!floods.tryAcquire(email.from())) {
-      refuse("flood", email.from() + " sent too much mail (" + settings.floodLimit.describe()
-          + "); " + email.messageId() + " flagged in the mailbox");
-      return ImapReader.Disposition.REFUSED;
+    if (!floods.tryAcquire(email.customer())) {
+      defer("flood", email, email.customer() + " sent more than " + settings.floodLimit.describe());
+      return ImapReader.Disposition.SENDER_LATER;
     }
     InboundMessage message;
     try {
@@ -157,32 +209,36 @@ public final class EmailAdapter extends AbstractChannelAdapter {
       refuse("invalid", e.getMessage());
       return ImapReader.Disposition.REFUSED;
     }
-    // rule 17: the mail is flagged seen only once the engine owns it durably
+    // rule 17: the mail is finished (and flagged seen) only once the engine owns it durably
     Optional<InboundResult> answer = HostAnswer.await(report(message), HostAnswer.TIMEOUT);
     if (answer.isEmpty()) {
-      return ImapReader.Disposition.LATER; // no answer yet: it stays unseen and is offered again
+      return ImapReader.Disposition.LATER; // no answer yet: it stays and is offered again
     }
     InboundResult result = answer.get();
     if (result.owned()) {
-      synchronized (hostRejections) {
-        hostRejections.remove(email.messageId());
-      }
+      backoff.remove(email.customer());
       return ImapReader.Disposition.TAKEN;
     }
-    // Refused by the engine (back-pressure, stopping): leave it for a later poll, but not forever.
-    int times;
-    synchronized (hostRejections) {
-      times = hostRejections.merge(email.messageId(), 1, Integer::sum);
-      if (hostRejections.size() > 10_000) {
-        hostRejections.remove(hostRejections.keySet().iterator().next());
-      }
+    if (concernsEveryone(result.reason())) {
+      return ImapReader.Disposition.LATER;
     }
-    if (times >= MAX_HOST_REJECTIONS) {
-      refuse("engine-rejected", email.messageId() + " rejected " + times + " times: "
-          + result.reason());
-      return ImapReader.Disposition.REFUSED;
-    }
-    return ImapReader.Disposition.LATER;
+    // Refused for this sender (the engine's flood limit, say): the sender waits, others go on.
+    long[] b = backoff.computeIfAbsent(email.customer(), k -> new long[2]);
+    b[0]++;
+    b[1] = polls + Math.min(1L << Math.min(b[0] - 1, 30), MAX_BACKOFF_POLLS);
+    defer("engine-refused", email, result.reason());
+    return ImapReader.Disposition.SENDER_LATER;
+  }
+
+  /**
+   * Whether an engine refusal is about the engine rather than one sender: its inbound queue is
+   * full, it is overloaded, closed or failed, or the adapter is stopping.
+   */
+  private static boolean concernsEveryone(String reason) {
+    String r = reason.toLowerCase(Locale.ROOT);
+    return r.contains("queue") || r.contains("overloaded") || r.contains("is stopped")
+        || r.contains("engine_closed") || r.contains("engine_failed")
+        || r.contains("host failed");
   }
 
   /**
@@ -193,12 +249,18 @@ public final class EmailAdapter extends AbstractChannelAdapter {
    */
   static InboundMessage message(InboundEmail email, Instant receivedAt) {
     InboundMessage.Builder b = InboundMessage.builder()
-        .sender(ChannelIdentity.email(email.from()))
+        .sender(ChannelIdentity.email(email.customer()))
         .conversationKey(email.conversationKey())
         .body(email.text())
         .receivedAt(receivedAt)
         .idempotencyKey(email.messageId())
         .metadata("subject", email.subject());
+    if (!email.from().equals(email.customer())) {
+      b.metadata("from", email.from());
+    }
+    if (email.refersTo() != null) {
+      b.metadata("refers-to", email.refersTo());
+    }
     int n = 0;
     for (MailAttachment a : email.attachments()) {
       n++;
@@ -215,6 +277,13 @@ public final class EmailAdapter extends AbstractChannelAdapter {
       throw DeliveryException.permanent("recipient " + message.recipient()
           + " is not an email address; this adapter sends only to the email scheme");
     }
+    Threading.ReplyHeaders reply = threading.replyTo(message.conversationKey());
+    String to = message.recipient().value();
+    if (reply != null && !reply.to().equalsIgnoreCase(to)) {
+      throw DeliveryException.permanent("conversation '"
+          + ServerText.line(message.conversationKey()) + "' is " + reply.to()
+          + "'s; a reply in it goes to no one else, not to " + ServerText.line(to));
+    }
     return ledger.deliverOnce(message, () -> CompletableFuture.supplyAsync(() -> {
       Threading.ReplyHeaders headers = headers(message);
       try {
@@ -226,14 +295,13 @@ public final class EmailAdapter extends AbstractChannelAdapter {
         }
         return DeliveryReceipt.of(message, id, context().clock().instant());
       } catch (OutboundFailure f) {
+        String reason = ServerText.line(f.getMessage());
         if (f.retryable()) {
           smtpDown = true;
           reportHealth();
-          throw new CompletionException(
-              DeliveryException.retryable(f.getMessage(), f));
+          throw new CompletionException(DeliveryException.retryable(reason, f));
         }
-        throw new CompletionException(
-            DeliveryException.permanent(f.getMessage(), f));
+        throw new CompletionException(DeliveryException.permanent(reason, f));
       }
     }, senders));
   }

@@ -2,14 +2,43 @@ package dev.switchboard.examples.adapters.email;
 
 import dev.switchboard.examples.adapters.FloodLimit;
 import dev.switchboard.examples.adapters.Options;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
  * Where the email adapter reads and sends mail, and its limits. Built once with {@link
  * #builder()}; each option may be set once.
+ *
+ * <p>Both connections are encrypted by default: STARTTLS, required, with the server's certificate
+ * checked against the JDK's trusted authorities (or the certificates given to {@link
+ * Builder#trustedCertificates}) and its name against the host connected to. Plain connections,
+ * which send the password in clear text, must be asked for ({@link Security#PLAIN}).
  */
 public final class EmailSettings {
+
+  /** How a connection to a mail server is protected. */
+  public enum Security {
+    /**
+     * TLS from the first byte (IMAPS, usually port 993; SMTPS, usually 465).
+     */
+    TLS,
+    /**
+     * A plain connection upgraded with STARTTLS before logging in; a server that does not offer
+     * it is refused (IMAP usually on 143; SMTP submission on 587). The default.
+     */
+    STARTTLS,
+    /** No encryption: the password and the mail cross the network readable. Loopback tests only. */
+    PLAIN
+  }
 
   final String imapHost;
   final int imapPort;
@@ -24,6 +53,10 @@ public final class EmailSettings {
   final long maxMessageBytes;
   final int threadMemory;
   final FloodLimit floodLimit;
+  final Security imapSecurity;
+  final Security smtpSecurity;
+  final KeyStore trusted;
+  final Path stateFile;
 
   private EmailSettings(Builder b) {
     imapHost = require(b.imapHost, "imap");
@@ -39,6 +72,10 @@ public final class EmailSettings {
     maxMessageBytes = b.maxMessageBytes == 0 ? 1 << 20 : b.maxMessageBytes;
     threadMemory = b.threadMemory == 0 ? 10_000 : b.threadMemory;
     floodLimit = b.floodLimit == null ? new FloodLimit(10, Duration.ofMinutes(1)) : b.floodLimit;
+    imapSecurity = b.imapSecurity == null ? Security.STARTTLS : b.imapSecurity;
+    smtpSecurity = b.smtpSecurity == null ? Security.STARTTLS : b.smtpSecurity;
+    trusted = b.trusted;
+    stateFile = b.stateFile;
   }
 
   private static String require(String value, String option) {
@@ -73,6 +110,11 @@ public final class EmailSettings {
     private long maxMessageBytes;
     private int threadMemory;
     private FloodLimit floodLimit;
+    private Security imapSecurity;
+    private Security smtpSecurity;
+    private KeyStore trusted;
+    private Path trustedFile;
+    private Path stateFile;
 
     private Builder() {}
 
@@ -85,7 +127,7 @@ public final class EmailSettings {
     }
 
 
-    /** The IMAP server inbound mail is read from (plain IMAP; add TLS through the host). */
+    /** The IMAP server inbound mail is read from; see {@link #imapSecurity}. */
     public Builder imap(String host, int port) {
       Options.once(imapHost, "imap");
       imapPort = port(port, "imap");
@@ -172,6 +214,64 @@ public final class EmailSettings {
     public Builder floodLimit(int burst, Duration refillEvery) {
       Options.once(floodLimit, "floodLimit");
       floodLimit = new FloodLimit(burst, refillEvery);
+      return this;
+    }
+
+    /** How the IMAP connection is protected; {@link Security#STARTTLS} by default. */
+    public Builder imapSecurity(Security security) {
+      Options.once(imapSecurity, "imapSecurity");
+      imapSecurity = Objects.requireNonNull(security, "security");
+      return this;
+    }
+
+    /** How the SMTP connection is protected; {@link Security#STARTTLS} by default. */
+    public Builder smtpSecurity(Security security) {
+      Options.once(smtpSecurity, "smtpSecurity");
+      smtpSecurity = Objects.requireNonNull(security, "security");
+      return this;
+    }
+
+    /**
+     * Trusts the certificates in {@code file} (PEM or DER, one or more; a private authority or a
+     * server's own self-signed certificate) instead of the JDK's authorities. Server names are
+     * still checked against the certificate.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or holds no certificate
+     */
+    public Builder trustedCertificates(Path file) {
+      Options.once(trustedFile, "trustedCertificates");
+      Objects.requireNonNull(file, "file");
+      try (InputStream in = Files.newInputStream(file)) {
+        Collection<? extends Certificate> certs =
+            CertificateFactory.getInstance("X.509").generateCertificates(in);
+        if (certs.isEmpty()) {
+          throw new IllegalArgumentException(file + " holds no certificate");
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int n = 0;
+        for (Certificate c : certs) {
+          store.setCertificateEntry("trusted-" + n++, c);
+        }
+        trusted = store;
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read certificates from " + file + ": "
+            + e.getMessage(), e);
+      }
+      trustedFile = file;
+      return this;
+    }
+
+    /**
+     * Where the adapter keeps which mail of the folder it already handed to the engine (the
+     * folder's UIDVALIDITY and a UID watermark), so that after a restart it reads exactly the
+     * mail that came since, whether or not another client marked it read. Without it the
+     * adapter starts, after a restart, from the oldest unread mail. Written atomically after each
+     * poll; the directory must exist.
+     */
+    public Builder stateFile(Path file) {
+      Options.once(stateFile, "stateFile");
+      stateFile = Objects.requireNonNull(file, "file");
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.switchboard.examples.adapters.email;
 
 import dev.switchboard.examples.adapters.InboundRejected;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.InboundMessage;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -31,7 +33,14 @@ import java.util.Locale;
  * {@code unreadable}. The size is checked before the body is fetched, so a huge message costs
  * nothing to refuse, and a text part is read only up to the same limit, so a server that reports
  * a small size for a large message cannot make the reader hold more; text is decoded strictly, so
- * a body that is not what its charset claims is refused rather than shown garbled.
+ * a body that is not what its charset claims is refused rather than shown garbled. A text/plain
+ * part is preferred over HTML wherever it is in the message; HTML is turned into text in time
+ * linear in its length ({@link Html}).
+ *
+ * <p>The customer, whom replies go to and whose conversation the mail joins, is the single valid
+ * address of {@code Reply-To} when there is one (a contact form sends from {@code noreply@} on
+ * behalf of its visitor), else the sender; a {@code Reply-To} naming the mailbox itself, several
+ * addresses or none that is valid is ignored.
  */
 final class MailParser {
 
@@ -40,10 +49,17 @@ final class MailParser {
 
   private final long maxBytes;
   private final Threading threading;
+  private final String mailbox;
 
   MailParser(long maxBytes, Threading threading) {
+    this(maxBytes, threading, "");
+  }
+
+  /** A parser for the mailbox {@code mailboxAddress}, whose own address is never a customer. */
+  MailParser(long maxBytes, Threading threading, String mailboxAddress) {
     this.maxBytes = maxBytes;
     this.threading = threading;
+    this.mailbox = mailboxAddress.toLowerCase(Locale.ROOT);
   }
 
   /** Parses {@code m}; {@code now} stands in for a missing received date. */
@@ -55,15 +71,19 @@ final class MailParser {
             + " bytes; at most " + maxBytes + " are accepted");
       }
       String from = sender(m);
+      String customer = customer(m, from);
       String messageId = m.getMessageID();
       if (messageId == null || Threading.ids(messageId).isEmpty()) {
         // No usable id: derive a stable one so a re-read is still recognised as a duplicate.
         messageId = "<" + Integer.toHexString((from + m.getSentDate() + m.getSubject()).hashCode())
             + "." + size + "@no-message-id.invalid>";
+      } else {
+        messageId = Threading.ids(messageId).get(0);
       }
       String subject = m.getSubject() == null ? "" : m.getSubject();
       List<MailAttachment> attachments = new ArrayList<>();
-      String text = text(m, attachments, 0);
+      Body body = text(m, attachments, 0);
+      String text = body == null ? null : body.text();
       if (text == null) {
         if (attachments.isEmpty()) {
           throw new InboundRejected("no-text", "message " + messageId
@@ -71,10 +91,14 @@ final class MailParser {
         }
         text = "";
       }
-      String key = threading.inbound(messageId, m.getHeader("In-Reply-To", " "),
-          m.getHeader("References", " "), from, subject);
+      if (text.length() > InboundMessage.MAX_BODY_LENGTH) {
+        text = text.substring(0, InboundMessage.MAX_BODY_LENGTH);
+      }
+      Threading.Filing filing = threading.file(messageId, m.getHeader("In-Reply-To", " "),
+          m.getHeader("References", " "), customer, subject);
       Instant received = m.getReceivedDate() == null ? now : m.getReceivedDate().toInstant();
-      return new InboundEmail(messageId, key, from, subject, text.strip(), attachments, received);
+      return new InboundEmail(messageId, filing.key(), from, subject, text.strip(), attachments,
+          received, customer, filing.refersTo());
     } catch (MessagingException | IOException e) {
       throw new InboundRejected("unreadable", "message could not be read: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -84,6 +108,32 @@ final class MailParser {
       // poll at the same message.
       throw new InboundRejected("unreadable", "message could not be parsed: " + e);
     }
+  }
+
+  /**
+   * The customer of {@code m} from its envelope alone (no body is fetched): whom its replies
+   * go to, lower case.
+   *
+   * @throws InboundRejected {@code no-sender} when the mail has no valid sender
+   */
+  String customer(MimeMessage m) throws InboundRejected, MessagingException {
+    return customer(m, sender(m));
+  }
+
+  private String customer(MimeMessage m, String from) throws MessagingException {
+    Address[] replyTo;
+    try {
+      // Jakarta Mail (and an IMAP envelope) give the From addresses when there is no Reply-To
+      replyTo = m.getReplyTo();
+    } catch (ParseException e) {
+      return from;
+    }
+    if (replyTo == null || replyTo.length != 1 || !(replyTo[0] instanceof InternetAddress a)
+        || a.isGroup()) {
+      return from;
+    }
+    String address = valid(a.getAddress());
+    return address == null || address.equals(mailbox) ? from : address;
   }
 
   private static String sender(MimeMessage m) throws InboundRejected, MessagingException {
@@ -97,37 +147,58 @@ final class MailParser {
       throw new InboundRejected("no-sender", "message has no From address");
     }
     String address = ((InternetAddress) from[0]).getAddress();
+    String valid = valid(address);
+    if (valid == null) {
+      throw new InboundRejected("no-sender", "From address '" + address
+          + "' is not valid: not of the form name@domain");
+    }
+    return valid;
+  }
+
+  /** {@code address} in lower case if it is a valid single address name@domain, else null. */
+  private static String valid(String address) {
     try {
-      if (address == null || address.indexOf('@') < 1) {
-        throw new AddressException("not of the form name@domain");
+      if (address == null || address.indexOf('@') < 1
+          || address.chars().anyMatch(c -> Character.isWhitespace(c)
+              || Character.isISOControl(c))) {
+        return null;
       }
       new InternetAddress(address).validate();
-    } catch (AddressException e) {
-      throw new InboundRejected("no-sender", "From address '" + address + "' is not valid: "
-          + e.getMessage());
+      ChannelIdentity.email(address);
+    } catch (AddressException | IllegalArgumentException e) {
+      return null;
     }
     return address.toLowerCase(Locale.ROOT);
   }
 
-  /** The first text part (plain preferred over HTML), collecting attachments on the way. */
-  private String text(Part part, List<MailAttachment> attachments, int depth)
+  /** A body's text, and whether it came from HTML. */
+  private record Body(String text, boolean html) {}
+
+  /**
+   * The message's text: its first text/plain part, else its first HTML part as text, looking
+   * through nested multiparts; collects attachments on the way.
+   */
+  private Body text(Part part, List<MailAttachment> attachments, int depth)
       throws MessagingException, IOException, InboundRejected {
     if (depth > MAX_DEPTH) {
       return null;
     }
     if (part.isMimeType("multipart/*")) {
       Multipart mp = (Multipart) part.getContent();
-      String plain = null;
-      String html = null;
+      Body plain = null;
+      Body html = null;
       for (int i = 0; i < mp.getCount(); i++) {
         BodyPart child = mp.getBodyPart(i);
         if (isAttachment(child)) {
           attachments.add(attachment(child));
-        } else if (child.isMimeType("text/html")) {
-          html = html == null ? text(child, attachments, depth + 1) : html;
-        } else {
-          String t = text(child, attachments, depth + 1);
-          plain = plain == null ? t : plain;
+          continue;
+        }
+        boolean wanted = plain == null && (html == null || !child.isMimeType("text/html"));
+        Body b = wanted ? text(child, attachments, depth + 1) : skip(child, attachments, depth);
+        if (b != null && !b.html() && plain == null) {
+          plain = b;
+        } else if (b != null && b.html() && html == null) {
+          html = b;
         }
       }
       return plain != null ? plain : html;
@@ -137,12 +208,23 @@ final class MailParser {
       return null;
     }
     if (part.isMimeType("text/plain")) {
-      return decode(part);
+      return new Body(decode(part), false);
     }
     if (part.isMimeType("text/html")) {
-      return stripTags(decode(part));
+      return new Body(Html.text(decode(part), InboundMessage.MAX_BODY_LENGTH), true);
     }
     if (depth > 0) {
+      attachments.add(attachment(part));
+    }
+    return null;
+  }
+
+  /** A part whose text is not needed: only its attachments are collected. */
+  private Body skip(Part part, List<MailAttachment> attachments, int depth)
+      throws MessagingException, IOException, InboundRejected {
+    if (part.isMimeType("multipart/*")) {
+      text(part, attachments, depth + 1);
+    } else if (!part.isMimeType("text/plain") && !part.isMimeType("text/html")) {
       attachments.add(attachment(part));
     }
     return null;
@@ -186,13 +268,5 @@ final class MailParser {
     } catch (CharacterCodingException e) {
       throw new InboundRejected("bad-encoding", "body is not valid " + charset.name());
     }
-  }
-
-  private static String stripTags(String html) {
-    return html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
-        .replaceAll("<[^>]*>", " ")
-        .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-        .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
-        .replaceAll("[ \\t\\x0B\\f\\r]+", " ");
   }
 }

@@ -26,8 +26,32 @@ final class Mailbox {
     p.setProperty("mail.smtp.timeout", timeout);
     p.setProperty("mail.smtp.writetimeout", timeout);
     p.setProperty("mail.smtp.from", s.address);
+    TlsSockets sockets = TlsSockets.trusting(s.trusted);
+    secure(p, "imap", s.imapSecurity, sockets);
+    secure(p, "smtp", s.smtpSecurity, sockets);
     // Fail on a broken base64 body instead of silently decoding what happens to parse.
     p.setProperty("mail.mime.base64.ignoreerrors", "false");
     return Session.getInstance(p);
+  }
+
+  /**
+   * TLS from the start or STARTTLS (required: a server not offering it is refused before the
+   * password is sent), both through sockets that check the certificate and the host name.
+   */
+  private static void secure(Properties p, String protocol, EmailSettings.Security security,
+      TlsSockets sockets) {
+    String prefix = "mail." + protocol + ".";
+    p.setProperty(prefix + "ssl.enable", Boolean.toString(security == EmailSettings.Security.TLS));
+    boolean starttls = security == EmailSettings.Security.STARTTLS;
+    p.setProperty(prefix + "starttls.enable", Boolean.toString(starttls));
+    p.setProperty(prefix + "starttls.required", Boolean.toString(starttls));
+    if (security != EmailSettings.Security.PLAIN) {
+      p.put(prefix + "ssl.socketFactory", sockets);
+      // no second try through the JDK's default sockets when these refuse: the refusal stands,
+      // with its own reason
+      p.setProperty(prefix + "socketFactory.fallback", "false");
+      // the sockets check the name themselves, by the JDK's rules (which know IP addresses)
+      p.setProperty(prefix + "ssl.checkserveridentity", "false");
+    }
   }
 }

@@ -63,7 +63,7 @@ class EmailProtocolTest {
     assertThat(e.subject()).isEqualTo("Broken router");
     assertThat(e.text()).isEqualTo("It blinks red. Héllo ✓");
     assertThat(e.messageId()).isEqualTo(id);
-    assertThat(e.conversationKey()).isEqualTo(id);
+    assertThat(e.conversationKey()).isEqualTo(MailServer.CUSTOMER + " " + id);
     assertThat(rejected).isEmpty();
   }
 
@@ -106,10 +106,11 @@ class EmailProtocolTest {
   }
 
   @Test
-  void answerToAnUnknownThread_joinsTheConversationOfItsOldestReference() throws Exception {
+  void answerToAnUnknownThread_joinsTheCustomersConversationOfItsOldestReference()
+      throws Exception {
     server.customerWrites("Re: old", "still broken", "<b@x>", "<root@x> <a@x> <b@x>");
     poll();
-    assertThat(taken.get(0).conversationKey()).isEqualTo("<root@x>");
+    assertThat(taken.get(0).conversationKey()).isEqualTo(MailServer.CUSTOMER + " <root@x>");
   }
 
   @Test

@@ -48,10 +48,13 @@ public final class MailServer implements AutoCloseable {
     return false;
   }
 
+  /** Settings for this server's plain (loopback-only) IMAP and SMTP. */
   public EmailSettings.Builder settings() {
     return EmailSettings.builder()
         .imap("127.0.0.1", greenMail.getImap().getPort())
         .smtp("127.0.0.1", greenMail.getSmtp().getPort())
+        .imapSecurity(EmailSettings.Security.PLAIN)
+        .smtpSecurity(EmailSettings.Security.PLAIN)
         .login("support", "secret")
         .address(SUPPORT)
         .timeout(Duration.ofSeconds(10));
@@ -82,6 +85,37 @@ public final class MailServer implements AutoCloseable {
       m.setHeader("References", references);
     }
     Transport.send(m);
+    return id;
+  }
+
+  /** How many of the support mailbox's messages are flagged for a person. */
+  public int flagged() throws Exception {
+    int n = 0;
+    for (StoredMessage m : greenMail.getManagers().getImapHostManager().getInbox(support)
+        .getMessages()) {
+      n += m.isSet(jakarta.mail.Flags.Flag.FLAGGED) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Another client marks every message of the support mailbox read. */
+  public void markAllRead() throws Exception {
+    for (StoredMessage m : greenMail.getManagers().getImapHostManager().getInbox(support)
+        .getMessages()) {
+      m.setFlag(jakarta.mail.Flags.Flag.SEEN, true);
+    }
+  }
+
+  /** Puts a simple text mail straight into the support mailbox; returns its Message-ID. */
+  public String deliver(String from, String replyTo, String subject, String text,
+      String inReplyTo) throws MessagingException {
+    String id = "<" + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">";
+    deliverRaw("From: " + from + "\r\nTo: " + SUPPORT + "\r\n"
+        + (replyTo == null ? "" : "Reply-To: " + replyTo + "\r\n")
+        + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\nReferences: "
+            + inReplyTo + "\r\n")
+        + "Subject: " + subject + "\r\nMessage-ID: " + id
+        + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n");
     return id;
   }
 

@@ -87,9 +87,17 @@ public final class ProviderProperties {
     try {
       option.run();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      // a secret's value never goes into an error message, which ends up in logs
+      String shown = secret(key) ? "(" + value.length() + " characters, not shown)"
+          : "'" + value + "'";
       throw new IllegalArgumentException("adapter '" + config.adapterId() + "' property '" + key
-          + "' is '" + value + "': " + e.getMessage(), e);
+          + "' is " + shown + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether a property holds a secret: its name says so (secret, password, key). */
+  static boolean secret(String key) {
+    return key.contains("secret") || key.contains("password") || key.endsWith("key");
   }
 
   private static Duration duration(String value) {

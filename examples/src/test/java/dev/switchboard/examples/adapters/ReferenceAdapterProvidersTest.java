@@ -112,6 +112,22 @@ class ReferenceAdapterProvidersTest {
   }
 
   @Test
+  void aBadSecret_isRefusedWithoutItsValueInTheMessage() {
+    Map<String, ChannelAdapterProvider> providers = discovered();
+
+    assertThatThrownBy(() -> providers.get("sms").create(
+        AdapterConfig.of("sms-1", with(SMS, "secret", "hunter2-short"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("property 'secret' is (13 characters, not shown)")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> providers.get("webchat").create(
+        AdapterConfig.of("chat-1", Map.of("session-secret", "tiny-chat-secret"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'session-secret' is (16 characters, not shown)")
+        .hasMessageNotContaining("tiny-chat-secret");
+  }
+
+  @Test
   void aSwitchboard_discoversAndStartsTheAdaptersItIsAskedFor() throws Exception {
     try (Switchboard sb = Switchboard.builder()
         .discoverAdapters(List.of(

@@ -98,7 +98,7 @@ class JournalTckSelfTest {
       IGNORES_GAPS_ON_RECOVERY | EPOCH | 12 | rule 12 (missing entry): after MISSING_ENTRY at 15
       TRUSTS_DAMAGED_SNAPSHOT | EPOCH | 13 | rule 13 (corrupt snapshot): after CORRUPT_NEWEST
       NOT_EXCLUSIVE | EXCLUSIVE | 14 | rule 14 (exclusive writer): a second journal recovered
-      NOT_FENCED | EPOCH | 15 | rule 15 (fencing): 
+      NOT_FENCED | EPOCH | 15 | rule 15 (fencing)
       """)
   void flawedJournal_failsExactlyTheRuleItBreaks_withAMessageNamingIt(
       Flaw flaw, Fencing fencing, int rule, String expectedMessage) {

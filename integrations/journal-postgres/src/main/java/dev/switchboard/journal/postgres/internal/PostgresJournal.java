@@ -85,15 +85,16 @@ public final class PostgresJournal implements Journal {
     }
     try {
       try (Connection c = dataSource.getConnection()) {
-        Schema.migrate(c);
-        epoch = takeOver(c);
         try {
+          Schema.migrate(c);
+          epoch = takeOver(c);
           nextSequence = read(c, recovery);
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;
+        } finally {
+          restoreAutoCommit(c);
         }
-        c.setAutoCommit(true);
       }
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
@@ -518,11 +519,23 @@ public final class PostgresJournal implements Journal {
     Connection c = connection;
     connection = null;
     if (c != null) {
+      restoreAutoCommit(c);
       try {
         c.close();
       } catch (SQLException e) {
         LOG.warn("closing the journal's connection failed", e);
       }
+    }
+  }
+
+  /** Puts auto-commit back on, as a pool hands connections out; a broken connection stays so. */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      if (!c.isClosed()) {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      // broken: the pool discards it, and the failure that matters is already on its way
     }
   }
 

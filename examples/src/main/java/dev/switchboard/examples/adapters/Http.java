@@ -105,6 +105,9 @@ public final class Http {
   public static void refuse(Response response, Callback callback, Rejections rejections,
       InboundRejected r) {
     rejections.count(r.reason());
+    // the body of a refused request may be left unread, and the server then drops the
+    // connection: say so, or a client reusing it for its next request meets a closed socket
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     text(response, callback, status(r.reason()), r.getMessage());
   }
 

@@ -138,11 +138,8 @@ public final class ChannelState {
       String conversationKey, ChannelIdentity sender, String customerId,
       Map<String, Object> attributes) {
     AdapterState a = adapter(adapterId);
-    if (!idempotencyKey.isEmpty()) {
-      if (a.recentKeys.contains(idempotencyKey)) {
-        return false;
-      }
-      a.remember(idempotencyKey, config.limits().duplicateMemory());
+    if (!idempotencyKey.isEmpty() && a.recentKeys.contains(idempotencyKey)) {
+      return false;
     }
     String customer = canonical(customerId);
     routes.put(conversationId, new Route(adapterId, conversationKey, sender, customer));
@@ -150,6 +147,11 @@ public final class ChannelState {
     remember(history, conversationId);
     engine.channelMessage(conversationId, a.registration.channel(), customer,
         a.registration.queue(), attributes, history.lastAgentId);
+    // only once admitted: a key remembered for a refused message would make its redelivery a
+    // "duplicate" of something never routed
+    if (!idempotencyKey.isEmpty()) {
+      a.remember(idempotencyKey, config.limits().duplicateMemory());
+    }
     return true;
   }
 

@@ -8,6 +8,7 @@ import dev.switchboard.journal.Durability;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
+import dev.switchboard.journal.JournalFencedException;
 import dev.switchboard.journal.JournalSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -734,6 +735,12 @@ public abstract class JournalTck<S> {
       }
     }
     long failedAt = firstFailure(older, 41, rule, "after a newer writer recovered the store");
+    Throwable refusal = waitFor(append(older, failedAt + 1, payload(failedAt + 1))).failure();
+    if (!fencedIn(refusal)) {
+      fail(rule + ": entry " + (failedAt + 1) + " of the older writer failed with " + refusal
+          + "; a writer fenced off by a newer one must say so with a JournalFencedException (in"
+          + " the failure or its causes), so that the engine can answer NOT_LEADER");
+    }
     byte[] mine = ("newer " + (held + 1)).getBytes(StandardCharsets.US_ASCII);
     appendAndWait(newer, held + 1, mine, rule + " (the newer writer, after entry " + failedAt
         + " of the older one failed)");
@@ -835,6 +842,15 @@ public abstract class JournalTck<S> {
 
   /** How a stage ended: completed (no failure), failed, or not within the patience. */
   private record Ending(Throwable failure, boolean timedOut) {}
+
+  private static boolean fencedIn(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof JournalFencedException) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private Ending waitFor(CompletableFuture<?> stage) {
     try {

@@ -99,6 +99,7 @@ class JournalTckSelfTest {
       TRUSTS_DAMAGED_SNAPSHOT | EPOCH | 13 | rule 13 (corrupt snapshot): after CORRUPT_NEWEST
       NOT_EXCLUSIVE | EXCLUSIVE | 14 | rule 14 (exclusive writer): a second journal recovered
       NOT_FENCED | EPOCH | 15 | rule 15 (fencing)
+      FENCES_WITHOUT_SAYING | EPOCH | 15 | must say so with a JournalFencedException
       """)
   void flawedJournal_failsExactlyTheRuleItBreaks_withAMessageNamingIt(
       Flaw flaw, Fencing fencing, int rule, String expectedMessage) {

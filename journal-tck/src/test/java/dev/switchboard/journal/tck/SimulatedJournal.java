@@ -3,6 +3,7 @@ package dev.switchboard.journal.tck;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
+import dev.switchboard.journal.JournalFencedException;
 import dev.switchboard.journal.JournalSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +57,9 @@ final class SimulatedJournal implements Journal {
     /** Rule 14: a second journal may open a store held by another. */
     NOT_EXCLUSIVE,
     /** Rule 15: a writer whose store was taken over goes on writing. */
-    NOT_FENCED
+    NOT_FENCED,
+    /** Rule 15: a fenced writer fails with a plain JournalException, not saying it was fenced. */
+    FENCES_WITHOUT_SAYING
   }
 
   static final int MAX_ENTRY = 1 << 20;
@@ -339,7 +342,9 @@ final class SimulatedJournal implements Journal {
         throw new IOException("the disk is broken");
       }
       if (fencing == Fencing.EPOCH && disk.epoch != epoch && flaw != Flaw.NOT_FENCED) {
-        throw new JournalException("fenced: epoch " + disk.epoch + " took over from " + epoch);
+        String why = "fenced: epoch " + disk.epoch + " took over from " + epoch;
+        throw flaw == Flaw.FENCES_WITHOUT_SAYING ? new JournalException(why)
+            : new JournalFencedException(why);
       }
       for (Pending p : group) {
         disk.records.add(new Record(p.sequence(), p.payload(), crc(p.payload()), false));

@@ -41,12 +41,7 @@ public final class PostgresJournalBuilder {
    * characters, none of them a control character.
    */
   public PostgresJournalBuilder domain(String domain) {
-    Objects.requireNonNull(domain, "domain");
-    if (domain.isEmpty() || domain.length() > 200
-        || domain.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("domain is \"" + domain.replaceAll("\\p{Cntrl}", "?")
-          + "\"; allowed: 1 to 200 characters, no control characters");
-    }
+    checkName("domain", domain);
     once("domain");
     this.domain = domain;
     return this;
@@ -107,8 +102,21 @@ public final class PostgresJournalBuilder {
 
   /** The journal; it connects when an engine starts on it. */
   public Journal build() {
-    return new PostgresJournal(dataSource, new Settings(domain, durability,
-        groupCommitDelay.toNanos(), snapshotInterval, snapshotsKept));
+    return new PostgresJournal(dataSource, settings());
+  }
+
+  Settings settings() {
+    return new Settings(domain, durability, groupCommitDelay.toNanos(), snapshotInterval,
+        snapshotsKept);
+  }
+
+  /** Checks a domain's or node's name: 1 to 200 characters, no control characters. */
+  static void checkName(String what, String name) {
+    Objects.requireNonNull(name, what);
+    if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(what + " is \"" + name.replaceAll("\\p{Cntrl}", "?")
+          + "\"; allowed: 1 to 200 characters, no control characters");
+    }
   }
 
   private void once(String option) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The journal's schema on fresh databases: created on first use and recorded as version 1;
- * engines starting together on an empty database wait for one another's migration instead of
+ * The journal's schema: created on first use and recorded as versions 1 and 2; a database left at
+ * version 1 by the previous release is upgraded with its entries intact; engines starting together on an empty database wait for one another's migration instead of
  * racing; a database upgraded by a newer version is refused, not misread.
  */
 class PostgresSchemaTest {
@@ -31,7 +31,7 @@ class PostgresSchemaTest {
   static final TestDatabase DATABASE = new TestDatabase();
 
   @Test
-  void aFreshDatabase_getsTheTablesAndVersion1_once() throws Exception {
+  void aFreshDatabase_getsTheTablesAndEveryVersion_once() throws Exception {
     DataSource db = DATABASE.newDatabase();
     for (int start = 0; start < 2; start++) {
       Journal journal = PostgresJournals.builder(db).domain("d").build();
@@ -40,10 +40,54 @@ class PostgresSchemaTest {
     }
 
     assertThat(strings(db, "SELECT version || ': ' || description FROM switchboard_schema"))
-        .containsExactly("1: journal entries, snapshots and the writer row of each domain");
+        .containsExactly("1: journal entries, snapshots and the writer row of each domain",
+            "2: leases, leadership history and cluster nodes");
     assertThat(strings(db, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'switchboard%'"
         + " ORDER BY tablename")).containsExactly("switchboard_journal_entry",
-            "switchboard_journal_snapshot", "switchboard_journal_writer", "switchboard_schema");
+            "switchboard_journal_epoch", "switchboard_journal_snapshot",
+            "switchboard_journal_writer", "switchboard_node", "switchboard_schema");
+    assertThat(strings(db, "SELECT epoch || ' ' || coalesce(node, '-') FROM"
+        + " switchboard_journal_epoch WHERE domain = 'd' ORDER BY epoch"))
+        .as("each start took the domain over and is in its history").containsExactly("1 -", "2 -");
+  }
+
+  @Test
+  void aDatabaseAtVersion1_isUpgraded_withItsEntriesIntact() throws Exception {
+    DataSource db = DATABASE.newDatabase();
+    // the tables as the release with schema version 1 left them, with one committed entry
+    execute(db, """
+        CREATE TABLE switchboard_schema (version integer PRIMARY KEY, description text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO switchboard_schema (version, description)
+          VALUES (1, 'journal entries, snapshots and the writer row of each domain');
+        CREATE TABLE switchboard_journal_writer (domain text PRIMARY KEY, epoch bigint NOT NULL,
+          holder text NOT NULL, since timestamptz NOT NULL);
+        CREATE TABLE switchboard_journal_entry (domain text NOT NULL, sequence bigint NOT NULL,
+          epoch bigint NOT NULL, crc integer NOT NULL, payload bytea NOT NULL,
+          PRIMARY KEY (domain, sequence));
+        CREATE TABLE switchboard_journal_snapshot (domain text NOT NULL,
+          sequence bigint NOT NULL, epoch bigint NOT NULL, crc integer NOT NULL,
+          state bytea NOT NULL, taken_at timestamptz NOT NULL, PRIMARY KEY (domain, sequence));
+        INSERT INTO switchboard_journal_writer VALUES ('d', 1, 'old', now());
+        INSERT INTO switchboard_journal_entry VALUES ('d', 1, 1, 0, '\\x01')""");
+    execute(db, "UPDATE switchboard_journal_entry SET crc = " + crcOf1() + " WHERE domain = 'd'");
+
+    Journal journal = PostgresJournals.builder(db).domain("d").build();
+    Recovered recovered = Recovered.from(journal);
+    assertThat(recovered.entries()).hasSize(1);
+    assertThat(recovered.entries().get(0).payload()).containsExactly(1);
+    journal.close();
+    assertThat(strings(db, "SELECT version FROM switchboard_schema ORDER BY version"))
+        .containsExactly("1", "2");
+    assertThat(strings(db, "SELECT epoch FROM switchboard_journal_writer")).containsExactly("2");
+  }
+
+  /** CRC32C of sequence 1 (8 bytes, big-endian) and the payload {1}, as the journal stores. */
+  private static int crcOf1() {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(java.nio.ByteBuffer.allocate(8).putLong(0, 1));
+    crc.update(new byte[] {1});
+    return (int) crc.getValue();
   }
 
   @Test
@@ -72,7 +116,8 @@ class PostgresSchemaTest {
       journal.close();
     }
 
-    assertThat(strings(db, "SELECT version FROM switchboard_schema")).containsExactly("1");
+    assertThat(strings(db, "SELECT version FROM switchboard_schema ORDER BY version"))
+        .containsExactly("1", "2");
     assertThat(strings(db, "SELECT domain FROM switchboard_journal_entry ORDER BY domain"))
         .containsExactly("node-0", "node-1", "node-2", "node-3");
   }
@@ -83,12 +128,12 @@ class PostgresSchemaTest {
     Journal first = PostgresJournals.builder(db).domain("d").build();
     Recovered.from(first);
     first.close();
-    execute(db, "INSERT INTO switchboard_schema (version, description) VALUES (2, 'leases')");
+    execute(db, "INSERT INTO switchboard_schema (version, description) VALUES (3, 'later')");
 
     Journal journal = PostgresJournals.builder(db).domain("d").build();
     assertThatThrownBy(() -> Recovered.from(journal)).isInstanceOf(JournalException.class)
-        .hasMessageContaining("schema is version 2")
-        .hasMessageContaining("knows versions up to 1");
+        .hasMessageContaining("schema is version 3")
+        .hasMessageContaining("knows versions up to 2");
     journal.close();
   }
 

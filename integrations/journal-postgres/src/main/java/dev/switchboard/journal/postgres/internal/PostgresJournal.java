@@ -4,6 +4,7 @@ import dev.switchboard.journal.Durability;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
+import dev.switchboard.journal.JournalFencedException;
 import dev.switchboard.journal.JournalSnapshot;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -49,6 +50,9 @@ public final class PostgresJournal implements Journal {
   private final DataSource dataSource;
   private final Settings settings;
   private final String domain;
+  /** Null for a standalone journal, which takes its domain over on recover. */
+  private final Standby follow;
+  private volatile java.util.function.Consumer<Throwable> failureListener = e -> {};
 
   private final Object lock = new Object();
   private List<JournalEntry> pending = new ArrayList<>();
@@ -69,9 +73,45 @@ public final class PostgresJournal implements Journal {
 
   /** A journal on the data source; the public builder is {@code PostgresJournals.builder}. */
   public PostgresJournal(DataSource dataSource, Settings settings) {
+    this(dataSource, settings, null);
+  }
+
+  /**
+   * A journal that, once it has read its domain on {@link #recover}, follows it as a hot standby
+   * until its cluster has it take the domain over (or stops it); standalone when follow is null.
+   */
+  PostgresJournal(DataSource dataSource, Settings settings, Standby follow) {
     this.dataSource = dataSource;
     this.settings = settings;
     this.domain = settings.domain();
+    this.follow = follow;
+  }
+
+  /** The epoch this journal writes with, once it leads its domain. */
+  long epoch() {
+    return epoch;
+  }
+
+  /** Hears the failure that makes the journal accept nothing more (on the failing thread). */
+  void onFailure(java.util.function.Consumer<Throwable> listener) {
+    this.failureListener = listener;
+  }
+
+  /** The failure that stopped this journal, or null while it works. */
+  Throwable failure() {
+    synchronized (lock) {
+      return failure;
+    }
+  }
+
+  /**
+   * Fences this journal off from the outside: its cluster learned that another node leads the
+   * domain (or its lease ran out), so every waiting and later append fails with {@link
+   * JournalFencedException}, before the database would refuse them.
+   */
+  void fence(String why) {
+    fail(new JournalFencedException("the journal of domain \"" + domain + "\" no longer leads"
+        + " it: " + why), null);
   }
 
   @Override
@@ -86,8 +126,12 @@ public final class PostgresJournal implements Journal {
     try {
       try (Connection c = dataSource.getConnection()) {
         try {
-          Schema.migrate(c);
-          epoch = takeOver(c);
+          if (follow == null) {
+            Schema.migrate(c);
+            epoch = takeOver(c);
+          } else {
+            c.setAutoCommit(false);
+          }
           nextSequence = read(c, recovery);
         } catch (SQLException | RuntimeException e) {
           c.rollback();
@@ -96,8 +140,17 @@ public final class PostgresJournal implements Journal {
           restoreAutoCommit(c);
         }
       }
+      if (follow != null) {
+        epoch = follow.follow(domain, nextSequence, entry -> {
+          recovery.entry(entry);
+          nextSequence = entry.sequence() + 1;
+        });
+      }
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
+      if (follow != null) {
+        follow.prepareWriter(connection, epoch);
+      }
     } catch (SQLException e) {
       closeConnection();
       throw new JournalException("cannot open the journal of domain \"" + domain + "\": "
@@ -117,13 +170,15 @@ public final class PostgresJournal implements Journal {
         INSERT INTO switchboard_journal_writer (domain, epoch, holder, since)
         VALUES (?, 1, ?, now())
         ON CONFLICT (domain) DO UPDATE
-          SET epoch = switchboard_journal_writer.epoch + 1, holder = EXCLUDED.holder, since = now()
+          SET epoch = switchboard_journal_writer.epoch + 1, holder = EXCLUDED.holder, since = now(),
+              node = NULL, address = NULL, lease_until = NULL
         RETURNING epoch""")) {
       p.setString(1, domain);
-      p.setString(2, "pid " + ProcessHandle.current().pid() + ", " + Thread.currentThread());
+      p.setString(2, holder());
       try (ResultSet r = p.executeQuery()) {
         r.next();
         long taken = r.getLong(1);
+        recordEpoch(c, domain, taken, null, holder());
         c.commit();
         if (taken > 1) {
           LOG.info("journal of domain \"{}\": took over as writer, epoch {}", domain, taken);
@@ -133,6 +188,24 @@ public final class PostgresJournal implements Journal {
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
+    }
+  }
+
+  /** Who writes, for people reading the writer row: the process and thread. */
+  static String holder() {
+    return "pid " + ProcessHandle.current().pid() + ", " + Thread.currentThread().getName();
+  }
+
+  /** Adds the epoch to the domain's leadership history, in the caller's transaction. */
+  static void recordEpoch(Connection c, String domain, long epoch, String node, String holder)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO switchboard_journal_epoch"
+        + " (domain, epoch, node, holder, taken_at) VALUES (?, ?, ?, ?, now())")) {
+      p.setString(1, domain);
+      p.setLong(2, epoch);
+      p.setString(3, node);
+      p.setString(4, holder);
+      p.executeUpdate();
     }
   }
 
@@ -187,11 +260,7 @@ public final class PostgresJournal implements Journal {
                     + " is damaged, and the entries after " + from + " start at " + sequence
                 : "entries " + expected + " to " + (sequence - 1) + " are missing", expected);
           }
-          if (crc(sequence, payload) != r.getInt(2)) {
-            throw damage("entry " + sequence + " is damaged (its CRC32C does not match its"
-                + " payload)", expected);
-          }
-          recovery.entry(new JournalEntry(sequence, payload));
+          recovery.entry(entry(domain, sequence, r.getInt(2), payload, expected));
           expected++;
         }
       }
@@ -224,7 +293,21 @@ public final class PostgresJournal implements Journal {
     }
   }
 
+  /** The domain's entry read, once its CRC is checked. */
+  static JournalEntry entry(String domain, long sequence, int crc, byte[] payload,
+      long expected) {
+    if (crc(sequence, payload) != crc) {
+      throw damage(domain, "entry " + sequence + " is damaged (its CRC32C does not match its"
+          + " payload)", expected);
+    }
+    return new JournalEntry(sequence, payload);
+  }
+
   private JournalException damage(String what, long expected) {
+    return damage(domain, what, expected);
+  }
+
+  private static JournalException damage(String domain, String what, long expected) {
     return new JournalException("the journal of domain \"" + domain + "\" cannot be recovered: "
         + what + ". Entries up to " + (expected - 1) + " are intact; the rows are left as they"
         + " are for inspection");
@@ -283,6 +366,10 @@ public final class PostgresJournal implements Journal {
   }
 
   private CompletionStage<Void> failed() {
+    if (failure instanceof JournalFencedException fenced) {
+      return CompletableFuture.failedStage(new JournalFencedException(fenced.getMessage(),
+          fenced));
+    }
     return CompletableFuture.failedStage(new JournalException(
         "the journal failed earlier and accepts nothing more: " + failure, failure));
   }
@@ -399,6 +486,9 @@ public final class PostgresJournal implements Journal {
       for (JournalSnapshot s : snapshots) {
         storeSnapshot(c, s);
       }
+      if (follow != null && !batch.isEmpty()) {
+        follow.notifyFollowers(c, domain);
+      }
       c.commit();
       discard.clear();
     } catch (SQLException | RuntimeException e) {
@@ -419,9 +509,9 @@ public final class PostgresJournal implements Journal {
       try (ResultSet r = p.executeQuery()) {
         long current = r.next() ? r.getLong(1) : -1;
         if (current != epoch) {
-          throw new JournalException("the domain \"" + domain + "\" was taken over by another"
-              + " writer (epoch " + current + "; this journal's is " + epoch + "): this journal"
-              + " accepts nothing more");
+          throw new JournalFencedException("the domain \"" + domain + "\" was taken over by"
+              + " another writer (epoch " + current + "; this journal's is " + epoch + "): this"
+              + " journal accepts nothing more");
         }
       }
     }
@@ -463,10 +553,20 @@ public final class PostgresJournal implements Journal {
   }
 
   private void fail(Throwable e, CompletableFuture<Void> done) {
-    LOG.error("the journal of domain \"{}\" could not commit; it accepts nothing more and the"
-        + " engine stops", domain, e);
+    if (e instanceof JournalFencedException) {
+      LOG.warn("{}; the engine stops", e.getMessage());
+    } else {
+      LOG.error("the journal of domain \"{}\" could not commit; it accepts nothing more and the"
+          + " engine stops", domain, e);
+    }
     CompletableFuture<Void> waiting;
     synchronized (lock) {
+      if (failure != null) {
+        if (done != null) {
+          done.completeExceptionally(e);
+        }
+        return;
+      }
       failure = e;
       waiting = pendingDone;
       pendingDone = null;
@@ -474,15 +574,19 @@ public final class PostgresJournal implements Journal {
       pendingBytes = 0;
       lock.notifyAll();
     }
-    JournalException failed = new JournalException("the journal of domain \"" + domain
-        + "\" could not commit: " + e, e);
+    JournalException failed = e instanceof JournalFencedException fenced ? fenced
+        : new JournalException("the journal of domain \"" + domain + "\" could not commit: " + e,
+            e);
     if (done != null) {
       done.completeExceptionally(failed);
     }
     if (waiting != null) {
       waiting.completeExceptionally(failed);
     }
-    closeConnection();
+    if (Thread.currentThread() == writer) {
+      closeConnection();
+    }
+    failureListener.accept(failed);
   }
 
   @Override

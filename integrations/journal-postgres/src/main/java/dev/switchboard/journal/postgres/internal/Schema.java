@@ -55,6 +55,30 @@ public final class Schema {
             state bytea NOT NULL,
             taken_at timestamptz NOT NULL,
             PRIMARY KEY (domain, sequence)
+          )""")),
+      new Migration(2, "leases, leadership history and cluster nodes", List.of(
+          // who may write a domain and until when, by the database's clock; null: a standalone
+          // writer with no lease, which a cluster may take over at once
+          """
+          ALTER TABLE switchboard_journal_writer
+            ADD COLUMN node text,
+            ADD COLUMN address text,
+            ADD COLUMN lease_until timestamptz""",
+          """
+          CREATE TABLE switchboard_journal_epoch (
+            domain text NOT NULL,
+            epoch bigint NOT NULL,
+            node text,
+            holder text NOT NULL,
+            taken_at timestamptz NOT NULL,
+            PRIMARY KEY (domain, epoch)
+          )""",
+          """
+          CREATE TABLE switchboard_node (
+            node text PRIMARY KEY,
+            address text NOT NULL,
+            alive_until timestamptz NOT NULL,
+            started_at timestamptz NOT NULL
           )""")));
 
   /** The version this code writes and reads. */

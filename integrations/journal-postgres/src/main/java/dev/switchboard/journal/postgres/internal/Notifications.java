@@ -1,0 +1,81 @@
+package dev.switchboard.journal.postgres.internal;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PostgreSQL's LISTEN through the official driver, reached by reflection so that the module
+ * needs no driver at compile time: JDBC has no API for notifications, and pgjdbc offers them on
+ * {@code org.postgresql.PGConnection}. With another driver (or a pool that does not unwrap) there
+ * are none, and standbys poll.
+ */
+final class Notifications {
+
+  private final Connection connection;
+  private final Object pg;
+  private final Method await;
+  private final Method parameter;
+
+  private Notifications(Connection connection, Object pg, Method await, Method parameter) {
+    this.connection = connection;
+    this.pg = pg;
+    this.await = await;
+    this.parameter = parameter;
+  }
+
+  /** Notifications on the connection, or null when its driver offers none. */
+  static Notifications of(Connection c) {
+    try {
+      ClassLoader loader = c.getClass().getClassLoader();
+      Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false, loader);
+      Class<?> notification = Class.forName("org.postgresql.PGNotification", false, loader);
+      if (!c.isWrapperFor(pgConnection)) {
+        return null;
+      }
+      return new Notifications(c, c.unwrap(pgConnection),
+          pgConnection.getMethod("getNotifications", int.class),
+          notification.getMethod("getParameter"));
+    } catch (ClassNotFoundException | NoSuchMethodException | SQLException | LinkageError e) {
+      return null;
+    }
+  }
+
+  void listen(String channel) throws SQLException {
+    connection.setAutoCommit(true);
+    try (Statement s = connection.createStatement()) {
+      s.execute("LISTEN " + channel);
+    }
+  }
+
+  /** The payloads that arrived, waiting up to the milliseconds for the first. */
+  List<String> await(int millis) throws SQLException {
+    Object got;
+    try {
+      got = await.invoke(pg, millis);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("listening failed", e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new SQLException("the driver's notifications cannot be read", e);
+    }
+    List<String> payloads = new ArrayList<>();
+    if (got != null) {
+      for (int i = 0; i < Array.getLength(got); i++) {
+        try {
+          payloads.add((String) parameter.invoke(Array.get(got, i)));
+        } catch (IllegalAccessException | InvocationTargetException e) {
+          throw new SQLException("a notification cannot be read", e);
+        }
+      }
+    }
+    return payloads;
+  }
+}

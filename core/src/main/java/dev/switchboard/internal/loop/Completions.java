@@ -2,6 +2,7 @@ package dev.switchboard.internal.loop;
 
 import dev.switchboard.CommandRejectedException;
 import dev.switchboard.internal.journal.DurableOrder;
+import dev.switchboard.journal.JournalFencedException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -36,10 +37,13 @@ final class Completions {
   private void refused(Waiting w, Throwable error) {
     journalFailed.accept(error);
     String command = w.pending().command().getClass().getSimpleName();
-    CommandRejectedException e = new CommandRejectedException(
-        CommandRejectedException.Reason.ENGINE_FAILED, "the journal could not record " + command
-        + " durably, so the engine stopped (" + error + "); after a restart the engine holds what"
-        + " the journal holds", error);
+    JournalFencedException fenced = NotLeader.fencedCause(error);
+    CommandRejectedException e = fenced != null
+        ? NotLeader.refusal(fenced, "the journal refused " + command
+            + ", so the domain never applied it", error)
+        : new CommandRejectedException(CommandRejectedException.Reason.ENGINE_FAILED,
+            "the journal could not record " + command + " durably, so the engine stopped ("
+            + error + "); after a restart the engine holds what the journal holds", error);
     executor.execute(() -> w.pending().fail(e));
   }
 }

@@ -139,7 +139,10 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     return worked;
   }
 
-  /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
+  /**
+   * Rejects every command still queued, and all later ones, with ENGINE_FAILED (NOT_LEADER when
+   * another node took the journal over).
+   */
   private void stopAfterFailure(Throwable cause) {
     failed = true;
     markFailed(cause);

@@ -189,7 +189,10 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     }
   }
 
-  /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
+  /**
+   * Rejects every command still queued, and all later ones, with ENGINE_FAILED (NOT_LEADER when
+   * another node took the journal over).
+   */
   private void stopAfterFailure(Throwable cause) {
     markFailed(cause);
     Pending p;

@@ -58,7 +58,17 @@ public final class CommandRejectedException extends RuntimeException {
      * The engine stopped after an unexpected internal failure (a bug, or an error such as running
      * out of memory); the cause is attached. No further command is applied.
      */
-    ENGINE_FAILED
+    ENGINE_FAILED,
+    /**
+     * This engine no longer leads its routing domain: another node took its journal over (the
+     * journal fenced this one's appends), so nothing more is applied here and the call was not
+     * recorded. Send the command to the domain's current leader; the message carries the
+     * journal's, which names the node that took over when the journal knows it. The engine has
+     * stopped; every call still waiting and every later one is refused the same way.
+     *
+     * @since 0.3
+     */
+    NOT_LEADER
   }
 
   private final Reason reason;

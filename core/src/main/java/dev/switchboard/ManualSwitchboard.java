@@ -8,7 +8,10 @@ import java.util.Optional;
  * #step()} or {@link #drain()}, and time is whatever the configured clock says. The routing code is
  * the same as the threaded engine's; use this for tests and simulation.
  *
- * <p>Listeners are called on the thread that runs the loop, after each step.
+ * <p>Listeners are called on the thread that runs the loop, after each step. With a journal, an
+ * event is delivered at the first step after its entry is durable: at once when the journal's
+ * stages are complete on return (asynchronous durability, the in-memory journal), otherwise at a
+ * later step, or at {@link #close()}; a step with nothing else to do still delivers.
  *
  * @since 0.1
  */

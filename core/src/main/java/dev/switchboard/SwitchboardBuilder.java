@@ -219,7 +219,11 @@ public final class SwitchboardBuilder {
     return this;
   }
 
-  /** Adds a listener for every event. */
+  /**
+   * Adds a listener for every event. With a {@link #journal journal}, an event reaches listeners
+   * only once the journal entry of the command or timer that caused it is durable, in entry
+   * order; the events of an entry the journal fails to record never do.
+   */
   public SwitchboardBuilder listener(RoutingEventListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;

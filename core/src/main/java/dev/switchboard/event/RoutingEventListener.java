@@ -6,6 +6,9 @@ package dev.switchboard.event;
  * its buffer, loses events (counted in {@code droppedEvents}); in the manual engine on the thread
  * that steps it. Exceptions it throws are logged and counted, never propagated.
  *
+ * <p>With a journal, an event arrives only once the journal entry of the command or timer that
+ * caused it is durable; the events of an entry the journal fails to record never arrive.
+ *
  * @since 0.1
  */
 @FunctionalInterface

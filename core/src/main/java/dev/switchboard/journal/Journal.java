@@ -30,7 +30,9 @@ public interface Journal extends AutoCloseable {
    * Records one entry. The returned stage completes when the entry is as durable as this journal
    * promises (for {@link Durability#SYNC}, on disk), or fails when it cannot be made so; once one
    * entry has failed, every later one must fail too. The engine completes the call that produced
-   * the entry only after the stage, and stops after a failure.
+   * the entry, and hands listeners and adapters what it caused, only after the stage, and stops
+   * after a failure ({@link JournalFencedException} makes its refusals say {@code NOT_LEADER}).
+   * Stages may complete on any thread, and several entries may share one.
    */
   CompletionStage<Void> append(JournalEntry entry);
 

@@ -1,6 +1,7 @@
 package dev.switchboard.internal.journal;
 
 import dev.switchboard.CommandRejectedException;
+import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.EventSink;
 import dev.switchboard.internal.engine.RoutingEngine;
@@ -13,7 +14,6 @@ import dev.switchboard.journal.JournalException;
 import dev.switchboard.journal.JournalSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An engine's side of its journal, used on the engine loop: numbers and encodes what the loop
- * applies, appends it, takes snapshots at the journal's interval, and on start rebuilds the
- * engine from what the journal holds with the listeners muted.
+ * applies, appends it, takes snapshots at the journal's interval, holds each entry's events and
+ * deliveries until the entry is durable, and on start rebuilds the engine from what the journal
+ * holds with the listeners muted.
  */
 public final class EngineJournal {
 
@@ -32,6 +33,8 @@ public final class EngineJournal {
   private final Journal journal;
   private final CommandCodec codec;
   private final EngineConfig config;
+  /** Held work in entry order, released as the journal makes it durable. */
+  private final DurableOrder<Held> releases = new DurableOrder<>(this::send, (h, failure) -> { });
   private long sequence;
   private long sinceSnapshot;
   private int snapshotInterval;
@@ -39,10 +42,30 @@ public final class EngineJournal {
   private int snapshotFailures;
   private int maxEntryBytes = Integer.MAX_VALUE;
   private CompletionStage<Void> last = DONE;
-  /** Deliveries started since the last release; loop thread only. */
-  private List<Runnable> held = new ArrayList<>();
+  /** What the loop produced since the last release; loop thread only. */
+  private Held held = new Held();
+  /** Where held events go once durable; set by {@link #holdEvents}. */
+  private EventSink durableEvents;
   private boolean replaying;
   private boolean closed;
+
+  /**
+   * What one entry produced that waits for it: the events and the deliveries of a command (with
+   * the timers it made due at its reading) or of a timer advance.
+   */
+  private static final class Held {
+    final ArrayList<RoutingEvent> events = new ArrayList<>();
+    final ArrayList<Runnable> deliveries = new ArrayList<>();
+
+    boolean isEmpty() {
+      return events.isEmpty() && deliveries.isEmpty();
+    }
+
+    void clear() {
+      events.clear();
+      deliveries.clear();
+    }
+  }
 
   /** The engine side of the journal for an engine of the configuration. */
   public EngineJournal(Journal journal, EngineConfig config) {
@@ -51,11 +74,18 @@ public final class EngineJournal {
     this.codec = new CommandCodec(config.channels());
   }
 
-  /** The sink to build the engine with: it drops the events of replayed entries. */
-  public EventSink mute(EventSink sink) {
+  /**
+   * The sink to build the engine with. A live entry's events are held until {@link #release()}
+   * and then until the entry, and every earlier one, is durable; then they go to {@code durable}
+   * in entry order, on the loop or on the thread completing the journal's stage. If the journal
+   * fails they are dropped: the engine stops, and a new leader may give their sequence numbers to
+   * other events. Replayed entries' events are dropped.
+   */
+  public EventSink holdEvents(EventSink durable) {
+    this.durableEvents = durable;
     return event -> {
       if (!replaying) {
-        sink.emit(event);
+        held.events.add(event);
       }
     };
   }
@@ -63,34 +93,48 @@ public final class EngineJournal {
   /**
    * The dispatcher to build the engine with. Replayed entries start no deliveries (a reply whose
    * attempt was in flight at the crash is retried when that attempt's recovered timeout fires).
-   * Live ones are held until {@link #releaseDeliveries()} and then wait for the journal: no
-   * adapter sees a reply, or its delivery id, before the entry that made it is durable, so a
-   * crash cannot hand the same id to another reply.
+   * Live ones are held with their entry's events: no adapter sees a reply, or its delivery id,
+   * before the entry that made it is durable, so a crash cannot hand the same id to another
+   * reply.
    */
   public ChannelState.Dispatcher holdDeliveries(ChannelState.Dispatcher dispatcher) {
     return (adapterId, message) -> {
       if (!replaying) {
-        held.add(() -> dispatcher.dispatch(adapterId, message));
+        held.deliveries.add(() -> dispatcher.dispatch(adapterId, message));
       }
     };
   }
 
   /**
-   * Sends the deliveries the last command or timers started once everything journaled so far is
-   * durable; dropped if the journal fails, since the engine then stops. Called by the loop after
-   * each command or timer advance.
+   * Lets go of the events and deliveries the last command or timer advance produced, once
+   * everything journaled so far is durable and everything released before has gone; dropped if
+   * the journal fails, since the engine then stops. Called by the loop after each command or
+   * timer advance. Costs nothing when they produced nothing; with the journal's stage already
+   * complete and nothing waiting, they go at once.
    */
-  public void releaseDeliveries() {
+  public void release() {
     if (held.isEmpty()) {
       return;
     }
-    List<Runnable> batch = held;
-    held = new ArrayList<>();
-    last.whenComplete((ok, failure) -> {
-      if (failure == null) {
-        batch.forEach(Runnable::run);
+    if (releases.add(held, last)) {
+      held.clear(); // gone already: the lists serve the next entry
+    } else {
+      held = new Held();
+    }
+  }
+
+  private void send(Held h) {
+    for (int i = 0; i < h.events.size(); i++) {
+      durableEvents.emit(h.events.get(i));
+    }
+    for (int i = 0; i < h.deliveries.size(); i++) {
+      try {
+        h.deliveries.get(i).run();
+      } catch (RuntimeException e) {
+        // the adapter host reports its own failures; whatever escapes must not stop the others
+        LOG.error("a delivery could not be handed to its adapter", e);
       }
-    });
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.switchboard.internal.check.Attributes;
 import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.host.ChannelRuntime;
+import dev.switchboard.journal.JournalFencedException;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -107,14 +108,23 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
     return journalFailure;
   }
 
-  /** The rejection for a command that will not be applied because the engine stopped. */
+  /**
+   * The rejection for a command that will not be applied because the engine stopped: {@code
+   * NOT_LEADER} when another node took the journal over, else {@code ENGINE_FAILED}, or {@code
+   * ENGINE_CLOSED} when it was closed.
+   */
   CommandRejectedException notApplied(Command command) {
     Throwable cause = failure;
-    return cause == null
-        ? new CommandRejectedException(Reason.ENGINE_CLOSED,
-            "the engine is closed; " + command.getClass().getSimpleName() + " was not applied")
+    String name = command.getClass().getSimpleName();
+    if (cause == null) {
+      return new CommandRejectedException(Reason.ENGINE_CLOSED,
+          "the engine is closed; " + name + " was not applied");
+    }
+    JournalFencedException fenced = NotLeader.fencedCause(cause);
+    return fenced != null
+        ? NotLeader.refusal(fenced, name + " was not applied", cause)
         : new CommandRejectedException(Reason.ENGINE_FAILED, "the engine stopped after a failure ("
-            + cause + "); " + command.getClass().getSimpleName() + " was not applied", cause);
+            + cause + "); " + name + " was not applied", cause);
   }
 
   /** Marks the engine closed; returns false if it already was. */

@@ -24,13 +24,20 @@ import java.util.function.Function;
 
 /**
  * The engine without threads: commands queue until the caller steps the loop, timers fire when
- * the caller's clock says so, listeners are called on the stepping thread after each step.
+ * the caller's clock says so, listeners are called on the stepping thread after each step. With
+ * a journal, listeners get an entry's events at the first step after the entry is durable: at
+ * once when the journal's stages are complete on return, else at a later step (or at close).
  */
 public final class ManualEngine extends AbstractSwitchboard implements ManualSwitchboard {
 
   /** Guarded by this engine's monitor: {@code send} enqueues under it, {@code step} holds it. */
   private final ArrayDeque<Pending> commands = new ArrayDeque<>();
   private final List<RoutingEvent> buffer = new ArrayList<>();
+  /**
+   * With a journal, events whose entries are durable, guarded by itself: the journal's writer
+   * thread may release them while the loop steps.
+   */
+  private final List<RoutingEvent> released = new ArrayList<>();
   private final List<RoutingEventListener> listeners;
   private final InstantSource clock;
   private final RoutingEngine engine;
@@ -62,7 +69,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     this.listeners = List.copyOf(config.listeners());
     this.journal = journal == null ? null : new EngineJournal(journal, config);
     this.engine = new RoutingEngine(config, matcher,
-        this.journal == null ? buffer::add : this.journal.mute(buffer::add), channelConfig,
+        this.journal == null ? buffer::add : this.journal.holdEvents(this::addReleased), channelConfig,
         this.journal == null ? channels : this.journal.holdDeliveries(channels));
     try {
       if (this.journal != null) {
@@ -84,11 +91,13 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
 
   @Override
   public synchronized boolean step() {
-    if (failed) {
-      return false;
-    }
-    if (journalFailure() != null) {
-      stopAfterFailure(journalFailure());
+    if (failed || journalFailure() != null) {
+      if (!failed) {
+        stopAfterFailure(journalFailure());
+      }
+      if (journal != null) {
+        deliver(); // the events of entries that became durable before the failure
+      }
       return false;
     }
     boolean worked;
@@ -123,14 +132,17 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
       stopAfterFailure(e);
       throw e;
     }
-    if (journal != null) {
-      journal.releaseDeliveries();
+    if (journal != null && !failed) {
+      journal.release(); // not after a failure: what the failed command did was never journaled
     }
     deliver();
     return worked;
   }
 
-  /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
+  /**
+   * Rejects every command still queued, and all later ones, with ENGINE_FAILED (NOT_LEADER when
+   * another node took the journal over).
+   */
   private void stopAfterFailure(Throwable cause) {
     failed = true;
     markFailed(cause);
@@ -155,14 +167,42 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     }
     delivering = true;
     try {
-      for (int i = 0; i < buffer.size(); i++) {
-        for (RoutingEventListener l : listeners) {
-          failures.call(l, buffer.get(i));
+      while (takeReleased() || !buffer.isEmpty()) {
+        for (int i = 0; i < buffer.size(); i++) {
+          callListeners(buffer.get(i));
         }
+        buffer.clear();
       }
-      buffer.clear();
     } finally {
       delivering = false;
+    }
+  }
+
+  private void callListeners(RoutingEvent event) {
+    for (RoutingEventListener l : listeners) {
+      failures.call(l, event);
+    }
+  }
+
+  /** Takes the journal's released events for delivery; true if there were any. */
+  private boolean takeReleased() {
+    if (journal == null) {
+      return false;
+    }
+    synchronized (released) {
+      for (int i = 0; i < released.size(); i++) {
+        buffer.add(released.get(i));
+      }
+      boolean any = !released.isEmpty();
+      released.clear();
+      return any;
+    }
+  }
+
+  /** Where the journal releases events once durable, on the loop or the journal's thread. */
+  private void addReleased(RoutingEvent event) {
+    synchronized (released) {
+      released.add(event);
     }
   }
 
@@ -195,6 +235,9 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     }
     if (journal != null) {
       journal.close(); // also after a failure, so that the journal's store is released
+      synchronized (this) {
+        deliver(); // the events of the entries closing made durable
+      }
     }
   }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The engine with its own loop thread: producers on any thread put commands on a queue; the
  * loop takes them one at a time, fires due timers between them, and waits no longer than the
  * next deadline. Callers' stages complete on a separate callback thread so that code chained on
- * them never runs on the loop.
+ * them never runs on the loop. With a journal, events and deliveries wait for their entries to be
+ * durable ({@link EngineJournal#release}).
  */
 public final class ThreadedEngine extends AbstractSwitchboard {
 
@@ -67,7 +68,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
         failures);
     this.engine = new RoutingEngine(config, matcher,
-        this.journal == null ? listeners : this.journal.mute(listeners), channelConfig,
+        this.journal == null ? listeners : this.journal.holdEvents(listeners), channelConfig,
         this.journal == null ? channels : this.journal.holdDeliveries(channels));
     try {
       if (this.journal != null) {
@@ -164,7 +165,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
           // a deadline the command set in the past fires at this reading, not at a later one
           engine.fireDueTimers();
           if (journal != null) {
-            journal.releaseDeliveries();
+            journal.release();
           }
         }
       }
@@ -184,11 +185,14 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     engine.setTime(clock.instant());
     if (engine.fireDueTimers() > 0 && journal != null) {
       journal.tick(engine.now(), engine);
-      journal.releaseDeliveries();
+      journal.release();
     }
   }
 
-  /** Rejects every command still queued, and all later ones, with ENGINE_FAILED. */
+  /**
+   * Rejects every command still queued, and all later ones, with ENGINE_FAILED (NOT_LEADER when
+   * another node took the journal over).
+   */
   private void stopAfterFailure(Throwable cause) {
     markFailed(cause);
     Pending p;

@@ -77,6 +77,7 @@ public final class SwitchboardBuilder {
   private int conversationMemory = 1_000_000;
   private AffinityOptions affinity = AffinityOptions.DEFAULTS;
   private Journal journal;
+  private boolean replayEvents;
 
   SwitchboardBuilder() {
     BUILT_IN_CHANNELS.forEach(c -> channels.put(c.id(), c));
@@ -293,6 +294,29 @@ public final class SwitchboardBuilder {
   }
 
   /**
+   * Whether listeners also receive the events of what the {@link #journal journal} replays when
+   * the engine is built; false by default. Each replayed entry's events reach every listener in
+   * order, with the sequence numbers they had when first emitted, before any live event. For
+   * rebuilding a projection (a read model, a report) from the journal, or for auditing a
+   * journal: a failover checker replays a routing domain's log from scratch and compares the
+   * events with those its leaders emitted. Restoring a snapshot emits nothing, so with a
+   * snapshot in the journal the events start after it: with the first event its state had not
+   * numbered yet.
+   *
+   * <p>Threading: the threaded engine queues replayed events for its listeners waiting for
+   * room, so none is dropped, and {@link #build()} returns once all are queued; the manual
+   * engine calls its listeners on the thread building it, before {@link #buildManual()} returns.
+   * Without a journal there is nothing to replay, and building refuses the option.
+   *
+   * @since 0.3
+   */
+  public SwitchboardBuilder replayEvents(boolean replay) {
+    once("replayEvents");
+    this.replayEvents = replay;
+    return this;
+  }
+
+  /**
    * Registers a channel adapter whose new conversations join the queue {@value
    * WorkItem#DEFAULT_QUEUE}. See {@link #adapter(ChannelAdapter, String)}.
    */
@@ -409,6 +433,7 @@ public final class SwitchboardBuilder {
    * be recovered), then starts its adapters.
    */
   public Switchboard build() {
+    requireJournalToReplay();
     return Engines.threaded(config(), channelConfig(), journal);
   }
 
@@ -418,7 +443,15 @@ public final class SwitchboardBuilder {
    * first step).
    */
   public ManualSwitchboard buildManual() {
+    requireJournalToReplay();
     return Engines.manual(config(), channelConfig(), journal);
+  }
+
+  private void requireJournalToReplay() {
+    if (replayEvents && journal == null) {
+      throw new IllegalStateException("replayEvents(true) needs a journal to replay; set"
+          + " journal(...) too, or leave replayEvents unset");
+    }
   }
 
   /** The adapters' configuration, each bound to its registered (or a new) channel. */
@@ -477,7 +510,8 @@ public final class SwitchboardBuilder {
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
         java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
-        commandQueueCapacity, finishedItemMemory, conversationMemory, affinity, List.copyOf(slaPolicies));
+        commandQueueCapacity, finishedItemMemory, conversationMemory, affinity,
+        List.copyOf(slaPolicies), replayEvents);
   }
 
   private void requireRegistered(String option, Channel c) {

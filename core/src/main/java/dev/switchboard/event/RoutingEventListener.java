@@ -7,7 +7,8 @@ package dev.switchboard.event;
  * that steps it. Exceptions it throws are logged and counted, never propagated.
  *
  * <p>With a journal, an event arrives only once the journal entry of the command or timer that
- * caused it is durable; the events of an entry the journal fails to record never arrive.
+ * caused it is durable (the events of an entry the journal fails to record never arrive), and
+ * replayed entries' events only when the engine was built with {@code replayEvents(true)}.
  *
  * @since 0.1
  */

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The validated, immutable configuration an engine is built from. */
+/**
+ * The validated, immutable configuration an engine is built from. {@code replayEvents}: whether
+ * listeners also receive the events of the entries the journal replays on start.
+ */
 public record EngineConfig(
     InstantSource clock,
     List<Channel> channels,
@@ -30,4 +33,5 @@ public record EngineConfig(
     int finishedItemMemory,
     int conversationMemory,
     dev.switchboard.affinity.AffinityOptions affinity,
-    List<SlaPolicy> slaPolicies) {}
+    List<SlaPolicy> slaPolicies,
+    boolean replayEvents) {}

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * An engine's side of its journal, used on the engine loop: numbers and encodes what the loop
  * applies, appends it, takes snapshots at the journal's interval, holds each entry's events and
  * deliveries until the entry is durable, and on start rebuilds the engine from what the journal
- * holds with the listeners muted.
+ * holds (its events muted, or handed to listeners that asked for them).
  */
 public final class EngineJournal {
 
@@ -47,6 +47,8 @@ public final class EngineJournal {
   /** Where held events go once durable; set by {@link #holdEvents}. */
   private EventSink durableEvents;
   private boolean replaying;
+  /** While a snapshot is restored, which emits nothing even when replay's events are wanted. */
+  private boolean restoring;
   private boolean closed;
 
   /**
@@ -79,13 +81,16 @@ public final class EngineJournal {
    * and then until the entry, and every earlier one, is durable; then they go to {@code durable}
    * in entry order, on the loop or on the thread completing the journal's stage. If the journal
    * fails they are dropped: the engine stops, and a new leader may give their sequence numbers to
-   * other events. Replayed entries' events are dropped.
+   * other events. Replayed entries' events go to {@code replayed} on the thread recovering the
+   * engine, or nowhere when it is null; restoring a snapshot emits nothing.
    */
-  public EventSink holdEvents(EventSink durable) {
+  public EventSink holdEvents(EventSink durable, EventSink replayed) {
     this.durableEvents = durable;
     return event -> {
       if (!replaying) {
         held.events.add(event);
+      } else if (replayed != null && !restoring) {
+        replayed.emit(event);
       }
     };
   }
@@ -150,9 +155,12 @@ public final class EngineJournal {
         @Override
         public void snapshot(JournalSnapshot snapshot) {
           try {
+            restoring = true;
             EngineState.restore(engine, config, codec, snapshot.state());
+            restoring = false;
             // the snapshot was taken when its entry was appended; after a command the loop then
-            // fired the timers the command made due at that same reading, and so must we
+            // fired the timers the command made due at that same reading, and so must we (their
+            // events are the rest of that entry's, and come after the snapshot's state)
             engine.fireDueTimers();
           } catch (IOException | RuntimeException e) {
             throw new JournalException("the journal's snapshot at entry " + snapshot.sequence()
@@ -175,6 +183,7 @@ public final class EngineJournal {
       });
     } finally {
       replaying = false;
+      restoring = false;
     }
     snapshotInterval = journal.snapshotInterval();
     maxEntryBytes = journal.maxEntryBytes();

@@ -42,6 +42,24 @@ final class AsyncListeners implements EventSink {
   }
 
   /**
+   * Hands the event to every listener's queue, waiting for room: for replayed events, offered
+   * while the engine is built, when no routing waits on the caller. If the caller is interrupted
+   * the rest are offered as {@link #emit} does, and counted if dropped.
+   */
+  void emitWaiting(RoutingEvent event) {
+    for (Delivery d : deliveries) {
+      try {
+        d.queue.put(event);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (!d.queue.offer(event)) {
+          failures.droppedOne(d.listener, event);
+        }
+      }
+    }
+  }
+
+  /**
    * Lets each listener finish its queue, waiting up to the timeout in all. A listener that closes
    * the engine from its own thread is not waited for: it finishes its queue once it returns.
    */

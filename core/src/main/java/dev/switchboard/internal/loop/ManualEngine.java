@@ -69,7 +69,8 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
     this.listeners = List.copyOf(config.listeners());
     this.journal = journal == null ? null : new EngineJournal(journal, config);
     this.engine = new RoutingEngine(config, matcher,
-        this.journal == null ? buffer::add : this.journal.holdEvents(this::addReleased), channelConfig,
+        this.journal == null ? buffer::add : this.journal.holdEvents(this::addReleased,
+            config.replayEvents() ? this::callListeners : null), channelConfig,
         this.journal == null ? channels : this.journal.holdDeliveries(channels));
     try {
       if (this.journal != null) {

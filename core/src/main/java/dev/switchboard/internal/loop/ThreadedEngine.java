@@ -68,7 +68,8 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     this.listeners = new AsyncListeners(config.listeners(), config.listenerQueueCapacity(),
         failures);
     this.engine = new RoutingEngine(config, matcher,
-        this.journal == null ? listeners : this.journal.holdEvents(listeners), channelConfig,
+        this.journal == null ? listeners : this.journal.holdEvents(listeners,
+            config.replayEvents() ? listeners::emitWaiting : null), channelConfig,
         this.journal == null ? channels : this.journal.holdDeliveries(channels));
     try {
       if (this.journal != null) {

@@ -195,6 +195,7 @@ public final class CheckedEngine implements ManualSwitchboard {
     return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(), c.maxConsecutiveMisses(),
         c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(), c.commandQueueCapacity(),
-        c.finishedItemMemory(), c.conversationMemory(), c.affinity(), c.slaPolicies());
+        c.finishedItemMemory(), c.conversationMemory(), c.affinity(), c.slaPolicies(),
+        c.replayEvents());
   }
 }

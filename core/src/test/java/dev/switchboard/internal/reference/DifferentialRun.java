@@ -116,7 +116,7 @@ public final class DifferentialRun {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
-        c.slaPolicies());
+        c.slaPolicies(), c.replayEvents());
   }
 
   /**
@@ -136,7 +136,7 @@ public final class DifferentialRun {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
-        c.slaPolicies());
+        c.slaPolicies(), c.replayEvents());
   }
 
   /** A host store that throws on every call about customer "c4", for the failure path. */
@@ -264,7 +264,7 @@ public final class DifferentialRun {
         strategies[random.nextInt(strategies.length)], Duration.ofSeconds(5 + random.nextInt(36)),
         Duration.ofSeconds(10 + random.nextInt(81)), Set.copyOf(autoAccept), Map.copyOf(wrapUp), 1 + random.nextInt(3), random.nextBoolean(),
         List.of(), 1024, 65_536, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000,
-        randomAffinity(), randomSlaPolicies());
+        randomAffinity(), randomSlaPolicies(), false);
   }
 
   /** Affinity options with short decay and handle times, so runs reach every affinity branch. */

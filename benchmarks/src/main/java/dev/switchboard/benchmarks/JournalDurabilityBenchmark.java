@@ -68,6 +68,7 @@ public class JournalDurabilityBenchmark {
   private LocalPostgres postgres;
   private Switchboard switchboard;
   private long sent;
+  private long transactionsAtStart;
   private final Semaphore window = new Semaphore(IN_FLIGHT);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -94,6 +95,9 @@ public class JournalDurabilityBenchmark {
     switchboard = builder.build();
     switchboard.addAgent(Agent.builder(AGENT).capacity(Channel.CHAT, 1).build());
     switchboard.setPresence(AGENT, Presence.AVAILABLE).toCompletableFuture().join();
+    if (postgres != null) {
+      transactionsAtStart = postgres.transactionsCommitted();
+    }
   }
 
   /** Waits for the commands still in flight, so that a late refusal fails the benchmark too. */
@@ -107,11 +111,18 @@ public class JournalDurabilityBenchmark {
     requireNoFailure();
   }
 
-  /** Stops the engine and the server, and deletes the journal's data. */
+  /**
+   * Stops the engine and the server, and deletes the journal's data. On PostgreSQL first prints
+   * how many commands shared a transaction, warm-up included.
+   */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
+  public void tearDown() throws IOException, SQLException, InterruptedException {
     switchboard.close();
     if (postgres != null) {
+      Thread.sleep(1_000); // for the statistics collector to hear of the writer's last commits
+      long transactions = postgres.transactionsCommitted() - transactionsAtStart;
+      System.out.printf("%,d commands in %,d transactions: %.1f a transaction%n", sent,
+          transactions, (double) sent / transactions);
       postgres.close();
     }
     try (Stream<Path> files = Files.walk(dir)) {

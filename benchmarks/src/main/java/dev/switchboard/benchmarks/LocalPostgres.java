@@ -78,6 +78,20 @@ final class LocalPostgres implements AutoCloseable {
         + ", full_page_writes=" + show("full_page_writes");
   }
 
+  /**
+   * Transactions committed in the {@code postgres} database so far, as the statistics collector
+   * has heard of them: up to about half a second late, and at once for a session that ended.
+   */
+  long transactionsCommitted() throws SQLException {
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT xact_commit FROM pg_stat_database"
+            + " WHERE datname = current_database()")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   private String show(String setting) throws SQLException {
     try (Connection c = dataSource().getConnection();
         Statement s = c.createStatement();

@@ -12,8 +12,12 @@ import dev.switchboard.Switchboard;
  */
 public interface DomainListener {
 
-  /** This node now leads the domain; its engine has recovered and runs. */
-  default void gained(String domain, Switchboard engine) {}
+  /**
+   * This node now leads the domain; its engine has recovered and runs. The epoch rises with every
+   * change of leader: a host that writes the domain's effects to a system of its own can pass it
+   * along as a fencing token, so that the system refuses a deposed leader's late writes.
+   */
+  default void gained(String domain, Switchboard engine, long epoch) {}
 
   /**
    * This node no longer leads the domain (another took it over, its lease ran out, its journal

@@ -22,8 +22,9 @@ public sealed interface Route {
    *
    * @param domain the domain
    * @param engine this node's engine for the domain
+   * @param epoch this node's epoch for the domain: a fencing token for the host's own effects
    */
-  record Leader(String domain, Switchboard engine) implements Route {
+  record Leader(String domain, Switchboard engine, long epoch) implements Route {
     /** Checks the fields. */
     public Leader {
       Objects.requireNonNull(domain, "domain");

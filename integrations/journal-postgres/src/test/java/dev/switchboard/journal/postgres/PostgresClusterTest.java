@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * answering with its address; a graceful close hands domains over at once; a leader cut off from
  * the database stops itself within its lease and a follower takes over with the whole state;
  * thirty domains spread evenly over three nodes, over two when one leaves, and back when it
- * returns. Leases here are short (one second) so that the waits are; the waits poll a condition
+ * returns. Leases here are short (two seconds) so that the waits are; the waits poll a condition
  * with a deadline, they assert no timing. The real-process failover test (paused and killed
  * JVMs) is {@code FailoverTest}.
  */
@@ -46,7 +47,7 @@ class PostgresClusterTest {
   static final TestDatabase DATABASE = new TestDatabase();
 
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
-  private static final Duration LEASE = Duration.ofSeconds(1);
+  private static final Duration LEASE = Duration.ofSeconds(2);
 
   private final List<SwitchboardCluster> nodes = new ArrayList<>();
   /** Events each node's engines emitted, by domain. */
@@ -141,15 +142,18 @@ class PostgresClusterTest {
     SwitchboardCluster a = node("a", DATABASE.dataSource(), domains);
     SwitchboardCluster b = node("b", DATABASE.dataSource(), domains);
     SwitchboardCluster c = node("c", DATABASE.dataSource(), domains);
-    await("10 domains each", () -> counts(a, b, c).equals(List.of(10, 10, 10)));
+    await("10 domains each", () -> counts(a, b, c).equals(List.of(10, 10, 10)),
+        () -> "leading " + counts(a, b, c));
     assertDisjoint(a, b, c);
 
     c.close();
-    await("15 domains each on the two left", () -> counts(a, b).equals(List.of(15, 15)));
+    await("15 domains each on the two left", () -> counts(a, b).equals(List.of(15, 15)),
+        () -> "leading " + counts(a, b));
     assertDisjoint(a, b);
 
     SwitchboardCluster back = node("c", DATABASE.dataSource(), domains);
-    await("10 domains each again", () -> counts(a, b, back).equals(List.of(10, 10, 10)));
+    await("10 domains each again", () -> counts(a, b, back).equals(List.of(10, 10, 10)),
+        () -> "leading " + counts(a, b, back));
     assertDisjoint(a, b, back);
   }
 
@@ -188,7 +192,7 @@ class PostgresClusterTest {
         .journals(j -> j.snapshotInterval(50))
         .listener(new DomainListener() {
           @Override
-          public void gained(String domain, Switchboard engine) {
+          public void gained(String domain, Switchboard engine, long epoch) {
             journal.add(name + " gained " + domain);
           }
 
@@ -228,10 +232,15 @@ class PostgresClusterTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    await(what, condition, () -> "");
+  }
+
+  private static void await(String what, BooleanSupplier condition, Supplier<String> state)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("not within 60 s: " + what);
+        throw new AssertionError("not within 90 s: " + what + "; " + state.get());
       }
       Thread.sleep(20);
     }

@@ -60,9 +60,28 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback, AutoClo
     return server.getPort();
   }
 
+  /** The JDBC URL of the server's {@code postgres} database, for other processes. */
+  String jdbcUrl() {
+    return server.getJdbcUrl("postgres", "postgres");
+  }
+
+  /** A data source on a database of the server, by its JDBC URL. */
+  DataSource dataSource(String jdbcUrl) {
+    return new UrlDataSource(jdbcUrl);
+  }
+
   /** The server's {@code postgres} database. */
   DataSource dataSource() {
     return server.getPostgresDatabase();
+  }
+
+  /** The JDBC URL of a new, empty database on the server, for other processes. */
+  String newDatabaseUrl() throws SQLException {
+    String name = "switchboard_" + DATABASES.incrementAndGet();
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return server.getJdbcUrl("postgres", name);
   }
 
   /** A new, empty database on the server. */

@@ -164,7 +164,7 @@ public final class ClusterNode implements SwitchboardCluster, FollowHost {
     }
     synchronized (s) {
       if (leads(s)) {
-        return new Route.Leader(domain, s.engine);
+        return new Route.Leader(domain, s.engine, s.epoch);
       }
     }
     Owner o = s.owner;
@@ -454,7 +454,7 @@ public final class ClusterNode implements SwitchboardCluster, FollowHost {
       }
       LOG.info("node \"{}\" leads domain \"{}\" (epoch {})", node, s.domain, journal.epoch());
       try {
-        listener.gained(s.domain, engine);
+        listener.gained(s.domain, engine, journal.epoch());
       } catch (RuntimeException e) {
         LOG.warn("node \"{}\": the domain listener failed on gaining \"{}\"", node, s.domain, e);
       }

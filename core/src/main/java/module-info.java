@@ -23,6 +23,7 @@ module dev.switchboard {
   exports dev.switchboard.campaign;
   exports dev.switchboard.journal;
   exports dev.switchboard.cluster;
+  exports dev.switchboard.calendar;
   // The help desk's value types validate ids and attribute maps by the engine's own rules.
   exports dev.switchboard.internal.check to dev.switchboard.helpdesk;
 

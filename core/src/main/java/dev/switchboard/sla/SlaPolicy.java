@@ -1,6 +1,7 @@
 package dev.switchboard.sla;
 
 import dev.switchboard.Channel;
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.internal.check.Checks;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,6 +27,11 @@ import java.util.Set;
  * own {@link dev.switchboard.WorkItem#slaTarget()} replaces the policy's first-response target.
  * See the user guide for what pauses and what resets the clocks.
  *
+ * <p><b>Business hours.</b> With a {@link BusinessCalendar}, targets count open time only: a
+ * four-hour first response for an email arriving on Friday evening runs out four open hours
+ * later, on Monday; warnings come at their fraction of the open time, and pauses keep the open
+ * time left. An item's own absolute deadline ({@code WorkItem.slaDeadline}) stays as given.
+ *
  * @param name the policy's name, reported in alerts
  * @param channel the channel the policy is for; empty for every channel
  * @param itemType the item type the policy is for; empty for every type
@@ -37,17 +43,27 @@ import java.util.Set;
  * @param onBreach what the engine does at each breach, in order
  * @param supervisor who gets supervisor alerts when the item's agent has no supervisor (or the
  *     item has no agent), if anyone
+ * @param calendar the business hours the targets count, if any (else around the clock)
  * @since 0.1
  */
 public record SlaPolicy(String name, Optional<Channel> channel, Optional<String> itemType,
     Optional<Duration> firstResponse, Optional<Duration> resolution, double warnAt,
     Set<AlertRecipient> warnTo, Set<AlertRecipient> breachTo, List<SlaEscalation> onBreach,
-    Optional<String> supervisor) {
+    Optional<String> supervisor, Optional<BusinessCalendar> calendar) {
 
   /** The item attribute holding the item's type. */
   public static final String ITEM_TYPE_ATTRIBUTE = "type";
   /** The warning fraction when none is set. */
   public static final double DEFAULT_WARN_AT = 0.8;
+
+  /** A policy whose targets run around the clock, as before calendars existed. */
+  public SlaPolicy(String name, Optional<Channel> channel, Optional<String> itemType,
+      Optional<Duration> firstResponse, Optional<Duration> resolution, double warnAt,
+      Set<AlertRecipient> warnTo, Set<AlertRecipient> breachTo, List<SlaEscalation> onBreach,
+      Optional<String> supervisor) {
+    this(name, channel, itemType, firstResponse, resolution, warnAt, warnTo, breachTo, onBreach,
+        supervisor, Optional.empty());
+  }
 
   /** Validates and copies every field. */
   public SlaPolicy {
@@ -70,6 +86,12 @@ public record SlaPolicy(String name, Optional<Channel> channel, Optional<String>
     breachTo = copy(Objects.requireNonNull(breachTo, "breachTo"));
     onBreach = List.copyOf(Objects.requireNonNull(onBreach, "onBreach"));
     Objects.requireNonNull(supervisor, "supervisor").ifPresent(s -> Checks.id("supervisor", s));
+    Objects.requireNonNull(calendar, "calendar").ifPresent(c -> {
+      if (c.week().isEmpty()) {
+        throw new IllegalArgumentException("SLA policy '" + name + "': calendar " + c.name()
+            + " opens on no day of the week, so its clocks would never run");
+      }
+    });
   }
 
   /** Starts building a policy with this name. */
@@ -117,6 +139,7 @@ public record SlaPolicy(String name, Optional<Channel> channel, Optional<String>
     private Set<AlertRecipient> breachTo = Set.of();
     private List<SlaEscalation> onBreach = List.of();
     private Optional<String> supervisor = Optional.empty();
+    private Optional<BusinessCalendar> calendar = Optional.empty();
 
     private Builder(String name) {
       this.name = name;
@@ -185,10 +208,23 @@ public record SlaPolicy(String name, Optional<Channel> channel, Optional<String>
       return this;
     }
 
+    /**
+     * Counts the targets in the calendar's open hours only (see the policy's "Business hours");
+     * around the clock by default.
+     *
+     * @since 0.3
+     */
+    public Builder calendar(BusinessCalendar calendar) {
+      Objects.requireNonNull(calendar, "calendar");
+      once("calendar");
+      this.calendar = Optional.of(calendar);
+      return this;
+    }
+
     /** Builds the policy, validating every field. */
     public SlaPolicy build() {
       return new SlaPolicy(name, channel, itemType, firstResponse, resolution, warnAt, warnTo,
-          breachTo, onBreach, supervisor);
+          breachTo, onBreach, supervisor, calendar);
     }
 
     private void once(String option) {

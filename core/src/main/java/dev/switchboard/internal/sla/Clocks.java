@@ -2,6 +2,7 @@ package dev.switchboard.internal.sla;
 
 import dev.switchboard.internal.engine.StateImage;
 
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.SlaClock;
@@ -90,7 +91,10 @@ class Clocks {
     throw new IllegalStateException("an item without an SLA policy has no resolution clock");
   }
 
-  /** Runs the resolution clock again from now; returns the time left to the warning, or -1. */
+  /**
+   * Runs the resolution clock again from now; returns when its warning is due, or -1 when it
+   * warned already.
+   */
   long resume(long now) {
     throw new IllegalStateException("an item without an SLA policy has no resolution clock");
   }
@@ -177,20 +181,25 @@ class Clocks {
       return resolutionDeadline;
     }
 
+    /** Remembers the running time left (open time, under a calendar) to deadline and warning. */
     @Override
     void pause(long now) {
       super.flags |= PAUSED;
-      leftToDeadline = resolutionDeadline - now;
+      BusinessCalendar calendar = SlaTracker.calendar(policy);
+      leftToDeadline = BusinessTime.between(calendar, now, resolutionDeadline);
       Timer<LiveItem> warn = resolutionWarnTimer;
-      leftToWarning = warn != null && warn.isScheduled() ? warn.deadline() - now : -1;
+      leftToWarning = warn != null && warn.isScheduled()
+          ? BusinessTime.between(calendar, now, warn.deadline()) : -1;
     }
 
     @Override
     long resume(long now) {
       super.flags &= ~PAUSED;
-      long d = now + leftToDeadline;
-      resolutionDeadline = leftToDeadline > 0 && d < now ? Long.MAX_VALUE - 1 : d; // saturate, stay finite
-      return leftToWarning;
+      BusinessCalendar calendar = SlaTracker.calendar(policy);
+      long d = BusinessTime.after(calendar, now, leftToDeadline);
+      // saturate, but stay finite: a resumed clock keeps a deadline
+      resolutionDeadline = d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
+      return leftToWarning < 0 ? -1 : BusinessTime.after(calendar, now, leftToWarning);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.internal.sla;
 import dev.switchboard.Channel;
 import dev.switchboard.ItemState;
 import dev.switchboard.WorkItem;
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.event.RoutingEvent.AlertRaised;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.SlaEscalated;
@@ -97,13 +98,14 @@ public final class SlaTracker {
       return Nanos.of(item.slaDeadline().get());
     }
     SlaPolicy p = policyFor(item);
-    return p == null ? Long.MAX_VALUE : deadline(createdAt, p.firstResponse());
+    return p == null ? Long.MAX_VALUE : deadline(createdAt, p.firstResponse(), calendar(p));
   }
 
   /** A new inbound item: starts its clocks. Its first-response breach timer is the engine's. */
   public void admitted(LiveItem it) {
     SlaPolicy p = policyFor(it.item());
-    long resolution = p == null ? Long.MAX_VALUE : deadline(it.createdAt(), p.resolution());
+    long resolution = p == null ? Long.MAX_VALUE
+        : deadline(it.createdAt(), p.resolution(), calendar(p));
     if (p == null && it.slaDeadline() == Long.MAX_VALUE) {
       return;
     }
@@ -113,7 +115,7 @@ public final class SlaTracker {
       return;
     }
     for (SlaClock clock : SlaClock.values()) {
-      long warn = warnAt(it.createdAt(), c.deadline(clock), p.warnAt());
+      long warn = warnAt(it.createdAt(), c.deadline(clock), p.warnAt(), calendar(p));
       if (warn != Long.MAX_VALUE) {
         engine.timers().schedule(c.warnTimer(clock, it, warning(clock)), warn);
       }
@@ -221,11 +223,9 @@ public final class SlaTracker {
     if (c == null || !c.paused()) {
       return;
     }
-    long now = engine.now();
-    long leftToWarning = c.resume(now);
-    if (leftToWarning >= 0) {
-      engine.timers().schedule(c.warnTimer(SlaClock.RESOLUTION, it, resolutionWarning),
-          now + leftToWarning);
+    long warnAt = c.resume(engine.now());
+    if (warnAt >= 0) {
+      engine.timers().schedule(c.warnTimer(SlaClock.RESOLUTION, it, resolutionWarning), warnAt);
     }
     if (!c.breached(SlaClock.RESOLUTION)) {
       engine.timers().schedule(c.resolutionTimer(), c.deadline(SlaClock.RESOLUTION));
@@ -362,20 +362,27 @@ public final class SlaTracker {
     }
   }
 
-  private static long deadline(long createdAt, Optional<Duration> target) {
+  /** The policy's calendar, or null when its clocks run around the clock. */
+  static BusinessCalendar calendar(SlaPolicy p) {
+    return p == null ? null : p.calendar().orElse(null);
+  }
+
+  private static long deadline(long createdAt, Optional<Duration> target,
+      BusinessCalendar calendar) {
     if (target.isEmpty()) {
       return Long.MAX_VALUE;
     }
-    return Nanos.after(createdAt, Nanos.of(target.get()));
+    return BusinessTime.after(calendar, createdAt, Nanos.of(target.get()));
   }
 
-  private static long warnAt(long createdAt, long deadline, double fraction) {
+  /** The fraction of the running time from creation to the deadline, on the calendar if any. */
+  private static long warnAt(long createdAt, long deadline, double fraction,
+      BusinessCalendar calendar) {
     if (deadline == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    double span = (double) deadline - (double) createdAt;
-    long offset = (long) Math.floor(span * fraction);
-    long r = createdAt + offset;
+    double span = (double) BusinessTime.between(calendar, createdAt, deadline);
+    long r = BusinessTime.after(calendar, createdAt, (long) Math.floor(span * fraction));
     return r > deadline ? deadline : r;
   }
 }

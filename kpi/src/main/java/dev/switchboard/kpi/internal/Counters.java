@@ -58,9 +58,9 @@ final class Counters {
   IntervalKpis freeze(Dimension dimension, String key, Instant start, Instant end,
       Optional<ServiceTarget> target) {
     return new IntervalKpis(dimension, key, start, end, target, offered, waited, answered,
-        answeredInTime, abandoned, abandonedInTime, unanswered, Duration.ofNanos(speedOfAnswerNanos),
-        handled, Duration.ofNanos(handleNanos), campaignHandled,
-        Duration.ofNanos(campaignHandleNanos), Duration.ofNanos(busyNanos),
+        answeredInTime, abandoned, abandonedInTime, unanswered,
+        Duration.ofNanos(speedOfAnswerNanos), handled, Duration.ofNanos(handleNanos),
+        campaignHandled, Duration.ofNanos(campaignHandleNanos), Duration.ofNanos(busyNanos),
         Duration.ofNanos(staffedNanos), slaWarnings, slaBreaches, resolved, resolvedAtFirstContact,
         reopened, followUps);
   }

@@ -1,0 +1,34 @@
+package dev.switchboard.kpi.internal;
+
+import dev.switchboard.WorkItem;
+import java.time.Instant;
+
+/** What the KPIs need to remember of an item while it is live; dropped when it ends. */
+final class LiveItem {
+  final String id;
+  final String channel;
+  final Instant createdAt;
+  final String conversation;
+  String queue;
+  boolean campaign;
+  boolean decided;
+  boolean answered;
+  int assignments;
+  boolean moved;
+  boolean reopening;
+  String holder;
+  Instant assignedAt;
+
+  LiveItem(WorkItem item, Instant submittedAt) {
+    this.id = item.id();
+    this.channel = item.channel().id();
+    this.createdAt = item.createdAt().orElse(submittedAt);
+    this.conversation = item.conversationId().orElse(null);
+    this.queue = item.queue();
+  }
+
+  /** True while no agent holds the item: queued or offered. */
+  boolean waiting() {
+    return holder == null;
+  }
+}

@@ -25,8 +25,7 @@ class ModuleStructureTest {
         + " dev.switchboard.internal.affinity.InMemoryRelationshipStore",
       "dev.switchboard.internal.engine.LiveAgent dev.switchboard.internal.engine.LiveItem",
       "dev.switchboard.identity.IdentityResolver "
-        + "dev.switchboard.identity.InMemoryIdentityResolver ",
-      "dev.switchboard.internal.index.FreeAgents dev.switchboard.internal.index.Lane "
+        + "dev.switchboard.identity.InMemoryIdentityResolver "
   };
 
   @Test

@@ -23,7 +23,6 @@ class ModuleStructureTest {
         + "dev.switchboard.internal.loop.ThreadedEngine ",
       "dev.switchboard.affinity.RelationshipStore"
         + " dev.switchboard.internal.affinity.InMemoryRelationshipStore",
-      "dev.switchboard.internal.engine.LiveAgent dev.switchboard.internal.engine.LiveItem",
       "dev.switchboard.identity.IdentityResolver "
         + "dev.switchboard.identity.InMemoryIdentityResolver "
   };

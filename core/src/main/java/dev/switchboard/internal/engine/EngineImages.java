@@ -64,7 +64,7 @@ final class EngineImages {
     List<StateImage.AgentImage> agentImages = new ArrayList<>(book.agents.size());
     for (LiveAgent a : book.values()) {
       agentImages.add(new StateImage.AgentImage(a.sequence(), a.definition(), a.presence,
-          a.lastActivity, a.consecutiveMisses, a.held().stream().map(LiveItem::id).toList()));
+          a.lastActivity, a.consecutiveMisses, a.held().stream().map(HeldItem::id).toList()));
     }
     List<StateImage.ItemImage> itemImages = new ArrayList<>(items.size());
     List<Timer<?>> pending = new ArrayList<>();

@@ -455,7 +455,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     LiveAgent a = book.require(agentId);
     List<LiveItem> waiting = new ArrayList<>(matcher.waitingFor(a));
     waiting.sort(Orders.BACKLOG);
-    return new AgentQueue(agentId, a.presence(), a.held().stream().map(this::itemView).toList(),
+    return new AgentQueue(agentId, a.presence(), items.heldBy(a).stream().map(this::itemView).toList(),
         waiting.stream().map(this::itemView).toList());
   }
 
@@ -472,7 +472,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
         }
       }
       agentViews.add(new EngineSnapshot.AgentView(a.definition(), a.presence(), load,
-          a.held().stream().map(LiveItem::id).toList(), a.consecutiveMisses()));
+          a.held().stream().map(HeldItem::id).toList(), a.consecutiveMisses()));
     }
     List<EngineSnapshot.ItemView> itemViews = new ArrayList<>(items.size());
     for (LiveItem it : items.values()) {

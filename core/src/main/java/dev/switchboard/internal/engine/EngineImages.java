@@ -6,6 +6,7 @@ import dev.switchboard.PolicyStep;
 import dev.switchboard.WorkItem;
 import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.channel.ChannelState;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Nanos;

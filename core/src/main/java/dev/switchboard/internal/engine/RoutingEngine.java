@@ -28,6 +28,7 @@ import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.channel.ChannelState;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Timer;

@@ -25,7 +25,7 @@ import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.engine.RoutingEngine;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.index.IndexedMatcher;
 import dev.switchboard.internal.loop.ManualEngine;
 import dev.switchboard.journal.Journal;

@@ -3,7 +3,7 @@ package dev.switchboard.testing;
 import dev.switchboard.ItemState;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.TestSwitchboards;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.index.IndexedMatcher;
 import dev.switchboard.internal.loop.ManualEngine;
 import dev.switchboard.journal.Journal;

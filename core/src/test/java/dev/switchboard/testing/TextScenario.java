@@ -13,7 +13,7 @@ import dev.switchboard.Presence;
 import dev.switchboard.WorkItem;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignContact;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.loop.ManualEngine;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.RelationshipStore;
 import dev.switchboard.affinity.Relationships;
 import dev.switchboard.internal.check.Checks;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.timer.Nanos;
 import java.time.Duration;
 import java.time.Instant;

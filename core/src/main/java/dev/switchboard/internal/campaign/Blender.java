@@ -17,9 +17,10 @@ import dev.switchboard.event.RoutingEvent.CampaignAssigned;
 import dev.switchboard.event.RoutingEvent.CampaignContactsAdded;
 import dev.switchboard.event.RoutingEvent.CampaignUnassigned;
 import dev.switchboard.internal.engine.EngineActions;
+import dev.switchboard.internal.engine.HeldItem;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
@@ -404,7 +405,7 @@ public final class Blender {
   }
 
   private static boolean holds(LiveAgent a, CampaignState c) {
-    for (LiveItem it : a.held()) {
+    for (HeldItem it : a.held()) {
       if (it.campaignData() instanceof CampaignItem ci && ci.campaign == c) {
         return true;
       }

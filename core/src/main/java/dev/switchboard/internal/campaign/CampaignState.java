@@ -5,7 +5,7 @@ import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.campaign.Pacing;
 import dev.switchboard.campaign.CampaignAssignment;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package dev.switchboard.internal.campaign;
 
+import dev.switchboard.internal.image.StateImage;
+
 /**
  * Time one agent spent busy, and busy on one campaign, over a trailing window of engine time, in
  * {@value #BUCKETS} buckets of a {@value #BUCKETS}th of the window each: the window read is the
@@ -89,13 +91,13 @@ final class ShareMeter {
   }
 
   /** The meter as values, for snapshots. */
-  dev.switchboard.internal.engine.StateImage.MeterImage image(String agentId, String campaignId) {
-    return new dev.switchboard.internal.engine.StateImage.MeterImage(agentId, campaignId,
+  StateImage.MeterImage image(String agentId, String campaignId) {
+    return new StateImage.MeterImage(agentId, campaignId,
         windowNanos, countedTo, longs(bucketId), longs(busy), longs(campaign));
   }
 
   /** A meter set to an image's values. */
-  static ShareMeter restore(dev.switchboard.internal.engine.StateImage.MeterImage image) {
+  static ShareMeter restore(StateImage.MeterImage image) {
     ShareMeter m = new ShareMeter(image.windowNanos(), image.countedTo());
     for (int i = 0; i <= BUCKETS; i++) {
       m.bucketId[i] = image.bucketIds().get(i);

@@ -12,6 +12,7 @@ import dev.switchboard.event.RoutingEvent.DeliveryFailed;
 import dev.switchboard.event.RoutingEvent.MessageDeadLettered;
 import dev.switchboard.event.RoutingEvent.MessageDelivered;
 import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.internal.image.ChannelImage;
 import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.spi.ChannelIdentity;

@@ -15,6 +15,7 @@ import dev.switchboard.event.RoutingEvent.RelationshipStoreFailed;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.affinity.GuardedRelationshipStore;
 import dev.switchboard.internal.affinity.InMemoryRelationshipStore;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.timer.Nanos;
 import java.time.Duration;
 import java.time.Instant;

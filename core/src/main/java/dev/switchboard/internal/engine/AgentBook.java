@@ -84,7 +84,7 @@ final class AgentBook {
     matcher.agentRemoved(a);
     a.define(definition, registry);
     a.exclusiveLoad = 0;
-    for (LiveItem it : a.held()) {
+    for (HeldItem it : a.held()) {
       if (a.isExclusive(it.channel())) {
         a.exclusiveLoad++;
       }

@@ -6,6 +6,7 @@ import dev.switchboard.PolicyStep;
 import dev.switchboard.WorkItem;
 import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.channel.ChannelState;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Nanos;
@@ -64,7 +65,7 @@ final class EngineImages {
     List<StateImage.AgentImage> agentImages = new ArrayList<>(book.agents.size());
     for (LiveAgent a : book.values()) {
       agentImages.add(new StateImage.AgentImage(a.sequence(), a.definition(), a.presence,
-          a.lastActivity, a.consecutiveMisses, a.held().stream().map(LiveItem::id).toList()));
+          a.lastActivity, a.consecutiveMisses, a.held().stream().map(HeldItem::id).toList()));
     }
     List<StateImage.ItemImage> itemImages = new ArrayList<>(items.size());
     List<Timer<?>> pending = new ArrayList<>();

@@ -2,7 +2,9 @@ package dev.switchboard.internal.engine;
 
 import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.CommandRejectedException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,6 +58,18 @@ final class Items {
 
   LiveItem get(String id) {
     return live.get(id);
+  }
+
+  /**
+   * The live items the agent holds, oldest first, in a list of their own, so that the caller may
+   * move them on while it walks the list.
+   */
+  List<LiveItem> heldBy(LiveAgent a) {
+    List<LiveItem> out = new ArrayList<>(a.totalLoad());
+    for (HeldItem h : a.held()) {
+      out.add(live.get(h.id()));
+    }
+    return out;
   }
 
   void add(LiveItem it) {

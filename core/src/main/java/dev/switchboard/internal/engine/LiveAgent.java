@@ -33,7 +33,7 @@ public final class LiveAgent {
    * Oldest first. A list rather than a linked hash set: an agent holds a handful of items, so a
    * removal's scan is shorter than hashing, and adding allocates nothing.
    */
-  private final List<LiveItem> held = new ArrayList<>(4);
+  private final List<HeldItem> held = new ArrayList<>(4);
   /** When the overload check runs again without an event; made on first use. */
   Timer<LiveAgent> overloadTimer;
   /** Whatever the matcher keeps per agent. */
@@ -151,7 +151,7 @@ public final class LiveAgent {
   }
 
   /** Items offered to, assigned to or wrapping up with the agent, oldest first. */
-  public Collection<LiveItem> held() {
+  public Collection<HeldItem> held() {
     return Collections.unmodifiableList(held);
   }
 
@@ -168,7 +168,7 @@ public final class LiveAgent {
         && (!exclusive[channel] || totalLoad == 0);
   }
 
-  void hold(LiveItem item) {
+  void hold(HeldItem item) {
     int c = item.channel();
     load[c]++;
     totalLoad++;
@@ -178,7 +178,7 @@ public final class LiveAgent {
     held.add(item);
   }
 
-  void drop(LiveItem item) {
+  void drop(HeldItem item) {
     int c = item.channel();
     load[c]--;
     totalLoad--;

@@ -12,7 +12,7 @@ import java.util.Set;
  * An accepted item's routing state, owned by the engine loop. Fields that the backlog orders by
  * (priority, deadlines, sequence) change only while the item is not queued.
  */
-public final class LiveItem {
+public final class LiveItem implements HeldItem {
 
   private final WorkItem item;
   private final long sequence;
@@ -86,6 +86,7 @@ public final class LiveItem {
   }
 
   /** The campaign the item came from (the blender's handle), or null for inbound work. */
+  @Override
   public Object campaignData() {
     return rare == null ? null : rare.campaignData;
   }
@@ -103,6 +104,7 @@ public final class LiveItem {
   }
 
   /** The item's id. */
+  @Override
   public String id() {
     return item.id();
   }
@@ -113,6 +115,7 @@ public final class LiveItem {
   }
 
   /** Index of the item's channel. */
+  @Override
   public int channel() {
     return channel;
   }

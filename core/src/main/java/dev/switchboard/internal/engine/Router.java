@@ -506,7 +506,7 @@ final class Router {
       fill(a);
       return;
     }
-    for (LiveItem it : new ArrayList<>(a.held())) {
+    for (LiveItem it : items.heldBy(a)) {
       if (it.state == ItemState.OFFERED) {
         detach(it);
         events.emit(new ItemReleased(events.next(), clock.nowInstant, it.id(), a.id(),
@@ -601,7 +601,7 @@ final class Router {
    */
   void releaseWorkOf(LiveAgent a) {
     String agentId = a.id();
-    for (LiveItem it : new ArrayList<>(a.held())) {
+    for (LiveItem it : items.heldBy(a)) {
       if (it.state == ItemState.WRAPPING_UP) {
         finish(it, it.outcome);
       } else {

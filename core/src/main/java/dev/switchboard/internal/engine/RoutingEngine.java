@@ -28,6 +28,7 @@ import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.channel.ChannelState;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.sla.SlaTracker;
 import dev.switchboard.internal.timer.DeadlineQueue;
 import dev.switchboard.internal.timer.Timer;
@@ -455,7 +456,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     LiveAgent a = book.require(agentId);
     List<LiveItem> waiting = new ArrayList<>(matcher.waitingFor(a));
     waiting.sort(Orders.BACKLOG);
-    return new AgentQueue(agentId, a.presence(), a.held().stream().map(this::itemView).toList(),
+    return new AgentQueue(agentId, a.presence(), items.heldBy(a).stream().map(this::itemView).toList(),
         waiting.stream().map(this::itemView).toList());
   }
 
@@ -472,7 +473,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
         }
       }
       agentViews.add(new EngineSnapshot.AgentView(a.definition(), a.presence(), load,
-          a.held().stream().map(LiveItem::id).toList(), a.consecutiveMisses()));
+          a.held().stream().map(HeldItem::id).toList(), a.consecutiveMisses()));
     }
     List<EngineSnapshot.ItemView> itemViews = new ArrayList<>(items.size());
     for (LiveItem it : items.values()) {

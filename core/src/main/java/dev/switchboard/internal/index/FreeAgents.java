@@ -14,25 +14,28 @@ import java.util.Comparator;
  *
  * <p>Node heights come from a generator seeded per list, so a lane's shape, and with it every
  * routing decision, is the same on every run. Not thread-safe; owned by the engine loop.
+ *
+ * @param <L> the lane the list belongs to, carried by each node so that an agent's nodes lead
+ *     back to their lanes; the list never looks at it, so it knows nothing of lanes
  */
-final class FreeAgents {
+final class FreeAgents<L> {
 
   /** Enough levels for far more agents than one engine holds (2^24 at p = 1/2). */
   private static final int MAX_LEVELS = 24;
 
   /** One agent's place in one lane; linked into the list while the agent is free there. */
-  static final class Node {
+  static final class Node<L> {
     final LiveAgent agent;
-    final Lane lane;
-    private final Node[] next;
-    private final Node[] prev;
+    final L lane;
+    private final Node<L>[] next;
+    private final Node<L>[] prev;
     private boolean linked;
 
-    private Node(LiveAgent agent, Lane lane, int height) {
+    private Node(LiveAgent agent, L lane, int height) {
       this.agent = agent;
       this.lane = lane;
-      this.next = new Node[height];
-      this.prev = new Node[height];
+      this.next = nodes(height);
+      this.prev = nodes(height);
     }
 
     /** True while the agent is in its lane's free list. */
@@ -41,17 +44,22 @@ final class FreeAgents {
     }
 
     /** The next free agent's node in the lane's order, or null after the last. */
-    Node next() {
+    Node<L> next() {
       return next[0];
     }
   }
 
+  @SuppressWarnings("unchecked") // an array of a generic type is made raw
+  private static <L> Node<L>[] nodes(int n) {
+    return (Node<L>[]) new Node<?>[n];
+  }
+
   private final Comparator<LiveAgent> order;
-  private final Node head = new Node(null, null, MAX_LEVELS);
+  private final Node<L> head = new Node<>(null, null, MAX_LEVELS);
   /** The last node linked at each level, or {@link #head} for a level with none. */
-  private final Node[] tail = new Node[MAX_LEVELS];
+  private final Node<L>[] tail = nodes(MAX_LEVELS);
   /** Predecessors found by the last search, one per level; reused so insertion allocates none. */
-  private final Node[] update = new Node[MAX_LEVELS];
+  private final Node<L>[] update = nodes(MAX_LEVELS);
   private int levels = 1;
   private int size;
   private long seed;
@@ -63,8 +71,8 @@ final class FreeAgents {
   }
 
   /** A node for the agent's membership in the lane, not yet linked. */
-  Node node(LiveAgent agent, Lane lane) {
-    return new Node(agent, lane, randomHeight());
+  Node<L> node(LiveAgent agent, L lane) {
+    return new Node<>(agent, lane, randomHeight());
   }
 
   /** Number of linked agents. */
@@ -73,25 +81,25 @@ final class FreeAgents {
   }
 
   /** The first free agent's node, or null when none is free. */
-  Node first() {
+  Node<L> first() {
     return head.next[0];
   }
 
   /** Links the node at its agent's place in the order; it must not be linked already. */
-  void add(Node node) {
+  void add(Node<L> node) {
     if (node.linked) {
       throw new IllegalStateException(node.agent + " is already free in this lane");
     }
     int height = node.next.length;
-    Node last = tail[0];
+    Node<L> last = tail[0];
     if (last == head || order.compare(last.agent, node.agent) < 0) {
       // After every linked agent: the common case, since an agent offered work or made available
       // takes the newest activity stamp, which sorts last under the idle-based orders.
       System.arraycopy(tail, 0, update, 0, height);
     } else {
-      Node x = head;
+      Node<L> x = head;
       for (int i = levels - 1; i >= 0; i--) {
-        Node n = x.next[i];
+        Node<L> n = x.next[i];
         while (n != null && order.compare(n.agent, node.agent) < 0) {
           x = n;
           n = x.next[i];
@@ -106,8 +114,8 @@ final class FreeAgents {
       levels = height;
     }
     for (int i = 0; i < height; i++) {
-      Node p = update[i];
-      Node n = p.next[i];
+      Node<L> p = update[i];
+      Node<L> n = p.next[i];
       node.next[i] = n;
       node.prev[i] = p;
       p.next[i] = node;
@@ -123,13 +131,13 @@ final class FreeAgents {
   }
 
   /** Unlinks the node; a node that is not linked is left alone. */
-  void remove(Node node) {
+  void remove(Node<L> node) {
     if (!node.linked) {
       return;
     }
     for (int i = 0; i < node.next.length; i++) {
-      Node p = node.prev[i];
-      Node n = node.next[i];
+      Node<L> p = node.prev[i];
+      Node<L> n = node.next[i];
       p.next[i] = n;
       if (n != null) {
         n.prev[i] = p;
@@ -150,10 +158,10 @@ final class FreeAgents {
    * The first node whose agent was added after the agent with this sequence number, or null when
    * there is none. Valid for lists in order of sequence (round robin).
    */
-  Node firstAfter(int sequence) {
-    Node x = head;
+  Node<L> firstAfter(int sequence) {
+    Node<L> x = head;
     for (int i = levels - 1; i >= 0; i--) {
-      Node n = x.next[i];
+      Node<L> n = x.next[i];
       while (n != null && n.agent.sequence() <= sequence) {
         x = n;
         n = x.next[i];

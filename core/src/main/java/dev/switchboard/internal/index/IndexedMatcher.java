@@ -43,7 +43,7 @@ public final class IndexedMatcher implements Matcher {
    * logged in, and the fields the agent orders compare, as they were before the change under way.
    */
   private static final class Slot {
-    final List<FreeAgents.Node> lanes = new ArrayList<>();
+    final List<FreeAgents.Node<Lane>> lanes = new ArrayList<>();
     boolean countedLoggedIn;
     long lastActivity;
     int totalLoad;
@@ -95,7 +95,7 @@ public final class IndexedMatcher implements Matcher {
   @Override
   public void agentRemoved(LiveAgent agent) {
     Slot slot = slot(agent);
-    for (FreeAgents.Node node : slot.lanes) {
+    for (FreeAgents.Node<Lane> node : slot.lanes) {
       node.lane.free.remove(node);
       if (slot.countedLoggedIn) {
         node.lane.loggedIn--;
@@ -120,9 +120,9 @@ public final class IndexedMatcher implements Matcher {
     boolean moved = slot.moved(agent, strategy);
     boolean loggedIn = agent.presence().loggedIn();
     int loggedInDelta = loggedIn == slot.countedLoggedIn ? 0 : (loggedIn ? 1 : -1);
-    List<FreeAgents.Node> nodes = slot.lanes;
+    List<FreeAgents.Node<Lane>> nodes = slot.lanes;
     for (int i = 0; i < nodes.size(); i++) {
-      FreeAgents.Node node = nodes.get(i);
+      FreeAgents.Node<Lane> node = nodes.get(i);
       Lane lane = node.lane;
       boolean free = agent.isFree(lane.channel());
       if (node.linked() && (moved || !free)) {
@@ -172,8 +172,8 @@ public final class IndexedMatcher implements Matcher {
    * The first agent from {@code node} on, up to the one with sequence {@code last} (inclusive,
    * for the wrapped half of round robin), that has not declined the item.
    */
-  private static LiveAgent firstAccepting(LiveItem item, FreeAgents.Node node, int last) {
-    for (FreeAgents.Node n = node; n != null && n.agent.sequence() <= last; n = n.next()) {
+  private static LiveAgent firstAccepting(LiveItem item, FreeAgents.Node<Lane> node, int last) {
+    for (FreeAgents.Node<Lane> n = node; n != null && n.agent.sequence() <= last; n = n.next()) {
       if (!item.declinedBy(n.agent)) {
         return n.agent;
       }
@@ -185,7 +185,7 @@ public final class IndexedMatcher implements Matcher {
   public LiveItem bestItem(LiveAgent agent) {
     LiveItem personal = null;
     LiveItem shared = null;
-    List<FreeAgents.Node> nodes = slot(agent).lanes;
+    List<FreeAgents.Node<Lane>> nodes = slot(agent).lanes;
     for (int i = 0; i < nodes.size(); i++) {
       Lane lane = nodes.get(i).lane;
       if (lane.waiting.isEmpty() || !agent.isFree(lane.channel())) {
@@ -216,7 +216,7 @@ public final class IndexedMatcher implements Matcher {
   @Override
   public List<LiveItem> waitingFor(LiveAgent agent) {
     List<LiveItem> out = null; // allocated only when some personal lane has an item waiting
-    List<FreeAgents.Node> lanes = slot(agent).lanes;
+    List<FreeAgents.Node<Lane>> lanes = slot(agent).lanes;
     for (int i = 0; i < lanes.size(); i++) {
       Lane lane = lanes.get(i).lane;
       if (lane.eligibility.agents() != null && !lane.waiting.isEmpty()) {
@@ -275,7 +275,7 @@ public final class IndexedMatcher implements Matcher {
   private static void join(Lane lane, LiveAgent agent) {
     if (agent != null && agent.meets(lane.eligibility)) {
       Slot slot = slot(agent);
-      FreeAgents.Node node = lane.free.node(agent, lane);
+      FreeAgents.Node<Lane> node = lane.free.node(agent, lane);
       slot.lanes.add(node);
       if (agent.isFree(lane.channel())) {
         lane.free.add(node);

@@ -16,13 +16,13 @@ final class Lane {
 
   final Eligibility eligibility;
   final TreeSet<LiveItem> waiting = new TreeSet<>(Orders.BACKLOG);
-  final FreeAgents free;
+  final FreeAgents<Lane> free;
   /** Admitted agents logged in (available or away), for skipping unstaffed steps. */
   int loggedIn;
 
   Lane(Eligibility eligibility, Comparator<LiveAgent> agentOrder, long seed) {
     this.eligibility = eligibility;
-    this.free = new FreeAgents(agentOrder, seed);
+    this.free = new FreeAgents<>(agentOrder, seed);
   }
 
   int channel() {

@@ -1,6 +1,6 @@
 package dev.switchboard.internal.sla;
 
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 
 import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.internal.engine.LiveItem;

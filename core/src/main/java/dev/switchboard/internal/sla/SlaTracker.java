@@ -14,7 +14,7 @@ import dev.switchboard.internal.engine.Eligibility;
 import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.timer.Nanos;
 import dev.switchboard.internal.timer.Timer;
 import dev.switchboard.sla.Alert;

@@ -34,9 +34,9 @@ class FreeAgentsTest {
     return out;
   }
 
-  private static List<LiveAgent> walk(FreeAgents.Node first) {
+  private static List<LiveAgent> walk(FreeAgents.Node<Void> first) {
     List<LiveAgent> out = new ArrayList<>();
-    for (FreeAgents.Node n = first; n != null; n = n.next()) {
+    for (FreeAgents.Node<Void> n = first; n != null; n = n.next()) {
       out.add(n.agent);
     }
     return out;
@@ -48,8 +48,8 @@ class FreeAgentsTest {
     Map<LiveAgent, Long> key = new IdentityHashMap<>();
     Comparator<LiveAgent> order = Comparator.<LiveAgent>comparingLong(key::get)
         .thenComparingInt(LiveAgent::sequence);
-    FreeAgents list = new FreeAgents(order, 7);
-    Map<LiveAgent, FreeAgents.Node> nodes = new IdentityHashMap<>();
+    FreeAgents<Void> list = new FreeAgents<>(order, 7);
+    Map<LiveAgent, FreeAgents.Node<Void>> nodes = new IdentityHashMap<>();
     TreeSet<LiveAgent> expected = new TreeSet<>(order);
     Random random = new Random(11);
     for (LiveAgent a : agents) {
@@ -58,7 +58,7 @@ class FreeAgentsTest {
     }
     for (int step = 0; step < 20_000; step++) {
       LiveAgent a = agents.get(random.nextInt(agents.size()));
-      FreeAgents.Node node = nodes.get(a);
+      FreeAgents.Node<Void> node = nodes.get(a);
       if (node.linked()) {
         expected.remove(a);
         list.remove(node);
@@ -74,7 +74,7 @@ class FreeAgentsTest {
       }
     }
 
-    FreeAgents bySequence = new FreeAgents(Comparator.comparingInt(LiveAgent::sequence), 3);
+    FreeAgents<Void> bySequence = new FreeAgents<>(Comparator.comparingInt(LiveAgent::sequence), 3);
     TreeSet<LiveAgent> sequenced = new TreeSet<>(Comparator.comparingInt(LiveAgent::sequence));
     for (LiveAgent a : agents) {
       if (random.nextBoolean()) {
@@ -84,7 +84,7 @@ class FreeAgentsTest {
     }
     for (LiveAgent cursor : agents) {
       LiveAgent want = sequenced.higher(cursor);
-      FreeAgents.Node got = bySequence.firstAfter(cursor.sequence());
+      FreeAgents.Node<Void> got = bySequence.firstAfter(cursor.sequence());
       assertThat(got == null ? null : got.agent).as("first after %s", cursor).isEqualTo(want);
     }
     assertThat(bySequence.firstAfter(-1).agent).isEqualTo(sequenced.first());
@@ -93,9 +93,9 @@ class FreeAgentsTest {
   @Test
   void removingAnUnlinkedNode_changesNothing_andAddingTwiceIsRefused() {
     List<LiveAgent> agents = agents(2);
-    FreeAgents list = new FreeAgents(Comparator.comparingInt(LiveAgent::sequence), 1);
-    FreeAgents.Node first = list.node(agents.get(0), null);
-    FreeAgents.Node second = list.node(agents.get(1), null);
+    FreeAgents<Void> list = new FreeAgents<>(Comparator.comparingInt(LiveAgent::sequence), 1);
+    FreeAgents.Node<Void> first = list.node(agents.get(0), null);
+    FreeAgents.Node<Void> second = list.node(agents.get(1), null);
     list.add(second);
     list.remove(first);
 

@@ -15,7 +15,7 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.WorkItem;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignContact;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.loop.Command;
 import dev.switchboard.internal.loop.ManualEngine;
 import dev.switchboard.journal.InMemoryJournal;

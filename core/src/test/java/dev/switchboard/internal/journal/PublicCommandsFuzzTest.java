@@ -16,7 +16,7 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.Target;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.loop.ManualEngine;
 import dev.switchboard.journal.InMemoryJournal;
 import dev.switchboard.journal.Journal;

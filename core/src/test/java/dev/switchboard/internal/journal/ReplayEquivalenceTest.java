@@ -2,7 +2,7 @@ package dev.switchboard.internal.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.internal.engine.StateImage;
+import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.testing.RandomWorkload;
 import dev.switchboard.journal.InMemoryJournal;
 import dev.switchboard.journal.Journals;

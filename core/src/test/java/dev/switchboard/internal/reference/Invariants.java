@@ -12,6 +12,7 @@ import dev.switchboard.event.RoutingEvent.ItemCancelled;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.internal.engine.EngineView;
+import dev.switchboard.internal.engine.HeldItem;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ public final class Invariants {
     for (RoutingEvent e : events) {
       record(e);
     }
-    Set<LiveItem> live = new HashSet<>(view.items());
+    Map<String, LiveItem> live = new HashMap<>();
+    view.items().forEach(it -> live.put(it.id(), it));
     checkAgents(live);
     checkItems();
     checkNothingLost();
@@ -168,16 +170,17 @@ public final class Invariants {
     return ((ItemAbandoned) e).itemId();
   }
 
-  private void checkAgents(Set<LiveItem> live) {
+  private void checkAgents(Map<String, LiveItem> live) {
     for (LiveAgent a : view.agents()) {
       Agent d = a.definition();
       Map<Channel, Integer> perChannel = new LinkedHashMap<>();
       boolean holdsExclusive = false;
-      for (LiveItem it : a.held()) {
+      for (HeldItem held : a.held()) {
+        LiveItem it = live.get(held.id());
+        require(it == held, "load", () ->
+            "agent '" + a.id() + "' holds '" + held.id() + "', which is not live");
         require(it.agent() == a, "load", () -> "agent '" + a.id() + "' holds '" + it.id()
             + "' but the item names agent " + it.agent());
-        require(live.contains(it), "load", () ->
-            "agent '" + a.id() + "' holds '" + it.id() + "', which is not live");
         perChannel.merge(it.item().channel(), 1, Integer::sum);
         holdsExclusive |= d.exclusiveChannels().contains(it.item().channel());
       }
@@ -202,9 +205,9 @@ public final class Invariants {
 
   private void checkItems() {
     Map<String, LiveItem> conversations = new HashMap<>();
-    Map<LiveItem, LiveAgent> holders = new HashMap<>();
+    Map<HeldItem, LiveAgent> holders = new HashMap<>();
     for (LiveAgent a : view.agents()) {
-      for (LiveItem it : a.held()) {
+      for (HeldItem it : a.held()) {
         LiveAgent other = holders.put(it, a);
         require(other == null, "one state", () -> "item '" + it.id() + "' held by both '"
             + other + "' and '" + a.id() + "'");
@@ -274,7 +277,7 @@ public final class Invariants {
   private void checkWorkConserving(LiveItem it) {
     ReferenceRules.Requirement req = rules.requirement(it);
     for (LiveAgent a : view.agents()) {
-      require(!(req.admits(a) && ReferenceRules.isFree(a, req.channel()) && !it.declinedBy(a)),
+      require(!(req.admits(a) && rules.isFree(a, req.channel()) && !it.declinedBy(a)),
           "work conserving", () -> "QUEUED item '" + it.id() + "' (step " + it.step() + ", " + req
               + ") waits while agent '" + a.id() + "' is free for it");
     }

@@ -127,9 +127,9 @@ public final class ReferenceMatcher implements Matcher {
     return out;
   }
 
-  private static boolean canTake(LiveAgent agent, LiveItem item, Requirement req) {
+  private boolean canTake(LiveAgent agent, LiveItem item, Requirement req) {
     return req.admits(agent)
-        && ReferenceRules.isFree(agent, req.channel())
+        && rules.isFree(agent, req.channel())
         && !item.declinedBy(agent);
   }
 

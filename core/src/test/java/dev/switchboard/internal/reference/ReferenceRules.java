@@ -10,6 +10,7 @@ import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.Relationships;
 import dev.switchboard.internal.engine.Eligibility;
 import dev.switchboard.internal.engine.EngineView;
+import dev.switchboard.internal.engine.HeldItem;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
 import java.time.Instant;
@@ -176,7 +177,7 @@ final class ReferenceRules {
    * holds: available, room on the channel and in total, no exclusive work held, and nothing at all
    * held when the channel itself is exclusive.
    */
-  static boolean isFree(LiveAgent agent, Channel channel) {
+  boolean isFree(LiveAgent agent, Channel channel) {
     if (agent.presence().status() != Presence.Status.AVAILABLE) {
       return false;
     }
@@ -184,8 +185,8 @@ final class ReferenceRules {
     int onChannel = 0;
     int total = 0;
     boolean holdsExclusive = false;
-    for (LiveItem it : agent.held()) {
-      Channel c = it.item().channel();
+    for (HeldItem it : agent.held()) {
+      Channel c = view.registry().channel(it.channel());
       total++;
       if (c.equals(channel)) {
         onChannel++;

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.channel;
+package dev.switchboard.internal.image;
 
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.spi.ChannelIdentity;

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.engine;
+package dev.switchboard.internal.image;
 
 import dev.switchboard.Agent;
 import dev.switchboard.ItemState;
@@ -30,7 +30,7 @@ import java.util.List;
 public record StateImage(long now, Instant nowInstant, long eventSequence, int agentSequence,
     long itemSequence, int roundRobinCursor, long activityStamp, List<AgentImage> agents,
     List<ItemImage> items, List<ConversationImage> conversations, List<String> finished,
-    List<TimerImage> timers, dev.switchboard.internal.channel.ChannelImage channels, AffinityImage affinity, SlaImage sla,
+    List<TimerImage> timers, ChannelImage channels, AffinityImage affinity, SlaImage sla,
     CampaignsImage campaigns) {
 
   /** An agent: {@code held} in the order the agent took the items. */

@@ -2,6 +2,7 @@ package dev.switchboard.internal.sla;
 
 import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.internal.timer.Nanos;
+import dev.switchboard.sla.SlaPolicy;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,11 @@ import java.time.Duration;
 final class BusinessTime {
 
   private BusinessTime() {}
+
+  /** The policy's calendar, or null when its clocks run around the clock (or there is none). */
+  static BusinessCalendar calendar(SlaPolicy policy) {
+    return policy == null ? null : policy.calendar().orElse(null);
+  }
 
   /** The instant {@code amount} nanoseconds of running time after {@code from}. */
   static long after(BusinessCalendar calendar, long from, long amount) {

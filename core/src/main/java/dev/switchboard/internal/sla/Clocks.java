@@ -185,7 +185,7 @@ class Clocks {
     @Override
     void pause(long now) {
       super.flags |= PAUSED;
-      BusinessCalendar calendar = SlaTracker.calendar(policy);
+      BusinessCalendar calendar = BusinessTime.calendar(policy);
       leftToDeadline = BusinessTime.between(calendar, now, resolutionDeadline);
       Timer<LiveItem> warn = resolutionWarnTimer;
       leftToWarning = warn != null && warn.isScheduled()
@@ -195,7 +195,7 @@ class Clocks {
     @Override
     long resume(long now) {
       super.flags &= ~PAUSED;
-      BusinessCalendar calendar = SlaTracker.calendar(policy);
+      BusinessCalendar calendar = BusinessTime.calendar(policy);
       long d = BusinessTime.after(calendar, now, leftToDeadline);
       // saturate, but stay finite: a resumed clock keeps a deadline
       resolutionDeadline = d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;

@@ -98,14 +98,14 @@ public final class SlaTracker {
       return Nanos.of(item.slaDeadline().get());
     }
     SlaPolicy p = policyFor(item);
-    return p == null ? Long.MAX_VALUE : deadline(createdAt, p.firstResponse(), calendar(p));
+    return p == null ? Long.MAX_VALUE : deadline(createdAt, p.firstResponse(), BusinessTime.calendar(p));
   }
 
   /** A new inbound item: starts its clocks. Its first-response breach timer is the engine's. */
   public void admitted(LiveItem it) {
     SlaPolicy p = policyFor(it.item());
     long resolution = p == null ? Long.MAX_VALUE
-        : deadline(it.createdAt(), p.resolution(), calendar(p));
+        : deadline(it.createdAt(), p.resolution(), BusinessTime.calendar(p));
     if (p == null && it.slaDeadline() == Long.MAX_VALUE) {
       return;
     }
@@ -115,7 +115,7 @@ public final class SlaTracker {
       return;
     }
     for (SlaClock clock : SlaClock.values()) {
-      long warn = warnAt(it.createdAt(), c.deadline(clock), p.warnAt(), calendar(p));
+      long warn = warnAt(it.createdAt(), c.deadline(clock), p.warnAt(), BusinessTime.calendar(p));
       if (warn != Long.MAX_VALUE) {
         engine.timers().schedule(c.warnTimer(clock, it, warning(clock)), warn);
       }
@@ -360,11 +360,6 @@ public final class SlaTracker {
         engine.emit(new AlertRaised(engine.nextSequence(), engine.nowInstant(), alert));
       }
     }
-  }
-
-  /** The policy's calendar, or null when its clocks run around the clock. */
-  static BusinessCalendar calendar(SlaPolicy p) {
-    return p == null ? null : p.calendar().orElse(null);
   }
 
   private static long deadline(long createdAt, Optional<Duration> target,

@@ -28,6 +28,9 @@ public interface SwitchboardCluster extends AutoCloseable {
   /** The domains this node leads now: a snapshot, which changes on failover and rebalancing. */
   Set<String> leading();
 
+  /** Each domain's standing on this node, in domain order: leading or following, and how far. */
+  java.util.List<DomainStatus> status();
+
   /**
    * Where commands for the domain go now, without a round trip to the store: this node's engine,
    * the node believed to lead it, or none while a failover is in progress. Throws {@link

@@ -104,6 +104,38 @@ class PostgresClusterTest {
   }
 
   @Test
+  void aStandby_followsTheLeadersCommitsOnTheirNotifications_notOnItsPoll() throws Exception {
+    Set<String> domains = Set.of(prefix() + "tail");
+    String domain = domains.iterator().next();
+    SwitchboardCluster a = node("a", DATABASE.dataSource(), domains, Duration.ofMinutes(1));
+    await("a leads", () -> a.leading().contains(domain));
+    SwitchboardCluster b = node("b", DATABASE.dataSource(), domains, Duration.ofMinutes(1));
+    Switchboard engine = ((Route.Leader) a.route(domain)).engine();
+    engine.addAgent(Agent.builder("ann").capacity(Channel.CHAT, 2).build())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await("b's standby has read a's first entries", () -> position(b, domain) > 0);
+    for (int i = 0; i < 20; i++) {
+      engine.submit(WorkItem.builder("n" + i, Channel.CHAT).customer("c" + i).build())
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    long leader = position(a, domain);
+    long start = System.nanoTime();
+    await("b's standby caught up", () -> position(b, domain) == leader);
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
+        .as("caught up long before its one-minute poll: woken by NOTIFY").isLessThan(30);
+    assertThat(a.status()).singleElement().satisfies(s -> {
+      assertThat(s.leading()).isTrue();
+      assertThat(s.epoch()).isPositive();
+    });
+    assertThat(b.status()).singleElement().satisfies(s -> assertThat(s.leading()).isFalse());
+  }
+
+  private static long position(SwitchboardCluster node, String domain) {
+    return node.status().stream().filter(s -> s.domain().equals(domain)).findFirst()
+        .orElseThrow().position();
+  }
+
+  @Test
   void aLeaderCutOffFromTheDatabase_stopsWithinItsLease_andAFollowerTakesOver()
       throws Exception {
     Set<String> domains = Set.of(prefix() + "cut");
@@ -179,6 +211,11 @@ class PostgresClusterTest {
   // ------------------------------------------------------------------ helpers
 
   private SwitchboardCluster node(String name, DataSource source, Set<String> domains) {
+    return node(name, source, domains, Duration.ofMillis(100));
+  }
+
+  private SwitchboardCluster node(String name, DataSource source, Set<String> domains,
+      Duration poll) {
     SwitchboardCluster node = PostgresCluster.builder(source)
         .node(name, "http://" + name + ".test")
         .domains(domains)
@@ -202,7 +239,7 @@ class PostgresClusterTest {
           }
         })
         .lease(LEASE)
-        .pollInterval(Duration.ofMillis(100))
+        .pollInterval(poll)
         .build();
     nodes.add(node);
     return node;

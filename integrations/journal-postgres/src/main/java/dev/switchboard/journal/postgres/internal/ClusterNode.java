@@ -3,6 +3,7 @@ package dev.switchboard.journal.postgres.internal;
 import dev.switchboard.Switchboard;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.cluster.DomainListener;
+import dev.switchboard.cluster.DomainStatus;
 import dev.switchboard.cluster.Route;
 import dev.switchboard.cluster.SwitchboardCluster;
 import java.sql.Array;
@@ -152,6 +153,20 @@ public final class ClusterNode implements SwitchboardCluster, FollowHost {
       }
     }
     return java.util.Collections.unmodifiableSet(leading);
+  }
+
+  @Override
+  public List<DomainStatus> status() {
+    List<DomainStatus> all = new ArrayList<>();
+    for (Slot s : slots.values()) {
+      synchronized (s) {
+        boolean leading = leads(s);
+        long position = s.mode == Mode.LEADING ? s.journal.position()
+            : s.follow == null ? 0 : s.follow.applied();
+        all.add(new DomainStatus(s.domain, leading, leading ? s.epoch : 0, position));
+      }
+    }
+    return List.copyOf(all);
   }
 
   @Override
@@ -634,10 +649,12 @@ public final class ClusterNode implements SwitchboardCluster, FollowHost {
     long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(pollNanos));
     while (!closed) {
       try (Connection c = connect()) {
-        Notifications n = Notifications.of(c);
-        if (n == null) {
-          LOG.info("node \"{}\": the driver offers no LISTEN; standbys poll every {} ms", node,
-              millis);
+        Notifications n;
+        try {
+          n = Notifications.of(c);
+        } catch (UnsupportedOperationException e) {
+          LOG.info("node \"{}\": no LISTEN through this driver ({}); standbys poll every {} ms",
+              node, e.getMessage(), millis);
           return;
         }
         n.listen(Follow.CHANNEL);

@@ -72,13 +72,18 @@ final class Follow implements Standby {
     }
   }
 
+  /** The last entry the standby handed its engine; 0 before the first. */
+  long applied() {
+    return Math.max(0, next - 1);
+  }
+
   /** When (System.nanoTime) the winning takeover started: the lease counts from there. */
   long tookOverAt() {
     return tookOverAt;
   }
 
   /** Where following has got to: the next sequence the engine needs. */
-  private long next;
+  private volatile long next;
 
   @Override
   public long follow(String domain, long next, Consumer<JournalEntry> recovery) {

@@ -29,21 +29,44 @@ final class Notifications {
     this.parameter = parameter;
   }
 
-  /** Notifications on the connection, or null when its driver offers none. */
+  /**
+   * Notifications on the connection; throws {@link UnsupportedOperationException} saying why
+   * when its driver offers none.
+   */
   static Notifications of(Connection c) {
     try {
-      ClassLoader loader = c.getClass().getClassLoader();
+      ClassLoader loader = driverLoader(c);
       Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false, loader);
       Class<?> notification = Class.forName("org.postgresql.PGNotification", false, loader);
       if (!c.isWrapperFor(pgConnection)) {
-        return null;
+        throw new UnsupportedOperationException(c.getClass().getName() + " does not unwrap to"
+            + " org.postgresql.PGConnection");
       }
       return new Notifications(c, c.unwrap(pgConnection),
           pgConnection.getMethod("getNotifications", int.class),
           notification.getMethod("getParameter"));
     } catch (ClassNotFoundException | NoSuchMethodException | SQLException | LinkageError e) {
-      return null;
+      throw new UnsupportedOperationException(e.toString(), e);
     }
+  }
+
+  /**
+   * The loader that sees pgjdbc: the connection's own (a pool's proxy class may live elsewhere),
+   * else the thread's context loader, else this module's.
+   */
+  private static ClassLoader driverLoader(Connection c) throws ClassNotFoundException {
+    ClassLoader[] loaders = {c.getClass().getClassLoader(),
+        Thread.currentThread().getContextClassLoader(), Notifications.class.getClassLoader()};
+    for (ClassLoader loader : loaders) {
+      try {
+        Class.forName("org.postgresql.PGConnection", false, loader);
+        return loader;
+      } catch (ClassNotFoundException e) {
+        // try the next one
+      }
+    }
+    throw new ClassNotFoundException("org.postgresql.PGConnection (pgjdbc) is not visible to"
+        + " the connection's, the thread's or this module's class loader");
   }
 
   void listen(String channel) throws SQLException {

@@ -87,6 +87,13 @@ public final class PostgresJournal implements Journal {
     this.follow = follow;
   }
 
+  /** The last entry appended (or recovered); 0 before the first. */
+  long position() {
+    synchronized (lock) {
+      return Math.max(0, nextSequence - 1);
+    }
+  }
+
   /** The epoch this journal writes with, once it leads its domain. */
   long epoch() {
     return epoch;

@@ -54,6 +54,11 @@ public record WorkItem(
   public WorkItem {
     Checks.id("item id", id);
     Objects.requireNonNull(channel, "channel");
+    if (customerId == null) {
+      throw new NullPointerException("customer id of item " + id + " is missing: every work item"
+          + " is for a customer; set one with WorkItem.builder(...).customer(id), such as the"
+          + " host's customer id, an email address or a phone number");
+    }
     Checks.id("customer id", customerId);
     Checks.id("queue", queue);
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {

@@ -73,7 +73,7 @@ class BadInputTest {
     assertThatThrownBy(() -> WorkItem.builder("i", null).customer("c").build())
         .isInstanceOf(NullPointerException.class).hasMessage("channel");
     assertThatThrownBy(() -> WorkItem.builder("i", Channel.CHAT).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("customer id");
+        .isInstanceOf(NullPointerException.class).hasMessageStartingWith("customer id of item i is missing");
     assertThatThrownBy(() -> chatBuilder("i").queue("\t").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessage("queue must not be blank");
     assertThatThrownBy(() -> chatBuilder("i").conversation(" ").build())
@@ -306,14 +306,36 @@ class BadInputTest {
     f.advance(Duration.ofSeconds(31));
     assertThat(f.events(RoutingEvent.OfferTimedOut.class)).hasSize(1);
     assertThat(f.rejectedUnchanged(() -> f.sb.accept("ann", "e1"), Reason.WRONG_STATE))
-        .hasMessageContaining("the offer to this agent is not open");
+        .hasMessageContaining("it is waiting in queue 'default', offered to no one (an earlier"
+            + " offer, if any, timed out or was revoked)");
+  }
+
+  @Test
+  void accept_ofAnItemNeverOffered_orOfferedToAnother_saysSo() {
+    f.add(chatAgent("ann"));                         // offline: nothing is offered to her
+    f.addAvailable(chatAgent("bob"));
+    f.submit(chat("e1"));                            // offered to bob
+    assertThat(f.rejectedUnchanged(() -> f.sb.accept("ann", "e1"), Reason.WRONG_AGENT))
+        .hasMessageContaining("it is offered to agent 'bob', not to this agent");
+    f.ok(f.sb.setPresence("bob", Presence.away("lunch"))); // bob leaves: e1 waits unoffered
+    assertThat(f.rejectedUnchanged(() -> f.sb.accept("ann", "e1"), Reason.WRONG_STATE))
+        .hasMessageContaining("offered to no one")
+        .hasMessageContaining("an agent may accept only an item the engine offers it");
+  }
+
+  @Test
+  void workItem_withoutACustomer_namesTheFieldAndWhatToDo() {
+    assertThatThrownBy(() -> WorkItem.builder("w1", Channel.CHAT).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("customer id of item w1 is missing")
+        .hasMessageContaining(".customer(id)");
   }
 
   @Test
   void accept_byAnotherAgent_isRejectedAsWrongAgent() {
     busyAnn();
     assertThat(f.rejectedUnchanged(() -> f.sb.accept("bob", "e1"), Reason.WRONG_AGENT))
-        .hasMessageContaining("with agent 'ann'");
+        .hasMessageContaining("it is offered to agent 'ann', not to this agent");
     assertThat(f.rejectedUnchanged(() -> f.sb.reject("bob", "e1"), Reason.WRONG_AGENT))
         .hasMessageContaining("agent 'bob' cannot reject item 'e1'");
   }

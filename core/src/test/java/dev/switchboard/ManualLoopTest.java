@@ -23,6 +23,41 @@ class ManualLoopTest {
   private final Fixture f = Fixture.plain();
 
   @Test
+  void result_runsTheLoop_andReturnsTheValue_orThrowsTheRejectionUnwrapped() {
+    f.sb.result(f.sb.addAgent(chatAgent("ann")));
+    assertThat(f.sb.result(f.sb.snapshot()).agents()).hasSize(1);
+    CommandRejectedException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> f.sb.result(f.sb.addAgent(chatAgent("ann"))), CommandRejectedException.class);
+    assertThat(e.reason()).isEqualTo(CommandRejectedException.Reason.DUPLICATE_AGENT);
+  }
+
+  @Test
+  void result_waitsForAJournalThatCompletesOnAThreadOfItsOwn() {
+    java.util.concurrent.Executor writer = CompletableFuture.delayedExecutor(
+        20, java.util.concurrent.TimeUnit.MILLISECONDS);
+    dev.switchboard.journal.Journal journal = new dev.switchboard.journal.Journal() {
+      @Override
+      public void recover(Recovery recovery) {}
+
+      @Override
+      public java.util.concurrent.CompletionStage<Void> append(
+          dev.switchboard.journal.JournalEntry entry) {
+        return CompletableFuture.runAsync(() -> { }, writer);
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (ManualSwitchboard sb = Switchboard.builder().journal(journal).buildManual()) {
+      CompletableFuture<Void> added = sb.addAgent(chatAgent("ann")).toCompletableFuture();
+      sb.drain();
+      sb.result(added);
+      assertThat(added).isCompleted();
+      assertThat(sb.result(sb.snapshot()).agents()).hasSize(1);
+    }
+  }
+
+  @Test
   void commands_waitUntilTheLoopIsStepped() {
     CompletableFuture<Void> added = f.sb.addAgent(chatAgent("ann")).toCompletableFuture();
     assertThat(added).isNotDone();

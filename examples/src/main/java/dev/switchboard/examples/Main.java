@@ -34,6 +34,10 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "demo" : args[0];
     List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+    if (options.contains("--help") || options.contains("-h")) {
+      usage(out); // every command's usage, whatever else was given
+      return 0;
+    }
     try {
       switch (command) {
         case "demo" -> demo(new Flags(options, Set.of("port", "speed", "report"), Set.of("fast")), out);

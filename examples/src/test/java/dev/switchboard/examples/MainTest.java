@@ -250,4 +250,17 @@ class MainTest {
     assertThat(run("demo", "--turbo")).isEqualTo(2);
     assertThat(stderr()).contains("unknown option --turbo");
   }
+
+  @Test
+  void helpAfterAnyCommand_printsTheUsageOnStdoutAndExitsWith0() {
+    for (String command : new String[] {"simulate", "demo", "erlang", "burst", "channels"}) {
+      out.reset();
+      assertThat(run(command, "--help")).as(command + " --help").isZero();
+      assertThat(stdout()).contains("usage:").contains("simulate --arrival-rate-per-hour");
+      out.reset();
+      assertThat(run(command, "--agents", "3", "-h")).as(command + " -h").isZero();
+      assertThat(stdout()).contains("usage:");
+    }
+    assertThat(stderr()).isEmpty();
+  }
 }

@@ -275,11 +275,17 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     book.require(agentId);
     LiveItem it = items.require(itemId);
     if (it.state != ItemState.OFFERED || it.agent == null || !it.agent.id().equals(agentId)) {
+      String why = switch (it.state) {
+        case QUEUED -> "it is waiting in queue '" + it.queue + "', offered to no one (an earlier"
+            + " offer, if any, timed out or was revoked): an agent may " + verb + " only an item"
+            + " the engine offers it";
+        case OFFERED -> "it is offered to agent '" + it.agent.id() + "', not to this agent";
+        default -> "it is " + it.state + (it.agent != null ? " with agent '" + it.agent.id()
+            + "'" : "") + ", so no offer is open (it was accepted, timed out or revoked)";
+      };
       throw new CommandRejectedException(
           it.state == ItemState.OFFERED ? Reason.WRONG_AGENT : Reason.WRONG_STATE,
-          "agent '" + agentId + "' cannot " + verb + " item '" + itemId + "': it is " + it.state
-              + (it.agent != null ? " with agent '" + it.agent.id() + "'" : "")
-              + "; the offer to this agent is not open (it timed out, was revoked or taken)");
+          "agent '" + agentId + "' cannot " + verb + " item '" + itemId + "': " + why);
     }
     return it;
   }

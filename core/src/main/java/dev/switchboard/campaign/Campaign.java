@@ -12,7 +12,7 @@ import java.util.Objects;
  * Outbound work: contacts to call, email or message on one channel. Its contacts become work items
  * that the engine blends into the day of the agents assigned to it. Immutable; build one with
  * {@link #builder(String, Channel)} and add it with {@link
- * dev.switchboard.Switchboard#addCampaign(Campaign)}.
+ * dev.switchboard.Supervisor#addCampaign(Campaign)}.
  *
  * @param id the campaign's id, 1 to {@value #MAX_ID_LENGTH} characters
  * @param channel the channel its work goes out on

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A supervisor's decision to put an agent or team on a campaign, with a pacing. Sent with {@link
- * dev.switchboard.Switchboard#assignCampaign(CampaignAssignment)}; assigning the same campaign to
+ * dev.switchboard.Supervisor#assignCampaign(CampaignAssignment)}; assigning the same campaign to
  * the same assignee again replaces the pacing.
  *
  * @param campaignId the campaign

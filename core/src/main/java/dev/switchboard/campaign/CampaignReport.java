@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 
 /**
  * Campaign progress and the share of time each assigned agent gave it, taken on the engine loop by
- * {@link dev.switchboard.Switchboard#campaignReport()}.
+ * {@link dev.switchboard.Supervisor#campaignReport()}.
  *
  * @param at engine time of the report
  * @param campaigns one entry per campaign, in the order they were added

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * SLA attainment since the engine started, per agent, queue and channel, taken on the engine
- * loop by {@link dev.switchboard.Switchboard#slaReport()}.
+ * loop by {@link dev.switchboard.Supervisor#slaReport()}.
  *
  * @param at engine time of the report
  * @param byAgent per agent id and clock, sorted by agent id then clock

@@ -58,6 +58,11 @@ public final class Main {
     }
   }
 
+  /** {@code --threads N}: replications spread over N threads; 1 by default, the same results. */
+  private static int threads(Flags flags) {
+    return flags.count("threads", 1, 256);
+  }
+
   private static void demo(Flags flags, PrintStream out) {
     Path reportFile = Path.of(flags.string("report", "switchboard-demo-report.html"));
     if (flags.isSet("fast")) {
@@ -99,6 +104,7 @@ public final class Main {
     Set<String> valued = new java.util.HashSet<>(SingleQueue.FLAGS);
     valued.add("scenario");
     valued.add("html");
+    valued.add("threads");
     Flags flags = new Flags(options, valued, Set.of());
     SimulationReport report;
     if (flags.has("scenario")) {
@@ -122,9 +128,9 @@ public final class Main {
       } catch (IOException e) {
         throw new UserError("cannot read scenario file " + file + ": " + e.getMessage());
       }
-      report = Scenario.parse(text).run();
+      report = Scenario.parse(text).run(threads(flags));
     } else {
-      report = new SingleQueue(flags).simulation().run();
+      report = new SingleQueue(flags).simulation().run(threads(flags));
     }
     out.print(report.toJson());
     if (flags.has("html")) {
@@ -154,9 +160,10 @@ public final class Main {
                         and chat, a flood refused, retries, a dead letter
           simulate --arrival-rate-per-hour R --aht-seconds S --agents N [--hours H]
                    [--sl-seconds T] [--patience-seconds P] [--seed X] [--replications K]
-                   [--html FILE]
-                        simulate a single queue; prints KPIs with 95% CIs as JSON
-          simulate --scenario FILE.json [--html FILE]
+                   [--html FILE] [--threads N]
+                        simulate a single queue; prints KPIs with 95% CIs as JSON;
+                        --threads spreads the replications over N threads (same results)
+          simulate --scenario FILE.json [--html FILE] [--threads N]
                         simulate a multichannel centre described in a scenario file
           erlang  (the single-queue flags of simulate)
                         the same KPIs from Erlang C (or Erlang A with --patience-seconds)

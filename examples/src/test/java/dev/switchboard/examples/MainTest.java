@@ -263,4 +263,20 @@ class MainTest {
     }
     assertThat(stderr()).isEmpty();
   }
+
+  @Test
+  void simulate_withThreads_printsExactlyWhatOneThreadPrints() {
+    String[] args = {"simulate", "--arrival-rate-per-hour", "120", "--aht-seconds", "120",
+        "--agents", "6", "--hours", "2", "--replications", "5", "--seed", "3"};
+    assertThat(run(args)).isZero();
+    String single = stdout();
+    out.reset();
+    String[] threaded = java.util.Arrays.copyOf(args, args.length + 2);
+    threaded[args.length] = "--threads";
+    threaded[args.length + 1] = "3";
+    assertThat(run(threaded)).isZero();
+    assertThat(stdout()).isEqualTo(single);
+    assertThat(run("simulate", "--agents", "2", "--threads", "0")).isEqualTo(2);
+    assertThat(stderr()).contains("--threads");
+  }
 }

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -70,10 +74,64 @@ public final class Simulation {
 
   /** Runs the replications one after another and estimates every KPI over them. */
   public SimulationReport run() {
+    return run(1);
+  }
+
+  /**
+   * Runs the replications on up to {@code threads} threads and estimates every KPI over them. The
+   * report is the same for any number of threads: each replication's seed is drawn in order
+   * before any runs, and the results are combined in replication order. With more than one
+   * thread the {@link SimulationObserver} is called from several threads at once (one
+   * replication each), so it must be thread-safe. Throws {@link IllegalArgumentException} for
+   * fewer than 1 or more than 256 threads.
+   *
+   * @since 0.3
+   */
+  public SimulationReport run(int threads) {
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("threads is " + threads + "; allowed: 1 to 256");
+    }
     SplittableRandom seeds = new SplittableRandom(seed);
-    List<Replication.Result> results = new ArrayList<>(replications);
+    long[] replicationSeeds = new long[replications];
     for (int r = 0; r < replications; r++) {
-      results.add(new Replication(this, seeds.nextLong(), r).run());
+      replicationSeeds[r] = seeds.nextLong();
+    }
+    List<Replication.Result> results = new ArrayList<>(replications);
+    int pool = Math.min(threads, replications);
+    if (pool == 1) {
+      for (int r = 0; r < replications; r++) {
+        results.add(new Replication(this, replicationSeeds[r], r).run());
+      }
+      return Replication.Result.report(results);
+    }
+    ExecutorService workers = Executors.newFixedThreadPool(pool, task -> {
+      Thread t = new Thread(task, "switchboard-simulation");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Replication.Result>> running = new ArrayList<>(replications);
+      for (int r = 0; r < replications; r++) {
+        int number = r;
+        running.add(workers.submit(() -> new Replication(this, replicationSeeds[number], number)
+            .run()));
+      }
+      for (Future<Replication.Result> f : running) {
+        results.add(f.get());
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("a replication failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the replications ran", e);
+    } finally {
+      workers.shutdownNow();
     }
     return Replication.Result.report(results);
   }

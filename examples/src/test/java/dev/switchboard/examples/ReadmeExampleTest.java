@@ -33,9 +33,31 @@ class ReadmeExampleTest {
   @Test
   void readmeJavaBlock_equalsTheCompiledExample() throws IOException {
     List<String> readmeBlocks = fencedBlocks(section(Files.readString(README), "## Embedding"), "java");
-    assertThat(readmeBlocks).as("java blocks in the README's Embedding section").hasSize(1);
+    assertThat(readmeBlocks).as("java blocks in the README's Embedding section: the imports,"
+        + " then the code").hasSize(2);
 
-    assertThat(readmeBlocks.get(0)).isEqualTo(markedCode(Files.readString(EXAMPLE)));
+    assertThat(readmeBlocks.get(1)).isEqualTo(markedCode(Files.readString(EXAMPLE)));
+  }
+
+  @Test
+  void readmeJavaBlocks_compileAsShown(@org.junit.jupiter.api.io.TempDir Path out)
+      throws IOException {
+    List<String> blocks = fencedBlocks(section(Files.readString(README), "## Embedding"), "java");
+    String source = blocks.get(0) + "\n\nclass ReadmeSnippet {\n" + blocks.get(1) + "\n}\n";
+    Path file = out.resolve("ReadmeSnippet.java");
+    Files.writeString(file, source);
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    java.io.StringWriter errors = new java.io.StringWriter();
+    boolean compiled;
+    try (javax.tools.StandardJavaFileManager files =
+        javac.getStandardFileManager(null, null, java.nio.charset.StandardCharsets.UTF_8)) {
+      compiled = javac.getTask(errors, files, null,
+          List.of("-classpath", System.getProperty("java.class.path"), "-d", out.toString(),
+              "-proc:none"),
+          null, files.getJavaFileObjects(file)).call();
+    }
+    assertThat(compiled).as("the README's Embedding blocks compile as shown:%n%s%n%s", errors,
+        source).isTrue();
   }
 
   @Test

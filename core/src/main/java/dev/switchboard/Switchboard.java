@@ -103,6 +103,15 @@ public interface Switchboard extends AutoCloseable {
   CompletionStage<EngineSnapshot> snapshot();
 
   /**
+   * How many of the callers' commands wait for the engine loop now, out of the builder's {@code
+   * commandQueueCapacity} (past which commands are refused with {@code OVERLOADED}): a gauge for
+   * monitoring, read at once without the loop, and stale as soon as it returns.
+   *
+   * @since 0.3
+   */
+  int queuedCommands();
+
+  /**
    * Stops taking commands, applies those already sent, delivers pending events and stops the
    * engine's threads.
    */

@@ -59,10 +59,13 @@ class ManualLoopTest {
 
   @Test
   void commands_waitUntilTheLoopIsStepped() {
+    assertThat(f.sb.queuedCommands()).isZero();
     CompletableFuture<Void> added = f.sb.addAgent(chatAgent("ann")).toCompletableFuture();
+    assertThat(f.sb.queuedCommands()).as("waiting for the loop").isEqualTo(1);
     assertThat(added).isNotDone();
     assertThat(f.events).isEmpty();
     assertThat(f.sb.step()).isTrue();
+    assertThat(f.sb.queuedCommands()).isZero();
     assertThat(added).isCompleted();
     assertThat(f.events).hasSize(1);
     assertThat(f.sb.step()).as("nothing left to do").isFalse();

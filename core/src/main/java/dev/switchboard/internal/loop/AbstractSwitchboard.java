@@ -187,7 +187,8 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   }
 
   /** Callers' commands waiting for the loop now. */
-  final int waiting() {
+  @Override
+  public final int queuedCommands() {
     return waiting.get();
   }
 

@@ -170,6 +170,11 @@ public final class CheckedEngine implements ManualSwitchboard {
   }
 
   @Override
+  public int queuedCommands() {
+    return engine.queuedCommands();
+  }
+
+  @Override
   public CompletionStage<Void> awaitCustomer(String agentId, String itemId) {
     return engine.awaitCustomer(agentId, itemId);
   }

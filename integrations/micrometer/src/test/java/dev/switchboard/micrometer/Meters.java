@@ -30,6 +30,7 @@ final class Meters {
         "switchboard.agents",
         "switchboard.listener.failures",
         "switchboard.events.dropped",
+        "switchboard.commands.queued",
         "switchboard.metrics.reading.age",
         "switchboard.metrics.stale.reads",
         "switchboard.metrics.snapshot.failures",

@@ -115,6 +115,20 @@ class SwitchboardMetricsTest {
   }
 
   @Test
+  void commandsQueued_readsTheEngineLive_notTheCachedSnapshot() {
+    bindAndRead(metrics().build());
+    assertThat(gauge("switchboard.commands.queued")).isZero();
+    for (int i = 0; i < 3; i++) {
+      centre.engine.submit(dev.switchboard.WorkItem.builder("queued-" + i,
+          dev.switchboard.Channel.CHAT).customer("c" + i).build());
+    }
+    assertThat(gauge("switchboard.commands.queued")).isEqualTo(3.0)
+        .isEqualTo(centre.engine.queuedCommands());
+    centre.engine.drain();
+    assertThat(gauge("switchboard.commands.queued")).isZero();
+  }
+
+  @Test
   void engineGauges_equalWhatTheEngineSnapshotSays() {
     bindAndRead(metrics().build());
     var stage = centre.engine.snapshot().toCompletableFuture();
@@ -199,7 +213,8 @@ class SwitchboardMetricsTest {
         "reason", "state", "status");
     assertThat(tagValues).doesNotContain("c1", "c2", "c3", "e1", "k-c1", "k-e1", "ann", "red");
     int perKey = 2 * Meters.KPI_SUFFIXES.size();                  // interval and day
-    int fixed = 2 + 3 + 3;                // listener, events; agents by presence; the cache's
+    int fixed = 2 + 3 + 1 + 3;            // listener, events; agents by presence; commands
+                                          // queued; the cache's
     int queues = 2 * (perKey + 4 + 4);    // support, sales: KPIs, backlog and target, items
     int channels = 2 * perKey;            // chat and email; sms carried no work
     int adapter = 3 + 2 + 2 + 3 + 3;      // status; queued, pending; accepted, duplicates;

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * The engine's own health as its public API shows it: listener failures and dropped events, live
- * items by queue and state, agents by presence, and how fresh the binder's reading is.
+ * items by queue and state, agents by presence, commands waiting for the loop, and how fresh the
+ * binder's reading is.
  */
 final class EngineMeters {
 
@@ -32,6 +33,10 @@ final class EngineMeters {
           r -> r.engine().agents().stream()
               .filter(a -> a.presence().status() == status).count());
     }
+    meters.cacheGauge("switchboard.commands.queued", Units.COMMANDS,
+        "Callers' commands waiting for the engine loop (refused as overloaded past the"
+        + " builder's commandQueueCapacity); read live, not from the cached snapshot",
+        c -> c.engine().queuedCommands());
     meters.cacheGauge("switchboard.metrics.reading.age", Units.SECONDS,
         "Age of the engine snapshot the gauges report", SnapshotCache::ageSeconds);
     meters.cacheCounter("switchboard.metrics.stale.reads",

@@ -55,6 +55,11 @@ public final class SnapshotCache {
    * @param onReading called with each new reading once it is cached, before waiting readers see
    *     it; must not block
    */
+  /** The engine the cache reads; for the gauges that read it live. */
+  Switchboard engine() {
+    return engine;
+  }
+
   public SnapshotCache(Switchboard engine, Optional<LiveKpis> kpis, Clock clock, Duration period,
       Duration wait, Consumer<Reading> onReading) {
     this.engine = Objects.requireNonNull(engine, "engine");

@@ -7,6 +7,8 @@ final class Units {
 
   /** A count of work items. */
   static final String ITEMS = "items";
+  /** Commands, for the engine's command queue. */
+  static final String COMMANDS = "commands";
   /** A fraction between 0 and 1. */
   static final String RATIO = "ratio";
   /** Time, in seconds. */

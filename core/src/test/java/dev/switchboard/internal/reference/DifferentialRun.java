@@ -29,7 +29,6 @@ import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.EngineConfig;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.engine.RoutingEngine;
-import dev.switchboard.internal.loop.ManualEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -560,30 +560,37 @@ public final class PostgresJournal implements Journal {
   }
 
   private void fail(Throwable e, CompletableFuture<Void> done) {
+    CompletableFuture<Void> waiting;
+    Throwable first;
+    synchronized (lock) {
+      first = failure;
+      if (first == null) {
+        failure = e;
+        waiting = pendingDone;
+        pendingDone = null;
+        pending = new ArrayList<>();
+        pendingBytes = 0;
+        lock.notifyAll();
+      } else {
+        waiting = null;
+      }
+    }
+    if (first != null) {
+      // stopped already (fenced by the cluster, say): a group in flight then fails for the same
+      // reason as everything else, so its callers hear that reason (NOT_LEADER when fenced)
+      LOG.debug("journal of domain \"{}\": a commit failed after the journal stopped", domain, e);
+      if (done != null) {
+        done.completeExceptionally(stopped(first));
+      }
+      return;
+    }
     if (e instanceof JournalFencedException) {
       LOG.warn("{}; the engine stops", e.getMessage());
     } else {
       LOG.error("the journal of domain \"{}\" could not commit; it accepts nothing more and the"
           + " engine stops", domain, e);
     }
-    CompletableFuture<Void> waiting;
-    synchronized (lock) {
-      if (failure != null) {
-        if (done != null) {
-          done.completeExceptionally(e);
-        }
-        return;
-      }
-      failure = e;
-      waiting = pendingDone;
-      pendingDone = null;
-      pending = new ArrayList<>();
-      pendingBytes = 0;
-      lock.notifyAll();
-    }
-    JournalException failed = e instanceof JournalFencedException fenced ? fenced
-        : new JournalException("the journal of domain \"" + domain + "\" could not commit: " + e,
-            e);
+    JournalException failed = stopped(e);
     if (done != null) {
       done.completeExceptionally(failed);
     }
@@ -595,6 +602,14 @@ public final class PostgresJournal implements Journal {
     }
     failureListener.accept(failed);
   }
+
+  /** The failure that stopped the journal, as its stages report it. */
+  private JournalException stopped(Throwable e) {
+    return e instanceof JournalFencedException fenced ? fenced
+        : new JournalException("the journal of domain \"" + domain + "\" could not commit: " + e,
+            e);
+  }
+
 
   @Override
   public void close() {

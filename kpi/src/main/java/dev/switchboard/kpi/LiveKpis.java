@@ -36,9 +36,11 @@ import java.util.Optional;
  */
 public final class LiveKpis implements RoutingEventListener {
 
+  private final Settings settings;
   private final Aggregator aggregator;
 
   private LiveKpis(Settings settings) {
+    this.settings = settings;
     this.aggregator = new Aggregator(settings);
   }
 
@@ -72,6 +74,24 @@ public final class LiveKpis implements RoutingEventListener {
   /** The key's figures for the day so far, as of the latest event; empty if none counted. */
   public Optional<IntervalKpis> today(Dimension dimension, String key) {
     return aggregator.snapshot(Instant.MIN).today(dimension, key);
+  }
+
+  /**
+   * The latest interval that closed, with every key's figures; empty before the first one closes.
+   * Cheap: closed intervals are kept as immutable values, so this copies nothing.
+   */
+  public Optional<ClosedInterval> latestClosed() {
+    return aggregator.latestClosed();
+  }
+
+  /** The closed intervals kept, oldest first, each with every key's figures. */
+  public List<ClosedInterval> closedIntervals() {
+    return aggregator.closedIntervals();
+  }
+
+  /** The service-level target the queue is measured against: its own, or the default. */
+  public ServiceTarget serviceTarget(String queue) {
+    return settings.target(Objects.requireNonNull(queue, "queue"));
   }
 
   /** How much state is held: live items, agents, remembered conversations, kept intervals. */

@@ -20,6 +20,7 @@ import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.event.RoutingEvent.SlaWarning;
 import dev.switchboard.kpi.Backlog;
+import dev.switchboard.kpi.ClosedInterval;
 import dev.switchboard.kpi.Dimension;
 import dev.switchboard.kpi.IntervalKpis;
 import dev.switchboard.kpi.KpiFootprint;
@@ -47,10 +48,6 @@ import java.util.function.Consumer;
  */
 public final class Aggregator {
 
-  /** A closed interval's figures. */
-  private record Closed(Instant start, Instant end,
-      Map<Dimension, Map<String, IntervalKpis>> figures) {}
-
   /** Who resolved a conversation's last item, and when. */
   private record Resolution(String agentId, Instant at) {}
 
@@ -60,7 +57,7 @@ public final class Aggregator {
   private final Map<String, AgentState> agents = new LinkedHashMap<>();
   private final LinkedHashMap<String, Resolution> resolutions = new LinkedHashMap<>();
   private final TreeSet<String> queues = new TreeSet<>();
-  private final Deque<Closed> closed = new ArrayDeque<>();
+  private final Deque<ClosedInterval> closed = new ArrayDeque<>();
   private Period interval;
   private Period today;
   private Instant last;
@@ -360,7 +357,8 @@ public final class Aggregator {
       for (AgentState a : agents.values()) {
         accrue(a, interval.end);
       }
-      closed.addLast(new Closed(interval.start, interval.end, interval.freeze(this::target)));
+      closed.addLast(new ClosedInterval(interval.start, interval.end,
+          interval.freeze(this::target)));
       if (closed.size() > settings.intervalsKept()) {
         closed.removeFirst();
       }
@@ -430,7 +428,7 @@ public final class Aggregator {
     }
     Optional<ServiceTarget> target = dimension == Dimension.QUEUE ? target(key)
         : Optional.empty();
-    for (Closed c : closed) {
+    for (ClosedInterval c : closed) {
       IntervalKpis k = c.figures().getOrDefault(dimension, Map.of()).get(key);
       out.add(k != null ? k : new Counters().freeze(dimension, key, c.start(), c.end(), target));
     }
@@ -439,6 +437,16 @@ public final class Aggregator {
     out.add(now != null ? now
         : new Counters().freeze(dimension, key, interval.start, interval.end, target));
     return out;
+  }
+
+  /** The closed intervals kept, oldest first. */
+  public synchronized List<ClosedInterval> closedIntervals() {
+    return List.copyOf(closed);
+  }
+
+  /** The latest interval that closed, if one has. */
+  public synchronized Optional<ClosedInterval> latestClosed() {
+    return Optional.ofNullable(closed.peekLast());
   }
 
   /** How much state is held. */

@@ -1,10 +1,13 @@
 package dev.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.switchboard.affinity.AffinityMatch;
 import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.event.RoutingEvent.ItemAssigned;
 import dev.switchboard.event.RoutingEvent.OwnerChanged;
 import dev.switchboard.event.RoutingEvent.StepEscalated;
 import java.time.Duration;
@@ -260,8 +263,8 @@ class AffinityRoutingTest {
     assertThat(g.holder("e1")).as("a quarter of 8 minutes").contains("ann");
   }
 
-  @Test
-  void measures_countHitsAndTheWaitAffinityAdded() {
+  /** Ted owns acme and takes its first item; its second waits 5 minutes, then goes to ann. */
+  private void hitThenMiss() {
     f.addAvailable(Fixture.chatAgent("ted", 1), Fixture.chatAgent("ann", 1));
     f.ok(f.sb.supervisor().moveAccount("acme", "ted"));
     f.submit(personal("hit", "acme"));
@@ -269,6 +272,11 @@ class AffinityRoutingTest {
     f.submit(personal("miss", "acme"));
     f.advance(Duration.ofMinutes(5));
     f.accept("ann", "miss");
+  }
+
+  @Test
+  void measures_countHitsAndTheWaitAffinityAdded() {
+    hitThenMiss();
     AffinityMeasures m = f.ok(f.sb.supervisor().affinityMeasures());
     assertThat(m.answered()).isEqualTo(2);
     assertThat(m.ownAgentHits()).isEqualTo(1);
@@ -276,6 +284,22 @@ class AffinityRoutingTest {
     assertThat(m.affinityWait()).isEqualTo(Duration.ofMinutes(5));
     assertThat(m.affinityWaitOnMisses()).isEqualTo(Duration.ofMinutes(5));
     assertThat(m.storeFailures()).isZero();
+  }
+
+  @Test
+  void itemAssigned_saysWhoAnsweredAndHowLongAffinityMadeTheItemWait() {
+    hitThenMiss();
+    f.complete("ann", "miss");
+    f.submit(personal("recent", "acme"));
+    f.advance(Duration.ofMinutes(5));          // ted, the owner, is still busy: ann knows acme
+    f.accept("ann", "recent");
+
+    assertThat(f.events(ItemAssigned.class))
+        .extracting(ItemAssigned::itemId, ItemAssigned::affinity, ItemAssigned::affinityWait)
+        .containsExactly(
+            tuple("hit", AffinityMatch.OWNER, Duration.ZERO),
+            tuple("miss", AffinityMatch.NONE, Duration.ofMinutes(5)),
+            tuple("recent", AffinityMatch.RECENT_AGENT, Duration.ofMinutes(5)));
   }
 
   @Test

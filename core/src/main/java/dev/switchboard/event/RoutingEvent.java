@@ -9,6 +9,7 @@ import dev.switchboard.WorkItem;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
+import dev.switchboard.affinity.AffinityMatch;
 import dev.switchboard.affinity.OverloadInsight;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
@@ -16,6 +17,7 @@ import dev.switchboard.campaign.CampaignAssignment;
 import dev.switchboard.sla.Alert;
 import dev.switchboard.sla.SlaClock;
 import dev.switchboard.sla.SlaEscalation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +62,13 @@ public sealed interface RoutingEvent {
   record ItemOffered(long sequence, Instant at, String itemId, String agentId, Instant expiresAt)
       implements RoutingEvent {}
 
-  /** The agent accepted (or the channel auto-accepted) the item, which is now assigned. */
-  record ItemAssigned(long sequence, Instant at, String itemId, String agentId, boolean autoAccepted)
+  /**
+   * The agent accepted (or the channel auto-accepted) the item, which is now assigned. {@code
+   * affinity} says whether the agent was the customer's own or a recent agent; {@code
+   * affinityWait} is how long the item waited at affinity steps (own or recent agent) before.
+   */
+  record ItemAssigned(long sequence, Instant at, String itemId, String agentId,
+      boolean autoAccepted, AffinityMatch affinity, Duration affinityWait)
       implements RoutingEvent {}
 
   /** The agent rejected the offer; the item is routed again, kept from that agent for a while. */

@@ -85,7 +85,8 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
    * The interval's work in the simulator's terms: a stream per kind of work at the measured
    * arrival rate, with exponential handle times at the queue's measured mean (the day's mean
    * when none was handled in the interval; kinds of work whose queue has handled nothing today
-   * are left out), and the staffed agents. The threshold is the tightest of the queues'.
+   * are left out) and, where customers abandoned, exponential patience at the queue's estimated
+   * mean ({@link IntervalKpis#estimatedPatience()}), and the staffed agents. The threshold is the tightest of the queues'.
    */
   public Workload workload() {
     double hours = length().toNanos() / 3.6e12;
@@ -101,6 +102,9 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
           .queue(w.queue()).ratePerHour(w.items() / hours)
           .handleTime(Distribution.exponential(aht.get()));
       w.skills().forEach(stream::requireSkill);
+      interval.get(Dimension.QUEUE, w.queue()).flatMap(IntervalKpis::estimatedPatience)
+          .filter(p -> p.compareTo(Duration.ZERO) > 0)
+          .ifPresent(p -> stream.patience(Distribution.exponential(p)));
       streams.add(stream.build());
       Duration t = kpis.serviceTarget(w.queue()).threshold();
       threshold = threshold == null || t.compareTo(threshold) < 0 ? t : threshold;

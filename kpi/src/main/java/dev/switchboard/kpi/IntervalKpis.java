@@ -42,6 +42,12 @@ import java.util.OptionalDouble;
  * @param reopened items that reopened a conversation whose last item was resolved within the
  *     reopen window; for teams and agents counted against who resolved it
  * @param followUps messages from the customer on an item that was still live
+ * @param ownAgentAnswers of {@code answered}, items taken by the customer's own agent
+ * @param recentAgentAnswers of {@code answered}, items taken by one of the customer's recent
+ *     agents who is not the owner
+ * @param affinityWait time answered items waited at affinity steps (own or recent agent),
+ *     summed over {@code answered}: the wait affinity added
+ * @param abandonWait creation to abandonment, summed over {@code abandoned}
  * @since 0.2
  */
 public record IntervalKpis(Dimension dimension, String key, Instant start, Instant end,
@@ -50,7 +56,8 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
     long abandonedInTime, long unanswered, Duration speedOfAnswer,
     long handled, Duration handleTime, long campaignHandled, Duration campaignHandleTime,
     Duration busyTime, Duration staffedTime, long slaWarnings, long slaBreaches,
-    long resolved, long resolvedAtFirstContact, long reopened, long followUps) {
+    long resolved, long resolvedAtFirstContact, long reopened, long followUps,
+    long ownAgentAnswers, long recentAgentAnswers, Duration affinityWait, Duration abandonWait) {
 
   /** Checks the objects are present. */
   public IntervalKpis {
@@ -64,6 +71,8 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
     Objects.requireNonNull(campaignHandleTime, "campaignHandleTime");
     Objects.requireNonNull(busyTime, "busyTime");
     Objects.requireNonNull(staffedTime, "staffedTime");
+    Objects.requireNonNull(affinityWait, "affinityWait");
+    Objects.requireNonNull(abandonWait, "abandonWait");
   }
 
   /**
@@ -117,6 +126,29 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
   /** First-contact resolution: {@code resolvedAtFirstContact / handled}, campaign work aside. */
   public OptionalDouble firstContactResolution() {
     return ratio(resolvedAtFirstContact, handled - campaignHandled);
+  }
+
+  /**
+   * Affinity hit rate: {@code (ownAgentAnswers + recentAgentAnswers) / answered}, the share of
+   * answers by an agent the customer knows.
+   */
+  public OptionalDouble affinityHitRate() {
+    return ratio(ownAgentAnswers + recentAgentAnswers, answered);
+  }
+
+  /** Mean wait affinity added per answered item: {@code affinityWait / answered}. */
+  public Optional<Duration> averageAffinityWait() {
+    return mean(affinityWait, answered);
+  }
+
+  /**
+   * Mean patience, estimated for exponential patience from waits that ended in an answer
+   * (censored: the customer would have waited longer) and in abandonment: {@code (speedOfAnswer
+   * + abandonWait) / abandoned}. Empty when nobody abandoned. Items still waiting when the
+   * interval ends are not in it, which biases it low when queues are long.
+   */
+  public Optional<Duration> estimatedPatience() {
+    return mean(speedOfAnswer.plus(abandonWait), abandoned);
   }
 
   private static OptionalDouble ratio(long part, long whole) {

@@ -6,7 +6,9 @@ import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.AffinityMatch;
 import dev.switchboard.event.RoutingEvent;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Builds engine events by hand, numbered in order, for tests that need no engine. */
@@ -33,7 +35,8 @@ final class Events {
   }
 
   RoutingEvent assigned(Instant at, String item, String agent) {
-    return new RoutingEvent.ItemAssigned(++sequence, at, item, agent, true);
+    return new RoutingEvent.ItemAssigned(++sequence, at, item, agent, true, AffinityMatch.NONE,
+        Duration.ZERO);
   }
 
   RoutingEvent completed(Instant at, String item, String agent) {

@@ -96,6 +96,11 @@ class LiveKpisMorningTest {
     assertThat(support.speedOfAnswer()).isEqualTo(seconds(0 + 60 + 90));
     assertThat(support.handleTime()).isEqualTo(seconds(120 + 420 + 480));
     assertThat(support.occupancy()).isEmpty();                  // queues hold no agent time
+    assertThat(support.abandonWait()).isEqualTo(seconds(55 + 10));
+    assertThat(support.estimatedPatience())                     // (answered + abandoned) / 2
+        .contains(seconds(0 + 60 + 90 + 55 + 10).dividedBy(2));
+    assertThat(support.affinityHitRate().getAsDouble()).as("no affinity steps here").isZero();
+    assertThat(support.affinityWait()).isZero();
     IntervalKpis sales = a(QUEUE, "sales");
     assertThat(sales.serviceLevel().getAsDouble()).isEqualTo(1.0);
     assertThat(sales.meetsTarget()).contains(true);

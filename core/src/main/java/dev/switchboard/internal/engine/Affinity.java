@@ -3,6 +3,7 @@ package dev.switchboard.internal.engine;
 import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.Target;
+import dev.switchboard.affinity.AffinityMatch;
 import dev.switchboard.affinity.AffinityMeasures;
 import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.affinity.OverloadInsight;
@@ -135,7 +136,11 @@ final class Affinity {
   }
 
   /** The item was assigned to its agent: counts a hit or a miss, starts its handle time. */
-  void assigned(LiveItem it, long now) {
+  /**
+   * Counts the answer and says who answered, for the event; the item's affinity wait is left in
+   * {@link AffinityTrack#answeredWait}.
+   */
+  AffinityMatch assigned(LiveItem it, long now) {
     AffinityTrack t = it.affinity != null ? it.affinity : (it.affinity = new AffinityTrack());
     closeWait(t, now);
     t.assignedAt = now;
@@ -143,14 +148,20 @@ final class Affinity {
     String agentId = it.agent.id();
     answered++;
     affinityWait += t.personalWait;
+    AffinityMatch match;
     if (isOwner(r, agentId)) {
       ownHits++;
+      match = AffinityMatch.OWNER;
     } else if (recentContact(r, agentId) != null) {
       recentHits++;
+      match = AffinityMatch.RECENT_AGENT;
     } else {
       affinityWaitOnMisses += t.personalWait;
+      match = AffinityMatch.NONE;
     }
+    t.answeredWait = t.personalWait;
     t.personalWait = 0;
+    return match;
   }
 
   private static boolean isOwner(Relationships r, String agentId) {

@@ -14,6 +14,8 @@ final class AffinityTrack {
   long personalSince = -1;
   /** Time spent at affinity steps so far. */
   long personalWait;
+  /** The affinity wait of the item's latest answer, for its {@code ItemAssigned} event. */
+  long answeredWait;
   /** When the item was assigned, or -1. */
   long assignedAt = -1;
 }

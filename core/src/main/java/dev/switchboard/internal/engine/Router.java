@@ -9,6 +9,7 @@ import dev.switchboard.Presence;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
+import dev.switchboard.affinity.AffinityMatch;
 import dev.switchboard.affinity.Relationships;
 import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
@@ -262,11 +263,12 @@ final class Router {
     timers.cancel(it.stepTimer);
     timers.cancel(it.slaTimer); // the SLA target is for answering; it is answered now
     it.agent.consecutiveMisses = 0;
-    affinity.assigned(it, clock.now);
+    AffinityMatch match = affinity.assigned(it, clock.now);
     if (it.item().conversationId().isPresent()) {
       conversations.find(it.item().conversationId().get()).lastAgentId = it.agent.id();
     }
-    events.emit(new ItemAssigned(events.next(), clock.nowInstant, it.id(), it.agent.id(), auto));
+    events.emit(new ItemAssigned(events.next(), clock.nowInstant, it.id(), it.agent.id(), auto,
+        match, Duration.ofNanos(it.affinity.answeredWait)));
     sla.answered(it);
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.kpi.internal;
 
 import dev.switchboard.Outcome;
+import dev.switchboard.affinity.AffinityMatch;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.AgentAdded;
 import dev.switchboard.event.RoutingEvent.AgentRemoved;
@@ -179,12 +180,20 @@ public final class Aggregator {
       it.answered = true;
       long wait = Math.max(0, Duration.between(it.createdAt, t).toNanos());
       boolean inTime = wait <= threshold(it);
+      AffinityMatch match = a.affinity();
+      long affinityWait = a.affinityWait().toNanos();
       credit(it, a.agentId(), c -> {
         c.answered++;
         c.speedOfAnswerNanos += wait;
         if (inTime) {
           c.answeredInTime++;
         }
+        if (match == AffinityMatch.OWNER) {
+          c.ownAgentAnswers++;
+        } else if (match == AffinityMatch.RECENT_AGENT) {
+          c.recentAgentAnswers++;
+        }
+        c.affinityWaitNanos += affinityWait;
       });
     }
   }
@@ -225,9 +234,11 @@ public final class Aggregator {
       return;
     }
     unhold(it, t);
-    boolean inTime = Duration.between(it.createdAt, t).toNanos() <= threshold(it);
+    long waited = Math.max(0, Duration.between(it.createdAt, t).toNanos());
+    boolean inTime = waited <= threshold(it);
     credit(it, null, c -> {
       c.abandoned++;
+      c.abandonWaitNanos += waited;
       if (inTime) {
         c.abandonedInTime++;
       }

@@ -29,6 +29,10 @@ final class Counters {
   long resolvedAtFirstContact;
   long reopened;
   long followUps;
+  long ownAgentAnswers;
+  long recentAgentAnswers;
+  long affinityWaitNanos;
+  long abandonWaitNanos;
 
   Counters copy() {
     Counters c = new Counters();
@@ -52,6 +56,10 @@ final class Counters {
     c.resolvedAtFirstContact = resolvedAtFirstContact;
     c.reopened = reopened;
     c.followUps = followUps;
+    c.ownAgentAnswers = ownAgentAnswers;
+    c.recentAgentAnswers = recentAgentAnswers;
+    c.affinityWaitNanos = affinityWaitNanos;
+    c.abandonWaitNanos = abandonWaitNanos;
     return c;
   }
 
@@ -62,6 +70,7 @@ final class Counters {
         Duration.ofNanos(speedOfAnswerNanos), handled, Duration.ofNanos(handleNanos),
         campaignHandled, Duration.ofNanos(campaignHandleNanos), Duration.ofNanos(busyNanos),
         Duration.ofNanos(staffedNanos), slaWarnings, slaBreaches, resolved, resolvedAtFirstContact,
-        reopened, followUps);
+        reopened, followUps, ownAgentAnswers, recentAgentAnswers,
+        Duration.ofNanos(affinityWaitNanos), Duration.ofNanos(abandonWaitNanos));
   }
 }

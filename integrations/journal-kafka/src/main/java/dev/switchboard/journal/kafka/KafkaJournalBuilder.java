@@ -77,11 +77,8 @@ public final class KafkaJournalBuilder {
    * second.
    */
   public KafkaJournalBuilder groupCommitDelay(Duration delay) {
-    Objects.requireNonNull(delay, "groupCommitDelay");
-    if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
-      throw new IllegalArgumentException("groupCommitDelay is " + delay
-          + "; allowed: zero to one second");
-    }
+    checkDuration("groupCommitDelay", delay, Duration.ZERO, Duration.ofSeconds(1),
+        "zero to one second");
     once("groupCommitDelay");
     this.groupCommitDelay = delay;
     return this;
@@ -199,6 +196,15 @@ public final class KafkaJournalBuilder {
           + " the Kafka brokers to connect to, as host:port[,host:port...]");
     }
     return copy;
+  }
+
+  /** Checks a duration option against its range, named in words as {@code allowed}. */
+  static void checkDuration(String option, Duration value, Duration min, Duration max,
+      String allowed) {
+    Objects.requireNonNull(value, option);
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(option + " is " + value + "; allowed: " + allowed);
+    }
   }
 
   /** Checks a domain's name: 1 to 200 characters, no control characters. */

@@ -31,6 +31,7 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
         .setConfigProp("transaction.state.log.min.isr", "1")
         .setConfigProp("transaction.state.log.num.partitions", "1")
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .setConfigProp("group.min.session.timeout.ms", "500")
         .build();
     cluster.format();
     cluster.startup();

@@ -88,10 +88,24 @@ public final class KafkaJournal implements Journal {
   /** The last entry committed or recovered and its journal offset (-1 when not in the log). */
   private long lastSequence;
   private long lastOffset = -1;
+  /** The sequence of the snapshot recovered; entries up to it are skipped. */
+  private long covered = -1;
+  /** Null for a standalone journal, which takes its domain over on recover. */
+  private final Follow follow;
+  private volatile java.util.function.Consumer<Throwable> failureListener = e -> {};
 
   /** A journal for the settings; the public builder is {@code KafkaJournals.builder}. */
   public KafkaJournal(Settings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * A journal that, once it has read its domain on {@link #recover}, follows it as a hot standby
+   * until its cluster has it take the domain over (or stops it); standalone when follow is null.
+   */
+  KafkaJournal(Settings settings, Follow follow) {
     this.settings = settings;
+    this.follow = follow;
     this.domain = settings.domain();
     this.journalPartition = new TopicPartition(settings.journalTopic(), 0);
     this.snapshotPartition = new TopicPartition(settings.snapshotTopic(), 0);
@@ -106,23 +120,38 @@ public final class KafkaJournal implements Journal {
       }
       opened = true;
     }
-    try (Admin admin = Admin.create(new HashMap<>(settings.clientProperties()))) {
-      Topics.prepare(admin, settings, MAX_PAYLOAD);
-    } catch (KafkaException e) {
-      throw new JournalException("cannot reach Kafka for the journal of domain \"" + domain
-          + "\": " + e.getMessage(), e);
+    if (follow == null) {
+      try (Admin admin = Admin.create(new HashMap<>(settings.clientProperties()))) {
+        Topics.prepare(admin, settings, MAX_PAYLOAD);
+      } catch (KafkaException e) {
+        throw new JournalException("cannot reach Kafka for the journal of domain \"" + domain
+            + "\": " + e.getMessage(), e);
+      }
     }
     Producer<byte[], byte[]> p = null;
-    try {
+    try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      SnapshotRecords.Located snapshot = readSnapshots(consumer);
+      if (snapshot != null) {
+        recovery.snapshot(snapshot.snapshot());
+        lastSequence = snapshot.snapshot().sequence();
+        lastOffset = snapshot.offset();
+        covered = lastSequence;
+      }
+      seek(consumer, journalPartition, snapshot == null || snapshot.offset() < 0 ? -1
+          : snapshot.offset() + 1);
+      readToEnd(consumer, journalPartition, r -> entry(r, recovery));
+      if (follow != null) {
+        follow(consumer, recovery);
+      }
+      // the takeover: the previous writer's open transaction is aborted, one being committed
+      // completes, and it is fenced; what it committed is then all below the partition's end
       p = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
           new ByteArraySerializer());
       p.initTransactions();
       producer = p;
-      try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
-          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-        SnapshotRecords.Located snapshot = readSnapshots(consumer);
-        nextSequence = readEntries(consumer, snapshot, recovery);
-      }
+      readToEnd(consumer, journalPartition, r -> entry(r, recovery));
+      nextSequence = lastSequence + 1;
     } catch (KafkaException e) {
       closeQuietly(p);
       producer = null;
@@ -133,11 +162,31 @@ public final class KafkaJournal implements Journal {
       producer = null;
       throw e;
     }
+    if (follow != null) {
+      follow.applied(lastSequence);
+    }
     LOG.debug("journal of domain \"{}\": recovered up to entry {} from topic {}", domain,
         nextSequence - 1, journalPartition.topic());
     writer = new Thread(this::writeLoop, "switchboard-journal-" + domain);
     writer.setDaemon(true);
     writer.start();
+  }
+
+  /**
+   * As a hot standby: hands the engine each entry the leader commits, as it commits it, until
+   * the cluster has this node take the domain over; throws when the standby is stopped.
+   */
+  private void follow(Consumer<byte[], byte[]> consumer, Recovery recovery) {
+    follow.applied(lastSequence);
+    while (!follow.takeOverAsked()) {
+      if (follow.stopped()) {
+        throw new JournalException("the standby of domain \"" + domain + "\" was stopped");
+      }
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+        entry(r, recovery);
+      }
+      follow.applied(lastSequence);
+    }
   }
 
   private Map<String, Object> producerProperties() {
@@ -166,7 +215,8 @@ public final class KafkaJournal implements Journal {
   /** The newest intact snapshot in the snapshot topic, or null. */
   private SnapshotRecords.Located readSnapshots(Consumer<byte[], byte[]> consumer) {
     SnapshotRecords.Reader reader = new SnapshotRecords.Reader();
-    readToEnd(consumer, snapshotPartition, -1, r -> reader.add(r.key(), header(r), r.value()));
+    seek(consumer, snapshotPartition, -1);
+    readToEnd(consumer, snapshotPartition, r -> reader.add(r.key(), header(r), r.value()));
     if (!reader.damaged().isEmpty()) {
       LOG.warn("journal of domain \"{}\": the snapshots after entries {} are damaged (their"
           + " CRC32C does not match); recovering from an older one", domain, reader.damaged());
@@ -180,36 +230,24 @@ public final class KafkaJournal implements Journal {
   }
 
   /**
-   * Hands over the snapshot and the entries after it, checking that their sequences run without
-   * gaps from it; returns the next sequence.
+   * Hands over one entry read, checking that the sequences run without gaps from the snapshot
+   * (entries it covers are skipped).
    */
-  private long readEntries(Consumer<byte[], byte[]> consumer, SnapshotRecords.Located snapshot,
-      Recovery recovery) {
-    long from = -1;
-    if (snapshot != null) {
-      recovery.snapshot(snapshot.snapshot());
-      lastSequence = snapshot.snapshot().sequence();
-      lastOffset = snapshot.offset();
-      from = snapshot.offset() < 0 ? -1 : snapshot.offset() + 1;
+  private void entry(ConsumerRecord<byte[], byte[]> r, Recovery recovery) {
+    long sequence = sequence(r);
+    if (sequence <= covered) {
+      return; // before the snapshot's offset was known, or written again: the snapshot has it
     }
-    long covered = lastSequence;
-    readToEnd(consumer, journalPartition, from, r -> {
-      long sequence = sequence(r);
-      if (sequence <= covered && snapshot != null) {
-        return; // before the snapshot's offset was known, or written again: the snapshot has it
-      }
-      if (sequence != lastSequence + 1) {
-        throw new JournalException("the journal of domain \"" + domain + "\" cannot be"
-            + " recovered: topic " + journalPartition.topic() + " holds entry " + sequence
-            + " at offset " + r.offset() + " where entry " + (lastSequence + 1) + " belongs"
-            + " (entries up to " + lastSequence + " are intact; the records are left as they"
-            + " are for inspection)");
-      }
-      recovery.entry(new JournalEntry(sequence, r.value() == null ? new byte[0] : r.value()));
-      lastSequence = sequence;
-      lastOffset = r.offset();
-    });
-    return lastSequence + 1;
+    if (sequence != lastSequence + 1) {
+      throw new JournalException("the journal of domain \"" + domain + "\" cannot be"
+          + " recovered: topic " + journalPartition.topic() + " holds entry " + sequence
+          + " at offset " + r.offset() + " where entry " + (lastSequence + 1) + " belongs"
+          + " (entries up to " + lastSequence + " are intact; the records are left as they"
+          + " are for inspection)");
+    }
+    recovery.entry(new JournalEntry(sequence, r.value() == null ? new byte[0] : r.value()));
+    lastSequence = sequence;
+    lastOffset = r.offset();
   }
 
   private long sequence(ConsumerRecord<byte[], byte[]> r) {
@@ -221,15 +259,20 @@ public final class KafkaJournal implements Journal {
     return ByteBuffer.wrap(r.key()).getLong();
   }
 
-  /** Reads the partition from the offset (-1: its start) to its last committed record. */
-  private void readToEnd(Consumer<byte[], byte[]> consumer, TopicPartition partition, long from,
-      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+  /** Reads the partition from the offset (-1: its start) on. */
+  private static void seek(Consumer<byte[], byte[]> consumer, TopicPartition partition,
+      long from) {
     consumer.assign(List.of(partition));
     if (from < 0) {
       consumer.seekToBeginning(List.of(partition));
     } else {
       consumer.seek(partition, from);
     }
+  }
+
+  /** Reads the partition from the consumer's position to its last committed record. */
+  private void readToEnd(Consumer<byte[], byte[]> consumer, TopicPartition partition,
+      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
     long end = consumer.endOffsets(List.of(partition)).get(partition);
     long deadline = System.nanoTime() + READ_TIMEOUT_NANOS;
     while (consumer.position(partition) < end) {
@@ -245,6 +288,25 @@ public final class KafkaJournal implements Journal {
             + consumer.position(partition));
       }
     }
+  }
+
+  /** The last entry appended (or recovered); 0 before the first. */
+  long position() {
+    synchronized (lock) {
+      return Math.max(0, nextSequence - 1);
+    }
+  }
+
+  /** The failure that stopped this journal, or null while it works. */
+  Throwable failure() {
+    synchronized (lock) {
+      return failure;
+    }
+  }
+
+  /** Hears the failure that makes the journal accept nothing more (on the failing thread). */
+  void onFailure(java.util.function.Consumer<Throwable> listener) {
+    this.failureListener = listener;
   }
 
   @Override
@@ -487,6 +549,7 @@ public final class KafkaJournal implements Journal {
       waiting.completeExceptionally(failed);
     }
     closeQuietly(producer);
+    failureListener.accept(failed);
   }
 
   private static boolean fencedBy(Throwable e) {

@@ -215,6 +215,9 @@ public final class ClusterNode implements SwitchboardCluster {
         CooperativeStickyAssignor.class.getName());
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionMillis);
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionMillis / 5));
+    // the loop polls every 100 ms but while it closes engines in a rebalance: a node stuck longer
+    // leaves the group, and its domains go to the others (its writes are then fenced)
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(30_000, 3 * sessionMillis));
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long nextLook = System.nanoTime();

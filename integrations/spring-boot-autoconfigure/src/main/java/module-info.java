@@ -18,6 +18,7 @@ module dev.switchboard.spring.boot {
   requires static dev.switchboard.journal.file;
   requires static dev.switchboard.journal.postgres;
   requires static dev.switchboard.micrometer;
+  requires static dev.switchboard.kpi;
   requires static micrometer.core;
   requires static java.sql;
 

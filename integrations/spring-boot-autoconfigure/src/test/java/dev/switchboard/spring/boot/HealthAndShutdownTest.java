@@ -11,6 +11,7 @@ import dev.switchboard.cluster.Route;
 import dev.switchboard.cluster.SwitchboardCluster;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.Journals;
+import dev.switchboard.kpi.LiveKpis;
 import dev.switchboard.micrometer.SwitchboardMetrics;
 import dev.switchboard.spring.boot.internal.JournalWatch;
 import dev.switchboard.spring.boot.internal.SwitchboardLifecycle;
@@ -114,6 +115,24 @@ class HealthAndShutdownTest {
           MeterRegistry registry = context.getBean(MeterRegistry.class);
           assertThat(registry.getMeters()).extracting(Meter::getId)
               .anySatisfy(id -> assertThat(id.getName()).startsWith("switchboard."));
+        });
+  }
+
+  @Test
+  void metrics_carryTheLiveKpis_ofALiveKpisBean_whichAlsoListens() {
+    runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+        CompositeMeterRegistryAutoConfiguration.class,
+        SimpleMetricsExportAutoConfiguration.class))
+        .withBean(LiveKpis.class, () -> LiveKpis.builder().build()).run(context -> {
+          Switchboard engine = context.getBean(Switchboard.class);
+          await(engine.addAgent(Agent.builder("ann").channel(Channel.CHAT).build()));
+          await(engine.setPresence("ann", dev.switchboard.Presence.AVAILABLE));
+          await(engine.submit(dev.switchboard.WorkItem.builder("c-1", Channel.CHAT)
+              .customer("cust-1").build()));
+          await(context.getBean(SwitchboardMetrics.class).refresh());
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+              .anySatisfy(name -> assertThat(name).startsWith("switchboard.centre."));
         });
   }
 

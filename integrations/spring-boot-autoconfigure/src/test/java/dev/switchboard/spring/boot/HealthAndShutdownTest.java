@@ -129,8 +129,14 @@ class HealthAndShutdownTest {
           await(engine.setPresence("ann", dev.switchboard.Presence.AVAILABLE));
           await(engine.submit(dev.switchboard.WorkItem.builder("c-1", Channel.CHAT)
               .customer("cust-1").build()));
-          await(context.getBean(SwitchboardMetrics.class).refresh());
+          // The KPIs count on the listener thread: refresh until they have (or 10 s passed).
           MeterRegistry registry = context.getBean(MeterRegistry.class);
+          long deadline = System.nanoTime() + 10_000_000_000L;
+          while (registry.getMeters().stream().noneMatch(m -> m.getId().getName()
+              .startsWith("switchboard.centre.")) && System.nanoTime() < deadline) {
+            await(context.getBean(SwitchboardMetrics.class).refresh());
+            Thread.sleep(20);
+          }
           assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
               .anySatisfy(name -> assertThat(name).startsWith("switchboard.centre."));
         });

@@ -1,6 +1,7 @@
 package dev.switchboard.examples.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -11,12 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,9 +88,57 @@ class HelpdeskApplicationTest {
     expect(agent("POST", "/api/agents/ann/work/" + item + "/complete", ""), 204);
     assertThat(agent("GET", "/api/agents/ann/work", null).body()).isEqualTo("[]");
 
+    expect(agent("POST", "/api/agents/ann/logout", null), 204);
+
     String health = agent("GET", "/actuator/health", null).body();
     assertThat(health).contains("\"switchboard\"").contains("\"engine\":\"running\"")
         .contains("\"site-chat\"").doesNotContain("\"DOWN\"");
+  }
+
+  @Test
+  void agentConsole_inHeadlessChromium_showsTheOfferWithTheCustomersText(@TempDir Path profile)
+      throws Exception {
+    expect(agent("POST", "/api/agents/cy/login",
+        "{\"skills\":{\"tech\":9},\"channels\":[\"chat\"]}"), 204);
+    expect(customer("POST", "/chat/session", null), 201);
+    expect(customer("POST", "/chat/messages", "id=m-1&text="
+        + URLEncoder.encode("<b>Invoice</b> missing", StandardCharsets.UTF_8)), 202);
+    String itemId = awaitWork("cy", "OFFERED")
+        .replaceAll("(?s).*\"itemId\":\"([^\"]+)\".*", "$1");
+
+    String dom = chromiumDom(profile, "http://127.0.0.1:" + port + "/?agent=cy");
+    assertThat(dom).contains("data-item=\"" + itemId + "\"")
+        .contains("data-state=\"OFFERED\"")
+        .contains("&lt;b&gt;Invoice&lt;/b&gt; missing") // the customer's text, as text
+        .contains(">Accept</button>").contains("1 item(s) for cy");
+
+    // Leave the desk as found for the other tests, which share the application.
+    String item = "/api/agents/cy/work/" + URLEncoder.encode(itemId, StandardCharsets.UTF_8);
+    expect(agent("POST", item + "/accept", ""), 204);
+    expect(agent("POST", item + "/complete", ""), 204);
+    expect(agent("POST", "/api/agents/cy/logout", null), 204);
+  }
+
+  /** The page's DOM after Chromium ran its scripts (and their requests) for 5 s of page time. */
+  private static String chromiumDom(Path profile, String url) throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    if (!Files.isExecutable(chromium)) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("/usr/bin/chromium is missing on CI: install Debian's chromium");
+      }
+      Assumptions.abort("no /usr/bin/chromium here (apt-get install chromium); skipped");
+    }
+    Process p = new ProcessBuilder(List.of(chromium.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("chromium did not finish within 60 s");
+    }
+    return dom;
   }
 
   @Test

@@ -23,9 +23,8 @@ module dev.switchboard.spring.boot {
   requires static java.sql;
 
   exports dev.switchboard.spring.boot;
-  exports dev.switchboard.spring.boot.internal to spring.beans, spring.core, spring.context,
-      spring.boot;
 
   opens dev.switchboard.spring.boot to spring.core, spring.beans, spring.context, spring.boot;
-  opens dev.switchboard.spring.boot.internal to spring.core, spring.beans, spring.context;
+  opens dev.switchboard.spring.boot.internal to spring.core, spring.beans, spring.context,
+      spring.boot;
 }

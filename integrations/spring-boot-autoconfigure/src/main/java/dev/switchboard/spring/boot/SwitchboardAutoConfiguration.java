@@ -31,7 +31,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+    "org.springframework.boot.micrometer.metrics.autoconfigure"
+        + ".CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "switchboard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SwitchboardProperties.class)
 @Import({JournalConfigurations.FileJournalConfiguration.class,
@@ -70,6 +71,7 @@ public class SwitchboardAutoConfiguration {
       b.journal(watch.wrap(j));
     } else {
       JournalConfigurations.requireNoneAsked(properties);
+      watch.attachNone();
     }
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();

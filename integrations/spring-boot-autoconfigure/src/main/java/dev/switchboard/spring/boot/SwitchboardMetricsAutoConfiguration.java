@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SwitchboardAutoConfiguration.class, afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure"
+        + ".CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple"
         + ".SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnClass({SwitchboardMetrics.class, MeterRegistry.class})

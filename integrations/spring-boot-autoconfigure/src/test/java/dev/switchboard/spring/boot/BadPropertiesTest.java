@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.spring.boot.internal.InvalidPropertyException;
 import dev.switchboard.spring.boot.internal.InvalidPropertyFailureAnalyzer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /** A bad value stops start-up with a message naming the property and what it allows. */
 class BadPropertiesTest {
@@ -71,6 +74,14 @@ class BadPropertiesTest {
       assertThat(analysis.getAction()).startsWith("Set '" + property + "' to ")
           .contains(allowed);
     });
+  }
+
+  @Test
+  void failureAnalyzer_isRegisteredForBoot() {
+    // Boot's own analyzers need constructor arguments: skip those, find ours.
+    assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class,
+        null, SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> { })))
+        .hasAtLeastOneElementOfType(InvalidPropertyFailureAnalyzer.class);
   }
 
   @ParameterizedTest(name = "{0}")

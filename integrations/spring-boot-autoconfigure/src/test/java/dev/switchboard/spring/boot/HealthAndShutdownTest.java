@@ -101,6 +101,18 @@ class HealthAndShutdownTest {
   }
 
   @Test
+  void health_ofTheApplicationsOwnEngine_saysItsJournalIsNotWatched() {
+    runner.withBean("myEngine", Switchboard.class, () -> Switchboard.builder().build())
+        .run(context -> {
+          Health health = context.getBean("switchboardHealthIndicator", HealthIndicator.class)
+              .health();
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(map(health.getDetails().get("journal"))).containsEntry("kind", "unknown")
+              .containsEntry("state", "not watched: the application built its own engine");
+        });
+  }
+
+  @Test
   void health_canBeTurnedOff() {
     runner.withPropertyValues("management.health.switchboard.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean("switchboardHealthIndicator"));

@@ -22,6 +22,7 @@ public final class JournalWatch {
   private final AtomicLong durable = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean closed;
+  private volatile boolean attached;
 
   /** A watch of a journal of this kind ("file", "postgres", "none", or the class name). */
   public JournalWatch(String kind) {
@@ -53,9 +54,23 @@ public final class JournalWatch {
     return closed;
   }
 
-  /** The journal with this watch in front of it. */
+  /**
+   * Whether the auto-configured engine was built with this watch; not when the application
+   * built its own engine, whose journal the watch then cannot see.
+   */
+  public boolean attached() {
+    return attached;
+  }
+
+  /** Marks the watch as the auto-configured engine's, which keeps no journal. */
+  public void attachNone() {
+    attached = true;
+  }
+
+  /** The journal with this watch in front of it, for the auto-configured engine. */
   public Journal wrap(Journal journal) {
     Objects.requireNonNull(journal, "journal");
+    attached = true;
     return new Journal() {
       @Override
       public void recover(Recovery recovery) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -101,6 +102,12 @@ public final class SwitchboardHealthIndicator implements HealthIndicator {
   private boolean journal(Health.Builder b) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("kind", journal.kind());
+    if (!journal.attached()) {
+      d.put("kind", "unknown");
+      d.put("state", "not watched: the application built its own engine");
+      b.withDetail("journal", d);
+      return false;
+    }
     d.put("appended", journal.appended());
     d.put("pending", journal.pending());
     Optional<Throwable> failure = journal.failure();
@@ -122,7 +129,7 @@ public final class SwitchboardHealthIndicator implements HealthIndicator {
     b.withDetail("cluster", d);
   }
 
-  private <T> T await(java.util.concurrent.CompletableFuture<T> f)
+  private <T> T await(CompletableFuture<T> f)
       throws TimeoutException, ExecutionException {
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,9 @@
  * packages to Spring, which creates its beans and binds its properties by reflection. The
  * optional integrations are {@code requires static}: they are used only when present.
  */
+// "requires-automatic": Spring's and Micrometer's jars are automatic modules (named by their
+// manifests); there is nothing else to require.
+@SuppressWarnings("requires-automatic")
 module dev.switchboard.spring.boot {
   requires transitive dev.switchboard;
   requires transitive spring.boot;

@@ -37,6 +37,9 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(SwitchboardProperties.class)
 @Import({JournalConfigurations.FileJournalConfiguration.class,
     JournalConfigurations.PostgresJournalConfiguration.class})
+// "exports": the imported journal configurations are package-private; Boot reads
+// the annotations, clients never do.
+@SuppressWarnings("exports")
 public class SwitchboardAutoConfiguration {
 
   /** Made by Spring. */

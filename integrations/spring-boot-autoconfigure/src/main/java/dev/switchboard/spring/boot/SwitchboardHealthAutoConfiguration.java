@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(Switchboard.class)
 @ConditionalOnEnabledHealthIndicator("switchboard")
+// "exports": its annotations name Boot's health types, which hosts need only when present;
+// Boot reads the annotations, clients never do.
+@SuppressWarnings("exports")
 public class SwitchboardHealthAutoConfiguration {
 
   /** How long the indicator waits for the engine's answers. */

@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Bean;
         + ".SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnClass({SwitchboardMetrics.class, MeterRegistry.class})
 @ConditionalOnBean({Switchboard.class, MeterRegistry.class})
+// "exports": its annotations name Micrometer's types, which hosts need only when present;
+// Boot reads the annotations, clients never do.
+@SuppressWarnings("exports")
 public class SwitchboardMetricsAutoConfiguration {
 
   /** Made by Spring. */

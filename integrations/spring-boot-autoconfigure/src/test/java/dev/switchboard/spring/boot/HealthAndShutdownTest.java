@@ -2,6 +2,7 @@ package dev.switchboard.spring.boot;
 
 import static dev.switchboard.spring.boot.SwitchboardAutoConfigurationTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
@@ -10,6 +11,8 @@ import dev.switchboard.cluster.DomainStatus;
 import dev.switchboard.cluster.Route;
 import dev.switchboard.cluster.SwitchboardCluster;
 import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.JournalEntry;
+import dev.switchboard.journal.JournalException;
 import dev.switchboard.journal.Journals;
 import dev.switchboard.kpi.LiveKpis;
 import dev.switchboard.micrometer.SwitchboardMetrics;
@@ -20,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -85,6 +90,36 @@ class HealthAndShutdownTest {
       assertThat((String) health.getDetails().get("engine")).startsWith("stopped: ENGINE_CLOSED");
       assertThat(map(health.getDetails().get("journal"))).containsEntry("kind", "none");
     });
+  }
+
+  @Test
+  void health_isDown_withTheJournalsFailure_onceAnAppendFailed() {
+    runner.withBean(Journal.class, FailingJournal::new).run(context -> {
+      Switchboard engine = context.getBean(Switchboard.class);
+      assertThatThrownBy(() -> await(engine.addAgent(
+          Agent.builder("ann").channel(Channel.CHAT).build())));
+      Health health = context.getBean("switchboardHealthIndicator", HealthIndicator.class)
+          .health();
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(map(health.getDetails().get("journal")))
+          .containsEntry("state", "failed: JournalException: disk full")
+          .containsEntry("appended", 1L).containsEntry("pending", 0L);
+      assertThat((String) health.getDetails().get("engine")).startsWith("stopped: ");
+    });
+  }
+
+  /** A journal whose every append fails, as on a full disk. */
+  static final class FailingJournal implements Journal {
+    @Override
+    public void recover(Recovery recovery) {}
+
+    @Override
+    public CompletionStage<Void> append(JournalEntry entry) {
+      return CompletableFuture.failedFuture(new JournalException("disk full"));
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test

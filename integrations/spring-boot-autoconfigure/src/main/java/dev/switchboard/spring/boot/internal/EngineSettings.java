@@ -1,0 +1,249 @@
+package dev.switchboard.spring.boot.internal;
+
+import dev.switchboard.Channel;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SwitchboardBuilder;
+import dev.switchboard.Target;
+import dev.switchboard.sla.SlaPolicy;
+import dev.switchboard.spi.ChannelTraits;
+import dev.switchboard.spring.boot.SwitchboardProperties;
+import dev.switchboard.spring.boot.SwitchboardProperties.ChannelOptions;
+import dev.switchboard.spring.boot.SwitchboardProperties.Sla;
+import dev.switchboard.spring.boot.SwitchboardProperties.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Hands the {@code switchboard.*} properties to the engine's builder, the same builder calls the
+ * scenario files of the simulator make, turning each refusal into an {@link
+ * InvalidPropertyException} that names the property.
+ */
+public final class EngineSettings {
+
+  private static final String PREFIX = "switchboard.";
+  private static final Map<String, Channel> BUILT_IN = new TreeMap<>(Map.of("chat", Channel.CHAT,
+      "email", Channel.EMAIL, "sms", Channel.SMS, "voice", Channel.VOICE, "social",
+      Channel.SOCIAL, "im", Channel.IM));
+  private static final Map<String, Supplier<Target>> NAMED_TARGETS = namedTargets();
+
+  private EngineSettings() {}
+
+  private static Map<String, Supplier<Target>> namedTargets() {
+    Map<String, Supplier<Target>> m = new LinkedHashMap<>();
+    m.put("required-skills", Target::requiredSkills);
+    m.put("own-agent", Target::ownAgent);
+    m.put("recent-agents", Target::recentAgents);
+    return m;
+  }
+
+  /** Applies every property that is set; unset ones keep the builder's defaults. */
+  public static void apply(SwitchboardProperties p, SwitchboardBuilder b) {
+    Map<String, Channel> channels = channels(p.channels(), b);
+    for (int i = 0; i < p.skills().size(); i++) {
+      String skill = p.skills().get(i);
+      call("skills[" + i + "]", skill, "a new skill name of 1 to 64 characters",
+          () -> b.skills(skill));
+    }
+    if (p.selectionStrategy() != null) {
+      b.selectionStrategy(p.selectionStrategy());
+    }
+    if (p.offerTimeout() != null) {
+      call("offer-timeout", p.offerTimeout(), "a positive duration",
+          () -> b.offerTimeout(p.offerTimeout()));
+    }
+    if (p.declineMemory() != null) {
+      call("decline-memory", p.declineMemory(), "a positive duration",
+          () -> b.declineMemory(p.declineMemory()));
+    }
+    if (p.maxConsecutiveMisses() != null) {
+      call("max-consecutive-misses", p.maxConsecutiveMisses(), "a positive number",
+          () -> b.maxConsecutiveMisses(p.maxConsecutiveMisses()));
+    }
+    if (p.commandQueueCapacity() != null) {
+      call("command-queue-capacity", p.commandQueueCapacity(), "a positive number",
+          () -> b.commandQueueCapacity(p.commandQueueCapacity()));
+    }
+    if (p.listenerQueueCapacity() != null) {
+      call("listener-queue-capacity", p.listenerQueueCapacity(), "a positive number",
+          () -> b.listenerQueueCapacity(p.listenerQueueCapacity()));
+    }
+    p.queues().forEach((name, queue) -> {
+      String where = "queues." + name;
+      List<PolicyStep> steps = new ArrayList<>();
+      for (int i = 0; i < queue.steps().size(); i++) {
+        steps.add(step(where + ".steps[" + i + "]", queue.steps().get(i)));
+      }
+      RoutingPolicy policy = steps.isEmpty() ? RoutingPolicy.DEFAULT : null;
+      RoutingPolicy built = policy != null ? policy
+          : call(where + ".steps", "", "steps where each but the last has a max-wait and the last"
+              + " is not own-agent or recent-agents", () -> new RoutingPolicy(steps));
+      call(where, name, "a queue name of 1 to 64 characters of [A-Za-z0-9_.:-]",
+          () -> b.queue(name, built));
+    });
+    for (int i = 0; i < p.slaPolicies().size(); i++) {
+      String where = "sla-policies[" + i + "]";
+      SlaPolicy policy = sla(where, p.slaPolicies().get(i), channels);
+      call(where + ".name", policy.name(), "a name no other SLA policy has",
+          () -> b.slaPolicy(policy));
+    }
+  }
+
+  private static Map<String, Channel> channels(Map<String, ChannelOptions> options,
+      SwitchboardBuilder b) {
+    Map<String, Channel> known = new TreeMap<>(BUILT_IN);
+    options.forEach((id, o) -> {
+      String where = "channels." + id;
+      Channel channel = BUILT_IN.get(id);
+      if (channel == null) {
+        if (o.mode() == null) {
+          throw invalid(where + ".mode", "", "synchronous or asynchronous: '" + id
+              + "' is not a built-in channel " + BUILT_IN.keySet() + ", so it needs its traits");
+        }
+        if (o.concurrency() == null) {
+          throw invalid(where + ".concurrency", "", "a positive number: '" + id
+              + "' is not a built-in channel " + BUILT_IN.keySet() + ", so it needs its traits");
+        }
+        ChannelTraits traits = call(where + ".concurrency", o.concurrency(),
+            "a positive number", () -> traits(where, o));
+        channel = call(where, id, "a channel id of 1 to 32 characters of [a-z0-9_-]",
+            () -> Channel.of(id, traits));
+        Channel registered = channel;
+        b.channel(registered);
+      } else if (o.mode() != null || o.concurrency() != null) {
+        throw invalid(where + (o.mode() != null ? ".mode" : ".concurrency"),
+            String.valueOf(o.mode() != null ? o.mode() : o.concurrency()),
+            "nothing: '" + id + "' is built in and keeps its own traits");
+      }
+      Channel c = channel;
+      if (o.wrapUp() != null) {
+        call(where + ".wrap-up", o.wrapUp(), "a duration of zero or more",
+            () -> b.wrapUp(c, o.wrapUp()));
+      }
+      if (o.autoAccept()) {
+        b.autoAccept(c);
+      }
+      known.put(id, c);
+    });
+    return known;
+  }
+
+  private static ChannelTraits traits(String where, ChannelOptions o) {
+    switch (o.mode()) {
+      case "synchronous":
+        return ChannelTraits.synchronous(o.concurrency());
+      case "asynchronous":
+        return ChannelTraits.asynchronous(o.concurrency());
+      default:
+        throw invalid(where + ".mode", o.mode(), "synchronous or asynchronous");
+    }
+  }
+
+  private static PolicyStep step(String where, Step s) {
+    int given = (s.target() == null ? 0 : 1) + (s.team() == null ? 0 : 1)
+        + (s.agents() == null ? 0 : 1) + (s.skills() == null ? 0 : 1);
+    if (given != 1) {
+      throw invalid(where, given == 0 ? "" : "several of target, team, agents, skills",
+          "exactly one of target (" + String.join(", ", NAMED_TARGETS.keySet())
+              + "), team, agents and skills");
+    }
+    Target target;
+    if (s.target() != null) {
+      Supplier<Target> named = NAMED_TARGETS.get(s.target());
+      if (named == null) {
+        throw invalid(where + ".target", s.target(), "one of "
+            + String.join(", ", NAMED_TARGETS.keySet())
+            + " (or set team, agents or skills instead)");
+      }
+      target = named.get();
+    } else if (s.team() != null) {
+      target = call(where + ".team", s.team(), "a team id", () -> Target.team(s.team()));
+    } else if (s.agents() != null) {
+      target = call(where + ".agents", String.join(",", s.agents()), "one or more agent ids",
+          () -> Target.agents(s.agents().toArray(String[]::new)));
+    } else {
+      target = call(where + ".skills", s.skills().toString(),
+          "skill names with levels from 1 to 10", () -> Target.skills(s.skills()));
+    }
+    PolicyStep step;
+    if (s.slaShare() != null) {
+      if (s.maxWait() == null) {
+        throw invalid(where + ".max-wait", "", "a positive duration: it is required with sla-share"
+            + " (the longest wait, also for items without an SLA target)");
+      }
+      double share = s.slaShare();
+      if (!(share > 0 && share <= 1)) {
+        throw invalid(where + ".sla-share", String.valueOf(share), "above 0, at most 1");
+      }
+      step = call(where + ".max-wait", s.maxWait(), "a positive duration",
+          () -> PolicyStep.waitForShareOfSla(target, share, s.maxWait()));
+    } else if (s.maxWait() != null) {
+      step = call(where + ".max-wait", s.maxWait(), "a positive duration",
+          () -> PolicyStep.waitFor(target, s.maxWait()));
+    } else {
+      step = PolicyStep.untilAnswered(target);
+    }
+    if (s.priorityBoost() == null) {
+      return step;
+    }
+    PolicyStep unboosted = step;
+    return call(where + ".priority-boost", s.priorityBoost(), "0 to 100",
+        () -> unboosted.withPriorityBoost(s.priorityBoost()));
+  }
+
+  private static SlaPolicy sla(String where, Sla s, Map<String, Channel> channels) {
+    if (s.name() == null) {
+      throw invalid(where + ".name", "", "a name for the policy");
+    }
+    if (s.firstResponse() == null && s.resolution() == null) {
+      throw invalid(where + ".first-response", "", "a positive duration (or set resolution):"
+          + " a policy needs at least one of the two targets");
+    }
+    SlaPolicy.Builder b = call(where + ".name", s.name(), "a policy name",
+        () -> SlaPolicy.builder(s.name()));
+    if (s.channel() != null) {
+      Channel c = channels.get(s.channel());
+      if (c == null) {
+        throw invalid(where + ".channel", s.channel(), "one of " + channels.keySet()
+            + " (built in, or set under switchboard.channels)");
+      }
+      b.channel(c);
+    }
+    if (s.itemType() != null) {
+      call(where + ".item-type", s.itemType(), "an item type", () -> b.itemType(s.itemType()));
+    }
+    if (s.firstResponse() != null) {
+      call(where + ".first-response", s.firstResponse(), "a positive duration",
+          () -> b.firstResponse(s.firstResponse()));
+    }
+    if (s.resolution() != null) {
+      call(where + ".resolution", s.resolution(), "a positive duration",
+          () -> b.resolution(s.resolution()));
+    }
+    if (s.warnAt() != null) {
+      call(where + ".warn-at", s.warnAt(), "a share of the target above 0 and below 1",
+          () -> b.warnAt(s.warnAt()));
+    }
+    return call(where, s.name(), "a complete SLA policy", b::build);
+  }
+
+  /** A bad value of {@code switchboard.<property>}. */
+  static InvalidPropertyException invalid(String property, String value, String allowed) {
+    return new InvalidPropertyException(PREFIX + property, value, allowed);
+  }
+
+  /** Runs one builder call, naming the property when the builder refuses its value. */
+  static <T> T call(String property, Object value, String allowed, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      throw invalid(property, value instanceof Duration ? value.toString()
+          : String.valueOf(value), allowed + " (" + e.getMessage() + ")");
+    }
+  }
+}

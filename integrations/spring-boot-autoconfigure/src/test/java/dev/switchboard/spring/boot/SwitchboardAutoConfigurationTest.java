@@ -1,0 +1,216 @@
+package dev.switchboard.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.CommandRejectedException;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.Presence;
+import dev.switchboard.SelectionStrategy;
+import dev.switchboard.Switchboard;
+import dev.switchboard.WorkItem;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEvent.ItemOffered;
+import dev.switchboard.event.RoutingEventListener;
+import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.Journals;
+import dev.switchboard.spring.boot.internal.InvalidPropertyException;
+import dev.switchboard.spring.boot.internal.JournalWatch;
+import dev.switchboard.spring.boot.internal.SwitchboardLifecycle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The engine built from properties and beans, and what backs off when the host has its own. */
+class SwitchboardAutoConfigurationTest {
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(SwitchboardAutoConfiguration.class));
+
+  static <T> T await(CompletionStage<T> stage) throws Exception {
+    try {
+      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  @Test
+  void noProperties_startsAnEngineWithoutJournal() {
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(Switchboard.class)
+          .hasSingleBean(SwitchboardLifecycle.class).doesNotHaveBean(Journal.class);
+      assertThat(context.getBean(JournalWatch.class).kind()).isEqualTo("none");
+      Switchboard engine = context.getBean(Switchboard.class);
+      await(engine.addAgent(Agent.builder("ann").channel(Channel.CHAT).build()));
+      assertThat(await(engine.snapshot()).agents()).hasSize(1);
+    });
+  }
+
+  @Test
+  void disabled_makesNoEngine() {
+    runner.withPropertyValues("switchboard.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(Switchboard.class));
+  }
+
+  @Test
+  void properties_bindToTheEngine_queuesSkillsAndStepsRoute() {
+    runner.withUserConfiguration(Listener.class).withPropertyValues(
+        "switchboard.skills=billing,tech",
+        "switchboard.selection-strategy=least-occupied",
+        "switchboard.offer-timeout=45s",
+        "switchboard.queues.vip.steps[0].agents=ted",
+        "switchboard.queues.vip.steps[0].max-wait=30s",
+        "switchboard.queues.vip.steps[0].priority-boost=10",
+        "switchboard.queues.vip.steps[1].target=required-skills",
+        "switchboard.queues.sales.steps[0].skills.billing=5",
+        "switchboard.sla-policies[0].name=chat-fast",
+        "switchboard.sla-policies[0].channel=chat",
+        "switchboard.sla-policies[0].first-response=1m",
+        "switchboard.sla-policies[0].warn-at=0.5",
+        "switchboard.channels.fax.mode=asynchronous",
+        "switchboard.channels.fax.concurrency=4",
+        "switchboard.channels.chat.wrap-up=20s"
+    ).run(context -> {
+      SwitchboardProperties p = context.getBean(SwitchboardProperties.class);
+      assertThat(p.selectionStrategy()).isEqualTo(SelectionStrategy.LEAST_OCCUPIED);
+      assertThat(p.offerTimeout()).isEqualTo(Duration.ofSeconds(45));
+      assertThat(p.queues()).containsOnlyKeys("vip", "sales");
+      assertThat(p.queues().get("vip").steps().get(0).agents()).containsExactly("ted");
+      assertThat(p.queues().get("vip").steps().get(0).priorityBoost()).isEqualTo(10);
+      assertThat(p.slaPolicies().get(0).firstResponse()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(p.channels().get("fax").concurrency()).isEqualTo(4);
+
+      Switchboard engine = context.getBean(Switchboard.class);
+      await(engine.addAgent(Agent.builder("ted").skill("billing", 8).channel(Channel.CHAT)
+          .build()));
+      await(engine.setPresence("ted", Presence.AVAILABLE));
+      await(engine.submit(WorkItem.builder("c-1", Channel.CHAT).customer("cust-1")
+          .queue("vip").build()));
+      ItemOffered offer = context.getBean(Listener.class).offered.get(10, TimeUnit.SECONDS);
+      assertThat(offer.agentId()).isEqualTo("ted");
+      EngineSnapshot.ItemView item = await(engine.snapshot()).item("c-1").orElseThrow();
+      assertThat(item.queue()).isEqualTo("vip");
+      assertThat(item.priority()).isEqualTo(10);
+      // The host channel is registered: agents may serve it.
+      await(engine.addAgent(Agent.builder("fay").channel(Channel.of("fax",
+          dev.switchboard.spi.ChannelTraits.asynchronous(4))).build()));
+      // A queue the properties do not name is refused, as with the plain builder.
+      assertThatThrownBy(() -> await(engine.submit(WorkItem.builder("c-2", Channel.CHAT)
+          .customer("cust-2").queue("nowhere").build())))
+          .isInstanceOfSatisfying(CommandRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(CommandRejectedException.Reason
+                  .UNKNOWN_QUEUE));
+      // A skill the properties do not name is refused too.
+      assertThatThrownBy(() -> await(engine.addAgent(Agent.builder("kim").skill("cooking", 3)
+          .channel(Channel.CHAT).build())))
+          .isInstanceOf(CommandRejectedException.class);
+    });
+  }
+
+  @Test
+  void listenerBeans_areRegistered() {
+    runner.withUserConfiguration(Listener.class).run(context -> {
+      Switchboard engine = context.getBean(Switchboard.class);
+      await(engine.addAgent(Agent.builder("ann").channel(Channel.CHAT).build()));
+      await(engine.setPresence("ann", Presence.AVAILABLE));
+      await(engine.submit(WorkItem.builder("c-1", Channel.CHAT).customer("cust-1").build()));
+      assertThat(context.getBean(Listener.class).offered.get(10, TimeUnit.SECONDS).itemId())
+          .isEqualTo("c-1");
+    });
+  }
+
+  @Test
+  void hostEngine_backsOff_andTheLifecycleClosesIt() {
+    Switchboard own = Switchboard.builder().build();
+    runner.withBean("myEngine", Switchboard.class, () -> own).run(context -> {
+      assertThat(context).hasSingleBean(Switchboard.class);
+      assertThat(context.getBean(Switchboard.class)).isSameAs(own);
+    });
+    assertThatThrownBy(() -> await(own.snapshot()))
+        .isInstanceOfSatisfying(CommandRejectedException.class, e -> assertThat(e.reason())
+            .isEqualTo(CommandRejectedException.Reason.ENGINE_CLOSED));
+  }
+
+  @Test
+  void hostJournal_isUsed_andCustomizersRun() {
+    List<String> customized = new CopyOnWriteArrayList<>();
+    runner.withBean(Journal.class, Journals::inMemory)
+        .withBean(SwitchboardBuilderCustomizer.class,
+            () -> b -> customized.add("ran"))
+        .run(context -> {
+          assertThat(context.getBean(JournalWatch.class).kind())
+              .isEqualTo("dev.switchboard.journal.InMemoryJournal");
+          Switchboard engine = context.getBean(Switchboard.class);
+          await(engine.addAgent(Agent.builder("ann").channel(Channel.CHAT).build()));
+          assertThat(context.getBean(JournalWatch.class).appended()).isPositive();
+          assertThat(customized).containsExactly("ran");
+        });
+  }
+
+  @Test
+  void fileJournal_whenPathIsSet_recoversTheEngineOnTheNextStart(@TempDir Path dir) {
+    ApplicationContextRunner withFile =
+        runner.withPropertyValues("switchboard.journal.file.path=" + dir);
+    withFile.run(context -> {
+      assertThat(context.getBean(JournalWatch.class).kind()).isEqualTo("file");
+      await(context.getBean(Switchboard.class).addAgent(
+          Agent.builder("ann").channel(Channel.CHAT).build()));
+    });
+    withFile.run(context -> {
+      JournalWatch watch = context.getBean(JournalWatch.class);
+      assertThat(await(context.getBean(Switchboard.class).snapshot()).agent("ann")).isPresent();
+      assertThat(watch.closed()).isFalse();
+      context.close();
+      assertThat(watch.closed()).isTrue();
+    });
+  }
+
+  @Test
+  void postgresJournalEnabled_withoutADataSource_failsNamingTheProperty() {
+    runner.withPropertyValues("switchboard.journal.postgres.enabled=true").run(context ->
+        assertThat(context).getFailure().rootCause()
+            .isInstanceOf(InvalidPropertyException.class)
+            .hasMessageContaining("switchboard.journal.postgres.enabled")
+            .hasMessageContaining("DataSource"));
+  }
+
+  @Test
+  void adapters_areCreatedThroughTheSpi_intoTheirQueue() {
+    runner.withPropertyValues("switchboard.adapters.site-chat.type=probe",
+        "switchboard.adapters.site-chat.queue=web",
+        "switchboard.adapters.site-chat.properties.health=up",
+        "switchboard.queues.web.steps[0].target=required-skills").run(context -> {
+          Switchboard engine = context.getBean(Switchboard.class);
+          assertThat(await(engine.channels().adapters()))
+              .extracting(a -> a.adapterId()).containsExactly("site-chat");
+        });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Listener implements RoutingEventListener {
+    final CompletableFuture<ItemOffered> offered = new CompletableFuture<>();
+
+    @Override
+    public void onEvent(RoutingEvent event) {
+      if (event instanceof ItemOffered o) {
+        offered.complete(o);
+      }
+    }
+  }
+}

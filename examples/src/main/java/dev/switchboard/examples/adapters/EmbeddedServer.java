@@ -35,8 +35,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       worker. (Jetty's own task queue stays unbounded, as Jetty requires of it: its internal
  *       tasks must never be rejected. It holds at most a task or two per connection, and
  *       connections are capped.)
- *   <li>an idle timeout (nothing read or written) and a request timeout (no request being served,
- *       however many bytes trickle in), after which the connection is closed;
+ *   <li>an idle timeout (nothing read or written), after which the connection is closed: it alone
+ *       ends a keep-alive connection waiting between requests;
+ *   <li>a request timeout, counted from a request's first byte (on a new connection, from the
+ *       accept): a connection whose request has not reached the handler by then is closed,
+ *       however many bytes trickle in. A keep-alive connection idle between requests is not
+ *       timed by it, only by the longer idle timeout: its client may reuse it at any moment, and
+ *       one cut just then fails a request (a POST, say) that the client cannot safely resend;
  *   <li>a cap on open connections in all, and one per client address: a connection beyond it is
  *       closed as soon as it is accepted;
  *   <li>a cap on the size of the request line and headers.
@@ -118,7 +123,10 @@ public final class EmbeddedServer implements AutoCloseable {
     return caps.refused.sum();
   }
 
-  /** Connections closed because no request was served on them within the request timeout. */
+  /**
+   * Connections closed because a request on them did not reach the handler within the request
+   * timeout of its first byte (on a new connection, of the accept).
+   */
   public long slowConnectionsClosed() {
     return caps.slow.sum();
   }
@@ -159,29 +167,54 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
-  /** One accepted connection: its client, and since when no request has been served on it. */
+  /**
+   * One accepted connection: its client, and whether a request is pending on it, since when. A
+   * new connection owes its first request from the accept; once a request has been served, the
+   * connection is idle until bytes of the next one are read, and an idle connection is left to
+   * the idle timeout.
+   */
   private static final class Watch {
     final InetAddress client;
+    private final Connection connection;
     private int active;
-    private long idleSince = System.nanoTime();
+    private boolean pending = true;
+    private long pendingSince = System.nanoTime();
+    /** Bytes read when the last request ended: more means the next request has begun. */
+    private long bytesAtRest;
     private boolean closing;
 
-    Watch(InetAddress client) {
+    Watch(InetAddress client, Connection connection) {
       this.client = client;
+      this.connection = connection;
     }
 
     synchronized void begin() {
       active++;
+      pending = false;
     }
 
     synchronized void end() {
       active--;
-      idleSince = System.nanoTime();
+      bytesAtRest = connection.getBytesIn();
     }
 
-    /** True once, when no request has been served for {@code nanos}: the caller closes it. */
+    /**
+     * True once, when a request has been pending for {@code nanos}: the caller closes the
+     * connection. A request is seen to begin at the first look after its first bytes were read,
+     * so it is given at least {@code nanos}, and at most a look's period more.
+     */
     synchronized boolean expire(long nanos, long now) {
-      if (closing || active > 0 || now - idleSince < nanos) {
+      if (closing || active > 0) {
+        return false;
+      }
+      if (!pending) {
+        if (connection.getBytesIn() == bytesAtRest) {
+          return false; // idle between requests: the idle timeout's to close
+        }
+        pending = true;
+        pendingSince = now;
+      }
+      if (now - pendingSince < nanos) {
         return false;
       }
       closing = true;
@@ -189,7 +222,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
-  /** Caps connections per client address and closes connections that serve no request. */
+  /** Caps connections per client address and closes connections whose request never comes. */
   private static final class ClientCaps implements Connection.Listener {
     final Map<Connection, Watch> open = new ConcurrentHashMap<>();
     final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
@@ -221,7 +254,7 @@ public final class EmbeddedServer implements AutoCloseable {
         connection.getEndPoint().close();
         return;
       }
-      open.put(connection, new Watch(client));
+      open.put(connection, new Watch(client, connection));
     }
 
     @Override

@@ -15,9 +15,12 @@ import java.time.Duration;
  *     accept backlog
  * @param maxConnectionsPerClient open connections from one client address; a connection beyond it
  *     is closed as soon as it is accepted
- * @param idleTimeout a connection on which nothing is read or written for this long is closed
- * @param requestTimeout a connection on which no request is being served for this long is closed,
- *     even if it trickles bytes: the bound on how long a client may take to send its headers
+ * @param idleTimeout a connection on which nothing is read or written for this long is closed;
+ *     this is how long a keep-alive connection may wait for its next request
+ * @param requestTimeout a connection whose request has not reached the handler this long after
+ *     its first byte (on a new connection, after the accept) is closed, even if it trickles bytes:
+ *     the bound on how long a client may take to send its headers. A keep-alive connection idle
+ *     between requests is not timed by it
  * @param maxHeaderBytes the request line and headers, in bytes; more is answered 431
  */
 public record HttpLimits(int workers, int queue, int maxConnections, int maxConnectionsPerClient,

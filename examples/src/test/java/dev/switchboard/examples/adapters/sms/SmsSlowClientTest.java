@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The webhook against slow and greedy clients on loopback: connections that send half a header
  * and stall, and one client opening more connections than it may. The provider's texts keep
- * being taken within a bounded wait, and the server closes every stalled connection.
+ * being taken within a bounded wait, and the server closes every stalled connection, but never
+ * the provider's keep-alive connection while it waits for the next text.
  */
 class SmsSlowClientTest {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
+  private static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private final RecordingContext host = new RecordingContext();
   private final HttpClient http = HttpClient.newBuilder()
@@ -31,19 +33,25 @@ class SmsSlowClientTest {
   private SmsAdapter adapter;
 
   @BeforeEach
-  void start() throws Exception {
+  void startProvider() throws Exception {
     provider = new SmsProvider();
+  }
+
+  /** Starts the adapter: 4 workers, 4 connections per client, a 30 s idle timeout. */
+  private void start(Duration requestTimeout) throws Exception {
     adapter = new SmsAdapter("sms-main", SmsSettings.builder().number(SmsProvider.CENTRE)
         .secret(SmsProvider.SECRET).providerEndpoint(provider.endpoint())
         .httpLimits(HttpLimits.defaults().withWorkers(4).withMaxConnectionsPerClient(4)
-            .withTimeouts(Duration.ofSeconds(30), REQUEST_TIMEOUT))
+            .withTimeouts(Duration.ofSeconds(30), requestTimeout))
         .build());
     adapter.start(host);
   }
 
   @AfterEach
   void stop() {
-    adapter.stop();
+    if (adapter != null) {
+      adapter.stop();
+    }
     provider.close();
   }
 
@@ -63,6 +71,7 @@ class SmsSlowClientTest {
   @Test
   void stalledHeadersAndGreedyClients_doNotStopTheWebhook_andAreClosedByTheServer()
       throws Exception {
+    start(REQUEST_TIMEOUT);
     int port = adapter.webhookUrl().getPort();
     EmbeddedServer server = adapter.webhookServer();
     try (SlowClients greedy = SlowClients.open("127.0.0.2", port, 10, SlowClients.HALF_A_HEADER);
@@ -86,9 +95,31 @@ class SmsSlowClientTest {
       assertThat(a.awaitClosed(4, bound)).isEqualTo(4);
       assertThat(b.awaitClosed(4, bound)).isEqualTo(4);
       assertThat(c.awaitClosed(4, bound)).isEqualTo(4);
-      // (the provider's idle keep-alive connection too)
-      assertThat(server.slowConnectionsClosed()).isGreaterThanOrEqualTo(16);
+      // and only they: the provider's keep-alive connection, idle between texts, is left open
+      assertThat(server.slowConnectionsClosed()).isEqualTo(16);
     }
     assertThat(text("SMafter", "+15551230000").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void providersKeepAliveConnection_idleLongerThanTheRequestTimeout_isNotCut() throws Exception {
+    start(SHORT_REQUEST_TIMEOUT);
+    int port = adapter.webhookUrl().getPort();
+    EmbeddedServer server = adapter.webhookServer();
+    assertThat(text("SMkeep1", "+447700900131").statusCode()).isEqualTo(200);
+    // two connections stalled one after the other, each closed once its request timed out: when
+    // the second is closed, the provider's connection has been idle for over a request timeout,
+    // even if the server saw the first text end a moment after the provider did
+    Duration bound = SHORT_REQUEST_TIMEOUT.plusSeconds(10);
+    for (int i = 0; i < 2; i++) {
+      try (SlowClients stalled = SlowClients.open("127.0.0.2", port, 1,
+          SlowClients.HALF_A_HEADER)) {
+        assertThat(stalled.awaitClosed(1, bound)).isEqualTo(1);
+      }
+    }
+    // waiting for its next text is no slow request: the server leaves it to the idle timeout,
+    // since cutting it as the provider sends on it would fail that text
+    assertThat(server.slowConnectionsClosed()).isEqualTo(2);
+    assertThat(text("SMkeep2", "+447700900131").statusCode()).isEqualTo(200);
   }
 }

@@ -40,9 +40,14 @@ class ReleaseArtifactsTest {
       Element pom = pom(module);
       assertThat(text(pom, "name")).as("name of %s", module).isNotBlank();
       assertThat(text(pom, "description")).as("description of %s", module).isNotBlank();
-      if (!"pom".equals(text(pom, "packaging"))) {
+      boolean hasCode = Files.isDirectory(module.resolve("src/main/java"));
+      if (hasCode) {
         assertThat(module.resolve("src/main/java/module-info.java"))
             .as("module descriptor of %s", module).exists();
+      } else if (!"pom".equals(text(pom, "packaging"))) {
+        assertThat(Files.readString(module.resolve("pom.xml")))
+            .as("a jar without code (a starter) still names its module: %s", module)
+            .contains("<Automatic-Module-Name>");
       }
     }
   }

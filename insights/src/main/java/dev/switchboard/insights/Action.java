@@ -93,6 +93,28 @@ public sealed interface Action {
   }
 
   /**
+   * Look into how an agent works: a measure of theirs stands out from their peers' beyond what
+   * chance explains (coaching, a tool, a kind of work only they get).
+   *
+   * @param agentId the agent
+   * @param measure the measure that stands out, e.g. {@code averageHandleTime}
+   * @param finding what stands out, for people
+   */
+  record Review(String agentId, String measure, String finding) implements Action {
+    /** Checks the fields are present. */
+    public Review {
+      Objects.requireNonNull(agentId, "agentId");
+      Objects.requireNonNull(measure, "measure");
+      Objects.requireNonNull(finding, "finding");
+    }
+
+    @Override
+    public String describe() {
+      return "review " + measure + " of " + agentId + ": " + finding;
+    }
+  }
+
+  /**
    * An action a host's own rule recommends.
    *
    * @param description what to do, for people

@@ -3,6 +3,8 @@ package dev.switchboard.insights;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.OverloadDetected;
 import dev.switchboard.event.RoutingEventListener;
+import dev.switchboard.insights.internal.LateAnswers;
+import dev.switchboard.insights.internal.Outliers;
 import dev.switchboard.insights.internal.Overload;
 import dev.switchboard.insights.internal.SkillGaps;
 import dev.switchboard.insights.internal.Tracker;
@@ -28,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * to {@link #current()}; the engine's own overload assessments become insights as they arrive.
  *
  * <p>Built-in rules: {@code understaffing} (a queue missed its target: the agents its work needs
- * by Erlang C, checked by simulation) and {@code skill-gap} (it missed its target while idle
- * agents lack one of its skills: whom to cross-skill); hosts add their own with {@link
- * Builder#rule}. Every rule is defined in {@code docs/insights.md}.
+ * by Erlang C, checked by simulation), {@code skill-gap} (it missed its target while idle agents
+ * lack one of its skills: whom to cross-skill), {@code late-answers} (waiting items that will be
+ * answered after their deadline in the next interval at the queue's rate) and {@code outliers}
+ * (agents whose handle time or reopen rate stands out from their peers'); hosts add their own
+ * with {@link Builder#rule}. Every rule is defined in {@code docs/insights.md}.
  *
  * <p>Threading: rules run on the thread that delivers events (never the engine loop), after the
  * KPIs have counted the event that closed the interval; a what-if check simulates one interval of
@@ -184,6 +188,8 @@ public final class Insights implements RoutingEventListener {
       this.kpis = Objects.requireNonNull(kpis, "kpis");
       rule(new Understaffing());
       rule(new SkillGaps());
+      rule(new LateAnswers());
+      rule(new Outliers());
     }
 
     /** Adds a rule; rule names must differ. */
@@ -200,6 +206,8 @@ public final class Insights implements RoutingEventListener {
     public Builder withoutBuiltInRules() {
       rules.remove("understaffing");
       rules.remove("skill-gap");
+      rules.remove("late-answers");
+      rules.remove("outliers");
       return this;
     }
 

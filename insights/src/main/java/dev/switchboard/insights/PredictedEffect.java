@@ -33,6 +33,11 @@ public record PredictedEffect(String measure, double measured, Estimate predicte
     /** The Erlang A formula: Erlang C with exponential patience. */
     ERLANG_A,
     /** The simulator, running the production engine on the measured workload. */
-    SIMULATION
+    SIMULATION,
+    /**
+     * The waiting items drained first come, first served at the queue's full answering rate
+     * (agents able to take its work divided by its mean handle time).
+     */
+    FLUID
   }
 }

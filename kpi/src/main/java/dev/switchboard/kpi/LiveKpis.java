@@ -84,9 +84,27 @@ public final class LiveKpis implements RoutingEventListener {
     return aggregator.latestClosed();
   }
 
+  /**
+   * The items waiting in the queue now (queued or offered, held by no agent), oldest first;
+   * campaign work excluded. Copies one entry per waiting item of the queue.
+   */
+  public List<WaitingItem> waiting(String queue) {
+    return aggregator.waiting(Objects.requireNonNull(queue, "queue"));
+  }
+
   /** The closed intervals kept, oldest first, each with every key's figures. */
   public List<ClosedInterval> closedIntervals() {
     return aggregator.closedIntervals();
+  }
+
+  /** Where days begin: the zone the intervals and days are aligned to. */
+  public ZoneId zone() {
+    return settings.zone();
+  }
+
+  /** The length of an interval. */
+  public Duration interval() {
+    return settings.interval();
   }
 
   /** The service-level target the queue is measured against: its own, or the default. */

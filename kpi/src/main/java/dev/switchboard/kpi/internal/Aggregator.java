@@ -27,10 +27,12 @@ import dev.switchboard.kpi.IntervalKpis;
 import dev.switchboard.kpi.KpiFootprint;
 import dev.switchboard.kpi.KpiSnapshot;
 import dev.switchboard.kpi.ServiceTarget;
+import dev.switchboard.kpi.WaitingItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -447,6 +449,19 @@ public final class Aggregator {
         .getOrDefault(dimension, Map.of()).get(key);
     out.add(now != null ? now
         : new Counters().freeze(dimension, key, interval.start, interval.end, target));
+    return out;
+  }
+
+  /** Items waiting in the queue now, oldest first (campaign work excluded). */
+  public synchronized List<WaitingItem> waiting(String queue) {
+    List<WaitingItem> out = new ArrayList<>();
+    for (LiveItem it : items.values()) {
+      if (it.waiting() && !it.campaign && it.queue.equals(queue)) {
+        out.add(new WaitingItem(it.id, it.queue, it.createdAt,
+            Optional.ofNullable(it.slaDeadline)));
+      }
+    }
+    out.sort(Comparator.comparing(WaitingItem::createdAt).thenComparing(WaitingItem::itemId));
     return out;
   }
 

@@ -9,6 +9,7 @@ final class LiveItem {
   final String channel;
   final Instant createdAt;
   final String conversation;
+  final Instant slaDeadline;
   String queue;
   boolean campaign;
   boolean decided;
@@ -24,6 +25,7 @@ final class LiveItem {
     this.channel = item.channel().id();
     this.createdAt = item.createdAt().orElse(submittedAt);
     this.conversation = item.conversationId().orElse(null);
+    this.slaDeadline = item.slaDeadline().orElse(null);
     this.queue = item.queue();
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.insights;
 
 import dev.switchboard.Channel;
 import dev.switchboard.affinity.OverloadInsight;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,6 +90,29 @@ public sealed interface Action {
     @Override
     public String describe() {
       return "move " + accounts.size() + " account(s) off " + agentId;
+    }
+  }
+
+  /**
+   * Cap how long a queue's items wait at affinity steps (the customer's own or recent agents)
+   * before any agent with the skills may take them: the {@code PolicyStep.waitFor} of those steps.
+   *
+   * @param queue the queue
+   * @param longestSeen the longest affinity wait an answered item had in the interval
+   * @param cap the longest wait to allow there
+   */
+  record SetAffinityWait(String queue, Duration longestSeen, Duration cap) implements Action {
+    /** Checks the fields are present. */
+    public SetAffinityWait {
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(longestSeen, "longestSeen");
+      Objects.requireNonNull(cap, "cap");
+    }
+
+    @Override
+    public String describe() {
+      return "cap the wait at affinity steps of queue " + queue + " at " + cap.toSeconds()
+          + "s (items waited up to " + longestSeen.toSeconds() + "s)";
     }
   }
 

@@ -26,12 +26,14 @@ import java.util.Optional;
  * @param agents every agent known at the close, by id
  * @param presence each agent's presence at the close, by id
  * @param work what arrived in the interval, by queue, channel and required skills
+ * @param answered the items answered for the first time in the interval (at most 100,000)
  * @param whatIf the what-if runner, empty when the host gave no engine configuration
  * @param minimumSample the fewest items a rule judges a queue or agent on; fewer is no evidence
  * @since 0.2
  */
 public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String, Agent> agents,
-    Map<String, Presence> presence, List<WorkMix> work, Optional<WhatIf> whatIf,
+    Map<String, Presence> presence, List<WorkMix> work, List<AnsweredItem> answered,
+    Optional<WhatIf> whatIf,
     int minimumSample) {
 
   /** Copies the collections. */
@@ -41,6 +43,7 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
     agents = Map.copyOf(agents);
     presence = Map.copyOf(presence);
     work = List.copyOf(work);
+    answered = List.copyOf(answered);
     Objects.requireNonNull(whatIf, "whatIf");
   }
 

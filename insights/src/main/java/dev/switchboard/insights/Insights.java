@@ -3,6 +3,7 @@ package dev.switchboard.insights;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.OverloadDetected;
 import dev.switchboard.event.RoutingEventListener;
+import dev.switchboard.insights.internal.AffinityCost;
 import dev.switchboard.insights.internal.LateAnswers;
 import dev.switchboard.insights.internal.Outliers;
 import dev.switchboard.insights.internal.Overload;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>Built-in rules: {@code understaffing} (a queue missed its target: the agents its work needs
  * by Erlang C, checked by simulation), {@code skill-gap} (it missed its target while idle agents
  * lack one of its skills: whom to cross-skill), {@code late-answers} (waiting items that will be
- * answered after their deadline in the next interval at the queue's rate) and {@code outliers}
- * (agents whose handle time or reopen rate stands out from their peers'); hosts add their own
- * with {@link Builder#rule}. Every rule is defined in {@code docs/insights.md}.
+ * answered after their deadline in the next interval at the queue's rate), {@code outliers}
+ * (agents whose handle time or reopen rate stands out from their peers') and {@code
+ * affinity-cost} (waiting for customers' own agents made answers late: the cap on that wait that
+ * keeps most of the affinity); hosts add their own with {@link Builder#rule}. Every rule is defined in {@code docs/insights.md}.
  *
  * <p>Threading: rules run on the thread that delivers events (never the engine loop), after the
  * KPIs have counted the event that closed the interval; a what-if check simulates one interval of
@@ -159,7 +161,7 @@ public final class Insights implements RoutingEventListener {
 
   private List<Insight> evaluate(ClosedInterval interval) {
     InsightContext context = new InsightContext(interval, kpis, tracker.agents(),
-        tracker.presence(), tracker.work(), whatIf, minimumSample);
+        tracker.presence(), tracker.work(), tracker.answered(), whatIf, minimumSample);
     List<Insight> out = new ArrayList<>();
     for (InsightRule rule : rules) {
       try {
@@ -190,6 +192,7 @@ public final class Insights implements RoutingEventListener {
       rule(new SkillGaps());
       rule(new LateAnswers());
       rule(new Outliers());
+      rule(new AffinityCost());
     }
 
     /** Adds a rule; rule names must differ. */
@@ -208,6 +211,7 @@ public final class Insights implements RoutingEventListener {
       rules.remove("skill-gap");
       rules.remove("late-answers");
       rules.remove("outliers");
+      rules.remove("affinity-cost");
       return this;
     }
 

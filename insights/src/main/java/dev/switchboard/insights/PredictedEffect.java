@@ -38,6 +38,8 @@ public record PredictedEffect(String measure, double measured, Estimate predicte
      * The waiting items drained first come, first served at the queue's full answering rate
      * (agents able to take its work divided by its mean handle time).
      */
-    FLUID
+    FLUID,
+    /** The interval's own items re-timed as if the action had been in force. */
+    REPLAY
   }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.PolicyStep;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
+import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.erlang.ErlangC;
 import dev.switchboard.erlang.Load;
 import dev.switchboard.insights.PredictedEffect.Method;
@@ -122,18 +123,71 @@ class UnderstaffedMorningTest {
         .isGreaterThan(effect.measured());
   }
 
+  @Test
+  void affinityWait_costsServiceLevel_andTheRecommendedCapWinsItBack() {
+    // 100 calls an hour of 3 minutes from 40 returning customers, 8 agents: plenty, but every
+    // customer who has an agent waits up to 3 minutes for them when they are busy.
+    ArrivalStream personal = ArrivalStream.builder("personal", Channel.VOICE)
+        .queue("personal").requireSkill("sales", 1).ratePerHour(100).customers(40)
+        .handleTime(Distribution.exponential(Duration.ofMinutes(3))).build();
+    List<Insight> found = morning(personal, agents(8, "p", "sales"),
+        affinityEngine(Duration.ofMinutes(3)), List.of());
+
+    List<Insight> costs = found.stream().filter(i -> i.rule().equals("affinity-cost")).toList();
+    assertThat(costs).as("waiting 3 minutes for a busy agent costs the 20 s target").isNotEmpty();
+    Insight cost = costs.get(0);
+    assertThat(cost.evidence("costPoints").orElseThrow().value()).isGreaterThan(0.02);
+    Action.SetAffinityWait cap = (Action.SetAffinityWait) cost.action().orElseThrow();
+    assertThat(cap.cap()).isLessThan(Duration.ofMinutes(3));
+    PredictedEffect replayed = cost.effect("serviceLevel", Method.REPLAY).orElseThrow();
+    assertThat(replayed.predicted().mean()).isGreaterThan(replayed.measured());
+
+    // Applying the median recommended cap for real: better service, affinity mostly kept.
+    Duration median = costs.stream().map(i -> ((Action.SetAffinityWait) i.action()
+        .orElseThrow()).cap()).sorted().toList().get(costs.size() / 2);
+    SimulationReport before = rerun(personal, affinityEngine(Duration.ofMinutes(3)));
+    SimulationReport after = rerun(personal, affinityEngine(median));
+    assertThat(after.byQueue().get("personal").serviceLevel().mean())
+        .isGreaterThan(before.byQueue().get("personal").serviceLevel().mean());
+    assertThat(after.affinityHitRate().mean())
+        .isGreaterThan(before.affinityHitRate().mean() * 0.5);
+  }
+
+  /** The personal queue: the customer's own agent for up to {@code wait}, then anyone. */
+  private static UnaryOperator<SwitchboardBuilder> affinityEngine(Duration wait) {
+    return b -> ENGINE.apply(b)
+        .affinity(AffinityOptions.builder().learnOwnerAfter(1).build())
+        .queue("personal", RoutingPolicy.of(PolicyStep.waitFor(Target.ownAgent(), wait),
+            PolicyStep.untilAnswered(Target.requiredSkills())));
+  }
+
+  private static SimulationReport rerun(ArrivalStream stream,
+      UnaryOperator<SwitchboardBuilder> engine) {
+    Simulation.Builder sim = Simulation.builder().engine(engine)
+        .horizon(Duration.ofHours(4)).serviceLevelThreshold(THRESHOLD).replications(5).seed(11)
+        .stream(stream);
+    agents(8, "p", "sales").forEach(sim::agent);
+    return sim.build().run();
+  }
+
   /** Runs a 4-hour morning of one stream on the engine and returns every insight found. */
   private static List<Insight> morning(ArrivalStream stream, List<Agent> agents,
       List<InsightRule> extraRules) {
+    return morning(stream, agents, ENGINE, extraRules);
+  }
+
+  /** Runs a 4-hour morning of one stream on that engine and returns every insight found. */
+  private static List<Insight> morning(ArrivalStream stream, List<Agent> agents,
+      UnaryOperator<SwitchboardBuilder> engine, List<InsightRule> extraRules) {
     LiveKpis kpis = LiveKpis.builder().interval(Duration.ofMinutes(15))
         .defaultServiceTarget(THRESHOLD, TARGET).build();
     Insights.Builder builder = Insights.builder(kpis)
-        .whatIf(WhatIf.builder(ENGINE).replications(20).build());
+        .whatIf(WhatIf.builder(engine).replications(20).build());
     extraRules.forEach(builder::rule);
     Insights insights = builder.build();
     AtomicBoolean listening = new AtomicBoolean();
     Simulation.Builder sim = Simulation.builder()
-        .engine(b -> ENGINE.apply(b).listener(e -> {
+        .engine(b -> engine.apply(b).listener(e -> {
           if (listening.get()) {
             insights.onEvent(e);
           }

@@ -9,9 +9,16 @@ import dev.switchboard.event.RoutingEvent.AgentAdded;
 import dev.switchboard.event.RoutingEvent.AgentRemoved;
 import dev.switchboard.event.RoutingEvent.AgentUpdated;
 import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
+import dev.switchboard.event.RoutingEvent.ItemAbandoned;
+import dev.switchboard.event.RoutingEvent.ItemAssigned;
+import dev.switchboard.event.RoutingEvent.ItemCancelled;
+import dev.switchboard.event.RoutingEvent.ItemQueued;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
+import dev.switchboard.insights.AnsweredItem;
 import dev.switchboard.insights.WorkMix;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,12 +34,28 @@ public final class Tracker {
 
   private record Kind(String queue, Channel channel, Map<String, Integer> skills) {}
 
+  /** An item not yet answered: since when it waits, and in which queue. */
+  private static final class Waiting {
+    final Instant since;
+    String queue;
+
+    Waiting(Instant since, String queue) {
+      this.since = since;
+      this.queue = queue;
+    }
+  }
+
+  /** Answered items kept per interval, at most; the affinity rules judge on the first ones. */
+  private static final int MAX_ANSWERED = 100_000;
+
   /** Kinds of work kept per interval, at most; further kinds are counted under the last one. */
   private static final int MAX_KINDS = 10_000;
 
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private final Map<String, Presence> presence = new HashMap<>();
   private final Map<Kind, Long> arrived = new LinkedHashMap<>();
+  private final Map<String, Waiting> waiting = new HashMap<>();
+  private final List<AnsweredItem> answered = new ArrayList<>();
   private String lastItem;
   private Kind lastKind;
 
@@ -47,9 +70,27 @@ public final class Tracker {
       arrived.merge(kind, 1L, Long::sum);
       lastItem = item.id();
       lastKind = kind;
+      waiting.put(item.id(), new Waiting(item.createdAt().orElse(s.at()), item.queue()));
+    } else if (e instanceof ItemQueued q) {
+      Waiting w = waiting.get(q.itemId());
+      if (w != null) {
+        w.queue = q.queue();
+      }
+    } else if (e instanceof ItemAssigned a) {
+      Waiting w = waiting.remove(a.itemId());
+      if (w != null && answered.size() < MAX_ANSWERED) {
+        Duration wait = Duration.between(w.since, a.at());
+        answered.add(new AnsweredItem(w.queue, wait.isNegative() ? Duration.ZERO : wait,
+            a.affinity(), a.affinityWait()));
+      }
+    } else if (e instanceof ItemAbandoned a) {
+      waiting.remove(a.itemId());
+    } else if (e instanceof ItemCancelled c) {
+      waiting.remove(c.itemId());
     } else if (e instanceof CampaignWorkBlended b && b.itemId().equals(lastItem)) {
       // Campaign work is announced as submitted, then as blended: it is not arriving work.
       arrived.merge(lastKind, -1L, Long::sum);
+      waiting.remove(b.itemId());
       lastItem = null;
     } else if (e instanceof AgentAdded a) {
       agents.put(a.agent().id(), a.agent());
@@ -74,9 +115,15 @@ public final class Tracker {
     return out;
   }
 
-  /** Forgets the arrivals counted so far: a new interval begins. */
+  /** The items answered for the first time since the last {@link #startInterval()}. */
+  public List<AnsweredItem> answered() {
+    return answered;
+  }
+
+  /** Forgets the arrivals and answers counted so far: a new interval begins. */
   public void startInterval() {
     arrived.clear();
+    answered.clear();
     lastItem = null;
   }
 

@@ -112,6 +112,14 @@ public interface Switchboard extends AutoCloseable {
   int queuedCommands();
 
   /**
+   * The engine's own health: commands waiting, command latency, journal entries not yet
+   * durable. Read at once without the loop, for monitoring.
+   *
+   * @since 0.3
+   */
+  EngineHealth health();
+
+  /**
    * Stops taking commands, applies those already sent, delivers pending events and stops the
    * engine's threads.
    */

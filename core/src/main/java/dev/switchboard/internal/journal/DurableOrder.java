@@ -67,6 +67,11 @@ public final class DurableOrder<T> {
     return false;
   }
 
+  /** Work waiting for its entry to become durable now. */
+  public synchronized int waiting() {
+    return queue.size();
+  }
+
   /**
    * Hands on waiting work from the head while its entries are durable. One thread drains at a
    * time, outside the lock (a handler may run the caller's code, which may call the engine); a

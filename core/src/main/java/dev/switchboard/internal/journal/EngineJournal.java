@@ -274,6 +274,11 @@ public final class EngineJournal {
     }
   }
 
+  /** Entries appended whose release still waits for them to become durable. */
+  public int pending() {
+    return releases.waiting();
+  }
+
   /** Closes the journal once: it makes what was appended durable. */
   public synchronized void close() {
     if (!closed) {

@@ -3,6 +3,7 @@ package dev.switchboard.internal.loop;
 import dev.switchboard.Agent;
 import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.CommandRejectedException;
+import dev.switchboard.EngineHealth;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
@@ -17,6 +18,7 @@ import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.host.ChannelRuntime;
 import dev.switchboard.journal.JournalFencedException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,11 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   private volatile boolean closed;
   private volatile Throwable failure;
   private final Supervisor supervisor = new SupervisorCommands(this);
+  /** Commands applied, and their summed and longest latency; written by the loop only. */
+  private volatile long applied;
+  private volatile long latencyNanos;
+  private volatile long latencyMaxNanos;
+
   /** Set (from the journal's thread) when the journal could not record an entry. */
   private volatile Throwable journalFailure;
 
@@ -191,6 +198,30 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   public final int queuedCommands() {
     return waiting.get();
   }
+
+  @Override
+  public final EngineHealth health() {
+    return new EngineHealth(waiting.get(), applied, Duration.ofNanos(latencyNanos),
+        Duration.ofNanos(latencyMaxNanos), journalPending());
+  }
+
+  /**
+   * Counts a command the loop applied and, when the threaded engine stamped it, its latency.
+   * Loop thread only; the volatile writes make the figures readable from any thread.
+   */
+  final void applied(Pending pending, long now) {
+    applied++;
+    if (pending.queuedAt != 0) {
+      long latency = Math.max(0, now - pending.queuedAt);
+      latencyNanos += latency;
+      if (latency > latencyMaxNanos) {
+        latencyMaxNanos = latency;
+      }
+    }
+  }
+
+  /** Journal entries appended and not yet durable; zero without a journal. */
+  abstract int journalPending();
 
   private static <T> CompletionStage<T> rejected(CommandRejectedException e) {
     return CompletableFuture.failedStage(e);

@@ -116,6 +116,7 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         if (worked) {
           taken(p);
           Loop.Outcome outcome = Loop.run(engine, p, journal);
+          applied(p, 0);
           if (journal == null) {
             outcome.completeOn(p); // as without journals: no queue, no lock
           } else {
@@ -240,5 +241,10 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
         deliver(); // the events of the entries closing made durable
       }
     }
+  }
+
+  @Override
+  int journalPending() {
+    return journal == null ? 0 : journal.pending();
   }
 }

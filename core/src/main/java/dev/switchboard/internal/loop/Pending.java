@@ -8,6 +8,8 @@ final class Pending extends ReadOnlyStage<Object> {
 
   private final Command command;
   private final boolean bounded;
+  /** When the threaded engine queued it ({@link System#nanoTime()}); 0 on the manual engine. */
+  long queuedAt;
 
   /** A command the engine sends itself, not counted against the queue's bound. */
   Pending(Command command) {

@@ -124,6 +124,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
 
   @Override
   void enqueue(Pending pending) {
+    pending.queuedAt = System.nanoTime();
     commands.add(pending);
   }
 
@@ -153,6 +154,7 @@ public final class ThreadedEngine extends AbstractSwitchboard {
           tick();
           Pending applied = p;
           Loop.Outcome outcome = Loop.run(engine, applied, journal);
+          applied(applied, System.nanoTime());
           p = null;
           if (journal == null) {
             callbacks.execute(() -> outcome.completeOn(applied)); // no queue, no lock
@@ -241,5 +243,10 @@ public final class ThreadedEngine extends AbstractSwitchboard {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  int journalPending() {
+    return journal == null ? 0 : journal.pending();
   }
 }

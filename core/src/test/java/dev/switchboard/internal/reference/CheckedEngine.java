@@ -1,6 +1,7 @@
 package dev.switchboard.internal.reference;
 
 import dev.switchboard.Agent;
+import dev.switchboard.EngineHealth;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Outcome;
@@ -172,6 +173,11 @@ public final class CheckedEngine implements ManualSwitchboard {
   @Override
   public int queuedCommands() {
     return engine.queuedCommands();
+  }
+
+  @Override
+  public EngineHealth health() {
+    return engine.health();
   }
 
   @Override

@@ -129,6 +129,22 @@ class SwitchboardMetricsTest {
   }
 
   @Test
+  void commandLatencyAndJournalPending_readTheEnginesHealthLive() {
+    bindAndRead(metrics().build());
+    var timer = registry.get("switchboard.command.latency").functionTimer();
+    long before = (long) timer.count();
+    assertThat(before).isEqualTo(centre.engine.health().commandsApplied());
+    centre.engine.submit(dev.switchboard.WorkItem.builder("timed", dev.switchboard.Channel.CHAT)
+        .customer("c").build());
+    centre.engine.drain();
+    assertThat((long) timer.count()).isGreaterThan(before)
+        .isEqualTo(centre.engine.health().commandsApplied());
+    assertThat(timer.totalTime(java.util.concurrent.TimeUnit.SECONDS))
+        .as("the manual engine measures no latency").isZero();
+    assertThat(gauge("switchboard.journal.pending")).isZero();
+  }
+
+  @Test
   void engineGauges_equalWhatTheEngineSnapshotSays() {
     bindAndRead(metrics().build());
     var stage = centre.engine.snapshot().toCompletableFuture();
@@ -213,8 +229,8 @@ class SwitchboardMetricsTest {
         "reason", "state", "status");
     assertThat(tagValues).doesNotContain("c1", "c2", "c3", "e1", "k-c1", "k-e1", "ann", "red");
     int perKey = 2 * Meters.KPI_SUFFIXES.size();                  // interval and day
-    int fixed = 2 + 3 + 1 + 3;            // listener, events; agents by presence; commands
-                                          // queued; the cache's
+    int fixed = 2 + 3 + 1 + 3 + 3;        // listener, events; agents by presence; commands
+                                          // queued; the cache's; latency, its max, journal
     int queues = 2 * (perKey + 4 + 4);    // support, sales: KPIs, backlog and target, items
     int channels = 2 * perKey;            // chat and email; sms carried no work
     int adapter = 3 + 2 + 2 + 3 + 3;      // status; queued, pending; accepted, duplicates;

@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * The engine's own health as its public API shows it: listener failures and dropped events, live
- * items by queue and state, agents by presence, commands waiting for the loop, and how fresh the
- * binder's reading is.
+ * items by queue and state, agents by presence, commands waiting for the loop, command latency,
+ * journal entries not yet durable, and how fresh the binder's reading is.
  */
 final class EngineMeters {
 
@@ -37,6 +37,17 @@ final class EngineMeters {
         "Callers' commands waiting for the engine loop (refused as overloaded past the"
         + " builder's commandQueueCapacity); read live, not from the cached snapshot",
         c -> c.engine().queuedCommands());
+    meters.cacheTimer("switchboard.command.latency",
+        "Commands from being sent to being applied by the engine loop (threaded engine only);"
+        + " read live", c -> c.engine().health().commandsApplied(),
+        c -> c.engine().health().commandLatencyTotal().toNanos() / 1e9);
+    meters.cacheGauge("switchboard.command.latency.max", Units.SECONDS,
+        "The longest a command has waited from being sent to being applied, since start",
+        c -> c.engine().health().commandLatencyMax().toNanos() / 1e9);
+    meters.cacheGauge("switchboard.journal.pending", Units.ENTRIES,
+        "Journal entries appended and not yet durable, whose events and deliveries wait for"
+        + " them (0 without a journal); read live",
+        c -> c.engine().health().journalPending());
     meters.cacheGauge("switchboard.metrics.reading.age", Units.SECONDS,
         "Age of the engine snapshot the gauges report", SnapshotCache::ageSeconds);
     meters.cacheCounter("switchboard.metrics.stale.reads",

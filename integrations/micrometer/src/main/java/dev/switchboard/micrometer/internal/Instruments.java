@@ -1,10 +1,13 @@
 package dev.switchboard.micrometer.internal;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Gauges and counters whose values come from the cache's reading. A gauge reads NaN and a counter
@@ -39,6 +42,16 @@ final class Instruments {
       ToDoubleFunction<SnapshotCache> value) {
     Gauge.builder(name, cache, value).baseUnit(unit).description(description)
         .strongReference(true).register(registry);
+  }
+
+  /**
+   * A timer read live from the engine's health (a count and a total time), which the registry
+   * turns into a rate and a mean; it must not wait for the loop.
+   */
+  void cacheTimer(String name, String description, ToLongFunction<SnapshotCache> count,
+      ToDoubleFunction<SnapshotCache> totalSeconds) {
+    FunctionTimer.builder(name, cache, count, totalSeconds, TimeUnit.SECONDS)
+        .description(description).register(registry);
   }
 
   /** A counter of the cache itself, which must not ask the engine. */

@@ -9,6 +9,8 @@ final class Units {
   static final String ITEMS = "items";
   /** Commands, for the engine's command queue. */
   static final String COMMANDS = "commands";
+  /** Journal entries. */
+  static final String ENTRIES = "entries";
   /** A fraction between 0 and 1. */
   static final String RATIO = "ratio";
   /** Time, in seconds. */

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Insights from a running engine: register it with {@code SwitchboardBuilder.listener(insights)}
- * <em>instead of</em> its {@link LiveKpis}, which it feeds first. When an interval of the KPIs
+ * Insights from a running engine: register it with {@code SwitchboardBuilder.listener(insights)};
+ * it feeds its {@link LiveKpis} first (registering those too is harmless: they count each event
+ * once). When an interval of the KPIs
  * closes it runs its rules over that interval and publishes what they find to its listeners and
  * to {@link #current()}; the engine's own overload assessments become insights as they arrive.
  *

@@ -124,11 +124,35 @@ class ForecastAndOutliersTest {
     assertThat(found).noneMatch(i -> i.rule().equals("outliers"));
   }
 
-  /** Feeds the events in time order (stable) and returns every insight found. */
+  /**
+   * Feeds the events in time order (stable), numbered in that order as the engine numbers them,
+   * and returns every insight found.
+   */
   private List<Insight> run(LiveKpis kpis) {
     Insights insights = Insights.builder(kpis).minimumSample(20).build();
-    events.stream().sorted(Comparator.comparing(RoutingEvent::at)).forEach(insights::onEvent);
+    List<RoutingEvent> inOrder = events.stream().sorted(Comparator.comparing(RoutingEvent::at))
+        .toList();
+    for (int i = 0; i < inOrder.size(); i++) {
+      insights.onEvent(renumbered(inOrder.get(i), i + 1));
+    }
     return insights.history();
+  }
+
+  private static RoutingEvent renumbered(RoutingEvent e, long sequence) {
+    if (e instanceof RoutingEvent.AgentAdded a) {
+      return new RoutingEvent.AgentAdded(sequence, a.at(), a.agent());
+    } else if (e instanceof RoutingEvent.PresenceChanged p) {
+      return new RoutingEvent.PresenceChanged(sequence, p.at(), p.agentId(), p.from(), p.to());
+    } else if (e instanceof RoutingEvent.ItemSubmitted s) {
+      return new RoutingEvent.ItemSubmitted(sequence, s.at(), s.item());
+    } else if (e instanceof RoutingEvent.ItemAssigned a) {
+      return new RoutingEvent.ItemAssigned(sequence, a.at(), a.itemId(), a.agentId(),
+          a.autoAccepted(), a.affinity(), a.affinityWait());
+    } else if (e instanceof RoutingEvent.ItemCompleted c) {
+      return new RoutingEvent.ItemCompleted(sequence, c.at(), c.itemId(), c.agentId(),
+          c.outcome());
+    }
+    throw new IllegalArgumentException("not an event this test writes: " + e);
   }
 
   private void agent(Instant at, String id, Channel channel) {

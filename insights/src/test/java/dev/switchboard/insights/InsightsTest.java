@@ -136,6 +136,25 @@ class InsightsTest {
   }
 
   @Test
+  void kpisRegisteredBothDirectlyAndThroughTheInsights_countEachEventOnce() {
+    LiveKpis alone = kpis();
+    LiveKpis twice = kpis();
+    Insights insights = Insights.builder(twice).build();
+    List<RoutingEvent> day = List.of(agent(NINE, "ann", "billing"), available(NINE, "ann"),
+        submitted(NINE.plusSeconds(5), "m1", "vip", "billing"),
+        new RoutingEvent.ItemAssigned(++sequence, NINE.plusSeconds(9), "m1", "ann", true,
+            dev.switchboard.affinity.AffinityMatch.NONE, Duration.ZERO),
+        submitted(NINE.plusSeconds(20), "m2", "vip", "billing"));
+    for (RoutingEvent e : day) {
+      alone.onEvent(e);
+      twice.onEvent(e);          // as a host that also registered the KPIs would
+      insights.onEvent(e);       // which feeds them again
+    }
+    assertThat(twice.today(Dimension.QUEUE, "vip")).isEqualTo(alone.today(Dimension.QUEUE, "vip"));
+    assertThat(twice.today(Dimension.QUEUE, "vip").orElseThrow().offered()).isEqualTo(2);
+  }
+
+  @Test
   void historyIsBounded_oldestDroppedFirst() {
     Insights insights = Insights.builder(kpis()).historyKept(2).build();
     for (int i = 0; i < 3; i++) {

@@ -49,7 +49,12 @@ public final class LiveKpis implements RoutingEventListener {
     return new Builder();
   }
 
-  /** Counts one event. Called by the engine, in sequence order; cheap and non-blocking. */
+  /**
+   * Counts one event. Called by the engine, in sequence order; cheap and non-blocking. An event
+   * whose sequence is not above the highest seen is ignored as counted already, so registering
+   * the KPIs twice (directly and through an insights listener that feeds them) counts each
+   * event once.
+   */
   @Override
   public void onEvent(RoutingEvent event) {
     aggregator.accept(Objects.requireNonNull(event, "event"));

@@ -64,6 +64,7 @@ public final class Aggregator {
   private Period interval;
   private Period today;
   private Instant last;
+  private long lastSequence = Long.MIN_VALUE;
 
   /** An aggregator with the given settings, empty until the first event. */
   public Aggregator(Settings settings) {
@@ -71,8 +72,16 @@ public final class Aggregator {
     this.calendar = new Calendar(settings.interval(), settings.zone());
   }
 
-  /** Counts one event. */
+  /**
+   * Counts one event, unless it was counted already: events come in sequence order from each
+   * source, so an event at or below the highest sequence seen came from a second registration
+   * (directly and through the insights, say), and counting it twice is never right.
+   */
   public synchronized void accept(RoutingEvent e) {
+    if (e.sequence() <= lastSequence) {
+      return;
+    }
+    lastSequence = e.sequence();
     Instant t = last == null || e.at().isAfter(last) ? e.at() : last;
     advance(t);
     last = t;

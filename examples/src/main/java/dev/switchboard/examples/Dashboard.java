@@ -91,8 +91,14 @@ final class Dashboard implements AutoCloseable {
       "/wallboard", page("text/html; charset=utf-8", PAGES + "wallboard.html"),
       "/assets/dashboard.js", page("text/javascript; charset=utf-8", PAGES + "dashboard.js"),
       "/assets/dashboard.css", page("text/css; charset=utf-8", PAGES + "dashboard.css"),
+      "/assets/charts.css", page("text/css; charset=utf-8", PAGES + "charts.css"),
       "/assets/uPlot.js", page("text/javascript; charset=utf-8", UPLOT + "uPlot.iife.min.js"),
       "/assets/uPlot.css", page("text/css; charset=utf-8", UPLOT + "uPlot.min.css"));
+
+  /** The body of a page or asset this server serves, e.g. {@code /assets/uPlot.js}. */
+  static String asset(String path) {
+    return FILES.get(path)[1];
+  }
 
   private static String[] page(String type, String resource) {
     try (InputStream in = Dashboard.class.getResourceAsStream(resource)) {

@@ -408,12 +408,34 @@ final class LiveDemo implements SimulationObserver {
     return captures;
   }
 
-  /** Writes the report as a self-contained HTML page. */
-  static void writeReport(SimulationReport report, Path file) {
+  /**
+   * Writes the report as a self-contained HTML page: the simulator's report of the day, then the
+   * dashboard's intraday charts of the day's live KPIs, with uPlot and the data inlined.
+   */
+  void writeReport(SimulationReport report, Path file) {
     try {
-      Files.writeString(file, report.toHtml("Switchboard demo centre: one 8-hour day"));
+      Files.writeString(file, withIntradayCharts(
+          report.toHtml("Switchboard demo centre: one 8-hour day"), state));
     } catch (IOException e) {
       throw new UserError("cannot write " + file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The report's HTML with a section of intraday charts drawn from {@code stateJson} (the
+   * dashboard's state) by the dashboard's own script, inlined. In the JSON every {@code <} is
+   * written as a JSON unicode escape, so no text in it can close the script element it sits in.
+   */
+  static String withIntradayCharts(String reportHtml, String stateJson) {
+    String section = "<h2>Today, interval by interval</h2>\n"
+        + "<style>" + Dashboard.asset("/assets/uPlot.css") + Dashboard.asset("/assets/charts.css")
+        + "</style>\n<p><span id=\"status\"></span> <label for=\"series\">Show</label> "
+        + "<select id=\"series\"></select></p>\n<div class=\"charts\" id=\"intraday\"></div>\n"
+        + "<script type=\"application/json\" id=\"embedded-state\">"
+        + stateJson.replace("<", "\\u003c") + "</script>\n"
+        + "<script>" + Dashboard.asset("/assets/uPlot.js") + "</script>\n"
+        + "<script>" + Dashboard.asset("/assets/dashboard.js") + "</script>\n";
+    int end = reportHtml.lastIndexOf("</body>");
+    return reportHtml.substring(0, end) + section + reportHtml.substring(end);
   }
 }

@@ -234,6 +234,8 @@ final class SupervisorView {
     for (int i = all.size() - 1; i >= 0 && out.size() < INSIGHTS_SHOWN; i--) {
       Insight in = all.get(i);
       ObjectNode o = out.addObject().put("rule", in.rule())
+          .put("dimension", in.dimension().name().toLowerCase()).put("key", in.key())
+          .put("t", chartTime(in.start()))
           .put("about", in.dimension().name().toLowerCase() + " " + in.key())
           .put("interval", clock(in.start()) + "–" + clock(in.end()))
           .put("summary", in.summary())

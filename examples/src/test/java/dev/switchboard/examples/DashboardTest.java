@@ -10,10 +10,12 @@ import dev.switchboard.examples.adapters.HttpLimits;
 import dev.switchboard.examples.adapters.SlowClients;
 import dev.switchboard.insights.Action;
 import dev.switchboard.insights.Insight;
+import dev.switchboard.insights.PredictedEffect;
 import dev.switchboard.kpi.Dimension;
 import dev.switchboard.kpi.IntervalKpis;
 import dev.switchboard.kpi.KpiSnapshot;
 import dev.switchboard.kpi.LiveKpis;
+import dev.switchboard.sim.SimulationReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,6 +53,7 @@ class DashboardTest {
 
   private static String finalState;
   private static LiveDemo day;
+  private static SimulationReport dayReport;
 
   @TempDir
   Path profile;
@@ -59,7 +62,7 @@ class DashboardTest {
   static void runADay() {
     LiveDemo demo = new LiveDemo(new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8), 0);
-    demo.run();
+    dayReport = demo.run();
     finalState = demo.state();
     day = demo;
   }
@@ -137,10 +140,14 @@ class DashboardTest {
     s.putArray("atRisk").addObject().put("item", x).put("queue", x).put("state", x)
         .put("secondsLeft", -1);
     ObjectNode insight = s.putArray("insights").addObject().put("rule", x).put("about", x)
+        .put("dimension", x).put("key", x).put("t", 1)
         .put("interval", x).put("summary", x).put("action", x);
     insight.putArray("evidence").addObject().put("name", x).put("value", x).put("unit", x);
     insight.putArray("effects").addObject().put("measure", x).put("measured", x)
         .put("predicted", x).put("ci95", x).put("method", x).put("note", x);
+    // a simulated effect, so that the what-if chart is drawn with the hostile names
+    insight.withArray("effects").addObject().put("measure", "serviceLevel").put("measured", x)
+        .put("predicted", "0.5").put("ci95", "0.1").put("method", "SIMULATION").put("note", x);
     ObjectNode series = s.putObject("kpis").putArray("series").addObject().put("dimension", x)
         .put("key", x);
     series.putArray("points").addObject().put("t", 1).put("label", x).put("offered", 1)
@@ -166,6 +173,7 @@ class DashboardTest {
           assertThat(shown).isGreaterThanOrEqualTo(30);
           assertThat(dom.getElementById("fig-sl")).isNotNull();
           assertThat(dom.getElementById("fig-waiting")).isNotNull();
+          assertThat(dom.select("details.whatif figure.chart figcaption").text()).contains(x);
         } else {
           assertThat(dom.getElementById("wb-waiting").text()).isEqualTo(x);
           assertThat(dom.getElementById("wb-interval").text()).isEqualTo(x);
@@ -287,6 +295,25 @@ class DashboardTest {
       assertThat(card.select("table.effects tr")).hasSize(latest.effects().size()
           + (latest.effects().isEmpty() ? 0 : 1));
       assertThat(dom.select("#insights article.insight")).hasSize(Math.min(12, history.size()));
+      // the what-if: the queue's measured service level per interval beside the simulation's
+      // prediction with the recommended action, at the insight's interval
+      Insight simulated = history.stream().skip(Math.max(0, history.size() - 12))
+          .filter(i -> i.effect("serviceLevel", PredictedEffect.Method.SIMULATION).isPresent())
+          .reduce((a, b) -> b).orElseThrow();
+      Element whatIf = dom.getElementById("fig-whatif-" + simulated.rule() + "-"
+          + simulated.key() + "-" + simulated.start().plus(SupervisorView.DAY_STARTS)
+              .getEpochSecond());
+      assertThat(whatIf).isNotNull();
+      List<IntervalKpis> measured = day.insightsView().kpis().intervals(simulated.dimension(),
+          simulated.key());
+      assertThat(whatIf.attr("data-points")).isEqualTo(String.valueOf(measured.size()));
+      Element row = whatIf.select("table.data tr").stream()
+          .filter(r -> r.select("td").eachText().stream().findFirst()
+              .equals(Optional.of(SupervisorView.clock(simulated.start()))))
+          .findFirst().orElseThrow();
+      double predicted = simulated.effect("serviceLevel", PredictedEffect.Method.SIMULATION)
+          .orElseThrow().predicted().mean();
+      assertThat(row.select("td").get(2).text()).isEqualTo(pct(predicted));
     }
   }
 
@@ -341,6 +368,44 @@ class DashboardTest {
         }
       }
     }
+  }
+
+  @Test
+  void report_holdsTheIntradayCharts_inOneSelfContainedFile() throws Exception {
+    Path file = profile.resolve("day.html");
+    day.writeReport(dayReport, file);
+    String html = Files.readString(file);
+    assertThat(html).contains("Agent occupancy").doesNotContain("<script src")
+        .doesNotContain("<link").doesNotContain("src=\"http").doesNotContain("href=\"http");
+    List<IntervalKpis> intervals = day.insightsView().kpis()
+        .intervals(Dimension.QUEUE, "default");
+    Document dom = Jsoup.parse(browse(file.toUri().toString()));
+    Element sl = dom.getElementById("fig-sl");
+    assertThat(sl.attr("data-series")).isEqualTo("queue default");
+    assertThat(sl.attr("data-points")).isEqualTo(String.valueOf(intervals.size()));
+    assertThat(sl.selectFirst("canvas")).isNotNull();
+    IntervalKpis last = intervals.get(intervals.size() - 1);
+    assertThat(sl.select("table.data tr").last().select("td").eachText().get(1))
+        .startsWith(last.serviceLevel().isPresent() ? pct(last.serviceLevel().getAsDouble())
+            : "n/a");
+  }
+
+  @Test
+  void report_showsTextInItsDataAsText_evenTextThatClosesTheScript() throws Exception {
+    String x = "</script><img src=x onerror=alert(1)><!--";
+    ObjectNode s = new ObjectMapper().createObjectNode();
+    ObjectNode series = s.putObject("kpis").putArray("series").addObject().put("dimension", x)
+        .put("key", x);
+    series.putArray("points").addObject().put("t", 1).put("label", x).put("offered", 1)
+        .put("answered", 1).put("abandoned", 0).put("serviceLevel", 0.5);
+    Path file = profile.resolve("hostile.html");
+    Files.writeString(file, LiveDemo.withIntradayCharts("<html><body><h1>r</h1></body></html>",
+        s.toString()));
+    assertThat(Files.readString(file)).doesNotContain(x);
+    Document dom = Jsoup.parse(browse(file.toUri().toString()));
+    assertThat(dom.select("img")).isEmpty();
+    assertThat(dom.getElementById("series").text()).isEqualTo(x + " " + x);
+    assertThat(dom.getElementById("fig-sl").select("table.data td").first().text()).isEqualTo(x);
   }
 
   /** A share as the page shows it: a percentage with one decimal, of the value rounded to 0.1%. */

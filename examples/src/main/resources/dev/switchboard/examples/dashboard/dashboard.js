@@ -66,12 +66,15 @@ function chart(parent, id, title, xs, labels, lines, unit) {
   });
   if (typeof uPlot === 'undefined') return;
   const plot = fig.querySelector('.plot');
-  const width = Math.max(200, plot.clientWidth || fig.clientWidth - 16);
+  // a chart in a closed details element has no width yet: take its card's
+  const box = plot.clientWidth || fig.clientWidth - 16;
+  const width = Math.min(900, Math.max(200, box > 0 ? box
+    : (parent.parentElement ? parent.parentElement.clientWidth - 40 : 0)));
   const sig = lines.map(l => l.label).join('|');
   const data = [xs].concat(lines.map(l => l.values));
   let c = charts[id];
   fig.dataset.width = width;
-  if (c && c.sig === sig) {
+  if (c && c.sig === sig && c.u.root.isConnected) {
     c.u.setData(data);
     if (Math.abs(c.u.width - width) > 2) c.u.setSize({width: width, height: 220});
     return;
@@ -82,7 +85,8 @@ function chart(parent, id, title, xs, labels, lines, unit) {
     stroke: l.color || PALETTE[i % PALETTE.length],
     dash: l.dash || DASHES[i % DASHES.length],
     width: l.points ? 0 : 2,
-    points: l.points ? {show: true, size: 11, fill: '#b00020', stroke: '#b00020'}
+    points: l.points ? {show: true, size: 11, fill: l.color || '#b00020',
+      stroke: l.color || '#b00020'}
       : {show: xs.length < 40},
     value: (u, v) => v == null ? '–' : l.format(v),
     spanGaps: false,
@@ -163,8 +167,49 @@ function depth(d) {
     qs.map(q => line(q, d.queues[q].oldestWaitSeconds, v => mmss(v))));
 }
 
-function insights(list) {
+/** The simulated service level an insight predicts for its action, if it has one. */
+function simulated(i) {
+  const e = i.effects.find(x => x.method === 'SIMULATION' && x.measure === 'serviceLevel');
+  return e ? {mean: parseFloat(e.predicted), ci: parseFloat(e.ci95)} : null;
+}
+
+/**
+ * The what-if of an insight: its queue's measured service level per interval beside what the
+ * simulation predicted with the recommended action, in each interval an insight of the same
+ * rule was found (the 95% interval as dashed lines).
+ */
+function whatIf(card, i, all, kpis) {
+  const s = ((kpis && kpis.series) || []).find(x => x.dimension === i.dimension && x.key === i.key);
+  if (!s || !simulated(i)) return;
+  const d = el('details', null, 'whatif');
+  d.appendChild(el('summary', 'What if: predicted beside measured'));
+  card.appendChild(d);
+  const same = all.filter(x => x.rule === i.rule && x.key === i.key && simulated(x));
+  const at = t => { const x = same.find(y => y.t === t); return x ? simulated(x) : null; };
+  const xs = s.points.map(q => q.t);
+  const lines = [
+    line('measured', s.points.map(q => q.serviceLevel), pct, {range: () => [0, 1]}),
+    line('predicted with the action', xs.map(t => at(t) ? at(t).mean : null), pct,
+      {points: true, color: '#1f5fbf'}),
+    line('95% low', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.max(0, at(t).mean - at(t).ci)
+      : null), pct, {dash: [3, 3], color: '#777', points: true}),
+    line('95% high', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.min(1, at(t).mean + at(t).ci)
+      : null), pct, {dash: [3, 3], color: '#777', points: true})];
+  if (s.target != null) {
+    lines.push(line('target ' + pct(s.target), xs.map(() => s.target), pct,
+      {dash: [8, 5], color: '#222'}));
+  }
+  chart(d, 'whatif-' + i.rule + '-' + i.key + '-' + i.t, 'Service level, ' + i.about
+    + ': measured and predicted', xs, s.points.map(q => q.label), lines);
+}
+
+let shownInsights = null;
+function insights(list, kpis) {
   const box = $('insights');
+  // rebuilt only when an interval closes, so an open what-if stays open
+  const key = JSON.stringify(list);
+  if (key === shownInsights) return;
+  shownInsights = key;
   box.replaceChildren();
   $('insightsEmpty').hidden = list.length > 0;
   list.forEach(i => {
@@ -193,6 +238,7 @@ function insights(list) {
       card.appendChild(sc);
     }
     box.appendChild(card);
+    whatIf(card, i, list, kpis);
   });
 }
 
@@ -217,7 +263,7 @@ function dashboard(s) {
   const sla = reset('sla');
   (s.atRisk || []).forEach(r => row(sla, [r.item, r.queue, r.state, r.secondsLeft],
     [null, null, null, r.secondsLeft < 0 ? 'num breach' : 'num']));
-  insights(s.insights || []);
+  insights(s.insights || [], s.kpis);
   intraday(s.kpis);
   depth(s.depth);
 }
@@ -258,6 +304,16 @@ async function refresh() {
   }
 }
 document.addEventListener('DOMContentLoaded', () => {
+  const embedded = $('embedded-state');
+  if (embedded) {
+    // the day's report: one state, written into the file, drawn once
+    const s = JSON.parse(embedded.textContent);
+    const draw = () => intraday(s.kpis);
+    $('series').addEventListener('change', () => { selected = $('series').value; draw(); });
+    window.addEventListener('resize', draw);
+    draw();
+    return;
+  }
   if ($('series')) {
     $('series').addEventListener('change', () => {
       selected = $('series').value;

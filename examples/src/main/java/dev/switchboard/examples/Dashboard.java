@@ -4,6 +4,11 @@ import dev.switchboard.examples.adapters.EmbeddedServer;
 import dev.switchboard.examples.adapters.Http;
 import dev.switchboard.examples.adapters.HttpLimits;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -11,11 +16,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A live dashboard served on the loopback interface: one self-contained page that polls {@code
- * /state.json} every second and draws queues, agents, SLA state (alerts per policy, items at
- * risk) and the campaign's share of its agents' time. Text from the engine is set
- * with {@code textContent}, never parsed as HTML. Served by an {@link EmbeddedServer}: slow
- * clients cannot stall it, and the page may not be framed.
+ * A live dashboard served on the loopback interface: a page that polls {@code /state.json} every
+ * second and draws the supervisor's view (intraday charts per queue, channel and team against
+ * their targets, queue depth over the last hour, the agent board, the alerts feed and the
+ * insights with their predicted effects), the totals, SLA state and the campaign; and a
+ * large-type wallboard at {@code /wallboard}. Charts are drawn by uPlot, served from its WebJar
+ * in this jar: nothing is fetched from elsewhere. Text from the engine is set with {@code
+ * textContent}, never parsed as HTML, and the content security policy allows no inline script.
+ * Served by an {@link EmbeddedServer}: slow clients cannot stall it, and the pages may not be
+ * framed.
  */
 final class Dashboard implements AutoCloseable {
 
@@ -41,9 +50,12 @@ final class Dashboard implements AutoCloseable {
           Http.text(response, callback, 405, "use GET");
         } else if (path.equals("/state.json")) {
           Http.reply(response, callback, 200, "application/json", stateJson.get());
-        } else if (path.equals("/")) {
-          response.getHeaders().put("Content-Security-Policy", "frame-ancestors 'none'");
-          Http.reply(response, callback, 200, "text/html; charset=utf-8", PAGE);
+        } else if (FILES.containsKey(path)) {
+          // scripts and styles from this server only: no inline script, nothing from elsewhere
+          response.getHeaders().put("Content-Security-Policy", "default-src 'self'; "
+              + "img-src 'self' data:; frame-ancestors 'none'");
+          String[] file = FILES.get(path);
+          Http.reply(response, callback, 200, file[0], file[1]);
         } else {
           Http.text(response, callback, 404, "not found");
         }
@@ -67,66 +79,49 @@ final class Dashboard implements AutoCloseable {
     server.close();
   }
 
-  private static final String PAGE = """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8"><title>Switchboard demo</title>
-      <style>
-      body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}
-      table{border-collapse:collapse;margin:.5em 0 1.5em}
-      td,th{border:1px solid #ccc;padding:3px 9px;text-align:left}
-      .num{text-align:right}.AVAILABLE{color:#17702f}.AWAY{color:#a05a00}.OFFLINE{color:#888}
-      .breach{color:#b00020;font-weight:bold}#status{color:#555}
-      </style></head><body>
-      <h1>Switchboard demo centre</h1>
-      <p id="status">connecting&hellip;</p>
-      <h2>Totals</h2><table id="totals"></table>
-      <h2>Queues</h2><table id="queues"><tr><th>queue</th><th>waiting</th><th>oldest wait (s)</th></tr></table>
-      <h2>Agents</h2><table id="agents"><tr><th>agent</th><th>presence</th><th>load</th><th>items</th></tr></table>
-      <h2>SLA alerts by policy</h2><table id="slaPolicies"><tr><th>policy</th><th>warnings</th><th>breaches</th></tr></table>
-      <h2>Campaign</h2><table id="campaign"><tr><th>campaign</th><th>agent</th><th>target share</th><th>share at last blend</th><th>contacts blended</th></tr></table>
-      <h2>SLA at risk</h2><table id="sla"><tr><th>item</th><th>queue</th><th>state</th><th>seconds left</th></tr></table>
-      <script>
-      function row(table, cells, classes) {
-        const tr = document.createElement('tr');
-        cells.forEach((c, i) => {
-          const td = document.createElement('td');
-          td.textContent = c;
-          if (classes && classes[i]) td.className = classes[i];
-          tr.appendChild(td);
-        });
-        table.appendChild(tr);
+  /** Where the pages are kept in the jar. */
+  private static final String PAGES = "/dev/switchboard/examples/dashboard/";
+  /** uPlot's files in its WebJar; the version comes from the WebJar's own properties. */
+  private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + uplotVersion()
+      + "/dist/";
+
+  /** Path served to content type and body: every page and asset, read once from the jar. */
+  private static final Map<String, String[]> FILES = Map.of(
+      "/", page("text/html; charset=utf-8", PAGES + "dashboard.html"),
+      "/wallboard", page("text/html; charset=utf-8", PAGES + "wallboard.html"),
+      "/assets/dashboard.js", page("text/javascript; charset=utf-8", PAGES + "dashboard.js"),
+      "/assets/dashboard.css", page("text/css; charset=utf-8", PAGES + "dashboard.css"),
+      "/assets/charts.css", page("text/css; charset=utf-8", PAGES + "charts.css"),
+      "/assets/uPlot.js", page("text/javascript; charset=utf-8", UPLOT + "uPlot.iife.min.js"),
+      "/assets/uPlot.css", page("text/css; charset=utf-8", UPLOT + "uPlot.min.css"));
+
+  /** The body of a page or asset this server serves, e.g. {@code /assets/uPlot.js}. */
+  static String asset(String path) {
+    return FILES.get(path)[1];
+  }
+
+  private static String[] page(String type, String resource) {
+    try (InputStream in = Dashboard.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing from the jar: " + resource);
       }
-      function reset(id) {
-        const t = document.getElementById(id);
-        while (t.rows.length > (id === 'totals' ? 0 : 1)) t.deleteRow(-1);
-        return t;
+      return new String[] {type, new String(in.readAllBytes(), StandardCharsets.UTF_8)};
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String uplotVersion() {
+    Properties p = new Properties();
+    try (InputStream in = Dashboard.class.getResourceAsStream(
+        "/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("the uPlot WebJar is missing from the class path");
       }
-      async function refresh() {
-        try {
-          const s = await (await fetch('/state.json')).json();
-          document.getElementById('status').textContent =
-            'simulated time ' + s.time + (s.finished ? ' (day complete)' : ' at ' + s.speed + 'x');
-          const totals = reset('totals');
-          Object.entries(s.totals).forEach(([k, v]) => row(totals, [k, v], [null, 'num']));
-          const queues = reset('queues');
-          s.queues.forEach(q => row(queues, [q.name, q.waiting, q.oldestWaitSeconds], [null, 'num', 'num']));
-          const agents = reset('agents');
-          s.agents.forEach(a => row(agents, [a.id, a.presence, a.load, a.items], [null, a.status, null, 'num']));
-          const policies = reset('slaPolicies');
-          (s.sla || []).forEach(p => row(policies, [p.policy, p.warnings, p.breaches],
-            [null, 'num', p.breaches > 0 ? 'num breach' : 'num']));
-          const campaign = reset('campaign');
-          (s.campaign || []).forEach(c => row(campaign,
-            [c.campaign, c.agent, c.targetShare, c.share, c.contacts], [null, null, 'num', 'num', 'num']));
-          const sla = reset('sla');
-          s.atRisk.forEach(r => row(sla, [r.item, r.queue, r.state, r.secondsLeft],
-            [null, null, null, r.secondsLeft < 0 ? 'num breach' : 'num']));
-        } catch (e) {
-          document.getElementById('status').textContent = 'waiting for the demo: ' + e;
-        }
-      }
-      refresh();
-      setInterval(refresh, 1000);
-      </script></body></html>
-      """;
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version");
+  }
 }

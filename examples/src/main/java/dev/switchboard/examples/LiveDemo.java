@@ -9,12 +9,16 @@ import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ItemState;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.RoutingPolicy;
+import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
 import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.Pacing;
 import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.insights.Insights;
+import dev.switchboard.insights.WhatIf;
+import dev.switchboard.kpi.LiveKpis;
 import dev.switchboard.sim.ArrivalStream;
 import dev.switchboard.sim.CampaignWorkload;
 import dev.switchboard.sim.Distribution;
@@ -64,6 +68,8 @@ final class LiveDemo implements SimulationObserver {
   private final PrintStream out;
   private final double speed;
   private final ObjectMapper json = new ObjectMapper();
+  private final Insights insights = insights();
+  private final SupervisorView supervisor = new SupervisorView(insights);
   private final Map<String, Long> totals = new LinkedHashMap<>();
   /** Per SLA policy: warnings and breaches, from the supervisor's alerts. */
   private final Map<String, long[]> slaByPolicy = new TreeMap<>();
@@ -79,6 +85,8 @@ final class LiveDemo implements SimulationObserver {
   private int captures;
   private int mostItemsHeld;
   private long lastPrint;
+  private Duration keepAt;
+  private volatile String kept;
 
   /** A demo printing to {@code out}, running {@code speed} times faster than real time (0: unpaced). */
   LiveDemo(PrintStream out, double speed) {
@@ -99,31 +107,64 @@ final class LiveDemo implements SimulationObserver {
     }
   }
 
+  /**
+   * The live KPIs (15-minute intervals; 80% within 30 s, the report's threshold) and the insights
+   * over them, with what-if runs on this demo's own engine configuration.
+   */
+  private static Insights insights() {
+    LiveKpis kpis = LiveKpis.builder().interval(Duration.ofMinutes(15))
+        .defaultServiceTarget(Duration.ofSeconds(30), SupervisorView.CENTRE_TARGET)
+        .serviceTarget("vip", Duration.ofSeconds(30), 0.9).build();
+    // a small centre: a 15-minute interval of one queue holds 5 to 15 calls, fewer than the
+    // default sample of 20 the rules wait for
+    return Insights.builder(kpis).minimumSample(8)
+        .whatIf(WhatIf.builder(LiveDemo::configure).replications(WHAT_IF_REPLICATIONS).build())
+        .build();
+  }
+
+  /** Replications of each what-if run: a rough interval, cheap enough to run live. */
+  private static final int WHAT_IF_REPLICATIONS = 10;
+
+  /** The insights and live KPIs the dashboard shows. */
+  Insights insightsView() {
+    return insights;
+  }
+
   /** The demo centre, watched by this demo. */
   Simulation simulation() {
     Simulation.Builder b = Simulation.builder()
-        .engine(e -> e.skills("billing", "tech", "spanish")
-            .queue("vip", RoutingPolicy.of(
-                PolicyStep.waitFor(Target.team("gold"), Duration.ofSeconds(30)),
-                PolicyStep.untilAnswered(Target.requiredSkills()).withPriorityBoost(20)))
-            // a returning customer's chat, email or text waits a little for their own agent, then
-            // for one they spoke to recently, then goes to anyone skilled
-            .queue("personal", RoutingPolicy.of(
-                PolicyStep.waitForShareOfSla(Target.ownAgent(), 0.5, Duration.ofMinutes(2)),
-                PolicyStep.waitFor(Target.recentAgents(), Duration.ofSeconds(30)),
-                PolicyStep.untilAnswered(Target.requiredSkills())))
-            .affinity(AffinityOptions.builder().learnOwnerAfter(2).build())
-            .slaPolicy(slaPolicy("chat", Channel.CHAT, Duration.ofMinutes(2), Duration.ofMinutes(25)))
-            .slaPolicy(slaPolicy("email", Channel.EMAIL, Duration.ofHours(2), Duration.ofHours(4)))
-            .slaPolicy(slaPolicy("sms", Channel.SMS, Duration.ofMinutes(30), Duration.ofHours(1)))
-            .slaPolicy(slaPolicy("voice", Channel.VOICE, Duration.ofSeconds(60),
-                Duration.ofMinutes(20)))
-            .wrapUp(Channel.VOICE, Duration.ofSeconds(30))
-            .offerTimeout(Duration.ofSeconds(20)))
+        .engine(LiveDemo::configure)
         .horizon(DAY).replications(1).seed(2026)
         .missProbability(0.03).acceptDelay(Distribution.exponential(Duration.ofSeconds(4)))
         .serviceLevelThreshold(Duration.ofSeconds(30))
         .observer(this);
+    return people(b).build();
+  }
+
+  /** The demo's engine: skills, queues and their policies, affinity, SLA policies, timeouts. */
+  static SwitchboardBuilder configure(SwitchboardBuilder engine) {
+    return engine.skills("billing", "tech", "spanish")
+        .queue("vip", RoutingPolicy.of(
+            PolicyStep.waitFor(Target.team("gold"), Duration.ofSeconds(30)),
+            PolicyStep.untilAnswered(Target.requiredSkills()).withPriorityBoost(20)))
+        // a returning customer's chat, email or text waits a little for their own agent, then
+        // for one they spoke to recently, then goes to anyone skilled
+        .queue("personal", RoutingPolicy.of(
+            PolicyStep.waitForShareOfSla(Target.ownAgent(), 0.5, Duration.ofMinutes(2)),
+            PolicyStep.waitFor(Target.recentAgents(), Duration.ofSeconds(30)),
+            PolicyStep.untilAnswered(Target.requiredSkills())))
+        .affinity(AffinityOptions.builder().learnOwnerAfter(2).build())
+        .slaPolicy(slaPolicy("chat", Channel.CHAT, Duration.ofMinutes(2), Duration.ofMinutes(25)))
+        .slaPolicy(slaPolicy("email", Channel.EMAIL, Duration.ofHours(2), Duration.ofHours(4)))
+        .slaPolicy(slaPolicy("sms", Channel.SMS, Duration.ofMinutes(30), Duration.ofHours(1)))
+        .slaPolicy(slaPolicy("voice", Channel.VOICE, Duration.ofSeconds(60),
+            Duration.ofMinutes(20)))
+        .wrapUp(Channel.VOICE, Duration.ofSeconds(30))
+        .offerTimeout(Duration.ofSeconds(20));
+  }
+
+  /** The agents on their shifts, the arrival streams and the campaign. */
+  private static Simulation.Builder people(Simulation.Builder b) {
     Shift morning = Shift.of(Duration.ZERO, Duration.ofHours(4));
     Shift afternoon = Shift.of(Duration.ofMinutes(270), DAY);
     String[][] people = {
@@ -181,8 +222,7 @@ final class LiveDemo implements SimulationObserver {
     for (String agent : CAMPAIGN_AGENTS) {
       campaign.assign(Assignee.agent(agent), Pacing.share(CAMPAIGN_SHARE, Duration.ofHours(1)));
     }
-    b.campaign(campaign.build());
-    return b.build();
+    return b.campaign(campaign.build());
   }
 
   /** Customers the chat, email and SMS streams draw from, so that they come back. */
@@ -227,6 +267,7 @@ final class LiveDemo implements SimulationObserver {
 
   @Override
   public void onAdvance(Instant now, Instant next, Supplier<EngineSnapshot> engine) {
+    supervisor.sampleDepth(now);
     long wall = System.nanoTime();
     if (wall - lastCapture >= captureEveryNanos) {
       capture(now, engine, false);
@@ -256,6 +297,8 @@ final class LiveDemo implements SimulationObserver {
 
   @Override
   public void onEvent(RoutingEvent e) {
+    insights.onEvent(e);
+    supervisor.onEvent(e);
     String key = e instanceof RoutingEvent.ItemSubmitted ? "submitted"
         : e instanceof RoutingEvent.ItemAssigned ? "answered"
         : e instanceof RoutingEvent.ItemCompleted ? "completed"
@@ -337,8 +380,22 @@ final class LiveDemo implements SimulationObserver {
     campaignByAgent.forEach((agent, c) -> campaign.addObject().put("campaign", CAMPAIGN)
         .put("agent", agent).put("targetShare", CAMPAIGN_SHARE)
         .put("share", Math.round(c[0] * 1000) / 1000.0).put("contacts", (long) c[1]));
+    supervisor.write(root, now, snap);
     state = root.toString();
+    if (kept == null && keepAt != null && !now.isBefore(simStart.plus(keepAt))) {
+      kept = state;
+    }
     captures++;
+  }
+
+  /** Keeps the first state captured at or after {@code sinceStart} of the day, for stills. */
+  void keepStateAt(Duration sinceStart) {
+    keepAt = sinceStart;
+  }
+
+  /** The state kept by {@link #keepStateAt}, if the day reached it. */
+  java.util.Optional<String> keptState() {
+    return java.util.Optional.ofNullable(kept);
   }
 
   /** The most items one agent held in any captured state. */
@@ -351,12 +408,34 @@ final class LiveDemo implements SimulationObserver {
     return captures;
   }
 
-  /** Writes the report as a self-contained HTML page. */
-  static void writeReport(SimulationReport report, Path file) {
+  /**
+   * Writes the report as a self-contained HTML page: the simulator's report of the day, then the
+   * dashboard's intraday charts of the day's live KPIs, with uPlot and the data inlined.
+   */
+  void writeReport(SimulationReport report, Path file) {
     try {
-      Files.writeString(file, report.toHtml("Switchboard demo centre: one 8-hour day"));
+      Files.writeString(file, withIntradayCharts(
+          report.toHtml("Switchboard demo centre: one 8-hour day"), state));
     } catch (IOException e) {
       throw new UserError("cannot write " + file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The report's HTML with a section of intraday charts drawn from {@code stateJson} (the
+   * dashboard's state) by the dashboard's own script, inlined. In the JSON every {@code <} is
+   * written as a JSON unicode escape, so no text in it can close the script element it sits in.
+   */
+  static String withIntradayCharts(String reportHtml, String stateJson) {
+    String section = "<h2>Today, interval by interval</h2>\n"
+        + "<style>" + Dashboard.asset("/assets/uPlot.css") + Dashboard.asset("/assets/charts.css")
+        + "</style>\n<p><span id=\"status\"></span> <label for=\"series\">Show</label> "
+        + "<select id=\"series\"></select></p>\n<div class=\"charts\" id=\"intraday\"></div>\n"
+        + "<script type=\"application/json\" id=\"embedded-state\">"
+        + stateJson.replace("<", "\\u003c") + "</script>\n"
+        + "<script>" + Dashboard.asset("/assets/uPlot.js") + "</script>\n"
+        + "<script>" + Dashboard.asset("/assets/dashboard.js") + "</script>\n";
+    int end = reportHtml.lastIndexOf("</body>");
+    return reportHtml.substring(0, end) + section + reportHtml.substring(end);
   }
 }

@@ -69,7 +69,7 @@ public final class Main {
       LiveDemo demo = new LiveDemo(out, 0);
       out.println("Switchboard demo: one 8-hour day of a multichannel centre, as fast as it runs");
       SimulationReport report = demo.run();
-      LiveDemo.writeReport(report, reportFile);
+      demo.writeReport(report, reportFile);
       out.println("report: " + reportFile.toAbsolutePath());
       return;
     }
@@ -80,7 +80,7 @@ public final class Main {
       out.printf("Switchboard demo: one 8-hour day at %.0fx real time; dashboard at %s%n", speed,
           dashboard.url());
       SimulationReport report = demo.run();
-      LiveDemo.writeReport(report, reportFile);
+      demo.writeReport(report, reportFile);
       out.println("report: " + reportFile.toAbsolutePath());
     } catch (IOException e) {
       throw new UserError("cannot serve the dashboard on port " + port + " (" + e.getMessage()

@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.examples.adapters.HttpLimits;
 import dev.switchboard.examples.adapters.SlowClients;
+import dev.switchboard.insights.Action;
+import dev.switchboard.insights.Insight;
+import dev.switchboard.insights.PredictedEffect;
+import dev.switchboard.kpi.Dimension;
+import dev.switchboard.kpi.IntervalKpis;
+import dev.switchboard.kpi.KpiSnapshot;
+import dev.switchboard.kpi.LiveKpis;
+import dev.switchboard.sim.SimulationReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +33,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
 
   private static String finalState;
+  private static LiveDemo day;
+  private static SimulationReport dayReport;
 
   @TempDir
   Path profile;
@@ -46,8 +62,9 @@ class DashboardTest {
   static void runADay() {
     LiveDemo demo = new LiveDemo(new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8), 0);
-    demo.run();
+    dayReport = demo.run();
     finalState = demo.state();
+    day = demo;
   }
 
   @Test
@@ -106,15 +123,62 @@ class DashboardTest {
   }
 
   @Test
-  void page_showsEngineTextAsTextNeverAsMarkup() throws Exception {
-    String hostile = "{\"time\":\"09:00\",\"speed\":1,\"finished\":false,\"totals\":{},"
-        + "\"queues\":[{\"name\":\"<b>q</b>\",\"waiting\":1,\"oldestWaitSeconds\":2}],"
-        + "\"agents\":[{\"id\":\"<img src=x onerror=alert(1)>\",\"presence\":\"AVAILABLE\","
-        + "\"status\":\"AVAILABLE\",\"load\":\"\",\"items\":0}],\"atRisk\":[]}";
+  void pages_showEngineTextAsTextNeverAsMarkup_inEveryField() throws Exception {
+    String x = "<img src=x onerror=alert(1)>";
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode s = m.createObjectNode().put("time", x).put("speed", 1).put("finished", false);
+    s.putObject("totals").put(x, 1);
+    s.putArray("queues").addObject().put("name", x).put("waiting", 1).put("oldestWaitSeconds", 2);
+    s.putArray("board").addObject().put("id", x).put("team", x).put("state", x)
+        .put("status", x).put("load", x).put("items", 0).put("secondsInState", 5)
+        .put("personalBacklog", 0);
+    s.putArray("alerts").addObject().put("time", x).put("level", x).put("policy", x)
+        .put("item", x).put("channel", x).put("clock", x).put("recipient", x);
+    s.putArray("sla").addObject().put("policy", x).put("warnings", 1).put("breaches", 1);
+    s.putArray("campaign").addObject().put("campaign", x).put("agent", x).put("targetShare", x)
+        .put("share", x).put("contacts", x);
+    s.putArray("atRisk").addObject().put("item", x).put("queue", x).put("state", x)
+        .put("secondsLeft", -1);
+    ObjectNode insight = s.putArray("insights").addObject().put("rule", x).put("about", x)
+        .put("dimension", x).put("key", x).put("t", 1)
+        .put("interval", x).put("summary", x).put("action", x);
+    insight.putArray("evidence").addObject().put("name", x).put("value", x).put("unit", x);
+    insight.putArray("effects").addObject().put("measure", x).put("measured", x)
+        .put("predicted", x).put("ci95", x).put("method", x).put("note", x);
+    // a simulated effect, so that the what-if chart is drawn with the hostile names
+    insight.withArray("effects").addObject().put("measure", "serviceLevel").put("measured", x)
+        .put("predicted", "0.5").put("ci95", "0.1").put("method", "SIMULATION").put("note", x);
+    ObjectNode series = s.putObject("kpis").putArray("series").addObject().put("dimension", x)
+        .put("key", x);
+    series.putArray("points").addObject().put("t", 1).put("label", x).put("offered", 1)
+        .put("answered", 1).put("abandoned", 0).put("serviceLevel", 0.5)
+        .put("asaSeconds", 3.0);
+    ObjectNode depth = s.putObject("depth");
+    depth.putArray("t").add(1);
+    depth.putArray("labels").add(x);
+    ObjectNode q = depth.putObject("queues").putObject(x);
+    q.putArray("waiting").add(1);
+    q.putArray("oldestWaitSeconds").add(1);
+    s.putObject("wallboard").put("waiting", x).put("oldestWaitSeconds", 3).put("interval", x)
+        .put("agentsAvailable", x).put("agentsLoggedIn", x);
+    String hostile = s.toString();
     try (Dashboard d = new Dashboard(0, () -> hostile)) {
-      String dom = browse(d.url());
-      assertThat(dom).contains("&lt;img src=x onerror=alert(1)&gt;").contains("&lt;b&gt;q&lt;/b&gt;")
-          .doesNotContain("<img").doesNotContain("<b>q");
+      for (String page : List.of("", "wallboard")) {
+        Document dom = Jsoup.parse(browse(d.url() + page));
+        assertThat(dom.select("img, b, script:not([src])")).as(page).isEmpty();
+        assertThat(dom.text()).as(page).contains(x);
+        if (page.isEmpty()) {
+          // each field above is shown once as text (the time in the status line too)
+          int shown = dom.text().split(java.util.regex.Pattern.quote(x), -1).length - 1;
+          assertThat(shown).isGreaterThanOrEqualTo(30);
+          assertThat(dom.getElementById("fig-sl")).isNotNull();
+          assertThat(dom.getElementById("fig-waiting")).isNotNull();
+          assertThat(dom.select("details.whatif figure.chart figcaption").text()).contains(x);
+        } else {
+          assertThat(dom.getElementById("wb-waiting").text()).isEqualTo(x);
+          assertThat(dom.getElementById("wb-interval").text()).isEqualTo(x);
+        }
+      }
     }
   }
 
@@ -158,12 +222,208 @@ class DashboardTest {
     }
   }
 
+  @Test
+  void charts_holdEveryIntervalOfTheLiveKpis_withTheValuesTheKpiApiReports() throws Exception {
+    LiveKpis kpis = day.insightsView().kpis();
+    for (String[] series : new String[][] {{"queue", "default"}, {"queue", "vip"},
+        {"channel", "chat"}}) {
+      Dimension dim = Dimension.valueOf(series[0].toUpperCase());
+      List<IntervalKpis> intervals = kpis.intervals(dim, series[1]);
+      assertThat(intervals).hasSizeGreaterThan(30);
+      try (Dashboard d = new Dashboard(0, () -> finalState)) {
+        Document dom = Jsoup.parse(browse(d.url() + "#" + series[0] + "/" + series[1]));
+        Element sl = dom.getElementById("fig-sl");
+        assertThat(sl).as("service level chart for %s", (Object) series).isNotNull();
+        assertThat(sl.attr("data-series")).isEqualTo(series[0] + " " + series[1]);
+        assertThat(sl.attr("data-points")).isEqualTo(String.valueOf(intervals.size()));
+        assertThat(sl.selectFirst("canvas")).as("uPlot drew the chart").isNotNull();
+        if (dim == Dimension.QUEUE) {
+          // the target is a dashed line and breaches a marked series, named in the legend
+          assertThat(sl.select(".u-legend .u-label").eachText()).containsSubsequence(
+              "service level", "target " + pct(kpis.serviceTarget(series[1]).target())
+                  + " in 30 s", "below target \u25BC");
+        }
+        List<Element> rows = sl.select("table.data tr");
+        Element volume = dom.getElementById("fig-volume");
+        List<Element> volumeRows = volume.select("table.data tr");
+        assertThat(rows).hasSize(intervals.size() + 1);
+        int below = 0;
+        for (int i = 0; i < intervals.size(); i++) {
+          IntervalKpis k = intervals.get(i);
+          List<String> cells = rows.get(i + 1).select("td").eachText();
+          assertThat(cells.get(0)).isEqualTo(SupervisorView.clock(k.start()));
+          String expected = k.serviceLevel().isPresent()
+              ? pct(k.serviceLevel().getAsDouble()) : "n/a";
+          assertThat(cells.get(1)).as("%s %s", series[1], cells.get(0)).startsWith(expected);
+          if (dim == Dimension.QUEUE && k.meetsTarget().equals(Optional.of(false))) {
+            // a breach is said in words, not only in colour
+            assertThat(cells.get(1)).endsWith("below target");
+            below++;
+          } else {
+            assertThat(cells.get(1)).doesNotContain("below");
+          }
+          List<String> vol = volumeRows.get(i + 1).select("td").eachText();
+          assertThat(vol.subList(1, 4)).as("offered, answered, abandoned at %s", cells.get(0))
+              .containsExactly(String.valueOf(k.offered()), String.valueOf(k.answered()),
+                  String.valueOf(k.abandoned()));
+        }
+        if (series[1].equals("default")) {
+          assertThat(below).as("the demo's voice queue misses its target").isPositive();
+          assertThat(sl.text()).contains("target 80.0% in 30 s");
+        }
+        for (String chart : List.of("fig-asa", "fig-abandon", "fig-occupancy", "fig-waiting",
+            "fig-oldest")) {
+          assertThat(dom.getElementById(chart)).as(chart).isNotNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void insightsPanel_showsEachInsightsSummaryEvidenceActionAndPredictedEffect() throws Exception {
+    List<Insight> history = day.insightsView().history();
+    assertThat(history).as("the demo's understaffed day yields insights").isNotEmpty();
+    Insight latest = history.get(history.size() - 1);
+    try (Dashboard d = new Dashboard(0, () -> finalState)) {
+      Document dom = Jsoup.parse(browse(d.url()));
+      Element card = dom.selectFirst("#insights article.insight");
+      assertThat(card).isNotNull();
+      assertThat(card.selectFirst("p.summary").text()).isEqualTo(latest.summary());
+      assertThat(card.selectFirst("p.action").text())
+          .isEqualTo("Recommended: " + latest.action().map(Action::describe).orElse("none"));
+      assertThat(card.select("table.evidence tr")).hasSize(latest.evidence().size());
+      assertThat(card.select("table.effects tr")).hasSize(latest.effects().size()
+          + (latest.effects().isEmpty() ? 0 : 1));
+      assertThat(dom.select("#insights article.insight")).hasSize(Math.min(12, history.size()));
+      // the what-if: the queue's measured service level per interval beside the simulation's
+      // prediction with the recommended action, at the insight's interval
+      Insight simulated = history.stream().skip(Math.max(0, history.size() - 12))
+          .filter(i -> i.effect("serviceLevel", PredictedEffect.Method.SIMULATION).isPresent())
+          .reduce((a, b) -> b).orElseThrow();
+      Element whatIf = dom.getElementById("fig-whatif-" + simulated.rule() + "-"
+          + simulated.key() + "-" + simulated.start().plus(SupervisorView.DAY_STARTS)
+              .getEpochSecond());
+      assertThat(whatIf).isNotNull();
+      List<IntervalKpis> measured = day.insightsView().kpis().intervals(simulated.dimension(),
+          simulated.key());
+      assertThat(whatIf.attr("data-points")).isEqualTo(String.valueOf(measured.size()));
+      Element row = whatIf.select("table.data tr").stream()
+          .filter(r -> r.select("td").eachText().stream().findFirst()
+              .equals(Optional.of(SupervisorView.clock(simulated.start()))))
+          .findFirst().orElseThrow();
+      double predicted = simulated.effect("serviceLevel", PredictedEffect.Method.SIMULATION)
+          .orElseThrow().predicted().mean();
+      assertThat(row.select("td").get(2).text()).isEqualTo(pct(predicted));
+    }
+  }
+
+  @Test
+  void agentBoardAndAlertsFeed_showEveryAgentAndTheLatestAlerts() throws Exception {
+    JsonNode s = new ObjectMapper().readTree(finalState);
+    try (Dashboard d = new Dashboard(0, () -> finalState)) {
+      Document dom = Jsoup.parse(browse(d.url()));
+      assertThat(dom.select("#board tr")).hasSize(9);
+      assertThat(dom.select("#board tr").get(1).select("td").eachText())
+          .startsWith(s.get("board").get(0).get("id").asText(),
+              s.get("board").get(0).get("team").asText());
+      assertThat(dom.select("#alerts tr")).hasSize(21);
+      assertThat(dom.select("#alerts tr").get(1).select("td").get(3).text())
+          .isEqualTo(s.get("alerts").get(0).get("item").asText());
+    }
+  }
+
+  @Test
+  void wallboard_showsTheFloorsNumbers_asTheKpiApiReportsThem() throws Exception {
+    JsonNode w = new ObjectMapper().readTree(finalState).get("wallboard");
+    KpiSnapshot live = day.insightsView().kpis().snapshot(day.insightsView().kpis()
+        .closedIntervals().get(0).start().plus(Duration.ofHours(8)));
+    double today = live.today(Dimension.ALL, Dimension.ALL_KEY).orElseThrow().serviceLevel()
+        .orElseThrow();
+    try (Dashboard d = new Dashboard(0, () -> finalState)) {
+      Document dom = Jsoup.parse(browse(d.url() + "wallboard"));
+      assertThat(dom.getElementById("wb-waiting").text()).isEqualTo(w.get("waiting").asText());
+      assertThat(dom.getElementById("wb-sl-today").text()).isEqualTo(pct(today));
+      assertThat(dom.getElementById("wb-sl-today-note").text())
+          .isEqualTo((today < 0.8 ? "\u25BC below" : "\u2714 meets") + " target 80.0%");
+      assertThat(dom.getElementById("wb-available").text())
+          .isEqualTo(w.get("agentsAvailable").asText());
+    }
+  }
+
+  @Test
+  void pages_fitA1280pxScreenAndAPhoneWidth() throws Exception {
+    try (Dashboard d = new Dashboard(0, () -> finalState)) {
+      for (String size : List.of("1280,900", "390,844")) {
+        for (String page : List.of("", "wallboard")) {
+          Document dom = Jsoup.parse(browse(d.url() + page, size));
+          assertThat(dom.body().attr("data-fits")).as("%s at %s", page, size).isEqualTo("true");
+          int width = Integer.parseInt(dom.body().attr("data-viewport"));
+          // headless Chromium will not make a window narrower than 500 px: the phone case runs
+          // at that width, below the page's 600 px breakpoint
+          assertThat(width).isLessThanOrEqualTo(size.startsWith("390") ? 500 : 1280);
+          for (Element fig : dom.select("figure.chart")) {
+            assertThat(Integer.parseInt(fig.attr("data-width"))).as(fig.id())
+                .isLessThan(width);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void report_holdsTheIntradayCharts_inOneSelfContainedFile() throws Exception {
+    Path file = profile.resolve("day.html");
+    day.writeReport(dayReport, file);
+    String html = Files.readString(file);
+    assertThat(html).contains("Agent occupancy").doesNotContain("<script src")
+        .doesNotContain("<link").doesNotContain("src=\"http").doesNotContain("href=\"http");
+    List<IntervalKpis> intervals = day.insightsView().kpis()
+        .intervals(Dimension.QUEUE, "default");
+    Document dom = Jsoup.parse(browse(file.toUri().toString()));
+    Element sl = dom.getElementById("fig-sl");
+    assertThat(sl.attr("data-series")).isEqualTo("queue default");
+    assertThat(sl.attr("data-points")).isEqualTo(String.valueOf(intervals.size()));
+    assertThat(sl.selectFirst("canvas")).isNotNull();
+    IntervalKpis last = intervals.get(intervals.size() - 1);
+    assertThat(sl.select("table.data tr").last().select("td").eachText().get(1))
+        .startsWith(last.serviceLevel().isPresent() ? pct(last.serviceLevel().getAsDouble())
+            : "n/a");
+  }
+
+  @Test
+  void report_showsTextInItsDataAsText_evenTextThatClosesTheScript() throws Exception {
+    String x = "</script><img src=x onerror=alert(1)><!--";
+    ObjectNode s = new ObjectMapper().createObjectNode();
+    ObjectNode series = s.putObject("kpis").putArray("series").addObject().put("dimension", x)
+        .put("key", x);
+    series.putArray("points").addObject().put("t", 1).put("label", x).put("offered", 1)
+        .put("answered", 1).put("abandoned", 0).put("serviceLevel", 0.5);
+    Path file = profile.resolve("hostile.html");
+    Files.writeString(file, LiveDemo.withIntradayCharts("<html><body><h1>r</h1></body></html>",
+        s.toString()));
+    assertThat(Files.readString(file)).doesNotContain(x);
+    Document dom = Jsoup.parse(browse(file.toUri().toString()));
+    assertThat(dom.select("img")).isEmpty();
+    assertThat(dom.getElementById("series").text()).isEqualTo(x + " " + x);
+    assertThat(dom.getElementById("fig-sl").select("table.data td").first().text()).isEqualTo(x);
+  }
+
+  /** A share as the page shows it: a percentage with one decimal, of the value rounded to 0.1%. */
+  private static String pct(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", Math.round(share * 1000) / 10.0);
+  }
+
   private static int port(Dashboard d) {
     return URI.create(d.url()).getPort();
   }
 
   /** The page's DOM after its scripts ran, as headless Chromium serialises it. */
   private String browse(String url) throws IOException, InterruptedException {
+    return browse(url, "1280,900");
+  }
+
+  /** As above, in a window of that size ({@code width,height}). */
+  private String browse(String url, String windowSize) throws IOException, InterruptedException {
     Path chromium = Path.of("/usr/bin/chromium");
     if (!Files.isExecutable(chromium)) {
       if ("true".equals(System.getenv("CI"))) {
@@ -174,7 +434,8 @@ class DashboardTest {
     List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url));
+        "--user-data-dir=" + profile, "--virtual-time-budget=5000",
+        "--window-size=" + windowSize, "--dump-dom", url));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

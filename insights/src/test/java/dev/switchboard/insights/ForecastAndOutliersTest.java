@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The late-answers forecast and the outlier tests, on events written by hand. */
 class ForecastAndOutliersTest {
@@ -26,10 +28,15 @@ class ForecastAndOutliersTest {
   private final List<RoutingEvent> events = new ArrayList<>();
   private long sequence;
 
-  @Test
-  void lateAnswers_forecastsWhoWillMissTheirDeadline_andHowManyAgentsWouldNot() {
+  @ParameterizedTest(name = "{0} chat(s) at once")
+  @CsvSource({"1, 15", "3, 5"})
+  void lateAnswers_forecastsWhoWillMissTheirDeadline_andHowManyAgentsWouldNot(int capacity,
+      int expectedAgents) {
     // One agent, busy from 09:00 with a 5-minute item; the queue answers in 120 s.
-    agent(NINE, "ann", Channel.CHAT);
+    events.add(new RoutingEvent.AgentAdded(++sequence, NINE,
+        Agent.builder("ann").capacity(Channel.CHAT, capacity).build()));
+    events.add(new RoutingEvent.PresenceChanged(++sequence, NINE, "ann", Presence.OFFLINE,
+        Presence.AVAILABLE));
     submit(NINE, "first", "vip");
     assign(NINE, "first", "ann");
     complete(NINE.plusSeconds(300), "first", "ann", Outcome.RESOLVED);
@@ -48,13 +55,15 @@ class ForecastAndOutliersTest {
     assertThat(late.key()).isEqualTo("vip");
     assertThat(late.start()).isEqualTo(NINE.plus(Duration.ofMinutes(15)));
     // Deadlines 09:16:00 + 10 s k, i.e. 60 + 10 k seconds after 09:15; the k-th item starts
-    // (k + 1) * 300 s / agents after 09:15. With 1 agent all 5 are late; the fewest agents
-    // that start every one in time: k = 4 needs 1500 / c <= 100, so 15.
+    // (k + 1) * 300 s / servers after 09:15, an agent being as many servers as chats it holds
+    // at once. With 1 agent all 5 are late (3 servers: k = 0 starts at 100 s > 60 s); every
+    // one starts in time once k = 4 has 1500 / servers <= 100: 15 servers, 15 or 5 agents.
     assertThat(late.evidence("predictedLate").orElseThrow().value()).isEqualTo(5);
     assertThat(late.evidence("waiting").orElseThrow().value()).isEqualTo(5);
+    assertThat(late.evidence("itemsPerAgent").orElseThrow().value()).isEqualTo(capacity);
     Action.StaffAgents staff = (Action.StaffAgents) late.action().orElseThrow();
     assertThat(staff.staffed()).isEqualTo(1);
-    assertThat(staff.needed()).isEqualTo(15);
+    assertThat(staff.needed()).isEqualTo(expectedAgents);
     PredictedEffect effect = late.effect("predictedLate", Method.FLUID).orElseThrow();
     assertThat(effect.measured()).isEqualTo(5);
     assertThat(effect.predicted().mean()).isZero();

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Items that will be answered late within the next interval at the rate the queue can answer:
- * the waiting items, first come first served, at its staffed agents' full rate (agents divided by
- * mean handle time), against each item's own SLA deadline or else its queue's threshold. Says how
+ * the waiting items, first come first served, at its staffed agents' full rate (agents times the
+ * items each holds at once on the channel, divided by the mean handle time), against each item's own SLA deadline or else its queue's threshold. Says how
  * many agents would answer every one of them in time.
  */
 public final class LateAnswers implements InsightRule {
@@ -58,16 +58,18 @@ public final class LateAnswers implements InsightRule {
     List<Instant> deadlines = waiting.stream()
         .map(w -> w.slaDeadline().orElse(w.createdAt().plus(threshold))).toList();
     int agents = context.staffedFor(work.get()).size();
+    int per = MissedTarget.perAgent(context, work.get());
     double handleSeconds = aht.get().toNanos() / 1e9;
-    int late = late(deadlines, now, horizon, agents, handleSeconds);
+    int late = late(deadlines, now, horizon, agents * per, handleSeconds);
     if (late == 0) {
       return Optional.empty();
     }
     int extra = 1;
-    while (extra < MAX_EXTRA && late(deadlines, now, horizon, agents + extra, handleSeconds) > 0) {
+    while (extra < MAX_EXTRA
+        && late(deadlines, now, horizon, (agents + extra) * per, handleSeconds) > 0) {
       extra++;
     }
-    int after = late(deadlines, now, horizon, agents + extra, handleSeconds);
+    int after = late(deadlines, now, horizon, (agents + extra) * per, handleSeconds);
     long alreadyLate = deadlines.stream().filter(d -> d.isBefore(now)).count();
     List<Evidence> evidence = List.of(
         new Evidence("waiting", waiting.size(), "items"),
@@ -75,6 +77,7 @@ public final class LateAnswers implements InsightRule {
         new Evidence("predictedLate", late, "items"),
         new Evidence("horizonSeconds", Duration.between(now, horizon).toSeconds(), "seconds"),
         new Evidence("staffedAgents", agents, "agents"),
+        new Evidence("itemsPerAgent", per, "items"),
         new Evidence("averageHandleTimeSeconds", handleSeconds, "seconds"));
     String summary = String.format(Locale.ROOT, "queue %s: %d of its %d waiting items will be"
         + " answered after their deadline in the next %d minutes at the rate %d agents answer;"
@@ -91,9 +94,9 @@ public final class LateAnswers implements InsightRule {
 
   /**
    * How many items with a deadline from {@code now} to {@code horizon} start after it, the k-th
-   * waiting item (from 0) starting at {@code now + (k + 1) * handle / agents}.
+   * waiting item (from 0) starting at {@code now + (k + 1) * handle / servers}.
    */
-  static int late(List<Instant> deadlines, Instant now, Instant horizon, int agents,
+  static int late(List<Instant> deadlines, Instant now, Instant horizon, int servers,
       double handleSeconds) {
     int late = 0;
     for (int k = 0; k < deadlines.size(); k++) {
@@ -101,11 +104,11 @@ public final class LateAnswers implements InsightRule {
       if (deadline.isBefore(now) || deadline.isAfter(horizon)) {
         continue;
       }
-      if (agents == 0) {
+      if (servers == 0) {
         late++;
         continue;
       }
-      double startSeconds = (k + 1) * handleSeconds / agents;
+      double startSeconds = (k + 1) * handleSeconds / servers;
       Instant start = now.plusNanos(Math.round(startSeconds * 1e9));
       if (start.isAfter(deadline)) {
         late++;

@@ -1,5 +1,6 @@
 package dev.switchboard.insights.internal;
 
+import dev.switchboard.Agent;
 import dev.switchboard.erlang.ErlangC;
 import dev.switchboard.erlang.Load;
 import dev.switchboard.insights.InsightContext;
@@ -10,7 +11,9 @@ import dev.switchboard.kpi.ServiceTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A queue that missed its service-level target in an interval, on enough items to judge, with
@@ -21,10 +24,12 @@ import java.util.Optional;
  * @param work its most frequent kind of work
  * @param target its target
  * @param load the interval's arrival rate and mean handle time
- * @param needed the fewest agents that meet the target by Erlang C
+ * @param perAgent items of this work an agent holds at once (its capacity on the channel: 1 for
+ *     voice, several for chat or email), so that one agent counts as that many Erlang servers
+ * @param servers the fewest servers that meet the target by Erlang C
  */
 record MissedTarget(String queue, IntervalKpis kpis, WorkMix work, ServiceTarget target,
-    Load load, int needed) {
+    Load load, int perAgent, int servers) {
 
   /** The queues that missed their target in the context's interval, by name. */
   static List<MissedTarget> in(InsightContext context) {
@@ -38,12 +43,37 @@ record MissedTarget(String queue, IntervalKpis kpis, WorkMix work, ServiceTarget
           ServiceTarget target = k.target().orElseThrow();
           Load load = Load.of(k.offered() / (context.length().toNanos() / 3.6e12), aht.get());
           out.add(new MissedTarget(queue, k, work.get(), target, load,
+              perAgent(context, work.get()),
               ErlangC.agentsNeeded(load, target.threshold(), target.target())));
         }
       }
     });
     out.sort(java.util.Comparator.comparing(MissedTarget::queue));
     return out;
+  }
+
+  /** The fewest agents that meet the target: the servers needed over each agent's capacity. */
+  int needed() {
+    return (servers + perAgent - 1) / perAgent;
+  }
+
+  /** Servers that {@code agents} agents provide. */
+  int serversOf(int agents) {
+    return agents * perAgent;
+  }
+
+  /**
+   * An agent's capacity on the work's channel: the most common among the staffed agents who
+   * can take it, else the channel's default.
+   */
+  static int perAgent(InsightContext context, WorkMix work) {
+    Map<Integer, Long> counts = context.staffedFor(work).stream()
+        .collect(Collectors.groupingBy(a -> a.capacityOn(work.channel()), Collectors.counting()));
+    return counts.entrySet().stream()
+        .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey)
+        .orElseGet(() -> Agent.builder("probe").channel(work.channel()).build()
+            .capacityOn(work.channel()));
   }
 
   /** The measured service level; NaN when there was none. */

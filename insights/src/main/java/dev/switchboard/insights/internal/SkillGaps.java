@@ -78,11 +78,12 @@ public final class SkillGaps implements InsightRule {
       evidence.add(new Evidence("occupancy:" + c.agent().id(), c.occupancy(), "share"));
     }
     List<PredictedEffect> effects = new ArrayList<>();
-    int after = holders + named.size();
+    int after = m.serversOf(holders + named.size());
     if (after > load.erlangs()) {
       effects.add(new PredictedEffect("serviceLevel", m.serviceLevel(),
           new Estimate(new ErlangC(load, after).serviceLevel(target.threshold()), Double.NaN),
-          Method.ERLANG_C, "Erlang C with " + after + " agents able to take the work, as if"
+          Method.ERLANG_C, "Erlang C with " + after + " servers (" + (holders + named.size())
+          + " agents able to take the work), as if"
           + " they served only this queue; the cross-skilled agents keep their other work, so"
           + " the simulation is the figure to trust"));
     }

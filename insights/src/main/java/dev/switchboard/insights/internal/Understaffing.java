@@ -58,13 +58,15 @@ public final class Understaffing implements InsightRule {
         new Evidence("arrivalsPerHour", load.arrivalsPerHour(), "per hour"),
         new Evidence("averageHandleTimeSeconds", load.handleSeconds(), "seconds"),
         new Evidence("erlangs", load.erlangs(), "erlangs"),
+        new Evidence("itemsPerAgent", m.perAgent(), "items"),
         new Evidence("staffedAgents", staffed.size(), "agents"),
         new Evidence("neededAgents", m.needed(), "agents"));
 
     List<PredictedEffect> effects = new ArrayList<>();
     String shared = sharedWith(context, queue, staffed);
     String assumptions = "Erlang C: Poisson arrivals, exponential handle times, a dedicated group"
-        + " of agents, no abandonment" + (k.abandoned() > 0 ? " (" + k.abandoned()
+        + " of agents" + (m.perAgent() > 1 ? " each counted as " + m.perAgent() + " servers (its"
+        + " capacity on " + m.work().channel().id() + ")" : "") + ", no abandonment" + (k.abandoned() > 0 ? " (" + k.abandoned()
         + " abandoned here, so it overstates the need)" : "")
         + (shared.isEmpty() ? "" : "; not trusted here: the agents also serve " + shared
         + ", see the simulation");

@@ -28,6 +28,9 @@ import java.util.Set;
  *     only to an agent holding nothing, and while it is held nothing else is offered
  * @param team the agent's team, or empty
  * @param supervisor the supervisor's id, or empty
+ * @param attributes attribute name to value, for routing expressions (see {@link Expression}):
+ *     a {@code String}, a finite {@code Double} or a {@code Set<String>}; the name {@value
+ *     Expression#TEAM} is the team's
  * @since 0.1
  */
 public record Agent(
@@ -37,7 +40,8 @@ public record Agent(
     OptionalInt totalCapacity,
     Set<Channel> exclusiveChannels,
     Optional<String> team,
-    Optional<String> supervisor) {
+    Optional<String> supervisor,
+    Map<String, Object> attributes) {
 
   /** Validates and copies every field. */
   public Agent {
@@ -75,8 +79,47 @@ public record Agent(
     skills = Collections.unmodifiableMap(skillCopy);
     capacity = Collections.unmodifiableMap(capacityCopy);
     exclusiveChannels = Collections.unmodifiableSet(new LinkedHashSet<>(exclusiveChannels));
+    attributes = attributes(id, Objects.requireNonNull(attributes, "attributes"));
   }
 
+  /** An agent without attributes. */
+  public Agent(String id, Map<String, Integer> skills, Map<Channel, Integer> capacity,
+      OptionalInt totalCapacity, Set<Channel> exclusiveChannels, Optional<String> team,
+      Optional<String> supervisor) {
+    this(id, skills, capacity, totalCapacity, exclusiveChannels, team, supervisor, Map.of());
+  }
+
+  private static Map<String, Object> attributes(String id, Map<String, Object> attributes) {
+    if (attributes.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    attributes.forEach((name, value) -> {
+      String what = "agent " + id + " attribute " + name;
+      Checks.id("agent " + id + " attribute name", name);
+      if (name.equals(Expression.TEAM)) {
+        throw new IllegalArgumentException(what + ": the name is the team's; use team(...)");
+      }
+      if (value instanceof String) {
+        copy.put(name, value);
+      } else if (value instanceof Double d && Double.isFinite(d)) {
+        copy.put(name, d);
+      } else if (value instanceof Set<?> set) {
+        Set<String> texts = new LinkedHashSet<>();
+        for (Object v : set) {
+          if (!(v instanceof String t)) {
+            throw new IllegalArgumentException(what + " holds " + v + "; sets hold texts");
+          }
+          texts.add(t);
+        }
+        copy.put(name, Collections.unmodifiableSet(texts));
+      } else {
+        throw new IllegalArgumentException(what + " is " + value
+            + "; allowed: a text, a finite number or a set of texts");
+      }
+    });
+    return Collections.unmodifiableMap(copy);
+  }
   /** Starts building an agent with the given id. */
   public static Builder builder(String id) {
     return new Builder(id);
@@ -91,6 +134,7 @@ public record Agent(
     b.exclusive.addAll(exclusiveChannels);
     b.team = team;
     b.supervisor = supervisor;
+    b.attributes.putAll(attributes);
     return b;
   }
 
@@ -122,6 +166,7 @@ public record Agent(
     private OptionalInt totalCapacity = OptionalInt.empty();
     private Optional<String> team = Optional.empty();
     private Optional<String> supervisor = Optional.empty();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     private Builder(String id) {
       this.id = id;
@@ -168,9 +213,29 @@ public record Agent(
       return this;
     }
 
+    /** Gives the agent a text attribute (a region, a licence state). */
+    public Builder attribute(String name, String value) {
+      attributes.put(name, Objects.requireNonNull(value, "value of attribute " + name));
+      return this;
+    }
+
+    /** Gives the agent a number attribute (years of tenure, a grade). */
+    public Builder attribute(String name, double value) {
+      attributes.put(name, value);
+      return this;
+    }
+
+    /** Gives the agent a set-of-texts attribute (the languages spoken). */
+    public Builder attribute(String name, Set<String> values) {
+      Objects.requireNonNull(values, "values of attribute " + name);
+      attributes.put(name, new LinkedHashSet<>(values));
+      return this;
+    }
+
     /** Builds the agent, validating every field. */
     public Agent build() {
-      return new Agent(id, skills, capacity, totalCapacity, exclusive, team, supervisor);
+      return new Agent(id, skills, capacity, totalCapacity, exclusive, team, supervisor,
+          attributes);
     }
   }
 }

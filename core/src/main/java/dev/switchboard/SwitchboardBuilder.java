@@ -9,6 +9,7 @@ import dev.switchboard.identity.IdentityResolver;
 import dev.switchboard.internal.channel.ChannelConfig;
 import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.EngineConfig;
+import dev.switchboard.internal.expression.Expressions;
 import dev.switchboard.internal.loop.Engines;
 import dev.switchboard.internal.sla.AlertDelivery;
 import dev.switchboard.journal.Journal;
@@ -48,6 +49,7 @@ public final class SwitchboardBuilder {
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Set<String> skills = new LinkedHashSet<>();
+  private Set<String> agentAttributes;
   private final Map<String, RoutingPolicy> queues = new LinkedHashMap<>();
   private final Set<Channel> autoAccept = new LinkedHashSet<>();
   private final Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
@@ -97,6 +99,21 @@ public final class SwitchboardBuilder {
       throw new IllegalArgumentException("channel '" + channel.id() + "' is already registered"
           + (BUILT_IN_CHANNELS.contains(channel) ? " (it is built in)" : ""));
     }
+    return this;
+  }
+
+  /**
+   * Declares the agent attribute names that routing expressions may read (see {@link
+   * Target#expression}); a policy naming another is then rejected when the engine is built.
+   * Without this call attribute names are not checked.
+   */
+  public SwitchboardBuilder agentAttributes(String... names) {
+    once("agentAttributes");
+    Set<String> declared = new LinkedHashSet<>();
+    for (String name : names) {
+      declared.add(Checks.id("agent attribute name", name));
+    }
+    agentAttributes = declared;
     return this;
   }
 
@@ -481,12 +498,24 @@ public final class SwitchboardBuilder {
     Map<String, RoutingPolicy> allQueues = new LinkedHashMap<>(queues);
     allQueues.putIfAbsent(WorkItem.DEFAULT_QUEUE, RoutingPolicy.DEFAULT);
     allQueues.forEach((name, policy) -> policy.steps().forEach(step -> {
+      Set<String> named = new LinkedHashSet<>();
+      Set<String> attributes = new LinkedHashSet<>();
       if (step.target() instanceof Target.Skills s) {
-        for (String skill : s.minimumLevels().keySet()) {
-          if (!skills.contains(skill)) {
-            throw new IllegalArgumentException("queue '" + name + "' targets skill '" + skill
-                + "', which is not registered; registered skills: " + skills);
-          }
+        named.addAll(s.minimumLevels().keySet());
+      } else if (step.target() instanceof Target.Matching m) {
+        Expressions.names(m.expression(), named, attributes);
+      }
+      for (String skill : named) {
+        if (!skills.contains(skill)) {
+          throw new IllegalArgumentException("queue '" + name + "' targets skill '" + skill
+              + "', which is not registered; registered skills: " + skills);
+        }
+      }
+      for (String attribute : attributes) {
+        if (agentAttributes != null && !agentAttributes.contains(attribute)) {
+          throw new IllegalArgumentException("queue '" + name + "' targets agent attribute '"
+              + attribute + "', which is not declared; declared attributes: " + agentAttributes
+              + " (and " + Expression.TEAM + ")");
         }
       }
     }));

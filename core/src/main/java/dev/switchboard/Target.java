@@ -53,6 +53,24 @@ public sealed interface Target {
     return RecentAgents.INSTANCE;
   }
 
+  /**
+   * Agents meeting a routing expression (or, not, skill levels, attributes, the item's own
+   * attributes), in place of the item's own requirement.
+   */
+  static Target expression(Expression expression) {
+    return new Matching(expression);
+  }
+
+  /**
+   * Agents meeting the expression written as text, e.g. {@code billing >= 5 or (billing >= 3 and
+   * escalations >= 1)}; see {@link ExpressionSyntax}.
+   *
+   * @throws ExpressionSyntax.SyntaxException when the text is not an expression
+   */
+  static Target of(String expression) {
+    return new Matching(ExpressionSyntax.parse(expression));
+  }
+
   /** True for the targets that resolve to the customer's own or recent agents. */
   default boolean isAffinity() {
     return this instanceof OwnAgent || this instanceof RecentAgents;
@@ -119,6 +137,18 @@ public sealed interface Target {
       Set<String> copy = new LinkedHashSet<>();
       agentIds.forEach(a -> copy.add(Checks.id("agent id", a)));
       agentIds = Collections.unmodifiableSet(copy);
+    }
+  }
+
+  /**
+   * Agents meeting a routing expression.
+   *
+   * @param expression the condition on the agent (and the item's attributes)
+   */
+  record Matching(Expression expression) implements Target {
+    /** Checks the expression is present. */
+    public Matching {
+      Objects.requireNonNull(expression, "expression");
     }
   }
 }

@@ -4,9 +4,12 @@ import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.ManualClock;
 import dev.switchboard.Outcome;
+import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
+import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Switchboard;
 import dev.switchboard.SwitchboardBuilder;
+import dev.switchboard.Target;
 import dev.switchboard.TestSwitchboards;
 import dev.switchboard.WorkItem;
 import dev.switchboard.event.RoutingEvent;
@@ -43,7 +46,24 @@ final class Centre {
   /** The last assignment seen, for checking that an arrival was offered at once. */
   ItemAssigned lastAssigned;
 
+  /** Regions for the {@code attr50} target: one per 50-value attribute. */
+  private static final int REGIONS = 50;
+
+  /** What items ask for: {@code skills} (one skill), {@code or3} or {@code attr50} (below). */
+  private final String target;
+
   Centre(String matcherKind, int agents, int skills) {
+    this(matcherKind, agents, skills, "skills");
+  }
+
+  /**
+   * A centre whose items go to a queue with the given target: {@code skills}, the item's own
+   * one-skill requirement; {@code or3}, the expression {@code skill0 >= 5 or skill1 >= 5 or skill2
+   * >= 5}; {@code attr50}, {@code agent.region == item.region} with 50 regions spread over agents
+   * and items.
+   */
+  Centre(String matcherKind, int agents, int skills, String target) {
+    this.target = target;
     Random random = new Random(42);
     String[] skillNames = new String[skills];
     for (int s = 0; s < skills; s++) {
@@ -54,6 +74,14 @@ final class Centre {
         .skills(skillNames)
         .autoAccept(Channel.CHAT)
         .listener(this::onEvent);
+    switch (target) {
+      case "skills" -> { }
+      case "or3" -> builder.queue("expr", RoutingPolicy.of(PolicyStep.untilAnswered(
+          Target.of("skill0 >= 5 or skill1 >= 5 or skill2 >= 5"))));
+      case "attr50" -> builder.queue("expr", RoutingPolicy.of(PolicyStep.untilAnswered(
+          Target.of("agent.region == item.region"))));
+      default -> throw new IllegalArgumentException("target " + target);
+    }
     engine = new ManualEngine(TestSwitchboards.config(builder), view -> {
       matcher[0] = SwitchingMatcher.create(matcherKind, view);
       return matcher[0];
@@ -64,7 +92,8 @@ final class Centre {
     for (int a = 0; a < agents; a++) {
       agentIds[a] = "agent" + a;
       agentNumbers.put(agentIds[a], a);
-      Agent.Builder agent = Agent.builder(agentIds[a]).capacity(Channel.CHAT, 1);
+      Agent.Builder agent = Agent.builder(agentIds[a]).capacity(Channel.CHAT, 1)
+          .attribute("region", "r" + a % REGIONS);
       covered.addAll(giveRandomSkills(agent, skillNames, random));
       engine.addAgent(agent.build());
       engine.setPresence(agentIds[a], Presence.AVAILABLE);
@@ -85,6 +114,11 @@ final class Centre {
   private void createLanes(List<String> coveredSkills) {
     List<WorkItem> items = new ArrayList<>();
     items.add(nextUnskilledItem());
+    if (!target.equals("skills")) {
+      for (int r = 0; r < REGIONS; r++) {
+        items.add(nextItem());
+      }
+    }
     for (String skill : coveredSkills) {
       items.add(WorkItem.builder("lane-" + skill, Channel.CHAT).customer("customer")
           .requireSkill(skill, 1).build());
@@ -112,9 +146,16 @@ final class Centre {
     matcher[0].switchToMeasured();
   }
 
-  /** A new chat item requiring one skill some agent has (a level-1 minimum). */
+  /**
+   * A new chat item requiring one skill some agent has (a level-1 minimum), or for an expression
+   * target one for the expression queue, in the next region.
+   */
   WorkItem nextItem() {
     long n = sequence++;
+    if (!target.equals("skills")) {
+      return WorkItem.builder("item" + n, Channel.CHAT).customer("customer").queue("expr")
+          .attribute("region", "r" + n % REGIONS).build();
+    }
     return WorkItem.builder("item" + n, Channel.CHAT).customer("customer")
         .requireSkill(requirements[(int) (n % REQUIREMENTS)], 1).build();
   }

@@ -37,12 +37,16 @@ public class DecisionScalingBenchmark {
     @Param({"10", "100"})
     int skills;
 
+    /** The step's target: the item's one skill, a 3-branch OR, or a 50-value attribute match. */
+    @Param({"skills", "or3", "attr50"})
+    String target;
+
     Centre centre;
 
     /** Adds and logs in the agents. */
     @Setup(Level.Trial)
     public void setUp() {
-      centre = new Centre(matcher, agents, skills);
+      centre = new Centre(matcher, agents, skills, target);
       centre.startMeasuring();
     }
 

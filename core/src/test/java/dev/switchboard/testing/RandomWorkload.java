@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -118,6 +119,10 @@ public final class RandomWorkload {
         .skills(SKILLS.toArray(String[]::new))
         .queue("q1", twoSteps)
         .queue("mine", personal)
+        .queue("expr", new RoutingPolicy(List.of(
+            new PolicyStep(Target.of("agent.tier >= item.tier and not agent.team == \"red\""
+                + " or agent.langs has \"es\""), Optional.of(Duration.ofSeconds(25)), 0),
+            new PolicyStep(Target.requiredSkills(), Optional.empty(), 5))))
         .affinity(AffinityOptions.builder().learnOwnerAfter(1 + r.nextInt(2))
             .recentFor(Duration.ofSeconds(60 + r.nextInt(120)))
             .skipOfflineAgents(r.nextBoolean()).personalFirst(r.nextBoolean())
@@ -328,6 +333,12 @@ public final class RandomWorkload {
     if (random.nextBoolean()) {
       b.team(random.nextBoolean() ? "blue" : "red");
     }
+    if (random.nextBoolean()) {
+      b.attribute("tier", random.nextInt(3));
+    }
+    if (random.nextBoolean()) {
+      b.attribute("langs", random.nextBoolean() ? Set.of("en", "es") : Set.of("en"));
+    }
     return b.build();
   }
 
@@ -336,7 +347,7 @@ public final class RandomWorkload {
         : "i" + nextItem++;
     WorkItem.Builder b = WorkItem.builder(id, CHANNELS.get(random.nextInt(CHANNELS.size())))
         .customer(customer())
-        .queue(List.of("q1", "mine", WorkItem.DEFAULT_QUEUE).get(random.nextInt(3)))
+        .queue(List.of("q1", "mine", WorkItem.DEFAULT_QUEUE, "expr").get(random.nextInt(4)))
         .priority(random.nextInt(10))
         .attribute("tier", random.nextInt(3));
     if (random.nextInt(3) == 0) {

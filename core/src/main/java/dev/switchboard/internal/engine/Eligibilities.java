@@ -1,12 +1,17 @@
 package dev.switchboard.internal.engine;
 
+import dev.switchboard.Expression;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.Target;
 import dev.switchboard.internal.check.Checks;
+import dev.switchboard.internal.expression.Expressions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -28,6 +33,12 @@ final class Eligibilities {
   private final List<Map<Map<String, Integer>, Eligibility>> bySkills = new ArrayList<>();
   /** Per channel, skill name to the eligibility of each minimum level, for one-skill steps. */
   private final List<Map<String, Eligibility[]>> byOneSkill = new ArrayList<>();
+  /**
+   * Per expression target (policies are fixed, so by identity): the skill indexes it names, and
+   * per channel the eligibility of a target that reads no item attribute.
+   */
+  private final Map<Target.Matching, int[]> expressionSkills = new IdentityHashMap<>();
+  private final Map<Target.Matching, Eligibility[]> constantExpressions = new IdentityHashMap<>();
   private String oneSkill;
   private int oneLevel;
   /** Reads a one-entry requirement into {@link #oneSkill} and {@link #oneLevel}; made once. */
@@ -48,6 +59,9 @@ final class Eligibilities {
    */
   Eligibility of(LiveItem it, PolicyStep step) {
     Target target = step.target();
+    if (target instanceof Target.Matching m) {
+      return matching(it, m);
+    }
     Map<String, Integer> levels = target instanceof Target.Skills s ? s.minimumLevels()
         : target == Target.requiredSkills() ? it.item().requiredSkills() : null;
     if (levels == null) {
@@ -76,6 +90,37 @@ final class Eligibilities {
       known.put(levels, e);
     }
     return e;
+  }
+
+  /**
+   * The eligibility of an expression step: the expression with the item's attributes bound in,
+   * interned, so items asking the same (the same region, the same language) share a lane. A
+   * target reading no item attribute has one eligibility per channel, remembered.
+   */
+  private Eligibility matching(LiveItem it, Target.Matching m) {
+    Expression e = m.expression();
+    int c = it.channel();
+    Eligibility[] perChannel = null;
+    if (!Expressions.readsItem(e)) {
+      perChannel = constantExpressions.computeIfAbsent(m,
+          k -> new Eligibility[registry.channelCount()]);
+      if (perChannel[c] != null) {
+        return perChannel[c];
+      }
+    }
+    int[] skills = expressionSkills.computeIfAbsent(m, k -> {
+      Set<String> names = new LinkedHashSet<>();
+      Expressions.names(k.expression(), names, new LinkedHashSet<>());
+      return names.stream().mapToInt(registry::skillIndex).sorted().toArray();
+    });
+    Eligibility made = Eligibility.expression(c, Expressions.bind(e, it.item().attributes()),
+        skills);
+    Eligibility known = interned.putIfAbsent(made, made);
+    Eligibility result = known != null ? known : made;
+    if (perChannel != null) {
+      perChannel[c] = result;
+    }
+    return result;
   }
 
   private Eligibility compute(LiveItem it, PolicyStep step) {

@@ -1,13 +1,15 @@
 package dev.switchboard.internal.engine;
 
+import dev.switchboard.Expression;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Who may take an item at its current step, reduced to a value: the channel, plus minimum skill
- * levels (optionally within a team) or a set of named agents. Items with equal eligibility
- * compete for the same agents, so the indexes keep one lane per distinct value.
+ * levels (optionally within a team), a set of named agents, or a routing expression with the
+ * item's attributes bound into it. Items with equal eligibility compete for the same agents, so
+ * the indexes keep one lane per distinct value.
  */
 public final class Eligibility {
 
@@ -17,17 +19,26 @@ public final class Eligibility {
   private final String team;
   private final Set<String> agents;
   private final boolean personal;
+  /** A bound expression (constants only), or null; {@link #skills} are then the skills it names. */
+  private final Expression expression;
   private final int hash;
 
   private Eligibility(int channel, int[] skills, int[] levels, String team, Set<String> agents,
       boolean personal) {
+    this(channel, skills, levels, team, agents, personal, null);
+  }
+
+  private Eligibility(int channel, int[] skills, int[] levels, String team, Set<String> agents,
+      boolean personal, Expression expression) {
     this.channel = channel;
+    this.expression = expression;
     this.skills = skills;
     this.levels = levels;
     this.team = team;
     this.agents = agents;
     this.personal = personal;
-    this.hash = hash(channel, skills, levels, team, agents, personal);
+    int h = hash(channel, skills, levels, team, agents, personal);
+    this.hash = expression == null ? h : 31 * h + expression.hashCode();
   }
 
   /**
@@ -48,6 +59,14 @@ public final class Eligibility {
   /** Agents with these minimum levels (skill indexes ascending), optionally within a team. */
   static Eligibility skills(int channel, int[] skills, int[] levels, String team) {
     return new Eligibility(channel, skills, levels, team, null, false);
+  }
+
+  /**
+   * Agents meeting a bound expression (see {@code Expressions.bind}); {@code skills} are the
+   * skills it names, ascending, which order agents under the highest-proficiency strategy.
+   */
+  static Eligibility expression(int channel, Expression bound, int[] skills) {
+    return new Eligibility(channel, skills, new int[skills.length], null, null, false, bound);
   }
 
   /** The named agents, whatever their skills. */
@@ -93,6 +112,14 @@ public final class Eligibility {
     return agents;
   }
 
+  /**
+   * The bound routing expression agents must meet, or null; its skills are also the
+   * eligibility's requirements, each at level 0, so they add no condition of their own.
+   */
+  public Expression expression() {
+    return expression;
+  }
+
   /** True for the customer's own or recent agents: personal work for them. */
   public boolean personal() {
     return personal;
@@ -107,7 +134,8 @@ public final class Eligibility {
         && Arrays.equals(e.levels, levels)
         && Objects.equals(e.team, team)
         && Objects.equals(e.agents, agents)
-        && e.personal == personal;
+        && e.personal == personal
+        && Objects.equals(e.expression, expression);
   }
 
   @Override
@@ -118,6 +146,8 @@ public final class Eligibility {
   @Override
   public String toString() {
     return "Eligibility[channel=" + channel + ", skills=" + Arrays.toString(skills) + ", levels="
-        + Arrays.toString(levels) + ", team=" + team + ", agents=" + agents + (personal ? ", personal" : "") + "]";
+        + Arrays.toString(levels) + ", team=" + team + ", agents=" + agents
+        + (personal ? ", personal" : "")
+        + (expression != null ? ", expression=" + expression : "") + "]";
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.internal.engine;
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.Presence;
+import dev.switchboard.internal.expression.Expressions;
 import dev.switchboard.internal.timer.Timer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,7 +101,7 @@ public final class LiveAgent {
         return false;
       }
     }
-    return true;
+    return e.expression() == null || Expressions.test(e.expression(), definition(), null);
   }
 
   /** This agent's summed proficiency over the eligibility's required skills. */

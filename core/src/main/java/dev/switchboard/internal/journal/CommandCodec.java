@@ -72,6 +72,10 @@ public final class CommandCodec {
   /** Replaces {@link #CHANNEL_INBOUND} (still read, without a key) since the key is journaled. */
   private static final int CHANNEL_INBOUND_KEYED = 28;
   private static final int INCARNATION = 29;
+  /** {@link #ADD_AGENT} of an agent with attributes, which follow its definition. */
+  private static final int ADD_AGENT_ATTRIBUTED = 30;
+  /** {@link #UPDATE_AGENT} of an agent with attributes, which follow its definition. */
+  private static final int UPDATE_AGENT_ATTRIBUTED = 31;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -101,9 +105,17 @@ public final class CommandCodec {
   byte[] encode(Command command, long time, int maxBytes) {
     Wire.Out o = new Wire.Out(maxBytes);
     if (command instanceof Command.AddAgent c) {
-      agent(o.u8(ADD_AGENT).i64(time), c.agent());
+      boolean attributed = !c.agent().attributes().isEmpty();
+      agent(o.u8(attributed ? ADD_AGENT_ATTRIBUTED : ADD_AGENT).i64(time), c.agent());
+      if (attributed) {
+        agentAttributes(o, c.agent());
+      }
     } else if (command instanceof Command.UpdateAgent c) {
-      agent(o.u8(UPDATE_AGENT).i64(time), c.agent());
+      boolean attributed = !c.agent().attributes().isEmpty();
+      agent(o.u8(attributed ? UPDATE_AGENT_ATTRIBUTED : UPDATE_AGENT).i64(time), c.agent());
+      if (attributed) {
+        agentAttributes(o, c.agent());
+      }
     } else if (command instanceof Command.RemoveAgent c) {
       o.u8(REMOVE_AGENT).i64(time).str(c.agentId());
     } else if (command instanceof Command.SetPresence c) {
@@ -186,6 +198,8 @@ public final class CommandCodec {
         case TICK -> null;
         case ADD_AGENT -> new Command.AddAgent(agent(in));
         case UPDATE_AGENT -> new Command.UpdateAgent(agent(in));
+        case ADD_AGENT_ATTRIBUTED -> new Command.AddAgent(withAttributes(agent(in), in));
+        case UPDATE_AGENT_ATTRIBUTED -> new Command.UpdateAgent(withAttributes(agent(in), in));
         case REMOVE_AGENT -> new Command.RemoveAgent(in.str());
         case SET_PRESENCE -> new Command.SetPresence(in.str(), presence(in));
         case SUBMIT -> new Command.Submit(item(in));
@@ -260,6 +274,48 @@ public final class CommandCodec {
     }
     return new Agent(id, skills, capacity, hasTotal ? OptionalInt.of(total) : OptionalInt.empty(),
         exclusive, in.optStr(), in.optStr());
+  }
+
+  /** An agent's attributes: each a name, a kind (text, number, set of texts) and the value. */
+  static void agentAttributes(Wire.Out o, Agent a) {
+    o.i32(a.attributes().size());
+    a.attributes().forEach((name, value) -> {
+      o.str(name);
+      if (value instanceof String text) {
+        o.u8('s').str(text);
+      } else if (value instanceof Double d) {
+        o.u8('d').i64(Double.doubleToRawLongBits(d));
+      } else {
+        Set<?> set = (Set<?>) value;
+        o.u8('S').i32(set.size());
+        set.forEach(v -> o.str((String) v));
+      }
+    });
+  }
+
+  /** The agent with the attributes read from {@code in}. */
+  static Agent withAttributes(Agent a, Wire.In in) throws IOException {
+    int n = in.count();
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String name = in.str();
+      int kind = in.u8();
+      attributes.put(name, switch (kind) {
+        case 's' -> in.str();
+        case 'd' -> Double.longBitsToDouble(in.i64());
+        case 'S' -> {
+          int k = in.count();
+          Set<String> set = new LinkedHashSet<>();
+          for (int j = 0; j < k; j++) {
+            set.add(in.str());
+          }
+          yield set;
+        }
+        default -> throw new IOException("agent attribute kind " + kind + " is unknown");
+      });
+    }
+    return new Agent(a.id(), a.skills(), a.capacity(), a.totalCapacity(), a.exclusiveChannels(),
+        a.team(), a.supervisor(), attributes);
   }
 
   void item(Wire.Out o, WorkItem w) {

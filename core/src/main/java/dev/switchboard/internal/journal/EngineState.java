@@ -1,5 +1,6 @@
 package dev.switchboard.internal.journal;
 
+import dev.switchboard.Agent;
 import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.affinity.RecentContact;
@@ -22,8 +23,11 @@ import java.util.Optional;
  */
 final class EngineState {
 
-  /** 5 added the delivery incarnation and each adapter's recent idempotency keys. */
-  private static final int VERSION = 5;
+  /**
+   * 5 added the delivery incarnation and each adapter's recent idempotency keys; 6 each agent's
+   * attributes.
+   */
+  private static final int VERSION = 6;
   /** The oldest layout still read: 4, whose channels lack what 5 added. */
   private static final int OLDEST_READ = 4;
 
@@ -40,6 +44,7 @@ final class EngineState {
     for (StateImage.AgentImage a : s.agents()) {
       o.i32(a.sequence());
       codec.agent(o, a.definition());
+      CommandCodec.agentAttributes(o, a.definition());
       CommandCodec.presence(o, a.presence());
       o.i64(a.lastActivity()).i32(a.consecutiveMisses());
       strings(o, a.held());
@@ -114,7 +119,12 @@ final class EngineState {
     int n = in.count();
     List<StateImage.AgentImage> agents = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      agents.add(new StateImage.AgentImage(in.i32(), codec.agent(in), CommandCodec.presence(in),
+      int sequence = in.i32();
+      Agent definition = codec.agent(in);
+      if (version >= 6) {
+        definition = CommandCodec.withAttributes(definition, in);
+      }
+      agents.add(new StateImage.AgentImage(sequence, definition, CommandCodec.presence(in),
           in.i64(), in.i32(), strings(in)));
     }
     n = in.count();

@@ -115,9 +115,14 @@ class CodecPropertiesTest {
     owners.put(a, b);
     owners.put(b, id);
     Set<ChannelIdentity> identities = new LinkedHashSet<>(List.of(who, other));
+    Agent attributed = agent.toBuilder().attribute(id2, a)
+        .attribute(validId(r, 40) + "n", r.nextBoolean() ? -0.0 : r.nextGaussian() * 1e300)
+        .attribute(id + "s", new LinkedHashSet<>(List.of(a, b))).build();
     return List.of(
         new Command.AddAgent(agent),
         new Command.UpdateAgent(agent),
+        new Command.AddAgent(attributed),
+        new Command.UpdateAgent(attributed),
         new Command.RemoveAgent(a),
         new Command.SetPresence(a, Presence.away(label)),
         new Command.Submit(item.build()),

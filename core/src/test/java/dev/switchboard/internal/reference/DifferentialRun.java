@@ -24,6 +24,7 @@ import dev.switchboard.campaign.Pacing;
 import dev.switchboard.sla.AlertRecipient;
 import dev.switchboard.sla.SlaEscalation;
 import dev.switchboard.sla.SlaPolicy;
+import dev.switchboard.testing.RandomExpressions;
 import java.util.Arrays;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.internal.engine.EngineConfig;
@@ -63,6 +64,10 @@ public final class DifferentialRun {
       Channel.CHAT, Channel.EMAIL, Channel.SMS, Channel.VOICE, Channel.SOCIAL, Channel.IM);
   private static final List<String> SKILLS = List.of("billing", "tech", "sales", "french");
   private static final List<String> TEAMS = List.of("blue", "red");
+  private static final List<String> AGENT_ATTRIBUTES =
+      List.of("region", "languages", "tenure", "team", "absent");
+  private static final List<String> TEXTS = List.of("EU", "US", "en", "es", "blue", "red");
+  private static final List<String> ITEM_ATTRIBUTES = List.of("region", "language", "tier", "none");
   private static final List<String> QUEUES = List.of(WorkItem.DEFAULT_QUEUE, "q1", "q2");
   /** Conversation ids; the last is as long as an id may be, to test follow-up item ids. */
   private static final List<String> CONVERSATIONS =
@@ -336,6 +341,11 @@ public final class DifferentialRun {
   }
 
   private Target randomTarget() {
+    if (extra.nextInt(4) == 0) {
+      return Target.expression(new RandomExpressions(extra, r -> pick(r, SKILLS),
+          r -> pick(r, AGENT_ATTRIBUTES), r -> pick(r, TEXTS), r -> pick(r, ITEM_ATTRIBUTES))
+          .next(extra.nextInt(3)));
+    }
     return switch (random.nextInt(4)) {
       case 0 -> Target.requiredSkills();
       case 1 -> Target.skills(randomLevels(2, 8));
@@ -386,6 +396,21 @@ public final class DifferentialRun {
     if (random.nextInt(10) < 6) {
       b.team(pick(TEAMS));
     }
+    if (extra.nextBoolean()) {
+      b.attribute("region", pick(extra, List.of("EU", "US")));
+    }
+    if (extra.nextBoolean()) {
+      Set<String> languages = new LinkedHashSet<>();
+      for (String language : List.of("en", "es", "fr")) {
+        if (extra.nextBoolean()) {
+          languages.add(language);
+        }
+      }
+      b.attribute("languages", languages);
+    }
+    if (extra.nextBoolean()) {
+      b.attribute("tenure", extra.nextInt(6));
+    }
     return b.build();
   }
 
@@ -408,6 +433,16 @@ public final class DifferentialRun {
     }
     if (extra.nextInt(3) == 0) {
       b.attribute(SlaPolicy.ITEM_TYPE_ATTRIBUTE, "complaint");
+    }
+    if (extra.nextBoolean()) {
+      b.attribute("region", pick(extra, List.of("EU", "US", "APAC")));
+    }
+    if (extra.nextBoolean()) {
+      b.attribute("language", pick(extra, List.of("en", "es", "fr")));
+    }
+    if (extra.nextBoolean()) { // numbers of several types: the engine reads them as doubles
+      int tier = extra.nextInt(6);
+      b.attribute("tier", extra.nextBoolean() ? (Object) tier : (Object) (long) tier);
     }
     return b.build();
   }
@@ -692,6 +727,10 @@ public final class DifferentialRun {
 
   private <T> T pick(List<T> list) {
     return list.get(random.nextInt(list.size()));
+  }
+
+  private static <T> T pick(Random r, List<T> list) {
+    return list.get(r.nextInt(list.size()));
   }
 
   private void apply(String description,

@@ -2,6 +2,7 @@ package dev.switchboard.internal.reference;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
+import dev.switchboard.Expression;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
 import dev.switchboard.Target;
@@ -37,11 +38,25 @@ final class ReferenceRules {
    * customer's own or recent ones.
    */
   record Requirement(Channel channel, Map<String, Integer> minimumLevels, String team,
-      Set<String> agentIds, boolean personal) {
+      Set<String> agentIds, boolean personal, Expression expression,
+      Map<String, Object> itemAttributes) {
 
     Requirement(Channel channel, Map<String, Integer> minimumLevels, String team,
         Set<String> agentIds) {
-      this(channel, minimumLevels, team, agentIds, false);
+      this(channel, minimumLevels, team, agentIds, false, null, null);
+    }
+
+    Requirement(Channel channel, Map<String, Integer> minimumLevels, String team,
+        Set<String> agentIds, boolean personal) {
+      this(channel, minimumLevels, team, agentIds, personal, null, null);
+    }
+
+    /** Agents meeting the expression, read against these item attributes (null: none). */
+    static Requirement matching(Channel channel, Expression expression,
+        Map<String, Object> itemAttributes) {
+      Map<String, Integer> named = new LinkedHashMap<>();
+      NaiveExpressions.skills(expression).forEach(skill -> named.put(skill, 0));
+      return new Requirement(channel, named, null, null, false, expression, itemAttributes);
     }
 
     /** True when the agent may take such work, ignoring presence and load. */
@@ -61,7 +76,7 @@ final class ReferenceRules {
           return false;
         }
       }
-      return true;
+      return expression == null || NaiveExpressions.holds(expression, d, itemAttributes);
     }
 
     /** Summed proficiency over the required skills. */
@@ -91,6 +106,9 @@ final class ReferenceRules {
     }
     if (target instanceof Target.Skills skills) {
       return new Requirement(channel, skills.minimumLevels(), null, null);
+    }
+    if (target instanceof Target.Matching m) {
+      return Requirement.matching(channel, m.expression(), item.item().attributes());
     }
     String team = target instanceof Target.Team t ? t.team() : null;
     return new Requirement(channel, item.item().requiredSkills(), team, null);
@@ -153,6 +171,9 @@ final class ReferenceRules {
     Channel channel = view.registry().channel(eligibility.channel());
     if (eligibility.agents() != null) {
       return new Requirement(channel, Map.of(), null, eligibility.agents());
+    }
+    if (eligibility.expression() != null) {
+      return Requirement.matching(channel, eligibility.expression(), null);
     }
     Map<String, Integer> levels = new LinkedHashMap<>();
     for (int i = 0; i < eligibility.skillCount(); i++) {

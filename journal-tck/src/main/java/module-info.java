@@ -8,4 +8,5 @@ module dev.switchboard.journal.tck {
   requires org.assertj.core;
 
   exports dev.switchboard.journal.tck;
+  exports dev.switchboard.journal.tck.failover;
 }

@@ -9,12 +9,11 @@ import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.WorkItem;
 import dev.switchboard.journal.Durability;
 import dev.switchboard.journal.file.FileJournals;
+import dev.switchboard.journal.kafka.KafkaJournals;
 import dev.switchboard.journal.postgres.PostgresJournals;
-import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -34,9 +33,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * SYNC commands per second through the threaded engine on the file journal and on PostgreSQL
- * (a server on this machine, reached over loopback TCP, fsync and synchronous commit on), against
- * no journal. Both journals keep their data in one temporary directory, so on the same file
+ * SYNC commands per second through the threaded engine on the file journal, on PostgreSQL
+ * (a server on this machine, reached over loopback TCP, fsync and synchronous commit on) and on
+ * Kafka (a single KRaft broker in this JVM, {@link LocalKafka}, reached over loopback TCP; a
+ * commit is a Kafka transaction, acknowledged once in the broker's log, not flushed), against no
+ * journal. Both journals keep their data in one temporary directory, so on the same file
  * system; the set-up prints which, and the server's settings.
  *
  * <p>{@code postgres-async-commit} is a control, not a durable configuration: the same journal
@@ -61,11 +62,12 @@ public class JournalDurabilityBenchmark {
   private static final String AGENT = "agent";
   private static final long STALL_SECONDS = 60;
 
-  @Param({"none", "file", "postgres", "postgres-async-commit"})
+  @Param({"none", "file", "postgres", "postgres-async-commit", "kafka"})
   String journal;
 
   private Path dir;
   private LocalPostgres postgres;
+  private LocalKafka kafka;
   private Switchboard switchboard;
   private long sent;
   private long transactionsAtStart;
@@ -74,7 +76,7 @@ public class JournalDurabilityBenchmark {
 
   /** Starts the engine on a fresh journal (and, for {@code postgres}, a fresh server). */
   @Setup(Level.Trial)
-  public void setUp() throws IOException, SQLException {
+  public void setUp() throws Exception {
     dir = Files.createTempDirectory("switchboard-durability-bench");
     SwitchboardBuilder builder = Switchboard.builder().autoAccept(Channel.CHAT);
     switch (journal) {
@@ -87,8 +89,14 @@ public class JournalDurabilityBenchmark {
         builder.journal(PostgresJournals.builder(postgres.dataSource())
             .domain("benchmark").durability(Durability.SYNC).build());
       }
+      case "kafka" -> {
+        kafka = LocalKafka.start();
+        System.out.println("kafka broker logs in " + kafka.logDirectories());
+        builder.journal(KafkaJournals.builder(kafka.clientProperties()).domain("benchmark")
+            .unsafeSingleBroker().durability(Durability.SYNC).build());
+      }
       default -> throw new IllegalArgumentException("journal " + journal
-          + "; allowed: none, file, postgres, postgres-async-commit");
+          + "; allowed: none, file, postgres, postgres-async-commit, kafka");
     }
     FileStore store = Files.getFileStore(dir);
     System.out.println("journal data in " + dir + ": " + store.type() + " on " + store.name());
@@ -116,8 +124,11 @@ public class JournalDurabilityBenchmark {
    * how many commands shared a transaction, warm-up included.
    */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException, SQLException, InterruptedException {
+  public void tearDown() throws Exception {
     switchboard.close();
+    if (kafka != null) {
+      kafka.close();
+    }
     if (postgres != null) {
       Thread.sleep(1_000); // for the statistics collector to hear of the writer's last commits
       long transactions = postgres.transactionsCommitted() - transactionsAtStart;

@@ -1,5 +1,7 @@
 package dev.switchboard.journal.kafka;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -49,6 +51,12 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
   /** The client properties that reach the broker. */
   Map<String, Object> clientProperties() {
     return Map.of("bootstrap.servers", cluster.bootstrapServers());
+  }
+
+  /** The broker's log directories, where its partitions' segment files are. */
+  List<Path> logDirectories() {
+    return cluster.nodes().brokerNodes().values().stream()
+        .flatMap(n -> n.logDataDirectories().stream()).map(Path::of).toList();
   }
 
   /** An admin client on the broker; the caller closes it. */

@@ -9,6 +9,9 @@ import dev.switchboard.Presence;
 import dev.switchboard.Switchboard;
 import dev.switchboard.WorkItem;
 import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.journal.tck.failover.FailoverChecker;
+import dev.switchboard.journal.tck.failover.FailoverClient;
+import dev.switchboard.journal.tck.failover.FailoverNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +98,7 @@ class FailoverCheckerTest {
     effects.clear();
     effects.add(first);
     Files.write(dir.resolve("nb.effects"), effects, StandardCharsets.UTF_8);
-    FailoverChecker.Summary other = new FailoverChecker(db).check(List.of("d0"), sent,
+    FailoverChecker.Summary other = new FailoverChecker(new PostgresFailoverLog(db)).check(List.of("d0"), sent,
         Map.of("nb", dir.resolve("nb.effects")));
     assertThat(other.violations()).containsExactly(
         "d0: node nb emitted event 1 in epoch 1, which node na took");
@@ -113,7 +116,7 @@ class FailoverCheckerTest {
 
   private FailoverChecker.Summary check() throws Exception {
     Files.write(dir.resolve("na.effects"), effects, StandardCharsets.UTF_8);
-    return new FailoverChecker(db).check(List.of("d0"), sent,
+    return new FailoverChecker(new PostgresFailoverLog(db)).check(List.of("d0"), sent,
         Map.of("na", dir.resolve("na.effects")));
   }
 

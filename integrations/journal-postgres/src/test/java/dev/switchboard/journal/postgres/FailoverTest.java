@@ -3,6 +3,11 @@ package dev.switchboard.journal.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+
+import dev.switchboard.journal.tck.failover.FailoverChecker;
+import dev.switchboard.journal.tck.failover.FailoverClient;
+import dev.switchboard.journal.tck.failover.FailoverWorkload;
+import dev.switchboard.journal.tck.failover.NodeProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +101,7 @@ class FailoverTest {
           }
         }
         millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        nodes.put(leader, NodeProcess.start(leader, url, domains, LEASE_MILLIS, dir, k + 1));
+        nodes.put(leader, startNode(leader, url, domains, dir, k + 1));
         Thread.sleep(LEASE_MILLIS); // the restarted node follows before the next kill
       }
     } finally {
@@ -106,8 +111,8 @@ class FailoverTest {
     }
     Collections.sort(millis);
     String report = "failover after SIGKILL of the leader, lease " + LEASE_MILLIS + " ms, "
-        + millis.size() + " kills: p50 " + percentile(millis, 50) + " ms, p99 "
-        + percentile(millis, 99) + " ms, max " + millis.get(millis.size() - 1) + " ms; all "
+        + millis.size() + " kills: p50 " + FailoverWorkload.percentile(millis, 50) + " ms, p99 "
+        + FailoverWorkload.percentile(millis, 99) + " ms, max " + millis.get(millis.size() - 1) + " ms; all "
         + millis;
     Files.writeString(OUT.resolve("failover-time.txt"), report + "\n");
     System.out.println(report);
@@ -127,7 +132,7 @@ class FailoverTest {
     List<Thread> workers = new ArrayList<>();
     for (String domain : domains) {
       Random random = new Random(seed * 31L + domain.hashCode());
-      Thread t = new Thread(() -> work(client, domain, random, stop), "client-" + domain);
+      Thread t = new Thread(() -> FailoverWorkload.work(client, domain, random, stop), "client-" + domain);
       t.start();
       workers.add(t);
     }
@@ -149,8 +154,7 @@ class FailoverTest {
           faults.add("SIGKILL " + target);
           node.kill();
           Thread.sleep(500 + schedule.nextInt(1000));
-          nodes.put(target, NodeProcess.start(target, url, domains, LEASE_MILLIS, dir,
-              ++incarnation));
+          nodes.put(target, startNode(target, url, domains, dir, ++incarnation));
         } else if (kind < 75) {
           long pause = LEASE_MILLIS * 5 / 4 + schedule.nextInt((int) LEASE_MILLIS);
           faults.add("SIGSTOP " + target + " for " + pause + " ms");
@@ -178,7 +182,7 @@ class FailoverTest {
     for (String name : nodes.keySet()) {
       effects.put(name, NodeProcess.effects(dir, name));
     }
-    FailoverChecker.Summary summary = new FailoverChecker(DATABASE.dataSource(url))
+    FailoverChecker.Summary summary = new FailoverChecker(new PostgresFailoverLog(DATABASE.dataSource(url)))
         .check(domains, client.sent(), effects);
     String report = "seed " + seed + ", " + domainCount + " domain(s), " + seconds + " s: "
         + summary.entries() + " entries, " + summary.events() + " events, " + summary.epochs()
@@ -192,43 +196,21 @@ class FailoverTest {
     return summary;
   }
 
-  /** One domain's client: three agents, then items submitted and, now and then, finished. */
-  private static void work(FailoverClient client, String domain, Random random,
-      AtomicBoolean stop) {
-    try {
-      for (String agent : List.of("a1", "a2", "a3")) {
-        client.send(domain, "add-agent", agent);
-      }
-      List<String> open = new ArrayList<>();
-      int next = 0;
-      while (!stop.get()) {
-        String item = "i" + next++;
-        if (client.send(domain, "submit", item).status() == FailoverClient.Status.ACKED) {
-          open.add(item);
-        }
-        if (!open.isEmpty() && random.nextBoolean()) {
-          String done = open.get(random.nextInt(open.size()));
-          FailoverClient.Sent s = client.send(domain, "finish", done);
-          if (s.status() != FailoverClient.Status.REJECTED) {
-            open.remove(done); // finished, or may have been: never finished twice
-          }
-        }
-        Thread.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   // ------------------------------------------------------------------ helpers
 
   private static Map<String, NodeProcess> startNodes(String url, List<String> domains, Path dir,
       String prefix) throws Exception {
     Map<String, NodeProcess> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
     for (String name : List.of(prefix + "a", prefix + "b", prefix + "c")) {
-      nodes.put(name, NodeProcess.start(name, url, domains, LEASE_MILLIS, dir, 0));
+      nodes.put(name, startNode(name, url, domains, dir, 0));
     }
     return nodes;
+  }
+
+  private static NodeProcess startNode(String name, String url, List<String> domains, Path dir,
+      int incarnation) throws Exception {
+    return NodeProcess.start(PostgresFailoverNode.class, name,
+        List.of(url, String.join(",", domains), Long.toString(LEASE_MILLIS)), dir, incarnation);
   }
 
   private static List<String> addresses(Map<String, NodeProcess> nodes) {
@@ -273,10 +255,5 @@ class FailoverTest {
         }
       }
     }
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 }

@@ -270,16 +270,18 @@ public final class KafkaJournal implements Journal {
     }
   }
 
-  /** Reads the partition from the consumer's position to its last committed record. */
+  /**
+   * Reads the partition from the consumer's position to at least its last committed record when
+   * called. Every record a poll returns is handed over, also those committed after the end was
+   * taken: the consumer's position has moved past them, and the next read goes on from there.
+   */
   private void readToEnd(Consumer<byte[], byte[]> consumer, TopicPartition partition,
       java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
     long end = consumer.endOffsets(List.of(partition)).get(partition);
     long deadline = System.nanoTime() + READ_TIMEOUT_NANOS;
     while (consumer.position(partition) < end) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-        if (r.offset() < end) {
-          each.accept(r);
-        }
+        each.accept(r);
       }
       if (System.nanoTime() > deadline) {
         throw new JournalException("the journal of domain \"" + domain + "\" could not read"

@@ -1,4 +1,4 @@
-package dev.switchboard.journal.postgres;
+package dev.switchboard.journal.tck.failover;
 
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ManualClock;
@@ -11,10 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,50 +20,91 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
 /**
- * Checks a failover run against the database it left and the records of its client and nodes.
- * For each domain: the log runs 1..n without a gap, its epochs never decrease, and each epoch was
- * taken by one node (the leadership history); replaying the log from scratch with the listeners
- * on gives the authoritative event stream, whose sequence numbers run 1..m; every confirmed
- * command is in it exactly once, every refused one not at all, every unknown one at most once;
- * no item is assigned twice and no agent goes over capacity; every side effect a node recorded
- * (an event it emitted, with the epoch it led in) is the stream's event of that number, came
- * from the node that held that epoch, and no number was emitted twice; and replaying from the
- * newest snapshot gives the same state as replaying from scratch.
+ * Checks a failover run against the log its store kept and the records of its client and nodes,
+ * whatever the store (it reads the store through a {@link Log}). For each domain: the log runs
+ * 1..n without a gap and its epochs never decrease; where the log's epochs are the leaders'
+ * ({@link Log#entryEpochsAreLeaderEpochs}), each was taken by a node; no epoch was taken by two
+ * nodes; replaying the log from scratch with the listeners on gives the authoritative event
+ * stream, whose sequence numbers run 1..m; every confirmed command is in it exactly once, every
+ * refused one not at all, every unknown one at most once; no item is assigned twice and no agent
+ * goes over capacity; every side effect a node recorded (an event it emitted, with the epoch it
+ * led in) is the stream's event of that number, came from the node that held that epoch, and no
+ * number was emitted twice; and replaying from the newest snapshot gives the same state as
+ * replaying from scratch.
  */
-final class FailoverChecker {
+public final class FailoverChecker {
 
   /** What the run amounted to, for the report. */
-  record Summary(int domains, long entries, long events, long epochs, int acked, int unknown,
-      int effects, List<String> violations) {}
+  public record Summary(int domains, long entries, long events, long epochs, int acked,
+      int unknown, int effects, List<String> violations) {}
 
-  private final DataSource db;
-  private final List<String> violations = new ArrayList<>();
+  /** One entry of a domain's log as the store holds it: its sequence and the epoch it carries. */
+  public record Entry(long sequence, long epoch) {}
 
-  FailoverChecker(DataSource db) {
-    this.db = db;
+  /** How the checker reads a store, after every node was killed. */
+  public interface Log {
+
+    /** The domain's committed entries, in log order. */
+    List<Entry> entries(String domain) throws Exception;
+
+    /**
+     * Who took each epoch of the domain: the store's leadership history. {@code gained} holds
+     * what the nodes recorded ({@code gained} lines of their effects files: epoch and node, one
+     * per gain) for a store that keeps no history of its own.
+     */
+    Map<Long, String> leaders(String domain, List<Map.Entry<Long, String>> gained)
+        throws Exception;
+
+    /**
+     * True when an entry's epoch is the epoch its leader took (so it must be in {@link
+     * #leaders}); false when it is the store's own fence (a producer epoch), which only has to
+     * rise along the log.
+     */
+    boolean entryEpochsAreLeaderEpochs();
+
+    /** A journal that hands an engine the domain's log: from scratch, or its newest snapshot. */
+    Journal reader(String domain, boolean fromSnapshot);
   }
 
-  Summary check(List<String> domains, List<FailoverClient.Sent> sent, Map<String, Path> effects)
-      throws Exception {
+  private final Log log;
+  private final List<String> violations = new ArrayList<>();
+
+  public FailoverChecker(Log log) {
+    this.log = log;
+  }
+
+  /**
+   * Checks the domains' logs against the commands the client sent and the effects files of the
+   * nodes (by node name).
+   */
+  public Summary check(List<String> domains, List<FailoverClient.Sent> sent,
+      Map<String, Path> effects) throws Exception {
     long entries = 0;
     long events = 0;
     long epochs = 0;
+    Map<String, List<Map.Entry<Long, String>>> gains = gains(effects);
     Map<String, List<RoutingEvent>> streams = new HashMap<>();
     Map<String, Map<Long, String>> epochNodes = new HashMap<>();
     for (String domain : domains) {
-      List<long[]> log = rows("SELECT sequence, epoch FROM switchboard_journal_entry WHERE"
-          + " domain = ? ORDER BY sequence", domain);
-      entries += log.size();
-      Map<Long, String> history = history(domain);
+      List<Entry> entryList = log.entries(domain);
+      entries += entryList.size();
+      List<Map.Entry<Long, String>> gained = gains.getOrDefault(domain, List.of());
+      Map<Long, String> history = log.leaders(domain, gained);
+      for (Map.Entry<Long, String> g : gained) {
+        String holder = history.get(g.getKey());
+        if (holder != null && !holder.equals(g.getValue())) {
+          violation(domain, "node " + g.getValue() + " gained epoch " + g.getKey() + ", which"
+              + " node " + holder + " took");
+        }
+      }
       epochNodes.put(domain, history);
       epochs += history.size();
-      long lastEpoch = 0;
-      for (int i = 0; i < log.size(); i++) {
-        long sequence = log.get(i)[0];
-        long epoch = log.get(i)[1];
+      long lastEpoch = Long.MIN_VALUE;
+      for (int i = 0; i < entryList.size(); i++) {
+        long sequence = entryList.get(i).sequence();
+        long epoch = entryList.get(i).epoch();
         if (sequence != i + 1) {
           violation(domain, "the log has entry " + sequence + " where " + (i + 1) + " belongs");
           break;
@@ -76,7 +113,7 @@ final class FailoverChecker {
           violation(domain, "entry " + sequence + " has epoch " + epoch + " after epoch "
               + lastEpoch);
         }
-        if (history.get(epoch) == null) {
+        if (log.entryEpochsAreLeaderEpochs() && history.get(epoch) == null) {
           violation(domain, "entry " + sequence + " has epoch " + epoch + ", which no node took");
         }
         lastEpoch = epoch;
@@ -111,6 +148,25 @@ final class FailoverChecker {
     int effectCount = effects(effects, streams, epochNodes);
     return new Summary(domains.size(), entries, events, epochs, acked, unknown, effectCount,
         List.copyOf(violations));
+  }
+
+  /** The {@code gained} lines of the effects files: per domain, each epoch and its node. */
+  private static Map<String, List<Map.Entry<Long, String>>> gains(Map<String, Path> files)
+      throws IOException {
+    Map<String, List<Map.Entry<Long, String>>> gains = new HashMap<>();
+    for (Map.Entry<String, Path> file : files.entrySet()) {
+      if (!Files.exists(file.getValue())) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file.getValue(), StandardCharsets.UTF_8)) {
+        String[] f = line.split("\t", 4);
+        if (f.length == 3 && f[0].equals("gained")) {
+          gains.computeIfAbsent(f[2], d -> new ArrayList<>())
+              .add(Map.entry(Long.parseLong(f[1]), file.getKey()));
+        }
+      }
+    }
+    return gains;
   }
 
   // ------------------------------------------------------------------ commands
@@ -242,7 +298,7 @@ final class FailoverChecker {
       for (String line : Files.readAllLines(file.getValue(), StandardCharsets.UTF_8)) {
         String[] f = line.split("\t", 4);
         if (f.length < 4) {
-          continue; // the line a killed node was writing
+          continue; // a gained line, or the line a killed node was writing
         }
         count++;
         long epoch = Long.parseLong(f[0]);
@@ -281,7 +337,7 @@ final class FailoverChecker {
   private List<RoutingEvent> replay(String domain, boolean fromSnapshot) {
     List<RoutingEvent> events = Collections.synchronizedList(new ArrayList<>());
     ManualSwitchboard engine = FailoverNode.engine().replayEvents(true).listener(events::add)
-        .journal(new LogReader(domain, fromSnapshot)).buildManual();
+        .journal(log.reader(domain, fromSnapshot)).buildManual();
     engine.close();
     return new ArrayList<>(events);
   }
@@ -289,93 +345,39 @@ final class FailoverChecker {
   private EngineSnapshot state(String domain, boolean fromSnapshot) throws Exception {
     // a clock behind the log's last entry: the state is read at the log's own time, not now
     try (ManualSwitchboard engine = FailoverNode.engine().clock(new ManualClock(Instant.EPOCH))
-        .journal(new LogReader(domain, fromSnapshot)).buildManual()) {
+        .journal(log.reader(domain, fromSnapshot)).buildManual()) {
       CompletableFuture<EngineSnapshot> snapshot = engine.snapshot().toCompletableFuture();
       engine.drain();
       return snapshot.get(10, TimeUnit.SECONDS);
     }
   }
 
-  /** A read-only journal on the domain's rows: from scratch, or from its newest snapshot. */
-  private final class LogReader implements Journal {
-    private final String domain;
-    private final boolean fromSnapshot;
-
-    LogReader(String domain, boolean fromSnapshot) {
-      this.domain = domain;
-      this.fromSnapshot = fromSnapshot;
-    }
-
-    @Override
-    public void recover(Recovery recovery) {
-      try (Connection c = db.getConnection()) {
-        long from = 0;
-        if (fromSnapshot) {
-          try (PreparedStatement p = c.prepareStatement("SELECT sequence, state FROM"
-              + " switchboard_journal_snapshot WHERE domain = ? ORDER BY sequence DESC LIMIT 1")) {
-            p.setString(1, domain);
-            try (ResultSet r = p.executeQuery()) {
-              if (r.next()) {
-                from = r.getLong(1);
-                recovery.snapshot(new JournalSnapshot(from, r.getBytes(2)));
-              }
-            }
-          }
+  /**
+   * A read-only journal that hands an engine the snapshot (if any) and then the entries; for a
+   * {@link Log#reader}.
+   */
+  public static Journal readOnly(JournalSnapshot snapshot, List<JournalEntry> entries) {
+    return new Journal() {
+      @Override
+      public void recover(Recovery recovery) {
+        if (snapshot != null) {
+          recovery.snapshot(snapshot);
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT sequence, payload FROM"
-            + " switchboard_journal_entry WHERE domain = ? AND sequence > ? ORDER BY sequence")) {
-          p.setString(1, domain);
-          p.setLong(2, from);
-          try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              recovery.entry(new JournalEntry(r.getLong(1), r.getBytes(2)));
-            }
-          }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
+        entries.forEach(recovery::entry);
       }
-    }
 
-    @Override
-    public CompletionStage<Void> append(JournalEntry entry) {
-      throw new UnsupportedOperationException("the checker only reads");
-    }
+      @Override
+      public CompletionStage<Void> append(JournalEntry entry) {
+        throw new UnsupportedOperationException("the checker only reads");
+      }
 
-    @Override
-    public void close() {}
+      @Override
+      public void close() {}
+    };
   }
 
-  // ------------------------------------------------------------------ reading
-
-  private Map<Long, String> history(String domain) throws SQLException {
-    Map<Long, String> nodes = new HashMap<>();
-    try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
-        "SELECT epoch, node FROM switchboard_journal_epoch WHERE domain = ?")) {
-      p.setString(1, domain);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          nodes.put(r.getLong(1), r.getString(2));
-        }
-      }
-    }
-    return nodes;
-  }
-
-  private List<long[]> rows(String query, String domain) throws SQLException {
-    List<long[]> rows = new ArrayList<>();
-    try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(query)) {
-      p.setString(1, domain);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          rows.add(new long[] {r.getLong(1), r.getLong(2)});
-        }
-      }
-    }
-    return rows;
-  }
-
-  private void violation(String domain, String what) {
+  /** Notes a violation of the rules (the first 50 are kept). */
+  void violation(String domain, String what) {
     if (violations.size() < 50) {
       violations.add(domain + ": " + what);
     }

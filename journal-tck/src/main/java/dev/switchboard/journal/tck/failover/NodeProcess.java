@@ -1,4 +1,4 @@
-package dev.switchboard.journal.postgres;
+package dev.switchboard.journal.tck.failover;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,15 +11,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link FailoverNode} in a JVM of its own, which the failover test kills (SIGKILL), pauses
- * (SIGSTOP) and resumes (SIGCONT) as a real process.
+ * A failover node (a main class that calls {@link FailoverNode#serve}) in a JVM of its own, on
+ * this JVM's class path, which a failover test kills (SIGKILL), pauses (SIGSTOP) and resumes
+ * (SIGCONT) as a real process. The node's first argument is its name; its last the file of its
+ * side effects ({@link #effects}).
  */
-final class NodeProcess {
+public final class NodeProcess {
 
   private static final List<String> FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
-  final String name;
+  private final String name;
   private final Process process;
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile int port;
@@ -46,19 +48,21 @@ final class NodeProcess {
     reader.start();
   }
 
-  /** Starts the node and waits until it serves. */
-  static NodeProcess start(String name, String jdbcUrl, List<String> domains, long leaseMillis,
-      Path dir, int incarnation) throws IOException, InterruptedException {
+  /**
+   * Starts {@code main} as node {@code name} with the arguments (between the name and the
+   * effects file), its standard error in {@code <dir>/<name>-<incarnation>.log}, and waits until
+   * it serves.
+   */
+  public static NodeProcess start(Class<?> main, String name, List<String> arguments, Path dir,
+      int incarnation) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.addAll(FLAGS);
-    command.add(FailoverNode.class.getName());
+    command.add(main.getName());
     command.add(name);
-    command.add(jdbcUrl);
-    command.add(String.join(",", domains));
-    command.add(Long.toString(leaseMillis));
+    command.addAll(arguments);
     command.add(effects(dir, name).toString());
     Process p = new ProcessBuilder(command)
         .redirectError(dir.resolve(name + "-" + incarnation + ".log").toFile()).start();
@@ -72,34 +76,40 @@ final class NodeProcess {
   }
 
   /** Where a node writes its side effects: one file per node name, across restarts. */
-  static Path effects(Path dir, String name) {
+  public static Path effects(Path dir, String name) {
     return dir.resolve(name + ".effects");
   }
 
-  String address() {
+  /** The node's name. */
+  public String name() {
+    return name;
+  }
+
+  /** Where it serves: {@code 127.0.0.1:<port>}. */
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("STOP");
     paused = true;
   }
 
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("CONT");
     paused = false;
   }
 
-  boolean paused() {
+  public boolean paused() {
     return paused;
   }
 

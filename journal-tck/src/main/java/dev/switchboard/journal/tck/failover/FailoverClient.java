@@ -1,4 +1,4 @@
-package dev.switchboard.journal.postgres;
+package dev.switchboard.journal.tck.failover;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,20 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The failover test's client: sends uniquely numbered commands to whichever node leads their
+ * The failover tests' client (shared by the PostgreSQL and Kafka modules' tests): sends uniquely numbered commands to whichever node leads their
  * domain, following NOT_LEADER answers, and records how each ended. Only answers that say the
  * command was not applied (NOT_LEADER, NO_LEADER, a refused connection) are retried, with the
  * same command; anything that may have been applied and was not confirmed is recorded as
  * UNKNOWN and never retried, so that the checker can hold every confirmed command to "exactly
  * once" and every other one to "at most once".
  */
-final class FailoverClient {
+public final class FailoverClient {
 
   /** How a command ended. */
-  enum Status { ACKED, REJECTED, NOT_APPLIED, UNKNOWN }
+  public enum Status { ACKED, REJECTED, NOT_APPLIED, UNKNOWN }
 
   /** One command and how it ended. */
-  record Sent(String domain, String op, String arg, Status status, String detail) {}
+  public record Sent(String domain, String op, String arg, Status status, String detail) {}
 
   private final Supplier<List<String>> nodes;
   private final Map<String, String> leaders = new ConcurrentHashMap<>();
@@ -38,18 +38,18 @@ final class FailoverClient {
   private final int readTimeoutMillis;
 
   /** A client of the nodes whose addresses ({@code host:port}) the supplier gives now. */
-  FailoverClient(Supplier<List<String>> nodes, int readTimeoutMillis) {
+  public FailoverClient(Supplier<List<String>> nodes, int readTimeoutMillis) {
     this.nodes = nodes;
     this.readTimeoutMillis = readTimeoutMillis;
   }
 
   /** Every command sent so far, with how it ended. */
-  synchronized List<Sent> sent() {
+  public synchronized List<Sent> sent() {
     return List.copyOf(sent);
   }
 
   /** Sends the command until it is applied, refused, or may have been; gives up after 30 s. */
-  Sent send(String domain, String op, String arg) throws InterruptedException {
+  public Sent send(String domain, String op, String arg) throws InterruptedException {
     long end = System.nanoTime() + 30_000_000_000L;
     String detail = "no node answered";
     int attempt = 0;

@@ -1,4 +1,4 @@
-package dev.switchboard.journal.postgres;
+package dev.switchboard.journal.tck.failover;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
@@ -27,60 +27,52 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 
 /**
- * One node of the failover test, run in a JVM of its own: a {@link SwitchboardCluster} on the
- * test's PostgreSQL, serving commands over a line protocol on a loopback port, and writing every
- * event its engines emit (its side effects) to a file, one line each with the epoch it led in.
+ * What every failover node shares, whatever its store: the engine it builds for a domain, the
+ * line protocol it serves commands over on a loopback port, and the record of its side effects
+ * (every event its engines emit, one line each with the epoch it led in, and one line per domain
+ * it gained). A store's node is a main class (run by {@link NodeProcess}) that builds its {@link
+ * SwitchboardCluster} with {@link #engine()}, {@link Effects#listener} and {@link Effects} as the
+ * domain listener, and calls {@link #serve}.
  *
- * <p>Arguments: node name, JDBC URL, domains (comma-separated), lease in milliseconds, effects
- * file. It prints {@code READY <port>} once it serves. A request is {@code <id> <domain> <op>
- * <arg>}, with op {@code add-agent}, {@code submit} or {@code finish}; the answer is {@code <id>}
- * and then {@code OK}, {@code REJECTED <reason>} (refused: not applied), {@code NOT_LEADER <node>
- * <address>} or {@code NO_LEADER} (not applied: ask elsewhere, or again), or {@code UNKNOWN
- * <what>} (it may or may not have been applied).
+ * <p>A request is {@code <id> <domain> <op> <arg>}, with op {@code add-agent}, {@code submit} or
+ * {@code finish}; the answer is {@code <id>} and then {@code OK}, {@code REJECTED <reason>}
+ * (refused: not applied), {@code NOT_LEADER <node> <address>} or {@code NO_LEADER} (not applied:
+ * ask elsewhere, or again), or {@code UNKNOWN <what>} (it may or may not have been applied).
  */
 public final class FailoverNode {
 
   private FailoverNode() {}
 
   /** The engine every node and the checker build for a domain: chat offers auto-accepted. */
-  static SwitchboardBuilder engine() {
+  public static SwitchboardBuilder engine() {
     return Switchboard.builder().autoAccept(Channel.CHAT);
   }
 
   /** The agents' capacity on chat, which the checker holds them to. */
-  static final int CAPACITY = 2;
+  public static final int CAPACITY = 2;
 
-  public static void main(String[] args) throws Exception {
-    String name = args[0];
-    DataSource dataSource = new UrlDataSource(args[1] + (args[1].contains("?") ? "&" : "?")
-        + "ApplicationName=" + name + "&connectTimeout=5");
-    Set<String> domains = Set.of(args[2].split(","));
-    long leaseMillis = Long.parseLong(args[3]);
-    Effects effects = new Effects(Path.of(args[4]));
-    ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-    String address = "127.0.0.1:" + server.getLocalPort();
-    SwitchboardCluster cluster = PostgresCluster.builder(dataSource)
-        .node(name, address)
-        .domains(domains)
-        .engines(domain -> engine().listener(effects.listener(domain)))
-        .journals(j -> j.snapshotInterval(100).snapshotsKept(1_000_000))
-        .listener(effects)
-        .lease(Duration.ofMillis(leaseMillis))
-        .pollInterval(Duration.ofMillis(100))
-        .build();
+  /** A loopback server socket on a free port, for the node to serve on. */
+  public static ServerSocket socket() throws IOException {
+    return new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+  }
+
+  /** The address a node serving on the socket hands out: {@code 127.0.0.1:<port>}. */
+  public static String address(ServerSocket server) {
+    return "127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** Prints {@code READY <port>} and serves the cluster's domains on the socket, for ever. */
+  public static void serve(SwitchboardCluster cluster, ServerSocket server) throws IOException {
     System.out.println("READY " + server.getLocalPort());
     System.out.flush();
     while (true) {
@@ -163,10 +155,12 @@ public final class FailoverNode {
   }
 
   /**
-   * The node's side effects: each event its engines emit, with the epoch the node led the domain
-   * in, flushed line by line (a killed node loses only the line it was writing).
+   * The node's side effects: each event its engines emit ({@code <epoch> TAB <domain> TAB
+   * <sequence> TAB <event>}), with the epoch the node led the domain in, and each domain it
+   * gained ({@code gained TAB <epoch> TAB <domain>}), flushed line by line (a killed node loses
+   * only the line it was writing).
    */
-  private static final class Effects implements DomainListener {
+  public static final class Effects implements DomainListener {
 
     /** One engine build: its epoch is known once the cluster says the node gained the domain. */
     private static final class Build {
@@ -177,12 +171,14 @@ public final class FailoverNode {
     private final Writer out;
     private final Map<String, Build> latest = new ConcurrentHashMap<>();
 
-    Effects(Path file) throws IOException {
+    /** Appends to the file. */
+    public Effects(Path file) throws IOException {
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     }
 
-    RoutingEventListener listener(String domain) {
+    /** The listener of the domain's engine being built. */
+    public RoutingEventListener listener(String domain) {
       Build build = new Build();
       latest.put(domain, build);
       return event -> {
@@ -201,6 +197,7 @@ public final class FailoverNode {
       Build build = latest.get(domain);
       build.epoch = epoch;
       build.led.countDown();
+      write("gained\t" + epoch + "\t" + domain);
     }
 
     private synchronized void write(String line) {

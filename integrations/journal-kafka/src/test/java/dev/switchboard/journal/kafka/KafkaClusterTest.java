@@ -80,6 +80,8 @@ class KafkaClusterTest {
 
     a.close();
     await("b took over", () -> b.leading().contains(domain));
+    // leading() may turn true before the listener hears of the gain: wait for that too
+    await("b's listener heard the gain", () -> changes.contains("b gained " + domain));
     assertThat(changes).contains("a gained " + domain, "a lost " + domain, "b gained " + domain);
     Switchboard taken = ((Route.Leader) b.route(domain)).engine();
     var snapshot = taken.snapshot().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -84,6 +84,8 @@ class PostgresClusterTest {
 
     a.close();
     await("b took over", () -> b.leading().contains(domain));
+    // leading() turns true before the listener hears of the gain, on another thread: wait for it
+    await("b's listener heard the gain", () -> journal.contains("b gained " + domain));
     assertThat(journal).contains("a lost " + domain, "b gained " + domain);
     Switchboard taken = ((Route.Leader) b.route(domain)).engine();
     var snapshot = taken.snapshot().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -146,7 +146,13 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   public Relationships record(String customerId, String agentId, Outcome outcome, Instant at) {
     tick(at);
     Entry e = customers.get(customerId);
-    List<RecentContact> before = e == null ? List.of() : e.relationships.recent();
+    if (e == null) { // a customer's first contact: no earlier ones to merge with
+      Relationships r = new Relationships(customerId, Optional.empty(), List.of(new RecentContact(
+          agentId, at, outcome, Outcome.RESOLVED.equals(outcome) ? 1 : 0)));
+      store(null, r);
+      return r;
+    }
+    List<RecentContact> before = e.relationships.recent();
     // one array, handed to the immutable list as it is (List.of of fixed arity does not copy,
     // and the Relationships constructor's List.copyOf keeps an immutable list)
     RecentContact[] recent = new RecentContact[Math.min(before.size() + 1, recentPerCustomer)];
@@ -165,8 +171,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     }
     recent[0] = new RecentContact(agentId, at, outcome,
         resolved + (Outcome.RESOLVED.equals(outcome) ? 1 : 0));
-    Optional<String> owner = e == null ? Optional.empty() : e.relationships.owner();
-    Relationships r = new Relationships(customerId, owner, listOf(recent, n));
+    Relationships r = new Relationships(customerId, e.relationships.owner(), listOf(recent, n));
     store(e, r);
     return r;
   }

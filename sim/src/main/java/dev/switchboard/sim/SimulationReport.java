@@ -2,6 +2,7 @@ package dev.switchboard.sim;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -22,14 +23,24 @@ import java.util.TreeMap;
  *     steps (own or recent agent): the wait affinity added
  * @param campaigns per simulated campaign id, the share achieved against its target and the
  *     contacts handled; empty without {@linkplain Simulation.Builder#campaign campaigns}
+ * @param outcomes what became of the counted inbound calls of every stream: served, abandoned,
+ *     balked, blocked, disconnected, retrials, in target
+ * @param outcomesByStream the same per stream name, and per dialer name for its reached calls
+ * @param teamOccupancy occupancy per agent team: the team's busy time over its planned shift
+ *     time, within the counted window
  * @since 0.1
  */
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
     Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy,
-    Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns) {
+    Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns,
+    Outcomes outcomes, Map<String, Outcomes> outcomesByStream,
+    Map<String, Estimate> teamOccupancy) {
 
   /** Copies the maps, sorted by key so that output is stable. */
   public SimulationReport {
+    Objects.requireNonNull(outcomes, "outcomes");
+    outcomesByStream = Collections.unmodifiableMap(new TreeMap<>(outcomesByStream));
+    teamOccupancy = Collections.unmodifiableMap(new TreeMap<>(teamOccupancy));
     byChannel = Collections.unmodifiableMap(new TreeMap<>(byChannel));
     byQueue = Collections.unmodifiableMap(new TreeMap<>(byQueue));
     agentOccupancy = Collections.unmodifiableMap(new TreeMap<>(agentOccupancy));

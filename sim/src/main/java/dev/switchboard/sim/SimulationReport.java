@@ -51,8 +51,8 @@ public record SimulationReport(int replications, long itemsSimulated, Kpis overa
    * The report as JSON: the overall KPIs at the top level as {@code <key>} and {@code
    * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
    * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
-   * affinityWaitSeconds), then byChannel, byQueue and agentOccupancy, and campaigns when
-   * there are any. A value that could not be measured is {@code null}.
+   * affinityWaitSeconds), then byChannel, byQueue, agentOccupancy, teamOccupancy, outcomes and
+   * outcomesByStream, and campaigns when there are any. A value that could not be measured is {@code null}.
    */
   public String toJson() {
     return Rendering.json(this);

@@ -84,7 +84,8 @@ final class Scenario {
     Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "replications",
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
         "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns",
-        "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer");
+        "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer",
+        "occupancyPeriodMinutes");
     Simulation.Builder sim = Simulation.builder();
     Node hours = top.required("hours");
     wrap(hours, () -> sim.horizon(hours.hours(false)));
@@ -152,6 +153,8 @@ final class Scenario {
       }
     });
     top.optional("dialer").ifPresent(n -> wrap(n, () -> sim.dialer(dialer(n))));
+    top.optional("occupancyPeriodMinutes").ifPresent(n -> wrap(n, () -> sim.occupancyPeriod(
+        period(top, "occupancyPeriodMinutes"))));
   }
 
   private static Dialer dialer(Node d) {
@@ -193,7 +196,12 @@ final class Scenario {
 
   /** A node's {@code periodMinutes}, 60 when absent. */
   private static Duration period(Node n) {
-    return Duration.ofNanos(Math.round(n.optional("periodMinutes")
+    return period(n, "periodMinutes");
+  }
+
+  /** A node's minutes in {@code field}, 60 when absent. */
+  private static Duration period(Node n, String field) {
+    return Duration.ofNanos(Math.round(n.optional(field)
         .map(p -> p.positive(MAX_MINUTES)).orElse(60.0) * 60e9));
   }
 

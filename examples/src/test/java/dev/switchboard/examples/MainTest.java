@@ -156,7 +156,8 @@ class MainTest {
             + " \"streams\": []}", "$.agents[0].skills.x: 12 is not allowed; expected a skill level"},
         {"{\"hours\": 1, \"skills\": [\"x\"], \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
-            + " \"handleTime\": {\"weibull\": 3}}]}", "$.streams[0].handleTime.weibull: unknown field"},
+            + " \"handleTime\": {\"weibull\": 3}}]}",
+            "$.streams[0].handleTime.weibull: unknown field"},
         {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
             + " \"handleTime\": {\"gamma\": [0, 60]}}]}",
@@ -164,7 +165,7 @@ class MainTest {
         {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
             + " \"handleTime\": {\"uniform\": [60, 30]}}]}",
-            "$.streams[0].handleTime.uniform[1]: 30 is not allowed; expected a maximum of at least"},
+            "$.streams[0].handleTime.uniform[1]: 30 is not allowed; expected a maximum"},
         {"{\"hours\": 1, \"groupSelection\": \"fair\","
             + " \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"

@@ -125,6 +125,8 @@ class ScenarioCentresTest {
     assertThat(outbound.retrials().mean()).isZero();
     assertThat(inbound.inTargetShare().mean()).isBetween(0.0, 1.0);
     assertThat(report.teamOccupancy()).containsOnlyKeys("inbound", "blend");
+    assertThat(report.teamOccupancyByPeriod().get("blend"))
+        .containsOnlyKeys("08:00-10:00", "10:00-12:00", "12:00-14:00");
     Instant dialerFrom = MONDAY.plus(Duration.ofHours(11));
     Instant dialerUntil = MONDAY.plus(Duration.ofHours(14).minusMinutes(5));
     for (List<RoutingEvent> events : rec.replications) {

@@ -74,7 +74,9 @@ class ScenarioFuzzTest {
       "99999999999999999999999", "0.9999999999", "1.0000001", "null", "true", "\"\"", "\"x\"",
       "[]", "{}", "[[[[", "]]", "}", "{", ",", ":", "\"", "\\u0000", "\\", "\"hours\": ",
       "\"agents\": [", "\"streams\": [", "{\"fixed\": 1e12}", "{\"exponential\": 0}",
-      "{\"lognormal\": [1, 1e9]}", "{\"empirical\": []}", "{\"gamma\": [0, 1]}", "{\"uniform\": [5, 1]}", "\"random\"", "false", "\"ghost\"", "\"requiredSkills\"",
+      "{\"lognormal\": [1, 1e9]}", "{\"empirical\": []}",
+      "{\"gamma\": [0, 1]}", "{\"uniform\": [5, 1]}", "\"random\"", "false", "\"ghost\"",
+      "\"requiredSkills\"",
       "\u00e9", " ", "\n");
 
   @Test

@@ -79,7 +79,7 @@ public record Dialer(String name, Channel channel, String queue,
     Objects.requireNonNull(patience, "patience");
   }
 
-  /** Starts a dialer of the named calls on the channel, running from {@code start} to {@code end}. */
+  /** Starts a dialer of the named calls on the channel, from {@code start} to {@code end}. */
   public static Builder builder(String name, Channel channel, Duration start, Duration end) {
     return new Builder(name, channel, start, end);
   }

@@ -44,6 +44,22 @@ final class Rendering {
       sep = ",";
     }
     sb.append(sep.isEmpty() ? "}" : "\n  }");
+    if (!r.teamOccupancyByPeriod().isEmpty()) {
+      sb.append(",\n  \"teamOccupancyByPeriod\": {");
+      sep = "";
+      for (Map.Entry<String, Map<String, Estimate>> e : r.teamOccupancyByPeriod().entrySet()) {
+        sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {");
+        String inner = "";
+        for (Map.Entry<String, Estimate> p : e.getValue().entrySet()) {
+          sb.append(inner).append("\n      ").append(quote(p.getKey())).append(": ");
+          meanAndCi(sb, p.getValue());
+          inner = ",";
+        }
+        sb.append("\n    }");
+        sep = ",";
+      }
+      sb.append("\n  }");
+    }
     if (!r.campaigns().isEmpty()) {
       sb.append(",\n  \"campaigns\": {");
       sep = "";
@@ -67,12 +83,16 @@ final class Rendering {
     sb.append(",\n  ").append(quote(key)).append(": {");
     String sep = "";
     for (Map.Entry<String, Estimate> e : map.entrySet()) {
-      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {\"mean\": ")
-          .append(number(e.getValue().mean())).append(", \"ci95\": ")
-          .append(number(e.getValue().ci95())).append('}');
+      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": ");
+      meanAndCi(sb, e.getValue());
       sep = ",";
     }
     sb.append(sep.isEmpty() ? "}" : "\n  }");
+  }
+
+  private static void meanAndCi(StringBuilder sb, Estimate e) {
+    sb.append("{\"mean\": ").append(number(e.mean())).append(", \"ci95\": ")
+        .append(number(e.ci95())).append('}');
   }
 
   private static void outcomeFields(StringBuilder sb, Outcomes o, String indent) {

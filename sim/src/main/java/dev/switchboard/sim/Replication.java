@@ -112,9 +112,14 @@ final class Replication {
     long busySince;
     long busy;
     long staffed;
+    /** Busy and staffed time per occupancy period; empty without periods. */
+    final long[] busyByPeriod;
+    final long[] staffedByPeriod;
 
-    AgentClock(Agent agent) {
+    AgentClock(Agent agent, int periods) {
       this.agent = agent;
+      this.busyByPeriod = new long[periods];
+      this.staffedByPeriod = new long[periods];
     }
 
     /** On shift, available and with room for one more item on the channel. */
@@ -183,6 +188,7 @@ final class Replication {
   private final List<String> teamNames = new ArrayList<>();
   private final List<AgentClock> dialerAgents = new ArrayList<>();
   private final List<AgentClock> dialerChannelAgents = new ArrayList<>();
+  private final int periods;
   private int onShift;
   private int inSystem;
   private int waiting;
@@ -213,6 +219,7 @@ final class Replication {
       this.busyness = null;
     }
     this.dialerIndex = sim.streams.size();
+    this.periods = occupancyPeriods(sim).size();
     this.horizon = sim.horizon.toNanos();
     this.warmUp = sim.warmUp.toNanos();
     this.threshold = sim.serviceLevelThreshold.toNanos();
@@ -221,7 +228,8 @@ final class Replication {
     for (int i = 0; i < byStream.length; i++) {
       byStream[i] = new Counts();
     }
-    this.engine = sim.engineWithQueues().apply(Switchboard.builder()).clock(clock).listener(inbox::add)
+    this.engine = sim.engineWithQueues().apply(Switchboard.builder()).clock(clock)
+        .listener(inbox::add)
         .listener(sim.observer::onEvent).buildManual();
     this.snapshots = () -> {
       var stage = engine.snapshot();
@@ -234,11 +242,12 @@ final class Replication {
     for (Simulation.Staffed s : sim.agents) {
       String id = s.agent().id();
       engine.addAgent(s.agent());
-      AgentClock time = new AgentClock(s.agent());
+      AgentClock time = new AgentClock(s.agent(), periods);
       agentClocks.put(id, time);
       if (s.shifts().isEmpty()) {
         schedule(0, Kind.LOG_IN, 0, null, id);
         time.staffed += overlap(0, horizon);
+        byPeriod(time.staffedByPeriod, 0, horizon);
       }
       for (Shift shift : s.shifts()) {
         long from = shift.start().toNanos();
@@ -246,6 +255,7 @@ final class Replication {
         schedule(from, Kind.LOG_IN, 0, null, id);
         schedule(to, Kind.LOG_OUT, 0, null, id);
         time.staffed += overlap(from, to);
+        byPeriod(time.staffedByPeriod, from, to);
       }
     }
     groupsAndDialerAgents();
@@ -735,6 +745,7 @@ final class Replication {
         AgentClock agent = agentClocks.get(c.agentId());
         if (--agent.holding == 0) {
           agent.busy += overlap(agent.busySince, now);
+          byPeriod(agent.busyByPeriod, agent.busySince, now);
         }
         release(r, true);
         dialTrigger = sim.dialer != null;
@@ -744,7 +755,8 @@ final class Replication {
         boolean inbound = r.stream >= 0 && r.stream < dialerIndex;
         ArrivalStream stream = inbound ? sim.streams.get(r.stream) : null;
         SplittableRandom random = inbound ? streamRandom[r.stream] : null;
-        if (inbound && r.conversation != null && random.nextDouble() < stream.followUpProbability()) {
+        if (inbound && r.conversation != null
+            && random.nextDouble() < stream.followUpProbability()) {
           schedule(now + seconds(stream.followUpDelay().sampleSeconds(random)), Kind.FOLLOW_UP,
               r.stream, r.conversation, null);
         }
@@ -800,6 +812,22 @@ final class Replication {
     if (r != null && !r.routed) {
       r.routed = true;
       r.waited = queued;
+    }
+  }
+
+  /** Adds the time from {@code from} to {@code to} in the counted window to its periods. */
+  private void byPeriod(long[] buckets, long from, long to) {
+    if (buckets.length == 0) {
+      return;
+    }
+    long start = Math.max(from, warmUp);
+    long end = Math.min(to, horizon);
+    long length = sim.occupancyPeriod.toNanos();
+    long first = warmUp / length;
+    for (long p = start / length; start < end; p++) {
+      long next = Math.min(end, (p + 1) * length);
+      buckets[(int) (p - first)] += next - start;
+      start = next;
     }
   }
 
@@ -1033,25 +1061,39 @@ final class Replication {
       Map<String, Estimate> teamOccupancy = new LinkedHashMap<>();
       for (Simulation.Staffed s : sim.agents) {
         s.agent().team().ifPresent(team -> teamOccupancy.computeIfAbsent(team,
-            t -> Estimate.of(results.stream().mapToDouble(r -> r.teamOccupancy(t)).toArray())));
+            t -> Estimate.of(results.stream().mapToDouble(r -> r.teamOccupancy(t, -1))
+                .toArray())));
+      }
+      List<String> labels = occupancyPeriods(sim);
+      Map<String, Map<String, Estimate>> byPeriod = new LinkedHashMap<>();
+      for (String team : teamOccupancy.keySet()) {
+        Map<String, Estimate> periods = new LinkedHashMap<>();
+        for (int p = 0; p < labels.size(); p++) {
+          int period = p;
+          periods.put(labels.get(p), Estimate.of(results.stream()
+              .mapToDouble(r -> r.teamOccupancy(team, period)).toArray()));
+        }
+        if (!periods.isEmpty()) {
+          byPeriod.put(team, periods);
+        }
       }
       return new SimulationReport(results.size(), simulated, overall, byChannel, byQueue,
           occupancy,
           Estimate.of(results.stream().mapToDouble(Result::affinityHitRate).toArray()),
           Estimate.of(results.stream().mapToDouble(Result::affinityWaitSeconds).toArray()),
           campaigns, outcomes(results, Result::overall, expectedAll), outcomesByStream,
-          teamOccupancy);
+          teamOccupancy, byPeriod);
     }
 
-    /** Busy time over planned shift time of the team's agents. */
-    double teamOccupancy(String team) {
+    /** Busy time over planned shift time of the team's agents; period -1 is the whole window. */
+    double teamOccupancy(String team, int period) {
       long busy = 0;
       long staffed = 0;
       for (Simulation.Staffed s : sim.agents) {
         if (s.agent().team().filter(team::equals).isPresent()) {
           AgentClock t = agentClocks.get(s.agent().id());
-          busy += t.busy;
-          staffed += t.staffed;
+          busy += period < 0 ? t.busy : t.busyByPeriod[period];
+          staffed += period < 0 ? t.staffed : t.staffedByPeriod[period];
         }
       }
       return staffed == 0 ? Double.NaN : (double) busy / staffed;
@@ -1099,6 +1141,30 @@ final class Replication {
           Estimate.of(v[4]), Estimate.of(v[5]), Estimate.of(v[6]), Estimate.of(v[7]),
           Estimate.of(v[8]));
     }
+  }
+
+  /**
+   * The occupancy periods' names, {@code hh:mm-hh:mm} from the start of the run, each cut to the
+   * counted window; none without an occupancy period.
+   */
+  static List<String> occupancyPeriods(Simulation sim) {
+    List<String> out = new ArrayList<>();
+    if (sim.occupancyPeriod == null) {
+      return out;
+    }
+    long length = sim.occupancyPeriod.toNanos();
+    long warmUp = sim.warmUp.toNanos();
+    long horizon = sim.horizon.toNanos();
+    for (long p = warmUp / length; p * length < horizon; p++) {
+      out.add(clock(Math.max(p * length, warmUp)) + "-" + clock(Math.min((p + 1) * length,
+          horizon)));
+    }
+    return out;
+  }
+
+  private static String clock(long nanos) {
+    long minutes = Math.round(nanos / 60e9);
+    return String.format(java.util.Locale.ROOT, "%02d:%02d", minutes / 60, minutes % 60);
   }
 
   /**

@@ -61,6 +61,8 @@ public final class Simulation {
   final double busynessShape;
   final boolean randomGroupSelection;
   final Dialer dialer;
+  /** Length of the periods team occupancy is also reported for; null for none. */
+  final Duration occupancyPeriod;
 
   /** The item attribute naming the team the simulator chose for a call. */
   static final String GROUP_ATTRIBUTE = "group";
@@ -87,6 +89,7 @@ public final class Simulation {
     this.busynessShape = b.busynessShape;
     this.randomGroupSelection = b.randomGroupSelection;
     this.dialer = b.dialer;
+    this.occupancyPeriod = b.occupancyPeriod;
   }
 
   /**
@@ -206,6 +209,7 @@ public final class Simulation {
     private double busynessShape;
     private boolean randomGroupSelection;
     private Dialer dialer;
+    private Duration occupancyPeriod;
 
     private Builder() {}
 
@@ -270,6 +274,18 @@ public final class Simulation {
      */
     public Builder randomGroupSelection() {
       this.randomGroupSelection = true;
+      return this;
+    }
+
+    /**
+     * Also reports each team's occupancy per period of this length, the periods counted from the
+     * start of the run and cut to the counted window (from the warm-up to the horizon); at most
+     * {@link SimulationLimits#MAX_RATE_PERIODS} periods.
+     *
+     * @since 0.5
+     */
+    public Builder occupancyPeriod(Duration length) {
+      this.occupancyPeriod = Periods.check("occupancy", length);
       return this;
     }
 
@@ -422,6 +438,10 @@ public final class Simulation {
       }
       if (warmUp.compareTo(horizon) >= 0) {
         throw new IllegalStateException("warmUp " + warmUp + " leaves nothing of horizon " + horizon);
+      }
+      if (occupancyPeriod != null) {
+        SimulationLimits.count("occupancy periods", horizon.toNanos() / occupancyPeriod.toNanos()
+            - warmUp.toNanos() / occupancyPeriod.toNanos() + 1, SimulationLimits.MAX_RATE_PERIODS);
       }
       if (dialer != null && streamsByName.containsKey(dialer.name())) {
         throw new IllegalArgumentException("dialer '" + dialer.name()

@@ -28,19 +28,26 @@ import java.util.TreeMap;
  * @param outcomesByStream the same per stream name, and per dialer name for its reached calls
  * @param teamOccupancy occupancy per agent team: the team's busy time over its planned shift
  *     time, within the counted window
+ * @param teamOccupancyByPeriod per team, per {@linkplain Simulation.Builder#occupancyPeriod
+ *     occupancy period} (named {@code hh:mm-hh:mm} from the start of the run), the same; empty
+ *     without periods
  * @since 0.1
  */
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
     Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy,
     Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns,
     Outcomes outcomes, Map<String, Outcomes> outcomesByStream,
-    Map<String, Estimate> teamOccupancy) {
+    Map<String, Estimate> teamOccupancy, Map<String, Map<String, Estimate>> teamOccupancyByPeriod) {
 
   /** Copies the maps, sorted by key so that output is stable. */
   public SimulationReport {
     Objects.requireNonNull(outcomes, "outcomes");
     outcomesByStream = Collections.unmodifiableMap(new TreeMap<>(outcomesByStream));
     teamOccupancy = Collections.unmodifiableMap(new TreeMap<>(teamOccupancy));
+    Map<String, Map<String, Estimate>> periods = new TreeMap<>();
+    teamOccupancyByPeriod.forEach((team, byPeriod) -> periods.put(team,
+        Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byPeriod))));
+    teamOccupancyByPeriod = Collections.unmodifiableMap(periods);
     byChannel = Collections.unmodifiableMap(new TreeMap<>(byChannel));
     byQueue = Collections.unmodifiableMap(new TreeMap<>(byQueue));
     agentOccupancy = Collections.unmodifiableMap(new TreeMap<>(agentOccupancy));
@@ -52,7 +59,8 @@ public record SimulationReport(int replications, long itemsSimulated, Kpis overa
    * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
    * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
    * affinityWaitSeconds), then byChannel, byQueue, agentOccupancy, teamOccupancy, outcomes and
-   * outcomesByStream, and campaigns when there are any. A value that could not be measured is {@code null}.
+   * outcomesByStream, and teamOccupancyByPeriod and campaigns when there are any. A value that
+   * could not be measured is {@code null}.
    */
   public String toJson() {
     return Rendering.json(this);

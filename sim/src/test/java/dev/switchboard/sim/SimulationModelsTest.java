@@ -232,6 +232,26 @@ class SimulationModelsTest {
   }
 
   @Test
+  void occupancyPerPeriod_followsTheWork() {
+    SimulationReport report = Simulation.builder().engine(e -> e.skills("talk"))
+        .horizon(Duration.ofHours(3)).warmUp(Duration.ofMinutes(30)).replications(3).seed(3)
+        .agent(voiceAgent("a1", "t")).agent(voiceAgent("a2", "u"))
+        .stream(calls("c", 0).ratesPerHour(Duration.ofHours(1), List.of(40.0, 0.0, 0.0))
+            .handleTime(Distribution.fixed(Duration.ofSeconds(30))).build())
+        .occupancyPeriod(Duration.ofHours(1)).build().run();
+    Map<String, Estimate> t = report.teamOccupancyByPeriod().get("t");
+    assertThat(t).containsOnlyKeys("00:30-01:00", "01:00-02:00", "02:00-03:00");
+    assertThat(t.get("00:30-01:00").mean()).isBetween(0.05, 0.5);
+    assertThat(t.get("01:00-02:00").mean()).isLessThan(0.01);
+    assertThat(t.get("02:00-03:00").mean()).isZero();
+    // the periods together are the whole window: 30 of 150 minutes, then nothing
+    assertThat(report.teamOccupancy().get("t").mean())
+        .isCloseTo(t.get("00:30-01:00").mean() / 5 + t.get("01:00-02:00").mean() * 2 / 5,
+            within(1e-9));
+    assertThat(report.toJson()).contains("\"teamOccupancyByPeriod\"", "\"02:00-03:00\": ");
+  }
+
+  @Test
   void randomGroupSelection_refusesAQueueTheEngineAlreadyHas() {
     assertThatThrownBy(() -> centre(1).engine(e -> e.skills("talk")
             .queue("c", RoutingPolicy.DEFAULT))
@@ -299,6 +319,7 @@ class SimulationModelsTest {
             .queue("out", RoutingPolicy.DEFAULT))
         .horizon(Duration.ofHours(30)).warmUp(Duration.ofMinutes(30)).replications(5).seed(8)
         .trunks(12).maxWaiting(6).disconnectAtClose().dailyBusyness(10).randomGroupSelection()
+        .occupancyPeriod(Duration.ofHours(5))
         .stream(ArrivalStream.builder("in", Channel.VOICE).queue("in").requireSkill("in", 1)
             .ratesPerHour(Duration.ofHours(1), List.of(0.0, 50.0, 40.0, 60.0, 0.0, 0.0))
             .handleTime(Distribution.uniform(Duration.ofMinutes(2), Duration.ofMinutes(6)))

@@ -14,10 +14,12 @@ import dev.switchboard.campaign.Pacing;
 import dev.switchboard.examples.adapters.BoundedJson;
 import dev.switchboard.sim.ArrivalStream;
 import dev.switchboard.sim.CampaignWorkload;
+import dev.switchboard.sim.Dialer;
 import dev.switchboard.sim.Distribution;
 import dev.switchboard.sim.Shift;
 import dev.switchboard.sim.Simulation;
 import dev.switchboard.sim.SimulationLimits;
+import dev.switchboard.sim.SimulationObserver;
 import dev.switchboard.sla.SlaPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +70,11 @@ final class Scenario {
 
   /** Parses a scenario; throws {@link UserError} naming the path of the first mistake. */
   static Simulation parse(String json) {
+    return parse(json, null);
+  }
+
+  /** Parses a scenario whose run {@code observer} watches (none when null). */
+  static Simulation parse(String json, SimulationObserver observer) {
     JsonNode root;
     try {
       root = JSON.read(json);
@@ -76,7 +83,9 @@ final class Scenario {
     }
     Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "replications",
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
-        "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns");
+        "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns",
+        "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer",
+        "occupancyPeriodMinutes");
     Simulation.Builder sim = Simulation.builder();
     Node hours = top.required("hours");
     wrap(hours, () -> sim.horizon(hours.hours(false)));
@@ -91,6 +100,7 @@ final class Scenario {
     top.optional("acceptDelaySeconds").ifPresent(n -> wrap(n,
         () -> sim.acceptDelay(Distribution.fixed(n.seconds(true)))));
     sim.engine(engine(top));
+    models(sim, top);
     Node agents = top.required("agents");
     if (agents.json.size() == 0) {
       throw agents.error("[]", "at least one agent");
@@ -107,9 +117,92 @@ final class Scenario {
     }
     top.optional("campaigns").ifPresent(c -> c.elements(SimulationLimits.MAX_CAMPAIGNS).forEach(
         n -> wrap(n, () -> sim.campaign(campaign(n)))));
+    if (observer != null) {
+      sim.observer(observer);
+    }
     Simulation[] built = new Simulation[1];
     wrap(top, () -> built[0] = sim.build());
     return built[0];
+  }
+
+  /** Trunks, waiting room, end of day, busyness, group selection and the dialer. */
+  private static void models(Simulation.Builder sim, Node top) {
+    int maxLines = SimulationLimits.MAX_AGENTS * 10;
+    top.optional("trunks").ifPresent(n -> sim.trunks(n.integer(1, maxLines)));
+    top.optional("maxWaiting").ifPresent(n -> sim.maxWaiting(n.integer(1, maxLines)));
+    top.optional("disconnectAtClose").ifPresent(n -> {
+      if (n.bool()) {
+        sim.disconnectAtClose();
+      }
+    });
+    top.optional("busyness").ifPresent(n -> {
+      n.object("gammaShape");
+      Node shape = n.required("gammaShape");
+      double v = shape.number();
+      if (!(v >= 0.001 && v <= 1000)) {
+        throw shape.error(shape.json.toString(), "a gamma shape from 0.001 to 1000");
+      }
+      sim.dailyBusyness(v);
+    });
+    top.optional("groupSelection").ifPresent(n -> {
+      String v = n.text();
+      if (v.equals("random")) {
+        sim.randomGroupSelection();
+      } else if (!v.equals("engine")) {
+        throw n.error("\"" + v + "\"", "\"random\" or \"engine\"");
+      }
+    });
+    top.optional("dialer").ifPresent(n -> wrap(n, () -> sim.dialer(dialer(n))));
+    top.optional("occupancyPeriodMinutes").ifPresent(n -> wrap(n, () -> sim.occupancyPeriod(
+        period(top, "occupancyPeriodMinutes"))));
+  }
+
+  private static Dialer dialer(Node d) {
+    d.object("name", "channel", "queue", "skills", "fromHour", "untilHour", "minFreeAgents",
+        "minFreeDialerAgents", "callsPerFreeAgent", "rightPartyProbability",
+        "rightPartyProbabilities", "periodMinutes", "handleTime", "patience");
+    Node from = d.required("fromHour");
+    Node until = d.required("untilHour");
+    Duration start = toSecond(from.hours(true));
+    Duration end = toSecond(until.hours(false));
+    if (end.compareTo(start) <= 0) {
+      throw until.error(until.json.toString(), "an hour after fromHour");
+    }
+    Dialer.Builder b = Dialer.builder(d.required("name").text(),
+        channel(d.required("channel"), d.required("channel").text()), start, end);
+    d.optional("queue").ifPresent(n -> b.queue(n.text()));
+    d.optional("skills").ifPresent(n -> levels(n).forEach(b::requireSkill));
+    int agents = SimulationLimits.MAX_AGENTS;
+    b.minFree(d.optional("minFreeAgents").map(n -> n.integer(0, agents)).orElse(0),
+        d.optional("minFreeDialerAgents").map(n -> n.integer(1, agents)).orElse(1));
+    d.optional("callsPerFreeAgent").ifPresent(n -> b.callsPerFreeAgent(n.integer(1, 100)));
+    if (d.has("rightPartyProbability") && d.has("rightPartyProbabilities")) {
+      throw d.error(d.json.toString(), "at most one of \"rightPartyProbability\" and"
+          + " \"rightPartyProbabilities\"");
+    }
+    d.optional("rightPartyProbability").ifPresent(n -> b.rightPartyProbability(n.nonNegative(1)));
+    d.optional("rightPartyProbabilities").ifPresent(n -> b.rightPartyProbabilities(
+        period(d), n.elements(SimulationLimits.MAX_RATE_PERIODS).stream()
+            .map(p -> p.nonNegative(1)).toList()));
+    b.handleTime(distribution(d.required("handleTime")));
+    d.optional("patience").ifPresent(n -> b.patience(distribution(n)));
+    return b.build();
+  }
+
+  /** Whole seconds: an hour like 13.9166667 (13:55) lands on its second. */
+  private static Duration toSecond(Duration d) {
+    return Duration.ofSeconds(Math.round(d.toNanos() / 1e9));
+  }
+
+  /** A node's {@code periodMinutes}, 60 when absent. */
+  private static Duration period(Node n) {
+    return period(n, "periodMinutes");
+  }
+
+  /** A node's minutes in {@code field}, 60 when absent. */
+  private static Duration period(Node n, String field) {
+    return Duration.ofNanos(Math.round(n.optional(field)
+        .map(p -> p.positive(MAX_MINUTES)).orElse(60.0) * 60e9));
   }
 
   private static UnaryOperator<SwitchboardBuilder> engine(Node top) {
@@ -188,9 +281,11 @@ final class Scenario {
   }
 
   private static void agent(Simulation.Builder sim, Node a) {
-    a.object("id", "skills", "channels", "totalCapacity", "exclusive", "team", "supervisor",
-        "shifts");
-    Agent.Builder b = Agent.builder(a.required("id").text());
+    a.object("id", "count", "skills", "channels", "totalCapacity", "exclusive", "team",
+        "supervisor", "shifts");
+    String id = a.required("id").text();
+    int count = a.optional("count").map(n -> n.integer(1, SimulationLimits.MAX_AGENTS)).orElse(0);
+    Agent.Builder b = Agent.builder(id);
     a.optional("skills").ifPresent(s -> levels(s).forEach(b::skill));
     a.required("channels").fields().forEach((ch, n) -> b.capacity(channel(a.at("channels." + ch), ch),
         n.integer(1, 1000)));
@@ -207,12 +302,24 @@ final class Scenario {
       }
       wrap(shift, () -> shifts.add(Shift.of(ends.get(0).hours(true), ends.get(1).hours(true))));
     }));
-    wrap(a, () -> sim.agent(b.build(), shifts.toArray(Shift[]::new)));
+    Shift[] worked = shifts.toArray(Shift[]::new);
+    if (count == 0) {
+      wrap(a, () -> sim.agent(b.build(), worked));
+    }
+    for (int i = 1; i <= count; i++) {
+      String each = id + "-" + i;
+      wrap(a, () -> {
+        Agent t = b.build();
+        sim.agent(new Agent(each, t.skills(), t.capacity(), t.totalCapacity(),
+            t.exclusiveChannels(), t.team(), t.supervisor(), t.attributes()), worked);
+      });
+    }
   }
 
   private static ArrivalStream stream(Node s) {
     s.object("name", "channel", "queue", "skills", "ratePerHour", "ratesPerHour", "periodMinutes",
-        "handleTime", "patience", "slaSeconds", "followUps", "customers");
+        "handleTime", "patience", "slaSeconds", "followUps", "customers", "balkProbability",
+        "retrials");
     ArrivalStream.Builder b = ArrivalStream.builder(s.required("name").text(),
         channel(s.required("channel"), s.required("channel").text()));
     s.optional("queue").ifPresent(n -> b.queue(n.text()));
@@ -222,9 +329,7 @@ final class Scenario {
     }
     double maxRate = SimulationLimits.MAX_RATE_PER_HOUR;
     s.optional("ratePerHour").ifPresent(n -> b.ratePerHour(n.nonNegative(maxRate)));
-    s.optional("ratesPerHour").ifPresent(n -> b.ratesPerHour(
-        Duration.ofNanos(Math.round(s.optional("periodMinutes").map(p -> p.positive(MAX_MINUTES))
-            .orElse(60.0) * 60e9)),
+    s.optional("ratesPerHour").ifPresent(n -> b.ratesPerHour(period(s),
         n.elements(SimulationLimits.MAX_RATE_PERIODS).stream().map(r -> r.nonNegative(maxRate))
             .toList()));
     b.handleTime(distribution(s.required("handleTime")));
@@ -232,15 +337,21 @@ final class Scenario {
     s.optional("slaSeconds").ifPresent(n -> b.slaTarget(n.seconds(false)));
     s.optional("customers").ifPresent(n -> b.customers(
         n.integer(1, SimulationLimits.MAX_CUSTOMERS)));
-    s.optional("followUps").ifPresent(f -> {
-      f.object("probability", "delay");
-      double p = f.required("probability").nonNegative(1);
-      if (p >= 1) {
-        throw f.at("probability").error(Double.toString(p), "a probability below 1");
-      }
-      b.followUps(p, distribution(f.required("delay")));
-    });
+    s.optional("followUps").ifPresent(f -> b.followUps(belowOne(f), distribution(f.at("delay"))));
+    s.optional("balkProbability").ifPresent(n -> b.balkProbability(n.nonNegative(1)));
+    s.optional("retrials").ifPresent(f -> b.retrials(belowOne(f), distribution(f.at("delay"))));
     return b.build();
+  }
+
+  /** A {"probability": p, "delay": distribution} object's probability, below 1. */
+  private static double belowOne(Node f) {
+    f.object("probability", "delay");
+    f.required("delay");
+    double p = f.required("probability").nonNegative(1);
+    if (p >= 1) {
+      throw f.at("probability").error(Double.toString(p), "a probability below 1");
+    }
+    return p;
   }
 
   private static SlaPolicy slaPolicy(Node p) {
@@ -316,10 +427,31 @@ final class Scenario {
   }
 
   private static Distribution distribution(Node d) {
-    d.object("fixed", "exponential", "lognormal", "empirical");
+    d.object("fixed", "exponential", "lognormal", "empirical", "uniform", "gamma");
     if (d.json.size() != 1) {
       throw d.error(d.json.toString(), "one of {\"fixed\": s}, {\"exponential\": mean s},"
-          + " {\"lognormal\": [mean s, sd s]}, {\"empirical\": [s, ...]}");
+          + " {\"lognormal\": [mean s, sd s]}, {\"empirical\": [s, ...]},"
+          + " {\"uniform\": [min s, max s]}, {\"gamma\": [shape, mean s]}");
+    }
+    if (d.has("uniform")) {
+      List<Node> p = pair(d, "uniform", "[min seconds, max seconds]");
+      Duration min = p.get(0).seconds(true);
+      Duration max = p.get(1).seconds(true);
+      if (max.compareTo(min) < 0) {
+        throw p.get(1).error(p.get(1).json.toString(), "a maximum of at least the minimum");
+      }
+      return Distribution.uniform(min, max);
+    }
+    if (d.has("gamma")) {
+      List<Node> p = pair(d, "gamma", "[shape, mean seconds]");
+      double shape = p.get(0).number();
+      if (!(shape >= 0.001 && shape <= 1000)) {
+        throw p.get(0).error(p.get(0).json.toString(), "a gamma shape from 0.001 to 1000");
+      }
+      Duration mean = p.get(1).seconds(false);
+      Distribution[] out = new Distribution[1];
+      wrap(d.at("gamma"), () -> out[0] = Distribution.gamma(shape, mean));
+      return out[0];
     }
     if (d.has("fixed")) {
       return Distribution.fixed(d.required("fixed").seconds(true));
@@ -328,10 +460,7 @@ final class Scenario {
       return Distribution.exponential(d.required("exponential").seconds(false));
     }
     if (d.has("lognormal")) {
-      List<Node> p = d.required("lognormal").elements();
-      if (p.size() != 2) {
-        throw d.at("lognormal").error(d.json.get("lognormal").toString(), "[mean seconds, sd seconds]");
-      }
+      List<Node> p = pair(d, "lognormal", "[mean seconds, sd seconds]");
       return Distribution.lognormal(p.get(0).seconds(false), p.get(1).seconds(false));
     }
     List<Node> values = d.required("empirical").elements(SimulationLimits.MAX_OBSERVATIONS);
@@ -340,6 +469,15 @@ final class Scenario {
     }
     return Distribution.empirical(values.stream().map(n -> n.seconds(true))
         .toArray(Duration[]::new));
+  }
+
+  /** The two-element array in {@code d.field}. */
+  private static List<Node> pair(Node d, String field, String expected) {
+    List<Node> p = d.required(field).elements();
+    if (p.size() != 2) {
+      throw d.at(field).error(d.json.get(field).toString(), expected);
+    }
+    return p;
   }
 
   private static Map<String, Integer> levels(Node n) {
@@ -450,6 +588,13 @@ final class Scenario {
         throw error(json.toString(), "a non-empty string");
       }
       return json.asText();
+    }
+
+    boolean bool() {
+      if (!json.isBoolean()) {
+        throw error(json.toString(), "true or false");
+      }
+      return json.asBoolean();
     }
 
     double number() {

@@ -156,7 +156,31 @@ class MainTest {
             + " \"streams\": []}", "$.agents[0].skills.x: 12 is not allowed; expected a skill level"},
         {"{\"hours\": 1, \"skills\": [\"x\"], \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
-            + " \"handleTime\": {\"gamma\": 3}}]}", "$.streams[0].handleTime.gamma: unknown field"},
+            + " \"handleTime\": {\"weibull\": 3}}]}",
+            "$.streams[0].handleTime.weibull: unknown field"},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"handleTime\": {\"gamma\": [0, 60]}}]}",
+            "$.streams[0].handleTime.gamma[0]: 0 is not allowed; expected a gamma shape"},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"handleTime\": {\"uniform\": [60, 30]}}]}",
+            "$.streams[0].handleTime.uniform[1]: 30 is not allowed; expected a maximum"},
+        {"{\"hours\": 1, \"groupSelection\": \"fair\","
+            + " \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"handleTime\": {\"fixed\": 3}}]}",
+            "$.groupSelection: \"fair\" is not allowed; expected \"random\" or \"engine\""},
+        {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"voice\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"voice\", \"ratePerHour\": 1,"
+            + " \"handleTime\": {\"fixed\": 3}}], \"dialer\": {\"name\": \"d\","
+            + " \"channel\": \"voice\", \"fromHour\": 2, \"untilHour\": 1,"
+            + " \"handleTime\": {\"fixed\": 3}}}",
+            "$.dialer.untilHour: 1 is not allowed; expected an hour after fromHour"},
+        {"{\"hours\": 1, \"trunks\": 0, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
+            + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
+            + " \"handleTime\": {\"fixed\": 3}}]}",
+            "$.trunks: 0 is not allowed; expected a whole number from 1 to 1000000"},
         {"{\"hours\": 1, \"agents\": [{\"id\": \"a\", \"channels\": {\"sms\": 1}}],"
             + " \"streams\": [{\"name\": \"s\", \"channel\": \"sms\", \"ratePerHour\": 1,"
             + " \"skills\": {\"ghost\": 2}, \"handleTime\": {\"fixed\": 3}}]}",

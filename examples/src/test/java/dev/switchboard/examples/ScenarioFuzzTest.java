@@ -45,6 +45,26 @@ class ScenarioFuzzTest {
          {"id": "renewals", "channel": "sms", "contacts": 50, "handleTime": {"fixed": 120},
           "assign": [{"team": "blue", "pacing": {"share": 0.2, "windowHours": 1}}]}]}
       """, """
+      {"hours": 3, "warmUpHours": 1, "replications": 2, "skills": ["in", "out"],
+       "queues": {"out": [{"target": "requiredSkills"}]},
+       "trunks": 8, "maxWaiting": 4, "disconnectAtClose": true,
+       "busyness": {"gammaShape": 20}, "groupSelection": "random",
+       "agents": [
+         {"id": "in", "count": 2, "team": "inbound", "skills": {"in": 1},
+          "channels": {"voice": 1}, "shifts": [[0, 2.5]]},
+         {"id": "bl", "count": 2, "team": "blend", "skills": {"in": 1, "out": 1},
+          "channels": {"voice": 1}, "shifts": [[0, 3]]}],
+       "streams": [
+         {"name": "calls", "channel": "voice", "queue": "in", "skills": {"in": 1},
+          "periodMinutes": 60, "ratesPerHour": [20, 30, 10],
+          "handleTime": {"uniform": [60, 300]}, "patience": {"gamma": [2, 120]},
+          "balkProbability": 0.1, "retrials": {"probability": 0.5, "delay": {"fixed": 600}}}],
+       "dialer": {"name": "outbound", "channel": "voice", "queue": "out", "skills": {"out": 1},
+          "fromHour": 1, "untilHour": 2.5, "minFreeAgents": 1, "minFreeDialerAgents": 1,
+          "callsPerFreeAgent": 2, "periodMinutes": 30,
+          "rightPartyProbabilities": [0.2, 0.3], "handleTime": {"exponential": 200},
+          "patience": {"fixed": 5}}}
+      """, """
       {"hours": 1, "agents": [{"id": "a", "channels": {"sms": 1}}],
        "streams": [{"name": "s", "channel": "sms", "ratePerHour": 1,
                     "handleTime": {"fixed": 3}}]}
@@ -54,7 +74,9 @@ class ScenarioFuzzTest {
       "99999999999999999999999", "0.9999999999", "1.0000001", "null", "true", "\"\"", "\"x\"",
       "[]", "{}", "[[[[", "]]", "}", "{", ",", ":", "\"", "\\u0000", "\\", "\"hours\": ",
       "\"agents\": [", "\"streams\": [", "{\"fixed\": 1e12}", "{\"exponential\": 0}",
-      "{\"lognormal\": [1, 1e9]}", "{\"empirical\": []}", "\"ghost\"", "\"requiredSkills\"",
+      "{\"lognormal\": [1, 1e9]}", "{\"empirical\": []}",
+      "{\"gamma\": [0, 1]}", "{\"uniform\": [5, 1]}", "\"random\"", "false", "\"ghost\"",
+      "\"requiredSkills\"",
       "\u00e9", " ", "\n");
 
   @Test

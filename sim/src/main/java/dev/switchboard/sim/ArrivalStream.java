@@ -30,12 +30,17 @@ import java.util.Optional;
  *     random ({@code customer-1} to {@code customer-<n>}, shared by every stream of a simulation,
  *     so a customer can write on several channels and meet the agents who know them); 0 (the
  *     default) gives every item a customer of its own
+ * @param balkProbability chance that a caller who would have to wait (the engine queues the
+ *     item on arrival) leaves at once (0 for none)
+ * @param retrialProbability chance that a caller who abandoned calls back (0 for none)
+ * @param retrialDelay how long after abandoning the caller calls back
  * @since 0.1
  */
 public record ArrivalStream(String name, Channel channel, String queue,
     Map<String, Integer> requiredSkills, List<Double> ratesPerHour, Duration period,
     Distribution handleTime, Optional<Distribution> patience, Optional<Duration> slaTarget,
-    double followUpProbability, Distribution followUpDelay, int customers) {
+    double followUpProbability, Distribution followUpDelay, int customers, double balkProbability,
+    double retrialProbability, Distribution retrialDelay) {
 
   /** Validates the stream. */
   public ArrivalStream {
@@ -55,11 +60,7 @@ public record ArrivalStream(String name, Channel channel, String queue,
             + " per hour; rates must be from 0 to " + (long) SimulationLimits.MAX_RATE_PER_HOUR);
       }
     }
-    Objects.requireNonNull(period, "period");
-    if (period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("stream " + name + " has period " + period + "; it must be positive");
-    }
-    SimulationLimits.duration("stream " + name + " period", period);
+    Periods.check("stream " + name, period);
     Objects.requireNonNull(handleTime, "handleTime");
     Objects.requireNonNull(patience, "patience");
     Objects.requireNonNull(slaTarget, "slaTarget");
@@ -74,6 +75,25 @@ public record ArrivalStream(String name, Channel channel, String queue,
           + "; allowed: 0 (a customer per item) or a population of at most "
           + SimulationLimits.MAX_CUSTOMERS);
     }
+    if (!(balkProbability >= 0 && balkProbability <= 1)) {
+      throw new IllegalArgumentException("stream " + name + " has balkProbability "
+          + balkProbability + "; allowed: 0 to 1");
+    }
+    if (!(retrialProbability >= 0 && retrialProbability < 1)) {
+      throw new IllegalArgumentException("stream " + name + " has retrialProbability "
+          + retrialProbability + "; allowed: 0 to 1, excluding 1");
+    }
+    Objects.requireNonNull(retrialDelay, "retrialDelay");
+  }
+
+  /** A stream without balking or retrials, as before they existed. */
+  public ArrivalStream(String name, Channel channel, String queue,
+      Map<String, Integer> requiredSkills, List<Double> ratesPerHour, Duration period,
+      Distribution handleTime, Optional<Distribution> patience, Optional<Duration> slaTarget,
+      double followUpProbability, Distribution followUpDelay, int customers) {
+    this(name, channel, queue, requiredSkills, ratesPerHour, period, handleTime, patience,
+        slaTarget, followUpProbability, followUpDelay, customers, 0, 0,
+        Distribution.fixed(Duration.ZERO));
   }
 
   /** Starts a stream of the named items on the channel, into the default queue. */
@@ -83,8 +103,25 @@ public record ArrivalStream(String name, Channel channel, String queue,
 
   /** The arrival rate per hour in force at {@code elapsed} from the start. */
   double rateAt(Duration elapsed) {
-    long index = elapsed.toNanos() / period.toNanos();
-    return ratesPerHour.get((int) (index % ratesPerHour.size()));
+    return Periods.at(ratesPerHour, period, elapsed.toNanos());
+  }
+
+  /** The arrivals the rates promise from {@code 0} to {@code nanos}. */
+  double expectedArrivalsUntil(long nanos) {
+    long p = period.toNanos();
+    int n = ratesPerHour.size();
+    double cycle = 0;
+    for (double r : ratesPerHour) {
+      cycle += r;
+    }
+    long periods = nanos / p;
+    double sum = (periods / n) * cycle;
+    for (long i = 0; i < periods % n; i++) {
+      sum += ratesPerHour.get((int) i);
+    }
+    double hoursPerPeriod = p / 3600e9;
+    return sum * hoursPerPeriod
+        + ratesPerHour.get((int) (periods % n)) * (nanos - periods * p) / 3600e9;
   }
 
   /** The highest rate of any period, per hour. */
@@ -106,6 +143,9 @@ public record ArrivalStream(String name, Channel channel, String queue,
     private double followUpProbability;
     private Distribution followUpDelay = Distribution.fixed(Duration.ZERO);
     private int customers;
+    private double balkProbability;
+    private double retrialProbability;
+    private Distribution retrialDelay = Distribution.fixed(Duration.ZERO);
 
     private Builder(String name, Channel channel) {
       this.name = name;
@@ -180,10 +220,34 @@ public record ArrivalStream(String name, Channel channel, String queue,
       return this;
     }
 
+    /**
+     * A caller who would have to wait (the engine queues the item rather than offering it at
+     * once) leaves at once with this probability, counted as balked.
+     *
+     * @since 0.5
+     */
+    public Builder balkProbability(double probability) {
+      this.balkProbability = probability;
+      return this;
+    }
+
+    /**
+     * A caller who abandoned calls back with this probability after the delay: a new item of
+     * this stream, counted as an arrival and a retrial, which may itself abandon and retry.
+     *
+     * @since 0.5
+     */
+    public Builder retrials(double probability, Distribution delay) {
+      this.retrialProbability = probability;
+      this.retrialDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
     /** Builds the stream. */
     public ArrivalStream build() {
       return new ArrivalStream(name, channel, queue, skills, rates, period, handleTime, patience,
-          slaTarget, followUpProbability, followUpDelay, customers);
+          slaTarget, followUpProbability, followUpDelay, customers, balkProbability,
+          retrialProbability, retrialDelay);
     }
   }
 }

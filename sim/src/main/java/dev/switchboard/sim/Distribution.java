@@ -36,6 +36,25 @@ public sealed interface Distribution {
     return new LogNormal(Math.log(m) - sigma2 / 2, Math.sqrt(sigma2));
   }
 
+  /**
+   * Uniform between {@code min} and {@code max} (equal bounds give a constant).
+   *
+   * @since 0.5
+   */
+  static Distribution uniform(Duration min, Duration max) {
+    return new Uniform(seconds("min", min, true), seconds("max", max, true));
+  }
+
+  /**
+   * Gamma with the given shape and mean (scale = mean / shape): shape 1 is exponential, a small
+   * shape a long tail, a large one a narrow peak around the mean.
+   *
+   * @since 0.5
+   */
+  static Distribution gamma(double shape, Duration mean) {
+    return new Gamma(shape, seconds("mean", mean, false) / shape);
+  }
+
   /** Resampling of observed durations, each equally likely. */
   static Distribution empirical(Duration... observations) {
     if (observations.length == 0) {
@@ -126,6 +145,89 @@ public sealed interface Distribution {
     @Override
     public double meanSeconds() {
       return Math.exp(mu + sigma * sigma / 2);
+    }
+  }
+
+  /**
+   * Uniform from {@code min} to {@code max} seconds.
+   *
+   * @since 0.5
+   */
+  record Uniform(double min, double max) implements Distribution {
+    /** Validates the bounds. */
+    public Uniform {
+      check("min", min, true);
+      check("max", max, true);
+      if (max < min) {
+        throw new IllegalArgumentException("max is " + max + " seconds; it must be at least min, "
+            + min);
+      }
+    }
+
+    @Override
+    public double sampleSeconds(SplittableRandom random) {
+      return min + (max - min) * random.nextDouble();
+    }
+
+    @Override
+    public double meanSeconds() {
+      return (min + max) / 2;
+    }
+  }
+
+  /**
+   * Gamma with shape k and scale θ seconds (mean kθ), sampled by Marsaglia and Tsang's method.
+   *
+   * @since 0.5
+   */
+  record Gamma(double shape, double scale) implements Distribution {
+    /** Validates the parameters: shape from 0.001 to 1,000, mean positive and at most a year. */
+    public Gamma {
+      if (!(shape >= 0.001 && shape <= 1000)) {
+        throw new IllegalArgumentException("shape is " + shape + "; allowed: 0.001 to 1000");
+      }
+      check("scale", scale, false);
+      check("mean", shape * scale, false);
+    }
+
+    @Override
+    public double sampleSeconds(SplittableRandom random) {
+      return scale * standard(shape, random);
+    }
+
+    @Override
+    public double meanSeconds() {
+      return shape * scale;
+    }
+
+    /** A gamma variate of scale 1. */
+    static double standard(double shape, SplittableRandom random) {
+      if (shape < 1) {
+        // Gamma(k) = Gamma(k + 1) * U^(1/k)
+        double u = 1 - random.nextDouble();
+        return standard(shape + 1, random) * Math.pow(u, 1 / shape);
+      }
+      double d = shape - 1.0 / 3;
+      double c = 1 / Math.sqrt(9 * d);
+      while (true) {
+        double x;
+        double v;
+        do {
+          x = normal(random);
+          v = 1 + c * x;
+        } while (v <= 0);
+        v = v * v * v;
+        double u = 1 - random.nextDouble();
+        if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+          return d * v;
+        }
+      }
+    }
+
+    private static double normal(SplittableRandom random) {
+      double u1 = 1 - random.nextDouble();
+      double u2 = random.nextDouble();
+      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
   }
 

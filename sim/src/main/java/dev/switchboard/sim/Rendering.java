@@ -30,15 +30,36 @@ final class Rendering {
     kpiMap(sb, r.byChannel());
     sb.append(",\n  \"byQueue\": ");
     kpiMap(sb, r.byQueue());
-    sb.append(",\n  \"agentOccupancy\": {");
-    String sep = "";
-    for (Map.Entry<String, Estimate> e : r.agentOccupancy().entrySet()) {
-      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {\"mean\": ")
-          .append(number(e.getValue().mean())).append(", \"ci95\": ")
-          .append(number(e.getValue().ci95())).append('}');
+    estimateMap(sb, "agentOccupancy", r.agentOccupancy());
+    estimateMap(sb, "teamOccupancy", r.teamOccupancy());
+    sb.append(",\n  \"outcomes\": {");
+    String sep;
+    outcomeFields(sb, r.outcomes(), "    ");
+    sb.append("\n  },\n  \"outcomesByStream\": {");
+    sep = "";
+    for (Map.Entry<String, Outcomes> e : r.outcomesByStream().entrySet()) {
+      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {");
+      outcomeFields(sb, e.getValue(), "      ");
+      sb.append("\n    }");
       sep = ",";
     }
     sb.append(sep.isEmpty() ? "}" : "\n  }");
+    if (!r.teamOccupancyByPeriod().isEmpty()) {
+      sb.append(",\n  \"teamOccupancyByPeriod\": {");
+      sep = "";
+      for (Map.Entry<String, Map<String, Estimate>> e : r.teamOccupancyByPeriod().entrySet()) {
+        sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": {");
+        String inner = "";
+        for (Map.Entry<String, Estimate> p : e.getValue().entrySet()) {
+          sb.append(inner).append("\n      ").append(quote(p.getKey())).append(": ");
+          meanAndCi(sb, p.getValue());
+          inner = ",";
+        }
+        sb.append("\n    }");
+        sep = ",";
+      }
+      sb.append("\n  }");
+    }
     if (!r.campaigns().isEmpty()) {
       sb.append(",\n  \"campaigns\": {");
       sep = "";
@@ -56,6 +77,31 @@ final class Rendering {
     }
     sb.append("\n}\n");
     return sb.toString();
+  }
+
+  private static void estimateMap(StringBuilder sb, String key, Map<String, Estimate> map) {
+    sb.append(",\n  ").append(quote(key)).append(": {");
+    String sep = "";
+    for (Map.Entry<String, Estimate> e : map.entrySet()) {
+      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": ");
+      meanAndCi(sb, e.getValue());
+      sep = ",";
+    }
+    sb.append(sep.isEmpty() ? "}" : "\n  }");
+  }
+
+  private static void meanAndCi(StringBuilder sb, Estimate e) {
+    sb.append("{\"mean\": ").append(number(e.mean())).append(", \"ci95\": ")
+        .append(number(e.ci95())).append('}');
+  }
+
+  private static void outcomeFields(StringBuilder sb, Outcomes o, String indent) {
+    StringBuilder inner = new StringBuilder();
+    Estimate[] values = o.values();
+    for (int i = 0; i < values.length; i++) {
+      estimate(inner, Outcomes.KEYS[i], values[i], indent);
+    }
+    sb.append(inner.substring(1));
   }
 
   private static void kpiMap(StringBuilder sb, Map<String, Kpis> map) {
@@ -133,6 +179,20 @@ final class Rendering {
       });
       sb.append("</table>\n");
     }
+    sb.append("<h2>Outcomes of calls</h2>\n<table><tr><th></th>");
+    for (String key : Outcomes.KEYS) {
+      sb.append("<th>").append(key).append("</th>");
+    }
+    sb.append("</tr>\n");
+    Map<String, Outcomes> outcomes = new java.util.LinkedHashMap<>();
+    outcomes.put("all inbound", r.outcomes());
+    outcomes.putAll(r.outcomesByStream());
+    outcomes.forEach((name, o) -> {
+      sb.append("<tr><td>").append(escape(name)).append("</td>");
+      cells(sb, o.values());
+      sb.append("</tr>\n");
+    });
+    sb.append("</table>\n");
     sb.append("<h2>By channel</h2>\n");
     kpiTable(sb, r.byChannel());
     sb.append("<h2>By queue</h2>\n");
@@ -157,16 +217,20 @@ final class Rendering {
     sb.append("</tr>\n");
     new java.util.TreeMap<>(rows).forEach((name, k) -> {
       sb.append("<tr><td>").append(escape(name)).append("</td>");
-      for (Estimate e : values(k)) {
-        sb.append("<td>").append(format(e.mean()));
-        if (!Double.isNaN(e.ci95())) {
-          sb.append(" &plusmn; ").append(format(e.ci95()));
-        }
-        sb.append("</td>");
-      }
+      cells(sb, values(k));
       sb.append("</tr>\n");
     });
     sb.append("</table>\n");
+  }
+
+  private static void cells(StringBuilder sb, Estimate[] values) {
+    for (Estimate e : values) {
+      sb.append("<td>").append(format(e.mean()));
+      if (!Double.isNaN(e.ci95())) {
+        sb.append(" &plusmn; ").append(format(e.ci95()));
+      }
+      sb.append("</td>");
+    }
   }
 
   /** A horizontal bar chart of values from 0 to 1, as inline SVG. */

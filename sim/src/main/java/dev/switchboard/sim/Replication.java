@@ -1,5 +1,7 @@
 package dev.switchboard.sim;
 
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Outcome;
@@ -18,6 +20,8 @@ import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemQueued;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.event.RoutingEvent.OfferRejected;
+import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
 import dev.switchboard.event.RoutingEvent.SlaBreached;
 import dev.switchboard.sla.SlaClock;
@@ -52,8 +56,15 @@ final class Replication {
   /** How long a simulated agent set away for missed offers stays away. */
   private static final long AWAY_AFTER_MISSES = 60 * SECOND;
 
+  private static final long DAY = 86_400 * SECOND;
+  /** The attribute a retrial carries: the id of the abandoned item it calls back for. */
+  static final String RETRIAL_OF = "retrialOf";
+
   private enum Kind { ARRIVAL, ACCEPT, COMPLETE, ABANDON, LOG_IN, LOG_OUT, RETURN, FOLLOW_UP,
-    CAMPAIGNS_END }
+    CAMPAIGNS_END, RETRIAL, BALK, CLOSE, DIAL }
+
+  /** Why the simulator asked the engine to abandon an item. */
+  private enum Leaving { NO, ABANDON, BALK, DISCONNECT }
 
   private record Ev(long at, long seq, Kind kind, int index, String itemId, String agentId)
       implements Comparable<Ev> {
@@ -75,6 +86,13 @@ final class Replication {
     boolean breached;
     long assignedAt;
     String conversation;
+    boolean retrial;
+    /** Holds a trunk line; waits in the waiting room (inbound, not yet assigned). */
+    boolean inSystem;
+    boolean waiting;
+    Leaving leaving = Leaving.NO;
+    /** The agent the item is offered to, until the offer ends. */
+    String offeredTo;
 
     Rec(int stream, long arrival, long handle, boolean counted) {
       this.stream = stream;
@@ -86,11 +104,44 @@ final class Replication {
 
   /** Per agent: whether on shift, items in hand, when it last went from none to some, time. */
   private static final class AgentClock {
+    final Agent agent;
     boolean onShift;
+    boolean available;
+    /** Offers made to the agent and not yet accepted, timed out or withdrawn. */
+    int pending;
     int holding;
     long busySince;
     long busy;
     long staffed;
+    /** Busy and staffed time per occupancy period; empty without periods. */
+    final long[] busyByPeriod;
+    final long[] staffedByPeriod;
+
+    AgentClock(Agent agent, int periods) {
+      this.agent = agent;
+      this.busyByPeriod = new long[periods];
+      this.staffedByPeriod = new long[periods];
+    }
+
+    /** On shift, available and with room for one more item on the channel. */
+    boolean free(Channel channel) {
+      int load = holding + pending;
+      return onShift && available && load < agent.capacityOn(channel)
+          && load < agent.effectiveTotalCapacity();
+    }
+
+    /** Has the channel and the skills at the levels. */
+    boolean mayTake(Channel channel, Map<String, Integer> skills) {
+      if (agent.capacityOn(channel) == 0) {
+        return false;
+      }
+      for (Map.Entry<String, Integer> e : skills.entrySet()) {
+        if (agent.level(e.getKey()) < e.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private final Simulation sim;
@@ -126,6 +177,24 @@ final class Replication {
   private CampaignReport campaignsAtHorizon;
   /** Campaign id to its index in the simulation's campaigns. */
   private final Map<String, Integer> campaignIndex = new HashMap<>();
+  /** The day-level busyness factors, one per 24 hours from the start; null without. */
+  private final double[] busyness;
+  /** Team choices (random group selection) and the dialer's calls, each its own stream. */
+  private final SplittableRandom groupRandom;
+  private final SplittableRandom dialerRandom;
+  /** Index of the dialer's reached calls in {@code byStream}: after the streams. */
+  private final int dialerIndex;
+  /** Per stream, per team, the team's agents who may take the stream's items. */
+  private final List<List<List<AgentClock>>> teamsByStream = new ArrayList<>();
+  private final List<String> teamNames = new ArrayList<>();
+  private final List<AgentClock> dialerAgents = new ArrayList<>();
+  private final List<AgentClock> dialerChannelAgents = new ArrayList<>();
+  private final int periods;
+  private int onShift;
+  private int inSystem;
+  private int waiting;
+  private int dialed;
+  private boolean dialTrigger;
 
   Replication(Simulation sim, long seed, int number) {
     this.sim = sim;
@@ -139,15 +208,29 @@ final class Replication {
     }
     this.agentRandom = root.split();
     this.campaignRandom = root.split();
+    this.groupRandom = root.split();
+    this.dialerRandom = root.split();
+    if (sim.busynessShape > 0) {
+      SplittableRandom busy = root.split();
+      this.busyness = new double[(int) (sim.horizon.toNanos() / DAY) + 1];
+      for (int d = 0; d < busyness.length; d++) {
+        busyness[d] = Distribution.Gamma.standard(sim.busynessShape, busy) / sim.busynessShape;
+      }
+    } else {
+      this.busyness = null;
+    }
+    this.dialerIndex = sim.streams.size();
+    this.periods = occupancyPeriods(sim).size();
     this.horizon = sim.horizon.toNanos();
     this.warmUp = sim.warmUp.toNanos();
     this.threshold = sim.serviceLevelThreshold.toNanos();
     this.counters = new int[sim.streams.size()];
-    this.byStream = new Counts[sim.streams.size()];
+    this.byStream = new Counts[sim.streams.size() + (sim.dialer == null ? 0 : 1)];
     for (int i = 0; i < byStream.length; i++) {
       byStream[i] = new Counts();
     }
-    this.engine = sim.engine.apply(Switchboard.builder()).clock(clock).listener(inbox::add)
+    this.engine = sim.engineWithQueues().apply(Switchboard.builder()).clock(clock)
+        .listener(inbox::add)
         .listener(sim.observer::onEvent).buildManual();
     this.snapshots = () -> {
       var stage = engine.snapshot();
@@ -160,11 +243,12 @@ final class Replication {
     for (Simulation.Staffed s : sim.agents) {
       String id = s.agent().id();
       engine.addAgent(s.agent());
-      AgentClock time = new AgentClock();
+      AgentClock time = new AgentClock(s.agent(), periods);
       agentClocks.put(id, time);
       if (s.shifts().isEmpty()) {
         schedule(0, Kind.LOG_IN, 0, null, id);
         time.staffed += overlap(0, horizon);
+        byPeriod(time.staffedByPeriod, 0, horizon);
       }
       for (Shift shift : s.shifts()) {
         long from = shift.start().toNanos();
@@ -172,10 +256,15 @@ final class Replication {
         schedule(from, Kind.LOG_IN, 0, null, id);
         schedule(to, Kind.LOG_OUT, 0, null, id);
         time.staffed += overlap(from, to);
+        byPeriod(time.staffedByPeriod, from, to);
       }
     }
+    groupsAndDialerAgents();
     for (int i = 0; i < sim.streams.size(); i++) {
       scheduleArrival(i, 0);
+    }
+    if (sim.dialer != null) {
+      schedule(sim.dialer.start().toNanos(), Kind.DIAL, 0, null, null);
     }
     startCampaigns();
     sim.observer.onStart(number);
@@ -205,12 +294,19 @@ final class Replication {
       }
       engine.drain();
       readInbox();
+      if (dialTrigger) {
+        dialTrigger = false;
+        if (now >= sim.dialer.start().toNanos() && now < sim.dialer.end().toNanos()) {
+          dial();
+          engine.drain();
+          readInbox();
+        }
+      }
     }
     // items nobody ever took (waiting for a skill no one on shift has, say) still count
     for (Rec r : items.values()) {
       if (r.counted && !r.answered) {
-        overall.unanswered(r);
-        byStream[r.stream].unanswered(r);
+        tally(r, Counts::unanswered);
       }
     }
     sim.observer.onFinish(number, START.plusNanos(now), snapshots);
@@ -299,20 +395,42 @@ final class Replication {
       case ARRIVAL -> arrive(e.index());
       case ACCEPT -> engine.accept(e.agentId(), e.itemId());
       case COMPLETE -> engine.complete(e.agentId(), e.itemId(), Outcome.RESOLVED);
-      case ABANDON -> {
-        Rec r = items.get(e.itemId());
-        if (r != null && !r.answered) {
-          engine.abandon(e.itemId());
-        }
-      }
+      case ABANDON -> leave(e.itemId(), Leaving.ABANDON);
+      case BALK -> leave(e.itemId(), Leaving.BALK);
       case LOG_IN -> {
-        agentClocks.get(e.agentId()).onShift = true;
+        AgentClock a = agentClocks.get(e.agentId());
+        if (!a.onShift) {
+          onShift++;
+        }
+        a.onShift = true;
         engine.setPresence(e.agentId(), Presence.AVAILABLE);
       }
       case LOG_OUT -> {
-        agentClocks.get(e.agentId()).onShift = false;
+        AgentClock a = agentClocks.get(e.agentId());
+        if (a.onShift) {
+          onShift--;
+        }
+        a.onShift = false;
         engine.setPresence(e.agentId(), Presence.OFFLINE);
+        if (sim.disconnectAtClose && onShift == 0) {
+          // after whatever else happens now: a shift starting at this instant keeps it open
+          schedule(now, Kind.CLOSE, 0, null, null);
+        }
       }
+      case CLOSE -> {
+        if (onShift == 0) {
+          List<String> waitingIds = new ArrayList<>();
+          items.forEach((id, r) -> {
+            if (r.inSystem && !r.answered) {
+              waitingIds.add(id);
+            }
+          });
+          waitingIds.sort(null);
+          waitingIds.forEach(id -> leave(id, Leaving.DISCONNECT));
+        }
+      }
+      case RETRIAL -> call(e.index(), e.itemId());
+      case DIAL -> dialTrigger = true;
       case RETURN -> {
         if (agentClocks.get(e.agentId()).onShift) {
           engine.setPresence(e.agentId(), Presence.AVAILABLE);
@@ -324,11 +442,21 @@ final class Replication {
   }
 
   private void arrive(int s) {
+    call(s, null);
+    scheduleArrival(s, now);
+  }
+
+  /** A call of stream {@code s}: a fresh arrival, or a retrial of the abandoned item given. */
+  private void call(int s, String retrialOf) {
     ArrivalStream stream = sim.streams.get(s);
     String id = stream.name() + "-" + (++counters[s]);
     Rec rec = track(id, s);
+    rec.retrial = retrialOf != null;
     String customer = stream.customers() == 0 ? id
         : "customer-" + (1 + streamRandom[s].nextInt(stream.customers()));
+    if (!admit(id, rec)) {
+      return;
+    }
     WorkItem.Builder b =
         WorkItem.builder(id, stream.channel()).customer(customer).queue(stream.queue());
     stream.requiredSkills().forEach(b::requireSkill);
@@ -338,8 +466,178 @@ final class Replication {
       conversations.put(id, s);
       rec.conversation = id;
     }
+    if (retrialOf != null) {
+      b.attribute(RETRIAL_OF, retrialOf);
+    }
+    if (sim.randomGroupSelection) {
+      String team = chooseTeam(s);
+      if (team != null) {
+        b.attribute(Simulation.GROUP_ATTRIBUTE, team);
+      }
+    }
     engine.submit(b.build());
-    scheduleArrival(s, now);
+  }
+
+  /**
+   * Whether a new inbound call gets in: not while the centre is closed (with end of day), not
+   * without a free trunk line, not into a full waiting room. A call refused is counted at once.
+   */
+  private boolean admit(String id, Rec rec) {
+    boolean closed = sim.disconnectAtClose && onShift == 0;
+    boolean blocked = (sim.trunks > 0 && inSystem >= sim.trunks)
+        || (sim.maxWaiting > 0 && waiting >= sim.maxWaiting);
+    if (closed || blocked) {
+      items.remove(id);
+      rec.routed = true;
+      if (rec.counted) {
+        tally(rec, closed ? Counts::disconnected : Counts::blocked);
+      }
+      return false;
+    }
+    rec.inSystem = true;
+    rec.waiting = true;
+    inSystem++;
+    waiting++;
+    return true;
+  }
+
+  /** One of the teams with a free agent who may take stream {@code s}'s call, uniformly. */
+  private String chooseTeam(int s) {
+    Channel channel = sim.streams.get(s).channel();
+    List<List<AgentClock>> teams = teamsByStream.get(s);
+    int[] candidates = new int[teams.size()];
+    int n = 0;
+    for (int t = 0; t < teams.size(); t++) {
+      for (AgentClock a : teams.get(t)) {
+        if (a.free(channel)) {
+          candidates[n++] = t;
+          break;
+        }
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    return teamNames.get(candidates[n == 1 ? 0 : groupRandom.nextInt(n)]);
+  }
+
+  /** Works out, once, the teams per stream and the agents the dialer counts. */
+  private void groupsAndDialerAgents() {
+    if (sim.randomGroupSelection) {
+      Map<String, Integer> teamIndex = new LinkedHashMap<>();
+      for (AgentClock a : agentClocks.values()) {
+        a.agent.team().ifPresent(t -> {
+          if (teamIndex.putIfAbsent(t, teamNames.size()) == null) {
+            teamNames.add(t);
+          }
+        });
+      }
+      for (ArrivalStream stream : sim.streams) {
+        List<List<AgentClock>> teams = new ArrayList<>();
+        for (int t = 0; t < teamNames.size(); t++) {
+          teams.add(new ArrayList<>());
+        }
+        for (AgentClock a : agentClocks.values()) {
+          if (a.agent.team().isPresent()
+              && a.mayTake(stream.channel(), stream.requiredSkills())) {
+            teams.get(teamIndex.get(a.agent.team().get())).add(a);
+          }
+        }
+        teamsByStream.add(teams); // a team none of whom may take the call is never free
+      }
+    }
+    if (sim.dialer != null) {
+      for (AgentClock a : agentClocks.values()) {
+        if (a.agent.capacityOn(sim.dialer.channel()) > 0) {
+          dialerChannelAgents.add(a);
+          if (a.mayTake(sim.dialer.channel(), sim.dialer.requiredSkills())) {
+            dialerAgents.add(a);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The dialer's decision: with enough free agents, a number of calls per free dialer agent,
+   * each reaching the right party with the period's probability. A reached party is an item of
+   * the dialer's queue, which hangs up after the dialer's patience if no agent takes it.
+   */
+  private void dial() {
+    Dialer d = sim.dialer;
+    int freeAny = 0;
+    for (AgentClock a : dialerChannelAgents) {
+      freeAny += a.free(d.channel()) ? 1 : 0;
+    }
+    int freeDialer = 0;
+    for (AgentClock a : dialerAgents) {
+      freeDialer += a.free(d.channel()) ? 1 : 0;
+    }
+    if (freeAny < d.minFreeAgents() || freeDialer < d.minFreeDialerAgents()) {
+      return;
+    }
+    boolean counted = now >= warmUp && now < horizon;
+    double p = d.rightPartyAt(now);
+    for (int i = freeDialer * d.callsPerFreeAgent(); i > 0; i--) {
+      if (sim.trunks > 0 && inSystem >= sim.trunks) {
+        return; // no line to dial on
+      }
+      if (counted) {
+        byStream[dialerIndex].tried++;
+      }
+      if (dialerRandom.nextDouble() >= p) {
+        continue;
+      }
+      String id = d.name() + "-" + (++dialed);
+      Rec r = new Rec(dialerIndex, now, seconds(d.handleTime().sampleSeconds(dialerRandom)),
+          counted);
+      r.inSystem = true;
+      inSystem++;
+      items.put(id, r);
+      arrivals++;
+      schedule(now + seconds(d.patience().sampleSeconds(dialerRandom)), Kind.ABANDON,
+          dialerIndex, id, null);
+      WorkItem.Builder b = WorkItem.builder(id, d.channel()).customer(id).queue(d.queue());
+      d.requiredSkills().forEach(b::requireSkill);
+      engine.submit(b.build());
+    }
+  }
+
+  /** Asks the engine to abandon a waiting item, remembering why; ignored once it is taken. */
+  private void leave(String id, Leaving why) {
+    Rec r = items.get(id);
+    if (r != null && !r.answered && r.leaving == Leaving.NO) {
+      r.leaving = why;
+      engine.abandon(id);
+    }
+  }
+
+  /** Counts an outcome in the item's stream and, for inbound work, overall. */
+  private void tally(Rec r, java.util.function.BiConsumer<Counts, Rec> outcome) {
+    if (r.stream < dialerIndex) {
+      outcome.accept(overall, r);
+    }
+    outcome.accept(byStream[r.stream], r);
+  }
+
+  /** An offer to the item ends (accepted, timed out, rejected, withdrawn). */
+  private void endOffer(Rec r) {
+    if (r != null && r.offeredTo != null) {
+      agentClocks.get(r.offeredTo).pending--;
+      r.offeredTo = null;
+    }
+  }
+
+  /** The item no longer waits; with {@code done}, it no longer holds a line either. */
+  private void release(Rec r, boolean done) {
+    if (r.waiting) {
+      r.waiting = false;
+      waiting--;
+    }
+    if (done && r.inSystem) {
+      r.inSystem = false;
+      inSystem--;
+    }
   }
 
   /** Starts tracking a new item of stream {@code s} arriving now: handle time and patience. */
@@ -365,7 +663,22 @@ final class Replication {
     }
     long t = from;
     while (true) {
-      t += seconds(-Math.log(1 - random.nextDouble()) * 3600.0 / max);
+      if (busyness != null) {
+        // the day's factor scales the bound; a gap crossing midnight restarts there (memoryless)
+        long day = t / DAY;
+        long next = t + seconds(-Math.log(1 - random.nextDouble()) * 3600.0
+            / (max * busyness[(int) day]));
+        if (next >= (day + 1) * DAY) {
+          t = (day + 1) * DAY;
+          if (t >= horizon) {
+            return;
+          }
+          continue;
+        }
+        t = next;
+      } else {
+        t += seconds(-Math.log(1 - random.nextDouble()) * 3600.0 / max);
+      }
       if (t >= horizon) {
         return;
       }
@@ -397,9 +710,21 @@ final class Replication {
           r.breached = true;
         }
       } else if (e instanceof ItemQueued q) {
+        Rec r = items.get(q.itemId());
+        if (r != null && !r.routed && r.stream >= 0 && r.stream < dialerIndex
+            && sim.streams.get(r.stream).balkProbability() > 0
+            && streamRandom[r.stream].nextDouble() < sim.streams.get(r.stream).balkProbability()) {
+          schedule(now, Kind.BALK, r.stream, q.itemId(), null); // the caller hangs up at once
+        }
         firstRouting(q.itemId(), true);
       } else if (e instanceof ItemOffered o) {
         firstRouting(o.itemId(), false);
+        Rec offered = items.get(o.itemId());
+        if (offered != null && agentClocks.containsKey(o.agentId())) {
+          endOffer(offered);
+          offered.offeredTo = o.agentId();
+          agentClocks.get(o.agentId()).pending++;
+        }
         if (agentRandom.nextDouble() >= sim.missProbability) {
           schedule(now + seconds(sim.acceptDelay.sampleSeconds(agentRandom)), Kind.ACCEPT, 0,
               o.itemId(), o.agentId());
@@ -409,6 +734,8 @@ final class Replication {
         Rec r = items.get(a.itemId());
         r.answered = true;
         r.assignedAt = now;
+        endOffer(r);
+        release(r, false);
         AgentClock agent = agentClocks.get(a.agentId());
         if (agent.holding++ == 0) {
           agent.busySince = now;
@@ -419,29 +746,62 @@ final class Replication {
         AgentClock agent = agentClocks.get(c.agentId());
         if (--agent.holding == 0) {
           agent.busy += overlap(agent.busySince, now);
+          byPeriod(agent.busyByPeriod, agent.busySince, now);
         }
+        release(r, true);
+        dialTrigger = sim.dialer != null;
         if (r.counted) {
-          overall.answered(r, threshold, now);
-          byStream[r.stream].answered(r, threshold, now);
+          tally(r, (counts, rec) -> counts.answered(rec, threshold, now));
         }
-        ArrivalStream stream = r.stream < 0 ? null : sim.streams.get(r.stream);
-        SplittableRandom random = r.stream < 0 ? null : streamRandom[r.stream];
-        if (r.stream >= 0 && r.conversation != null && random.nextDouble() < stream.followUpProbability()) {
+        boolean inbound = r.stream >= 0 && r.stream < dialerIndex;
+        ArrivalStream stream = inbound ? sim.streams.get(r.stream) : null;
+        SplittableRandom random = inbound ? streamRandom[r.stream] : null;
+        if (inbound && r.conversation != null
+            && random.nextDouble() < stream.followUpProbability()) {
           schedule(now + seconds(stream.followUpDelay().sampleSeconds(random)), Kind.FOLLOW_UP,
               r.stream, r.conversation, null);
         }
       } else if (e instanceof ItemCancelled c) {
         // a campaign item whose offer was missed: the engine hands its contact back
-        items.remove(c.itemId());
+        endOffer(items.remove(c.itemId()));
       } else if (e instanceof ItemAbandoned a) {
         Rec r = items.remove(a.itemId());
+        endOffer(r);
+        release(r, true);
+        Leaving why = r.leaving;
         if (r.counted) {
-          overall.abandoned(r, threshold, now);
-          byStream[r.stream].abandoned(r, threshold, now);
+          tally(r, (counts, rec) -> {
+            switch (why) {
+              case BALK -> counts.balked(rec);
+              case DISCONNECT -> counts.disconnected(rec, threshold, now);
+              default -> counts.abandoned(rec, threshold, now);
+            }
+          });
         }
-      } else if (e instanceof PresenceChanged p
-          && Presence.MISSED_OFFERS.equals(p.to().activity())) {
-        schedule(now + AWAY_AFTER_MISSES, Kind.RETURN, 0, null, p.agentId());
+        if ((why == Leaving.ABANDON || why == Leaving.NO) && r.stream >= 0
+            && r.stream < dialerIndex) {
+          ArrivalStream stream = sim.streams.get(r.stream);
+          if (stream.retrialProbability() > 0
+              && streamRandom[r.stream].nextDouble() < stream.retrialProbability()) {
+            schedule(now + seconds(stream.retrialDelay().sampleSeconds(streamRandom[r.stream])),
+                Kind.RETRIAL, r.stream, a.itemId(), null);
+          }
+        }
+      } else if (e instanceof OfferTimedOut t) {
+        endOffer(items.get(t.itemId()));
+        dialTrigger = sim.dialer != null;
+      } else if (e instanceof OfferRejected t) {
+        endOffer(items.get(t.itemId()));
+        dialTrigger = sim.dialer != null;
+      } else if (e instanceof PresenceChanged p) {
+        AgentClock a = agentClocks.get(p.agentId());
+        if (a != null) {
+          a.available = p.to().status() == Presence.Status.AVAILABLE;
+          dialTrigger |= a.available && sim.dialer != null;
+        }
+        if (Presence.MISSED_OFFERS.equals(p.to().activity())) {
+          schedule(now + AWAY_AFTER_MISSES, Kind.RETURN, 0, null, p.agentId());
+        }
       }
     }
     inbox.clear();
@@ -459,6 +819,22 @@ final class Replication {
   /** Nanoseconds from the start to {@code t}, without the boxes of a {@code Duration}. */
   private static long sinceStart(Instant t) {
     return (t.getEpochSecond() - START.getEpochSecond()) * SECOND + t.getNano() - START.getNano();
+  }
+
+  /** Adds the time from {@code from} to {@code to} in the counted window to its periods. */
+  private void byPeriod(long[] buckets, long from, long to) {
+    if (buckets.length == 0) {
+      return;
+    }
+    long start = Math.max(from, warmUp);
+    long end = Math.min(to, horizon);
+    long length = sim.occupancyPeriod.toNanos();
+    long first = warmUp / length;
+    for (long p = start / length; start < end; p++) {
+      long next = Math.min(end, (p + 1) * length);
+      buckets[(int) (p - first)] += next - start;
+      start = next;
+    }
   }
 
   private long overlap(long from, long to) {
@@ -488,6 +864,12 @@ final class Replication {
     long unanswered;
     long waited;
     long breached;
+    long retrials;
+    long balked;
+    long blocked;
+    long disconnected;
+    long notInTarget;
+    long tried;
     double waitSeconds;
     double handleSeconds;
 
@@ -497,6 +879,9 @@ final class Replication {
       long wait = r.assignedAt - r.arrival;
       if (wait <= threshold) {
         answeredWithin++;
+      }
+      if (wait >= threshold) {
+        notInTarget++;
       }
       waitSeconds += wait / 1e9;
       handleSeconds += (completedAt - r.assignedAt) / 1e9;
@@ -508,6 +893,33 @@ final class Replication {
       if (at - r.arrival <= threshold) {
         abandonedWithin++;
       }
+      waitedOut(r, threshold, at);
+    }
+
+    void balked(Rec r) {
+      arrive(r);
+      balked++;
+    }
+
+    void blocked(Rec r) {
+      arrive(r);
+      blocked++;
+    }
+
+    void disconnected(Rec r) {
+      arrive(r);
+      disconnected++;
+    }
+
+    void disconnected(Rec r, long threshold, long at) {
+      disconnected(r);
+      waitedOut(r, threshold, at);
+    }
+
+    private void waitedOut(Rec r, long threshold, long at) {
+      if (at - r.arrival >= threshold) {
+        notInTarget++;
+      }
     }
 
     void unanswered(Rec r) {
@@ -517,6 +929,9 @@ final class Replication {
 
     private void arrive(Rec r) {
       arrivals++;
+      if (r.retrial) {
+        retrials++;
+      }
       if (r.waited || !r.routed) {
         waited++;
       }
@@ -536,6 +951,12 @@ final class Replication {
       breached += o.breached;
       waitSeconds += o.waitSeconds;
       handleSeconds += o.handleSeconds;
+      retrials += o.retrials;
+      balked += o.balked;
+      blocked += o.blocked;
+      disconnected += o.disconnected;
+      notInTarget += o.notInTarget;
+      tried += o.tried;
     }
 
     double serviceLevel() {
@@ -589,7 +1010,7 @@ final class Replication {
 
     Counts group(Predicate<ArrivalStream> in) {
       Counts c = new Counts();
-      for (int i = 0; i < byStream.length; i++) {
+      for (int i = 0; i < sim.streams.size(); i++) {
         if (in.test(sim.streams.get(i))) {
           c.add(byStream[i]);
         }
@@ -625,11 +1046,85 @@ final class Replication {
             Estimate.of(results.stream().mapToDouble(r -> r.campaigns()[i][1]).toArray()),
             Estimate.of(results.stream().mapToDouble(r -> r.campaigns()[i][2]).toArray())));
       }
+      double[] expected = new double[sim.streams.size()];
+      double expectedAll = 0;
+      for (int i = 0; i < expected.length; i++) {
+        ArrivalStream s = sim.streams.get(i);
+        expected[i] = s.expectedArrivalsUntil(sim.horizon.toNanos())
+            - s.expectedArrivalsUntil(sim.warmUp.toNanos());
+        expectedAll += expected[i];
+      }
+      Map<String, Outcomes> outcomesByStream = new LinkedHashMap<>();
+      for (int i = 0; i < expected.length; i++) {
+        int stream = i;
+        outcomesByStream.put(sim.streams.get(i).name(),
+            outcomes(results, r -> r.byStream()[stream], expected[i]));
+      }
+      if (sim.dialer != null) {
+        int d = sim.streams.size();
+        outcomesByStream.put(sim.dialer.name(), outcomes(results, r -> r.byStream()[d], 0));
+      }
+      Map<String, Estimate> teamOccupancy = new LinkedHashMap<>();
+      for (Simulation.Staffed s : sim.agents) {
+        s.agent().team().ifPresent(team -> teamOccupancy.computeIfAbsent(team,
+            t -> Estimate.of(results.stream().mapToDouble(r -> r.teamOccupancy(t, -1))
+                .toArray())));
+      }
+      List<String> labels = occupancyPeriods(sim);
+      Map<String, Map<String, Estimate>> byPeriod = new LinkedHashMap<>();
+      for (String team : teamOccupancy.keySet()) {
+        Map<String, Estimate> periods = new LinkedHashMap<>();
+        for (int p = 0; p < labels.size(); p++) {
+          int period = p;
+          periods.put(labels.get(p), Estimate.of(results.stream()
+              .mapToDouble(r -> r.teamOccupancy(team, period)).toArray()));
+        }
+        if (!periods.isEmpty()) {
+          byPeriod.put(team, periods);
+        }
+      }
       return new SimulationReport(results.size(), simulated, overall, byChannel, byQueue,
           occupancy,
           Estimate.of(results.stream().mapToDouble(Result::affinityHitRate).toArray()),
           Estimate.of(results.stream().mapToDouble(Result::affinityWaitSeconds).toArray()),
-          campaigns);
+          campaigns, outcomes(results, Result::overall, expectedAll), outcomesByStream,
+          teamOccupancy, byPeriod);
+    }
+
+    /** Busy time over planned shift time of the team's agents; period -1 is the whole window. */
+    double teamOccupancy(String team, int period) {
+      long busy = 0;
+      long staffed = 0;
+      for (Simulation.Staffed s : sim.agents) {
+        if (s.agent().team().filter(team::equals).isPresent()) {
+          AgentClock t = agentClocks.get(s.agent().id());
+          busy += period < 0 ? t.busy : t.busyByPeriod[period];
+          staffed += period < 0 ? t.staffed : t.staffedByPeriod[period];
+        }
+      }
+      return staffed == 0 ? Double.NaN : (double) busy / staffed;
+    }
+
+    private static Outcomes outcomes(List<Result> results, Function<Result, Counts> f,
+        double expected) {
+      int n = results.size();
+      double[][] v = new double[Outcomes.KEYS.length][n];
+      for (int i = 0; i < n; i++) {
+        Counts c = f.apply(results.get(i));
+        double[] row = {c.arrivals, c.retrials, c.answered, c.abandoned, c.balked, c.blocked,
+            c.disconnected, c.unanswered, c.answeredWithin, c.notInTarget,
+            c.arrivals == 0 ? Double.NaN : (double) c.answeredWithin / c.arrivals, expected,
+            expected == 0 ? Double.NaN : c.answeredWithin / expected, c.tried};
+        for (int k = 0; k < row.length; k++) {
+          v[k][i] = row[k];
+        }
+      }
+      Estimate[] e = new Estimate[v.length];
+      for (int k = 0; k < v.length; k++) {
+        e[k] = Estimate.of(v[k]);
+      }
+      return new Outcomes(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10],
+          e[11], e[12], e[13]);
     }
 
     private static Kpis kpis(List<Result> results, Function<Result, Counts> f,
@@ -652,6 +1147,30 @@ final class Replication {
           Estimate.of(v[4]), Estimate.of(v[5]), Estimate.of(v[6]), Estimate.of(v[7]),
           Estimate.of(v[8]));
     }
+  }
+
+  /**
+   * The occupancy periods' names, {@code hh:mm-hh:mm} from the start of the run, each cut to the
+   * counted window; none without an occupancy period.
+   */
+  static List<String> occupancyPeriods(Simulation sim) {
+    List<String> out = new ArrayList<>();
+    if (sim.occupancyPeriod == null) {
+      return out;
+    }
+    long length = sim.occupancyPeriod.toNanos();
+    long warmUp = sim.warmUp.toNanos();
+    long horizon = sim.horizon.toNanos();
+    for (long p = warmUp / length; p * length < horizon; p++) {
+      out.add(clock(Math.max(p * length, warmUp)) + "-" + clock(Math.min((p + 1) * length,
+          horizon)));
+    }
+    return out;
+  }
+
+  private static String clock(long nanos) {
+    long minutes = Math.round(nanos / 60e9);
+    return String.format(java.util.Locale.ROOT, "%02d:%02d", minutes / 60, minutes % 60);
   }
 
   /**

@@ -1,6 +1,10 @@
 package dev.switchboard.sim;
 
 import dev.switchboard.Agent;
+import dev.switchboard.Expression;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.Target;
 import dev.switchboard.ManualClock;
 import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Switchboard;
@@ -48,6 +52,20 @@ public final class Simulation {
   final double missProbability;
   final Distribution acceptDelay;
   final SimulationObserver observer;
+  /** Trunk lines (calls in the centre at once), 0 for no limit. */
+  final int trunks;
+  /** Inbound calls waiting at once, 0 for no limit. */
+  final int maxWaiting;
+  final boolean disconnectAtClose;
+  /** Shape of the daily gamma busyness factor (mean 1), 0 for none. */
+  final double busynessShape;
+  final boolean randomGroupSelection;
+  final Dialer dialer;
+  /** Length of the periods team occupancy is also reported for; null for none. */
+  final Duration occupancyPeriod;
+
+  /** The item attribute naming the team the simulator chose for a call. */
+  static final String GROUP_ATTRIBUTE = "group";
 
   /** An agent and the shifts it works; no shifts means the whole run. */
   record Staffed(Agent agent, List<Shift> shifts) {}
@@ -65,6 +83,40 @@ public final class Simulation {
     this.missProbability = b.missProbability;
     this.acceptDelay = b.acceptDelay;
     this.observer = b.observer;
+    this.trunks = b.trunks;
+    this.maxWaiting = b.maxWaiting;
+    this.disconnectAtClose = b.disconnectAtClose;
+    this.busynessShape = b.busynessShape;
+    this.randomGroupSelection = b.randomGroupSelection;
+    this.dialer = b.dialer;
+    this.occupancyPeriod = b.occupancyPeriod;
+  }
+
+  /**
+   * The engine as configured, plus, with random group selection, the policy of every stream's
+   * queue: first the team the simulator chose (waiting a millisecond, so that a call with no
+   * free team moves on at once), then any agent with the required skills.
+   */
+  UnaryOperator<SwitchboardBuilder> engineWithQueues() {
+    if (!randomGroupSelection) {
+      return engine;
+    }
+    Map<String, RoutingPolicy> policies = new LinkedHashMap<>();
+    for (ArrivalStream s : streams) {
+      List<Expression> terms = new ArrayList<>();
+      terms.add(Expression.sameAsItem(Expression.TEAM, GROUP_ATTRIBUTE));
+      s.requiredSkills().forEach((skill, level) -> terms.add(Expression.skillAtLeast(skill,
+          level)));
+      policies.putIfAbsent(s.queue(), RoutingPolicy.of(
+          PolicyStep.waitFor(Target.expression(Expression.and(terms.toArray(Expression[]::new))),
+              Duration.ofMillis(1)),
+          PolicyStep.untilAnswered(Target.requiredSkills())));
+    }
+    return b -> {
+      engine.apply(b);
+      policies.forEach(b::queue);
+      return b;
+    };
   }
 
   /** Starts configuring a simulation. */
@@ -151,8 +203,106 @@ public final class Simulation {
     private double missProbability;
     private Distribution acceptDelay = Distribution.fixed(Duration.ZERO);
     private SimulationObserver observer = new SimulationObserver() {};
+    private int trunks;
+    private int maxWaiting;
+    private boolean disconnectAtClose;
+    private double busynessShape;
+    private boolean randomGroupSelection;
+    private Dialer dialer;
+    private Duration occupancyPeriod;
 
     private Builder() {}
+
+    /**
+     * A fixed number of trunk lines: a call (inbound, or reached by the dialer) holds one from
+     * arrival until it ends, and an inbound call that finds none free is blocked and counted.
+     * No limit by default.
+     *
+     * @since 0.5
+     */
+    public Builder trunks(int lines) {
+      this.trunks = lines("trunks", lines);
+      return this;
+    }
+
+    /**
+     * At most this many inbound calls wait for an agent at once; a call arriving beyond that is
+     * blocked and counted. No limit by default.
+     *
+     * @since 0.5
+     */
+    public Builder maxWaiting(int calls) {
+      this.maxWaiting = lines("maxWaiting", calls);
+      return this;
+    }
+
+    /**
+     * End of day: when the last agent on shift logs out, every call still waiting is
+     * disconnected and counted, and a call arriving while no agent is on shift is disconnected
+     * at once. Off by default (waiting calls wait for the next shift).
+     *
+     * @since 0.5
+     */
+    public Builder disconnectAtClose() {
+      this.disconnectAtClose = true;
+      return this;
+    }
+
+    /**
+     * Doubly stochastic arrivals: each day (24 hours from the start) draws a busyness factor
+     * from a gamma distribution with this shape and mean 1, which multiplies every stream's
+     * arrival rates that day. Off by default.
+     *
+     * @since 0.5
+     */
+    public Builder dailyBusyness(double gammaShape) {
+      if (!(gammaShape >= 0.001 && gammaShape <= 1000)) {
+        throw new IllegalArgumentException("busyness gamma shape is " + gammaShape
+            + "; allowed: 0.001 to 1000");
+      }
+      this.busynessShape = gammaShape;
+      return this;
+    }
+
+    /**
+     * Random agent-group selection: on arrival the simulator picks, uniformly, one of the agent
+     * teams with a free agent who may take the call, and the engine offers the call within that
+     * team (by its selection strategy). The simulator defines the policy of every stream's
+     * queue for this, so those queues must not be configured on the engine.
+     *
+     * @since 0.5
+     */
+    public Builder randomGroupSelection() {
+      this.randomGroupSelection = true;
+      return this;
+    }
+
+    /**
+     * Also reports each team's occupancy per period of this length, the periods counted from the
+     * start of the run and cut to the counted window (from the warm-up to the horizon); at most
+     * {@link SimulationLimits#MAX_RATE_PERIODS} periods.
+     *
+     * @since 0.5
+     */
+    public Builder occupancyPeriod(Duration length) {
+      this.occupancyPeriod = Periods.check("occupancy", length);
+      return this;
+    }
+
+    /**
+     * An outbound dialer whose reached calls the agents with its skills take; one at most.
+     *
+     * @since 0.5
+     */
+    public Builder dialer(Dialer dialer) {
+      Objects.requireNonNull(dialer, "dialer");
+      if (this.dialer != null) {
+        throw new IllegalArgumentException("a dialer is already set ('" + this.dialer.name()
+            + "'); a simulation has at most one");
+      }
+      this.dialer = dialer;
+      return this;
+    }
 
     /** Watches the run (pacing, dashboards, logs); by default nothing watches. */
     public Builder observer(SimulationObserver observer) {
@@ -289,15 +439,35 @@ public final class Simulation {
       if (warmUp.compareTo(horizon) >= 0) {
         throw new IllegalStateException("warmUp " + warmUp + " leaves nothing of horizon " + horizon);
       }
-      checkAgainstEngine();
-      return new Simulation(this);
+      if (occupancyPeriod != null) {
+        SimulationLimits.count("occupancy periods", horizon.toNanos() / occupancyPeriod.toNanos()
+            - warmUp.toNanos() / occupancyPeriod.toNanos() + 1, SimulationLimits.MAX_RATE_PERIODS);
+      }
+      if (dialer != null && streamsByName.containsKey(dialer.name())) {
+        throw new IllegalArgumentException("dialer '" + dialer.name()
+            + "' has the name of a stream; names must differ");
+      }
+      if (randomGroupSelection) {
+        Map<String, Map<String, Integer>> skillsByQueue = new LinkedHashMap<>();
+        for (ArrivalStream s : streams) {
+          Map<String, Integer> before = skillsByQueue.putIfAbsent(s.queue(), s.requiredSkills());
+          if (before != null && !before.equals(s.requiredSkills())) {
+            throw new IllegalArgumentException("with random group selection, streams sharing"
+                + " queue '" + s.queue() + "' must require the same skills; stream '"
+                + s.name() + "' requires " + s.requiredSkills() + ", another " + before);
+          }
+        }
+      }
+      Simulation sim = new Simulation(this);
+      checkAgainstEngine(sim.engineWithQueues());
+      return sim;
     }
 
     /**
      * Adds every agent and one item of every stream to a scratch engine, so that an unknown
      * skill, channel or queue fails here, naming the agent or stream, rather than mid-run.
      */
-    private void checkAgainstEngine() {
+    private void checkAgainstEngine(UnaryOperator<SwitchboardBuilder> engine) {
       ManualSwitchboard probe = engine.apply(Switchboard.builder())
           .clock(new ManualClock(Instant.EPOCH)).buildManual();
       for (Staffed s : agents) {
@@ -308,6 +478,12 @@ public final class Simulation {
             .customer("probe").queue(stream.queue());
         stream.requiredSkills().forEach(item::requireSkill);
         check(probe, probe.submit(item.build()), "stream '" + stream.name() + "'");
+      }
+      if (dialer != null) {
+        WorkItem.Builder item = WorkItem.builder(dialer.name() + "-probe", dialer.channel())
+            .customer("probe").queue(dialer.queue());
+        dialer.requiredSkills().forEach(item::requireSkill);
+        check(probe, probe.submit(item.build()), "dialer '" + dialer.name() + "'");
       }
       for (CampaignWorkload c : campaigns.values()) {
         String what = "campaign '" + c.campaign().id() + "'";
@@ -326,6 +502,15 @@ public final class Simulation {
       } catch (CompletionException e) {
         throw new IllegalArgumentException(what + ": " + e.getCause().getMessage(), e.getCause());
       }
+    }
+
+    /** A count of lines or places from 1 to ten per agent allowed. */
+    private static int lines(String field, int n) {
+      if (n < 1 || n > SimulationLimits.MAX_AGENTS * 10) {
+        throw new IllegalArgumentException(field + " is " + n + "; allowed: 1 to "
+            + SimulationLimits.MAX_AGENTS * 10);
+      }
+      return n;
     }
 
     private static Duration positive(String field, Duration d) {

@@ -2,6 +2,7 @@ package dev.switchboard.sim;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -22,14 +23,31 @@ import java.util.TreeMap;
  *     steps (own or recent agent): the wait affinity added
  * @param campaigns per simulated campaign id, the share achieved against its target and the
  *     contacts handled; empty without {@linkplain Simulation.Builder#campaign campaigns}
+ * @param outcomes what became of the counted inbound calls of every stream: served, abandoned,
+ *     balked, blocked, disconnected, retrials, in target
+ * @param outcomesByStream the same per stream name, and per dialer name for its reached calls
+ * @param teamOccupancy occupancy per agent team: the team's busy time over its planned shift
+ *     time, within the counted window
+ * @param teamOccupancyByPeriod per team, per {@linkplain Simulation.Builder#occupancyPeriod
+ *     occupancy period} (named {@code hh:mm-hh:mm} from the start of the run), the same; empty
+ *     without periods
  * @since 0.1
  */
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
     Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy,
-    Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns) {
+    Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns,
+    Outcomes outcomes, Map<String, Outcomes> outcomesByStream,
+    Map<String, Estimate> teamOccupancy, Map<String, Map<String, Estimate>> teamOccupancyByPeriod) {
 
   /** Copies the maps, sorted by key so that output is stable. */
   public SimulationReport {
+    Objects.requireNonNull(outcomes, "outcomes");
+    outcomesByStream = Collections.unmodifiableMap(new TreeMap<>(outcomesByStream));
+    teamOccupancy = Collections.unmodifiableMap(new TreeMap<>(teamOccupancy));
+    Map<String, Map<String, Estimate>> periods = new TreeMap<>();
+    teamOccupancyByPeriod.forEach((team, byPeriod) -> periods.put(team,
+        Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byPeriod))));
+    teamOccupancyByPeriod = Collections.unmodifiableMap(periods);
     byChannel = Collections.unmodifiableMap(new TreeMap<>(byChannel));
     byQueue = Collections.unmodifiableMap(new TreeMap<>(byQueue));
     agentOccupancy = Collections.unmodifiableMap(new TreeMap<>(agentOccupancy));
@@ -40,8 +58,9 @@ public record SimulationReport(int replications, long itemsSimulated, Kpis overa
    * The report as JSON: the overall KPIs at the top level as {@code <key>} and {@code
    * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
    * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
-   * affinityWaitSeconds), then byChannel, byQueue and agentOccupancy, and campaigns when
-   * there are any. A value that could not be measured is {@code null}.
+   * affinityWaitSeconds), then byChannel, byQueue, agentOccupancy, teamOccupancy, outcomes and
+   * outcomesByStream, and teamOccupancyByPeriod and campaigns when there are any. A value that
+   * could not be measured is {@code null}.
    */
   public String toJson() {
     return Rendering.json(this);

@@ -45,6 +45,19 @@ class SimulationThreadsTest {
   }
 
   @Test
+  void theNewModels_giveTheSameReportOnAnyNumberOfThreads() {
+    // trunks, waiting room, end of day, busyness, group selection, retrials, balking, dialer
+    Simulation sim = SimulationModelsTest.together();
+    SimulationReport one = sim.run();
+    for (int threads : new int[] {2, 5}) {
+      SimulationReport many = sim.run(threads);
+      assertThat(many).as(threads + " threads").isEqualTo(one);
+      assertThat(many.toJson()).isEqualTo(one.toJson());
+      assertThat(many.toHtml("x")).isEqualTo(one.toHtml("x"));
+    }
+  }
+
+  @Test
   void threads_outsideOneTo256_areRefused() {
     assertThatThrownBy(() -> centre().run(0)).hasMessage("threads is 0; allowed: 1 to 256");
     assertThatThrownBy(() -> centre().run(257)).hasMessage("threads is 257; allowed: 1 to 256");

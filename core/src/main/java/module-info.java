@@ -12,7 +12,6 @@
 module dev.switchboard {
   requires transitive dev.switchboard.spi;
   requires org.slf4j;
-  requires com.github.benmanes.caffeine;
 
   exports dev.switchboard;
   exports dev.switchboard.channel;

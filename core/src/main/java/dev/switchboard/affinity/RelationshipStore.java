@@ -49,12 +49,12 @@ public interface RelationshipStore {
   void merge(String fromCustomerId, String intoCustomerId, Instant at);
 
   /**
-   * A bounded, expiring in-memory store on Caffeine, driven by engine time only: a customer not
-   * touched for {@code recentFor} loses its recent contacts (owners stay until cleared), each
-   * customer keeps at most {@code recentPerCustomer} recent agents, and at most {@code
-   * maxCustomers} customers are kept. When that bound is reached Caffeine chooses which customers
-   * to drop, and its choice is randomised against hash flooding: set the bound above the number of
-   * customers if journal replays must be exact.
+   * A bounded, expiring in-memory store driven by engine time only: a customer not touched for
+   * {@code recentFor} loses its recent contacts (owners stay until cleared), each customer keeps at
+   * most {@code recentPerCustomer} recent agents, and at most {@code maxCustomers} customers are
+   * kept. When that bound is reached the customer changed longest ago is forgotten, customers
+   * without an owner before any owner; the choice depends only on the calls and their times, so a
+   * journal replay rebuilds the same store.
    */
   static RelationshipStore inMemory(long maxCustomers, Duration recentFor, int recentPerCustomer) {
     return new InMemoryRelationshipStore(maxCustomers, recentFor, recentPerCustomer);

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -260,8 +261,8 @@ final class Replication {
     engine.drain();
     while (true) {
       long next = events.isEmpty() ? Long.MAX_VALUE : events.peek().at();
-      long deadline = engine.nextDeadline()
-          .map(d -> Duration.between(START, d).toNanos()).orElse(Long.MAX_VALUE);
+      Optional<Instant> due = engine.nextDeadline();
+      long deadline = due.isPresent() ? sinceStart(due.get()) : Long.MAX_VALUE;
       long t = Math.min(next, deadline);
       if (t == Long.MAX_VALUE) {
         break;
@@ -801,6 +802,11 @@ final class Replication {
       r.routed = true;
       r.waited = queued;
     }
+  }
+
+  /** Nanoseconds from the start to {@code t}, without the boxes of a {@code Duration}. */
+  private static long sinceStart(Instant t) {
+    return (t.getEpochSecond() - START.getEpochSecond()) * SECOND + t.getNano() - START.getNano();
   }
 
   private long overlap(long from, long to) {

@@ -1,8 +1,5 @@
 package dev.switchboard.internal.affinity;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.switchboard.Outcome;
 import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.RelationshipStore;
@@ -12,44 +9,90 @@ import dev.switchboard.internal.image.StateImage;
 import dev.switchboard.internal.timer.Nanos;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The default {@link RelationshipStore}: one Caffeine cache of customers, bounded in size, whose
- * entries without an owner expire {@code recentFor} after their last change. Caffeine reads time
- * from a ticker that shows the engine time of the latest call, and its maintenance (draining its
- * buffers, expiring, evicting) is handed to an executor that only queues it: the store runs what
- * is queued on the calling thread once every {@link #MAINTAIN_EVERY} calls. So expiry follows
- * engine time only, happens inside the engine's commands at points a replay repeats, and costs one
- * maintenance pass per batch of writes rather than one per write. An expired entry reads as absent
- * before the pass removes it (Caffeine checks expiry on every read); the size bound may be
- * exceeded by up to a batch's writes until the pass.
+ * The default {@link RelationshipStore}: a hash map of customers, bounded in size, whose entries
+ * without an owner expire {@code recentFor} after their last change.
+ *
+ * <p>Every call comes from the engine loop, one at a time, so the store needs no concurrency
+ * control and keeps its order in two intrusive lists, oldest change first: customers without an
+ * owner, and customers with one. Time is the engine time of the latest call only. Expiry: each call
+ * first drops the customers without an owner whose last change is {@code recentFor} old (the head
+ * of their list, so the cost is one comparison when none expired). Size: when a write would keep
+ * more than {@code maxCustomers}, the customer changed longest ago is forgotten, customers without
+ * an owner before any owner. Both rules depend only on the calls made and the times they carry, so
+ * a journal replay rebuilds the same store.
  */
 public final class InMemoryRelationshipStore implements RelationshipStore {
 
-  /**
-   * Customers' relationships, replaced (never changed) on every write so that each change re-arms
-   * the expiry, and handed out as they are by {@code find} while none of the contacts decayed.
-   */
-  private final Cache<String, Relationships> customers;
+  /** One customer's relationships and its place in its list. */
+  private static final class Entry {
+    final String customerId;
+    Relationships relationships;
+    /** Epoch nanoseconds at which the entry expires; {@link Long#MAX_VALUE} with an owner. */
+    long expiresAt;
+    Entry older;
+    Entry newer;
+
+    Entry(String customerId) {
+      this.customerId = customerId;
+    }
+
+    boolean owned() {
+      return expiresAt == Long.MAX_VALUE;
+    }
+  }
+
+  /** A list of entries, oldest change first. */
+  private static final class Chain {
+    Entry oldest;
+    Entry newest;
+
+    void append(Entry e) {
+      e.older = newest;
+      e.newer = null;
+      if (newest == null) {
+        oldest = e;
+      } else {
+        newest.newer = e;
+      }
+      newest = e;
+    }
+
+    void unlink(Entry e) {
+      if (e.older == null) {
+        oldest = e.newer;
+      } else {
+        e.older.newer = e.newer;
+      }
+      if (e.newer == null) {
+        newest = e.older;
+      } else {
+        e.newer.older = e.older;
+      }
+      e.older = null;
+      e.newer = null;
+    }
+  }
+
+  private final long maxCustomers;
   private final long recentForNanos;
   private final int recentPerCustomer;
-  /** Time left before expiry from which an entry never expires (owners; Caffeine caps these). */
-  private static final long NEVER = Long.MAX_VALUE >> 2;
-  /** Engine time of the latest call, in epoch nanoseconds: Caffeine's only clock. */
+  private final Map<String, Entry> customers = new HashMap<>();
+  /** Customers without an owner: they expire in this order. */
+  private final Chain unowned = new Chain();
+  /** Customers with an owner: they never expire, and are evicted only after every unowned one. */
+  private final Chain owned = new Chain();
+  /** Engine time of the latest call, in epoch nanoseconds. */
   private long now;
-  /** Calls between runs of Caffeine's queued maintenance; well under its write buffer's size. */
-  static final int MAINTAIN_EVERY = 32;
-  /** Maintenance Caffeine asked for and the store has not run yet (at most one task, in practice). */
-  private final ArrayDeque<Runnable> maintenance = new ArrayDeque<>(2);
-  private int callsSinceMaintenance;
 
   /** A store of at most {@code maxCustomers} customers. */
   public InMemoryRelationshipStore(long maxCustomers, Duration recentFor, int recentPerCustomer) {
@@ -60,40 +103,29 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     if (recentFor.isNegative() || recentFor.isZero()) {
       throw new IllegalArgumentException("recentFor is " + recentFor + "; it must be positive");
     }
+    this.maxCustomers = maxCustomers;
     this.recentPerCustomer = Checks.positive("recentPerCustomer", recentPerCustomer);
     this.recentForNanos = Nanos.of(recentFor);
-    this.customers = Caffeine.newBuilder()
-        .maximumSize(maxCustomers)
-        .ticker(() -> now)
-        .executor(maintenance::add)
-        .expireAfter(new Expiry<String, Relationships>() {
-          @Override
-          public long expireAfterCreate(String key, Relationships value, long currentTime) {
-            return value.owner().isPresent() ? Long.MAX_VALUE : recentForNanos;
-          }
-
-          @Override
-          public long expireAfterUpdate(String key, Relationships value, long currentTime,
-              long currentDuration) {
-            return expireAfterCreate(key, value, currentTime);
-          }
-
-          @Override
-          public long expireAfterRead(String key, Relationships value, long currentTime,
-              long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .build();
   }
 
   @Override
   public Relationships find(String customerId, Instant at) {
+    Relationships r = findOrNull(customerId, at);
+    return r != null ? r : Relationships.none(customerId);
+  }
+
+  /**
+   * The customer's relationships as {@link #find} gives them, or null for a customer the store
+   * does not hold: the engine's own path, which makes no empty value for the many customers
+   * without relationships.
+   */
+  public Relationships findOrNull(String customerId, Instant at) {
     tick(at);
-    Relationships r = customers.getIfPresent(customerId);
-    if (r == null) {
-      return Relationships.none(customerId);
+    Entry e = customers.get(customerId);
+    if (e == null) {
+      return null;
     }
+    Relationships r = e.relationships;
     List<RecentContact> recent = r.recent();
     for (int i = 0; i < recent.size(); i++) {
       if (!isRecent(recent.get(i))) {
@@ -107,9 +139,20 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
 
   @Override
   public void recordContact(String customerId, String agentId, Outcome outcome, Instant at) {
+    record(customerId, agentId, outcome, at);
+  }
+
+  /** {@link #recordContact}, answering the customer's relationships after it. */
+  public Relationships record(String customerId, String agentId, Outcome outcome, Instant at) {
     tick(at);
-    Relationships e = current(customerId);
-    List<RecentContact> before = e.recent();
+    Entry e = customers.get(customerId);
+    if (e == null) { // a customer's first contact: no earlier ones to merge with
+      Relationships r = new Relationships(customerId, Optional.empty(), List.of(new RecentContact(
+          agentId, at, outcome, Outcome.RESOLVED.equals(outcome) ? 1 : 0)));
+      store(null, r);
+      return r;
+    }
+    List<RecentContact> before = e.relationships.recent();
     // one array, handed to the immutable list as it is (List.of of fixed arity does not copy,
     // and the Relationships constructor's List.copyOf keeps an immutable list)
     RecentContact[] recent = new RecentContact[Math.min(before.size() + 1, recentPerCustomer)];
@@ -128,7 +171,9 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     }
     recent[0] = new RecentContact(agentId, at, outcome,
         resolved + (Outcome.RESOLVED.equals(outcome) ? 1 : 0));
-    customers.put(customerId, new Relationships(customerId, e.owner(), listOf(recent, n)));
+    Relationships r = new Relationships(customerId, e.relationships.owner(), listOf(recent, n));
+    store(e, r);
+    return r;
   }
 
   /** The first {@code n} contacts as an immutable list, copying the array only when it is longer. */
@@ -152,8 +197,9 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   @Override
   public void setOwner(String customerId, Optional<String> agentId, Instant at) {
     tick(at);
-    Relationships e = current(customerId);
-    store(new Relationships(customerId, agentId, e.recent()));
+    Entry e = customers.get(customerId);
+    List<RecentContact> recent = e == null ? List.of() : e.relationships.recent();
+    store(e, new Relationships(customerId, agentId, recent));
   }
 
   @Override
@@ -164,7 +210,10 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     }
     Relationships from = current(fromCustomerId);
     Relationships into = current(intoCustomerId);
-    customers.invalidate(fromCustomerId);
+    Entry gone = customers.get(fromCustomerId);
+    if (gone != null) {
+      forget(gone);
+    }
     List<RecentContact> all = new ArrayList<>(into.recent());
     for (RecentContact c : from.recent()) {
       RecentContact other = null;
@@ -185,67 +234,100 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     all.sort(Comparator.comparing(RecentContact::lastContact).reversed()
         .thenComparing(RecentContact::agentId));
     List<RecentContact> kept = List.copyOf(all.subList(0, Math.min(all.size(), recentPerCustomer)));
-    store(new Relationships(intoCustomerId, into.owner().or(from::owner), kept));
+    store(customers.get(intoCustomerId),
+        new Relationships(intoCustomerId, into.owner().or(from::owner), kept));
+  }
+
+  /** Customers held now. */
+  public int size() {
+    return customers.size();
   }
 
   /** Every customer held, sorted by id, with when its entry expires: for journal snapshots. */
   public StateImage.StoreImage exportImage() {
-    maintain();
-    var expiry = customers.policy().expireVariably().orElseThrow();
-    List<StateImage.StoredRelationships> out = new ArrayList<>();
-    customers.asMap().forEach((id, r) -> {
-      long left = expiry.getExpiresAfter(id, TimeUnit.NANOSECONDS).orElse(Long.MAX_VALUE);
-      out.add(new StateImage.StoredRelationships(r, left >= NEVER ? Long.MAX_VALUE
-          : now + left));
-    });
+    List<StateImage.StoredRelationships> out = new ArrayList<>(customers.size());
+    for (Entry e : customers.values()) {
+      out.add(new StateImage.StoredRelationships(e.relationships, e.expiresAt));
+    }
     out.sort(Comparator.comparing(e -> e.relationships().customerId()));
     return new StateImage.StoreImage(now, out);
   }
 
   /**
-   * Fills an empty store from an image, each entry expiring when it did. Which customers a full
-   * store drops is Caffeine's (randomised) choice, so it is exact only below {@code maxCustomers}.
+   * Fills an empty store from an image. Customers without an owner take their places by expiry
+   * (that is, by their last change); customers with an owner by id, as the image does not say
+   * which of them changed last, which matters only once owners alone fill the store.
    */
   public void restoreImage(StateImage.StoreImage image) {
     now = image.now();
-    var expiry = customers.policy().expireVariably().orElseThrow();
-    for (StateImage.StoredRelationships e : image.customers()) {
-      long left = e.expiresAt() == Long.MAX_VALUE ? Long.MAX_VALUE : e.expiresAt() - now;
-      expiry.put(e.relationships().customerId(), e.relationships(), left, TimeUnit.NANOSECONDS);
+    List<StateImage.StoredRelationships> ordered = new ArrayList<>(image.customers());
+    ordered.sort(Comparator.comparingLong(StateImage.StoredRelationships::expiresAt)
+        .thenComparing(e -> e.relationships().customerId()));
+    for (StateImage.StoredRelationships s : ordered) {
+      Relationships r = s.relationships();
+      Entry e = new Entry(r.customerId());
+      e.relationships = r;
+      e.expiresAt = s.expiresAt();
+      customers.put(e.customerId, e);
+      (e.owned() ? owned : unowned).append(e);
     }
+    evictOverflow();
   }
 
   private Relationships current(String customerId) {
-    Relationships r = customers.getIfPresent(customerId);
-    return r != null ? r : Relationships.none(customerId);
+    Entry e = customers.get(customerId);
+    return e != null ? e.relationships : Relationships.none(customerId);
   }
 
-  private void store(Relationships r) {
+  /**
+   * Stores {@code r} as the customer's relationships, changed now: the entry moves to the newest
+   * end of its list; a customer with neither owner nor recent contacts is forgotten.
+   */
+  private void store(Entry e, Relationships r) {
     if (r.owner().isEmpty() && r.recent().isEmpty()) {
-      customers.invalidate(r.customerId());
+      if (e != null) {
+        forget(e);
+      }
+      return;
+    }
+    if (e == null) {
+      e = new Entry(r.customerId());
+      customers.put(e.customerId, e);
     } else {
-      customers.put(r.customerId(), r);
+      (e.owned() ? owned : unowned).unlink(e);
+    }
+    e.relationships = r;
+    if (r.owner().isPresent()) {
+      e.expiresAt = Long.MAX_VALUE;
+      owned.append(e);
+    } else {
+      e.expiresAt = now + recentForNanos;
+      unowned.append(e);
+    }
+    evictOverflow();
+  }
+
+  private void forget(Entry e) {
+    customers.remove(e.customerId);
+    (e.owned() ? owned : unowned).unlink(e);
+  }
+
+  private void evictOverflow() {
+    while (customers.size() > maxCustomers) {
+      forget(unowned.oldest != null ? unowned.oldest : owned.oldest);
     }
   }
 
   private boolean isRecent(RecentContact c) {
     long age = now - Nanos.of(c.lastContact());
-    return age < recentForNanos; // as Caffeine's expiry: gone at exactly recentFor
+    return age < recentForNanos; // as the entry's expiry: gone at exactly recentFor
   }
 
+  /** Moves the store's time to {@code at} (never back) and drops the entries expired by then. */
   private void tick(Instant at) {
     now = Math.max(now, Nanos.of(at));
-    if (++callsSinceMaintenance >= MAINTAIN_EVERY) {
-      maintain();
+    for (Entry e; (e = unowned.oldest) != null && e.expiresAt <= now; ) {
+      forget(e);
     }
   }
-
-  /** Runs the maintenance Caffeine queued. */
-  private void maintain() {
-    callsSinceMaintenance = 0;
-    for (Runnable task; (task = maintenance.poll()) != null; ) {
-      task.run();
-    }
-  }
-
 }

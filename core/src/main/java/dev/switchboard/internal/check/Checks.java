@@ -23,6 +23,23 @@ public final class Checks {
    */
   public static String id(String field, String value) {
     Objects.requireNonNull(value, field);
+    // Nearly every id is short printable ASCII, which meets all four rules: checked by a loop
+    // small enough to be inlined where ids are made; anything else takes the full check.
+    int length = value.length();
+    if (length == 0 || length > MAX_ID_LENGTH) {
+      return fullId(field, value);
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c >= 0x7F) {
+        return fullId(field, value);
+      }
+    }
+    return value;
+  }
+
+  /** {@link #id}'s rules for any text: passes it or says which rule it breaks. */
+  private static String fullId(String field, String value) {
     // One pass for all four rules: printable ASCII (nearly every id) is neither a control
     // character, white space nor a surrogate, so only other characters need the lookups.
     int length = value.length();

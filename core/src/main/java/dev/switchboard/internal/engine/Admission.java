@@ -65,7 +65,8 @@ final class Admission {
   void submit(WorkItem item) {
     items.checkNew(item.id());
     registry.check(item);
-    Conversation conversation = item.conversationId().map(conversations::find).orElse(null);
+    Conversation conversation = item.conversationId().isPresent() // no lambda made per item
+        ? conversations.find(item.conversationId().get()) : null;
     if (conversation != null && conversation.hasOpenItem()) {
       throw new CommandRejectedException(Reason.CONVERSATION_ACTIVE, "conversation '"
           + conversation.id + "' already has live item '" + conversation.live.id()

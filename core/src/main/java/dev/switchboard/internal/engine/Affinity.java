@@ -97,6 +97,10 @@ final class Affinity {
 
   /** The customer's relationships now, recent contacts past {@code recentFor} dropped. */
   Relationships lookup(String customerId, long now) {
+    if (inMemory != null) {
+      Relationships r = inMemory.findOrNull(customerId, at); // decayed contacts already dropped
+      return r != null ? r : Relationships.none(customerId);
+    }
     Relationships r = store.find(customerId, at);
     List<RecentContact> recent = null; // allocated only when a contact has decayed
     for (int i = 0; i < r.recent().size(); i++) {
@@ -109,6 +113,15 @@ final class Affinity {
       }
     }
     return recent == null ? r : new Relationships(r.customerId(), r.owner(), recent);
+  }
+
+  /**
+   * As {@link #lookup}, but null for a customer without relationships in the default store: the
+   * path of every answer and completion, which makes no empty value for the customers (nearly
+   * all, in some centres) that have none.
+   */
+  private Relationships lookupOrNull(String customerId, long now) {
+    return inMemory != null ? inMemory.findOrNull(customerId, at) : lookup(customerId, now);
   }
 
   /** The agents an affinity target names for a customer with these relationships. */
@@ -144,15 +157,15 @@ final class Affinity {
     AffinityTrack t = it.affinity != null ? it.affinity : (it.affinity = new AffinityTrack());
     closeWait(t, now);
     t.assignedAt = now;
-    Relationships r = lookup(it.item().customerId(), now);
+    Relationships r = lookupOrNull(it.item().customerId(), now);
     String agentId = it.agent.id();
     answered++;
     affinityWait += t.personalWait;
     AffinityMatch match;
-    if (isOwner(r, agentId)) {
+    if (r != null && isOwner(r, agentId)) {
       ownHits++;
       match = AffinityMatch.OWNER;
-    } else if (recentContact(r, agentId) != null) {
+    } else if (r != null && recentContact(r, agentId) != null) {
       recentHits++;
       match = AffinityMatch.RECENT_AGENT;
     } else {
@@ -192,9 +205,14 @@ final class Affinity {
    */
   void completed(LiveItem it, LiveAgent agent, Outcome outcome, long now) {
     String customer = it.item().customerId();
-    store.recordContact(customer, agent.id(), outcome, at);
+    Relationships after = null; // the default store says what it now holds, saving a lookup
+    if (inMemory != null) {
+      after = inMemory.record(customer, agent.id(), outcome, at);
+    } else {
+      store.recordContact(customer, agent.id(), outcome, at);
+    }
     if (options.learnOwnerAfter() > 0 && Outcome.RESOLVED.equals(outcome)) {
-      Relationships r = lookup(customer, now);
+      Relationships r = after != null ? after : lookup(customer, now);
       RecentContact c = r.owner().isEmpty() ? recentContact(r, agent.id()) : null;
       if (c != null && c.resolvedContacts() >= options.learnOwnerAfter()
           && store.setOwner(customer, Optional.of(agent.id()), at)) {

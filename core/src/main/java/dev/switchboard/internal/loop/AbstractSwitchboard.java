@@ -18,6 +18,8 @@ import dev.switchboard.internal.check.Checks;
 import dev.switchboard.internal.engine.Registry;
 import dev.switchboard.internal.host.ChannelRuntime;
 import dev.switchboard.journal.JournalFencedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -40,10 +42,28 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
   private volatile boolean closed;
   private volatile Throwable failure;
   private final Supervisor supervisor = new SupervisorCommands(this);
-  /** Commands applied, and their summed and longest latency; written by the loop only. */
-  private volatile long applied;
-  private volatile long latencyNanos;
-  private volatile long latencyMaxNanos;
+  /**
+   * Commands applied, and their summed and longest latency: written by the loop only, with
+   * release stores that other threads read with acquire loads (atomic for longs, and no fence per
+   * command as a volatile store would cost).
+   */
+  private long applied;
+  private long latencyNanos;
+  private long latencyMaxNanos;
+  private static final VarHandle APPLIED;
+  private static final VarHandle LATENCY;
+  private static final VarHandle LATENCY_MAX;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      APPLIED = lookup.findVarHandle(AbstractSwitchboard.class, "applied", long.class);
+      LATENCY = lookup.findVarHandle(AbstractSwitchboard.class, "latencyNanos", long.class);
+      LATENCY_MAX = lookup.findVarHandle(AbstractSwitchboard.class, "latencyMaxNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Set (from the journal's thread) when the journal could not record an entry. */
   private volatile Throwable journalFailure;
@@ -201,21 +221,22 @@ abstract class AbstractSwitchboard implements Switchboard, Command.Counters {
 
   @Override
   public final EngineHealth health() {
-    return new EngineHealth(waiting.get(), applied, Duration.ofNanos(latencyNanos),
-        Duration.ofNanos(latencyMaxNanos), journalPending());
+    return new EngineHealth(waiting.get(), (long) APPLIED.getAcquire(this),
+        Duration.ofNanos((long) LATENCY.getAcquire(this)),
+        Duration.ofNanos((long) LATENCY_MAX.getAcquire(this)), journalPending());
   }
 
   /**
    * Counts a command the loop applied and, when the threaded engine stamped it, its latency.
-   * Loop thread only; the volatile writes make the figures readable from any thread.
+   * Loop thread only; the release stores make the figures readable from any thread.
    */
   final void applied(Pending pending, long now) {
-    applied++;
+    APPLIED.setRelease(this, applied + 1);
     if (pending.queuedAt != 0) {
       long latency = Math.max(0, now - pending.queuedAt);
-      latencyNanos += latency;
+      LATENCY.setRelease(this, latencyNanos + latency);
       if (latency > latencyMaxNanos) {
-        latencyMaxNanos = latency;
+        LATENCY_MAX.setRelease(this, latency);
       }
     }
   }

@@ -32,6 +32,9 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
 
   /** Guarded by this engine's monitor: {@code send} enqueues under it, {@code step} holds it. */
   private final ArrayDeque<Pending> commands = new ArrayDeque<>();
+  /** The latest {@link #nextDeadline()} answer and the epoch nanoseconds it is for. */
+  private long lastDeadline = Long.MAX_VALUE;
+  private Optional<Instant> lastDeadlineAnswer = Optional.empty();
   private final List<RoutingEvent> buffer = new ArrayList<>();
   /**
    * With a journal, events whose entries are durable, guarded by itself: the journal's writer
@@ -211,7 +214,12 @@ public final class ManualEngine extends AbstractSwitchboard implements ManualSwi
   @Override
   public synchronized Optional<Instant> nextDeadline() {
     long next = engine.nextDeadline();
-    return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Nanos.instant(next));
+    if (next != lastDeadline) { // a simulator asks after every event; the answer rarely changes
+      lastDeadline = next;
+      lastDeadlineAnswer =
+          next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Nanos.instant(next));
+    }
+    return lastDeadlineAnswer;
   }
 
   /** The engine itself, for tests that check its invariants. */

@@ -7,6 +7,7 @@ import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.Relationships;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,18 +43,64 @@ class InMemoryRelationshipStoreTest {
   }
 
   @Test
-  void batchedMaintenance_keepsTheSizeBoundAtEverySnapshot_andHidesExpiredEntriesBetweenPasses() {
-    InMemoryRelationshipStore small = new InMemoryRelationshipStore(10, Duration.ofHours(1), 2);
-    int customers = 40 * InMemoryRelationshipStore.MAINTAIN_EVERY;
-    for (int i = 0; i < customers; i++) {
-      small.recordContact("c" + i, "ann", Outcome.RESOLVED, T0.plusSeconds(i));
-      assertThat(small.exportImage().customers()).as("after %d customers", i + 1)
-          .hasSizeLessThanOrEqualTo(10);
+  void theBoundHoldsAfterEveryWrite_theCustomerChangedLongestAgoGoesFirst_ownersLast() {
+    InMemoryRelationshipStore small = new InMemoryRelationshipStore(3, Duration.ofHours(1), 2);
+    small.setOwner("owned", Optional.of("bob"), T0);
+    small.recordContact("a", "ann", Outcome.RESOLVED, T0.plusSeconds(1));
+    small.recordContact("b", "ann", Outcome.RESOLVED, T0.plusSeconds(2));
+    small.recordContact("a", "cat", Outcome.RESOLVED, T0.plusSeconds(3)); // a is newer than b now
+    small.recordContact("c", "ann", Outcome.RESOLVED, T0.plusSeconds(4));
+    assertThat(small.size()).isEqualTo(3);
+    assertThat(small.find("b", T0.plusSeconds(4))).isEqualTo(Relationships.none("b"));
+    assertThat(small.find("a", T0.plusSeconds(4)).recentAgentIds()).containsExactly("cat", "ann");
+    assertThat(small.find("owned", T0.plusSeconds(4)).owner()).contains("bob");
+    for (int i = 0; i < 100; i++) {
+      small.recordContact("x" + i, "ann", Outcome.RESOLVED, T0.plusSeconds(5 + i));
+      assertThat(small.exportImage().customers()).as("after customer x%d", i).hasSize(3);
     }
-    // expiry is checked on every read, so no contact outlives recentFor between two passes
-    small.recordContact("late", "bob", Outcome.RESOLVED, T0.plusSeconds(customers));
-    Instant expired = T0.plusSeconds(customers).plus(Duration.ofHours(1));
-    assertThat(small.find("late", expired)).isEqualTo(Relationships.none("late"));
+    // the owner outlived 100 ownerless customers; owners go only when no ownerless one is left
+    assertThat(small.find("owned", T0.plusSeconds(200)).owner()).contains("bob");
+    InMemoryRelationshipStore one = new InMemoryRelationshipStore(1, Duration.ofHours(1), 2);
+    one.setOwner("first", Optional.of("bob"), T0);
+    one.setOwner("second", Optional.of("bob"), T0);
+    assertThat(one.find("first", T0)).isEqualTo(Relationships.none("first"));
+  }
+
+  @Test
+  void expiredCustomersAreDroppedAtTheFirstCallPastTheirTime_notOnlyHidden() {
+    store.recordContact("c", "ann", Outcome.RESOLVED, T0);
+    store.recordContact("d", "ann", Outcome.RESOLVED, T0.plusSeconds(10));
+    store.find("nobody", T0.plus(Duration.ofHours(1)));
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.findOrNull("c", T0.plus(Duration.ofHours(1)))).isNull();
+    assertThat(store.findOrNull("d", T0.plus(Duration.ofHours(1)))).isNotNull();
+    // time never runs back: a late call with an earlier time does not revive anything
+    assertThat(store.find("c", T0)).isEqualTo(Relationships.none("c"));
+  }
+
+  @Test
+  void anImageRestoresTheSameStore_includingWhichCustomerIsEvictedNext() {
+    InMemoryRelationshipStore a = new InMemoryRelationshipStore(3, Duration.ofHours(1), 2);
+    a.recordContact("b", "ann", Outcome.RESOLVED, T0.plusSeconds(1));
+    a.recordContact("a", "ann", Outcome.RESOLVED, T0.plusSeconds(2));
+    a.setOwner("o", Optional.of("bob"), T0.plusSeconds(3));
+    InMemoryRelationshipStore b = new InMemoryRelationshipStore(3, Duration.ofHours(1), 2);
+    b.restoreImage(a.exportImage());
+    assertThat(b.exportImage()).isEqualTo(a.exportImage());
+    for (InMemoryRelationshipStore s : List.of(a, b)) {
+      s.recordContact("new", "cat", Outcome.RESOLVED, T0.plusSeconds(4));
+    }
+    assertThat(b.exportImage()).isEqualTo(a.exportImage());
+    assertThat(b.findOrNull("b", T0.plusSeconds(4))).isNull();
+    assertThat(b.findOrNull("a", T0.plusSeconds(4))).isNotNull();
+  }
+
+  @Test
+  void recordAnswersWhatFindThenGives() {
+    store.recordContact("c", "ann", Outcome.RESOLVED, T0);
+    Relationships after = store.record("c", "bob", Outcome.RESOLVED, T0.plusSeconds(1));
+    assertThat(after).isEqualTo(store.find("c", T0.plusSeconds(1)));
+    assertThat(after.recentAgentIds()).containsExactly("bob", "ann");
   }
 
   @Test

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether to build an engine at all
  * @param skills skill names that agents may have and items may require
+ * @param agentAttributes agent attribute names that routing expressions may read (unchecked
+ *     when unset)
  * @param selectionStrategy how an agent is chosen among several eligible ones (the engine's
  *     default: longest idle)
  * @param offerTimeout how long an offer stays open before it times out (engine default: 30s)
@@ -40,6 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SwitchboardProperties(
     @DefaultValue("true") boolean enabled,
     List<String> skills,
+    List<String> agentAttributes,
     SelectionStrategy selectionStrategy,
     Duration offerTimeout,
     Duration declineMemory,
@@ -55,6 +58,7 @@ public record SwitchboardProperties(
   /** Replaces absent lists and maps by empty ones and keeps the maps' order. */
   public SwitchboardProperties {
     skills = list(skills);
+    agentAttributes = agentAttributes == null ? null : List.copyOf(agentAttributes);
     queues = map(queues);
     slaPolicies = list(slaPolicies);
     channels = map(channels);
@@ -76,20 +80,23 @@ public record SwitchboardProperties(
   }
 
   /**
-   * One step of a queue's policy. Exactly one of {@code target}, {@code team}, {@code agents}
-   * and {@code skills} says who may take the item.
+   * One step of a queue's policy. Exactly one of {@code target}, {@code team}, {@code agents},
+   * {@code skills} and {@code expression} says who may take the item.
    *
    * @param target {@code required-skills}, {@code own-agent} or {@code recent-agents}
    * @param team agents of this team
    * @param agents these agents, by id
    * @param skills agents with at least these skill levels (1 to 10)
+   * @param expression agents meeting this routing expression, e.g. {@code billing >= 5 or
+   *     agent.region == item.region}
    * @param maxWait how long the item waits at this step; unset only on the last step
    * @param slaShare wait at most this share (above 0, at most 1) of the item's SLA target, and
    *     never longer than {@code maxWait}
    * @param priorityBoost added to the item's priority on entering the step (0 to 100)
    */
   public record Step(String target, String team, List<String> agents,
-      Map<String, Integer> skills, Duration maxWait, Double slaShare, Integer priorityBoost) {
+      Map<String, Integer> skills, String expression, Duration maxWait, Double slaShare,
+      Integer priorityBoost) {
     /** Keeps absent lists and maps absent (null), so that a step can tell which was given. */
     public Step {
       agents = agents == null ? null : List.copyOf(agents);

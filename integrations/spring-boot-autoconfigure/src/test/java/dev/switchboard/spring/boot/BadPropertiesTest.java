@@ -34,6 +34,11 @@ class BadPropertiesTest {
       "switchboard.queues.vip.steps[0].target=required-skills;"
           + "switchboard.queues.vip.steps[0].priority-boost=101"
           + "|switchboard.queues.vip.steps[0].priority-boost|0 to 100",
+      "switchboard.queues.vip.steps[0].expression=billing >= 5 or agent.region = 'EU'"
+          + "|switchboard.queues.vip.steps[0].expression|at position 29: found '='",
+      "switchboard.queues.vip.steps[0].expression=billing >= 5;"
+          + "switchboard.queues.vip.steps[0].skills.billing=5"
+          + "|switchboard.queues.vip.steps[0]|exactly one of target",
       "switchboard.offer-timeout=-5s|switchboard.offer-timeout|a positive duration",
       "switchboard.skills=billing,billing|switchboard.skills[1]|a new skill name",
       "switchboard.sla-policies[0].name=x|switchboard.sla-policies[0].first-response"

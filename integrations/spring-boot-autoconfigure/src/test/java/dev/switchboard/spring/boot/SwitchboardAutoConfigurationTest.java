@@ -7,6 +7,7 @@ import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.CommandRejectedException;
 import dev.switchboard.EngineSnapshot;
+import dev.switchboard.ItemState;
 import dev.switchboard.Presence;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.Switchboard;
@@ -120,6 +121,48 @@ class SwitchboardAutoConfigurationTest {
       assertThatThrownBy(() -> await(engine.addAgent(Agent.builder("kim").skill("cooking", 3)
           .channel(Channel.CHAT).build())))
           .isInstanceOf(CommandRejectedException.class);
+    });
+  }
+
+  @Test
+  void anExpressionStep_routesByLevelOrByTheAgentsAttributeAgainstTheItems() {
+    runner.withUserConfiguration(Listener.class).withPropertyValues(
+        "switchboard.skills=billing",
+        "switchboard.agent-attributes=region",
+        "switchboard.queues.billing.steps[0].expression="
+            + "billing >= 5 or billing >= 3 and agent.region == item.region"
+    ).run(context -> {
+      Switchboard engine = context.getBean(Switchboard.class);
+      await(engine.addAgent(Agent.builder("lo").skill("billing", 3).attribute("region", "EU")
+          .channel(Channel.CHAT).build()));
+      await(engine.setPresence("lo", Presence.AVAILABLE));
+      await(engine.submit(WorkItem.builder("us-1", Channel.CHAT).customer("c-1")
+          .queue("billing").attribute("region", "US").build()));
+      await(engine.submit(WorkItem.builder("eu-1", Channel.CHAT).customer("c-2")
+          .queue("billing").attribute("region", "EU").build()));
+      // lo has billing 3 only: the EU item, not the US one, which waits for a level 5
+      ItemOffered first = context.getBean(Listener.class).offered.get(10, TimeUnit.SECONDS);
+      assertThat(first.itemId()).isEqualTo("eu-1");
+      assertThat(first.agentId()).isEqualTo("lo");
+      assertThat(await(engine.snapshot()).item("us-1").orElseThrow().state())
+          .isEqualTo(ItemState.QUEUED);
+      await(engine.addAgent(Agent.builder("hi").skill("billing", 6).attribute("region", "EU")
+          .channel(Channel.CHAT).build()));
+      await(engine.setPresence("hi", Presence.AVAILABLE));
+      assertThat(await(engine.snapshot()).item("us-1").orElseThrow().agentId()).contains("hi");
+    });
+  }
+
+  @Test
+  void anExpressionReadingAnUndeclaredAttribute_failsStartUp() {
+    runner.withPropertyValues(
+        "switchboard.skills=billing",
+        "switchboard.agent-attributes=region",
+        "switchboard.queues.billing.steps[0].expression=agent.tier == \"gold\""
+    ).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("queue 'billing' targets agent attribute 'tier'");
     });
   }
 

@@ -50,6 +50,11 @@ public final class EngineSettings {
       call("skills[" + i + "]", skill, "a new skill name of 1 to 64 characters",
           () -> b.skills(skill));
     }
+    if (p.agentAttributes() != null) {
+      call("agent-attributes", String.join(",", p.agentAttributes()),
+          "attribute names of 1 to 128 characters",
+          () -> b.agentAttributes(p.agentAttributes().toArray(String[]::new)));
+    }
     if (p.selectionStrategy() != null) {
       b.selectionStrategy(p.selectionStrategy());
     }
@@ -146,11 +151,12 @@ public final class EngineSettings {
 
   private static PolicyStep step(String where, Step s) {
     int given = (s.target() == null ? 0 : 1) + (s.team() == null ? 0 : 1)
-        + (s.agents() == null ? 0 : 1) + (s.skills() == null ? 0 : 1);
+        + (s.agents() == null ? 0 : 1) + (s.skills() == null ? 0 : 1)
+        + (s.expression() == null ? 0 : 1);
     if (given != 1) {
-      throw invalid(where, given == 0 ? "" : "several of target, team, agents, skills",
+      throw invalid(where, given == 0 ? "" : "several of target, team, agents, skills, expression",
           "exactly one of target (" + String.join(", ", NAMED_TARGETS.keySet())
-              + "), team, agents and skills");
+              + "), team, agents, skills and expression");
     }
     Target target;
     if (s.target() != null) {
@@ -166,6 +172,9 @@ public final class EngineSettings {
     } else if (s.agents() != null) {
       target = call(where + ".agents", String.join(",", s.agents()), "one or more agent ids",
           () -> Target.agents(s.agents().toArray(String[]::new)));
+    } else if (s.expression() != null) {
+      target = call(where + ".expression", s.expression(),
+          "a routing expression, as in the user guide's grammar", () -> Target.of(s.expression()));
     } else {
       target = call(where + ".skills", s.skills().toString(),
           "skill names with levels from 1 to 10", () -> Target.skills(s.skills()));

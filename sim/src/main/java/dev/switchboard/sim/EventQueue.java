@@ -12,12 +12,19 @@ import java.util.Arrays;
  */
 final class EventQueue<K> {
 
+  // the heap, in heap order: time, scheduling order and slot of each event; sifting moves only
+  // these primitives, so it pays no garbage collector's barrier on reference stores
   private long[] at = new long[64];
   private long[] seq = new long[64];
+  private int[] slotOf = new int[64];
+  // each event's fields, by slot, written once when it is scheduled
   private Object[] kinds = new Object[64];
   private int[] indexes = new int[64];
   private String[] itemIds = new String[64];
   private String[] agentIds = new String[64];
+  /** Slots not in use, as a stack. */
+  private int[] free = new int[64];
+  private int freeCount;
   private int size;
   private long nextSeq;
 
@@ -25,6 +32,12 @@ final class EventQueue<K> {
   private int index;
   private String itemId;
   private String agentId;
+
+  EventQueue() {
+    for (int i = 0; i < free.length; i++) {
+      free[freeCount++] = free.length - 1 - i;
+    }
+  }
 
   boolean isEmpty() {
     return size == 0;
@@ -40,6 +53,11 @@ final class EventQueue<K> {
     if (size == at.length) {
       grow();
     }
+    int slot = free[--freeCount];
+    kinds[slot] = kind;
+    indexes[slot] = index;
+    itemIds[slot] = itemId;
+    agentIds[slot] = agentId;
     long s = nextSeq++;
     int i = size++;
     while (i > 0) { // sift up: move parents down until the new event's place is found
@@ -50,29 +68,25 @@ final class EventQueue<K> {
       move(parent, i);
       i = parent;
     }
-    set(i, time, s, kind, index, itemId, agentId);
+    set(i, time, s, slot);
   }
 
   /** Takes the earliest event off the queue, into the current fields; only when not empty. */
   @SuppressWarnings("unchecked")
   void poll() {
-    kind = (K) kinds[0];
-    index = indexes[0];
-    itemId = itemIds[0];
-    agentId = agentIds[0];
+    int slot = slotOf[0];
+    kind = (K) kinds[slot];
+    index = indexes[slot];
+    itemId = itemIds[slot];
+    agentId = agentIds[slot];
+    kinds[slot] = null;
+    itemIds[slot] = null;
+    agentIds[slot] = null;
+    free[freeCount++] = slot;
     int last = --size;
     long time = at[last];
     long s = seq[last];
-    Object k = kinds[last];
-    int idx = indexes[last];
-    String item = itemIds[last];
-    String agent = agentIds[last];
-    kinds[last] = null;
-    itemIds[last] = null;
-    agentIds[last] = null;
-    if (last == 0) {
-      return;
-    }
+    int lastSlot = slotOf[last];
     int i = 0;
     while (true) { // sift down the last event from the root
       int child = 2 * i + 1;
@@ -88,7 +102,9 @@ final class EventQueue<K> {
       move(child, i);
       i = child;
     }
-    set(i, time, s, k, idx, item, agent);
+    if (last > 0) {
+      set(i, time, s, lastSlot);
+    }
   }
 
   K kind() {
@@ -114,28 +130,28 @@ final class EventQueue<K> {
   private void move(int from, int to) {
     at[to] = at[from];
     seq[to] = seq[from];
-    kinds[to] = kinds[from];
-    indexes[to] = indexes[from];
-    itemIds[to] = itemIds[from];
-    agentIds[to] = agentIds[from];
+    slotOf[to] = slotOf[from];
   }
 
-  private void set(int i, long time, long s, Object k, int idx, String item, String agent) {
+  private void set(int i, long time, long s, int slot) {
     at[i] = time;
     seq[i] = s;
-    kinds[i] = k;
-    indexes[i] = idx;
-    itemIds[i] = item;
-    agentIds[i] = agent;
+    slotOf[i] = slot;
   }
 
   private void grow() {
-    int n = at.length * 2;
+    int old = at.length;
+    int n = old * 2;
     at = Arrays.copyOf(at, n);
     seq = Arrays.copyOf(seq, n);
+    slotOf = Arrays.copyOf(slotOf, n);
     kinds = Arrays.copyOf(kinds, n);
     indexes = Arrays.copyOf(indexes, n);
     itemIds = Arrays.copyOf(itemIds, n);
     agentIds = Arrays.copyOf(agentIds, n);
+    free = Arrays.copyOf(free, n);
+    for (int slot = n - 1; slot >= old; slot--) { // every slot in use: the new ones are free
+      free[freeCount++] = slot;
+    }
   }
 }

@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -65,14 +64,6 @@ final class Replication {
 
   /** Why the simulator asked the engine to abandon an item. */
   private enum Leaving { NO, ABANDON, BALK, DISCONNECT }
-
-  private record Ev(long at, long seq, Kind kind, int index, String itemId, String agentId)
-      implements Comparable<Ev> {
-    @Override
-    public int compareTo(Ev o) {
-      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-    }
-  }
 
   /** What the replication tracks per item. */
   private static final class Rec {
@@ -155,7 +146,7 @@ final class Replication {
   private final SimClock clock = new SimClock();
   private final ManualSwitchboard engine;
   private final Supplier<EngineSnapshot> snapshots;
-  private final PriorityQueue<Ev> events = new PriorityQueue<>();
+  private final EventQueue<Kind> events = new EventQueue<>();
   private final List<RoutingEvent> inbox = new ArrayList<>();
   private final Map<String, Rec> items = new HashMap<>();
   /** Conversation id (the first item's id) to its stream, for streams with follow-ups. */
@@ -168,7 +159,6 @@ final class Replication {
   private final Counts[] byStream;
   private final Map<String, AgentClock> agentClocks = new LinkedHashMap<>();
   private long now;
-  private long seq;
   private long arrivals;
   /** The engine's affinity measures when counting began (the end of the warm-up). */
   private AffinityMeasures affinityAtWarmUp;
@@ -270,7 +260,7 @@ final class Replication {
     sim.observer.onStart(number);
     engine.drain();
     while (true) {
-      long next = events.isEmpty() ? Long.MAX_VALUE : events.peek().at();
+      long next = events.isEmpty() ? Long.MAX_VALUE : events.peekAt();
       Optional<Instant> due = engine.nextDeadline();
       long deadline = due.isPresent() ? sinceStart(due.get()) : Long.MAX_VALUE;
       long t = Math.min(next, deadline);
@@ -289,8 +279,9 @@ final class Replication {
         now = t;
         clock.now = to;
       }
-      while (!events.isEmpty() && events.peek().at() <= now) {
-        handle(events.poll());
+      while (!events.isEmpty() && events.peekAt() <= now) {
+        events.poll();
+        handle();
       }
       engine.drain();
       readInbox();
@@ -390,7 +381,9 @@ final class Replication {
     return stage.toCompletableFuture().join();
   }
 
-  private void handle(Ev e) {
+  /** Handles the event just polled from the queue. */
+  private void handle() {
+    EventQueue<Kind> e = events;
     switch (e.kind()) {
       case ARRIVAL -> arrive(e.index());
       case ACCEPT -> engine.accept(e.agentId(), e.itemId());
@@ -457,8 +450,10 @@ final class Replication {
     if (!admit(id, rec)) {
       return;
     }
-    WorkItem.Builder b =
-        WorkItem.builder(id, stream.channel()).customer(customer).queue(stream.queue());
+    // created now, as the engine would stamp it: stamped here, the engine keeps the item as it is
+    // instead of making a checked copy of every one
+    WorkItem.Builder b = WorkItem.builder(id, stream.channel()).customer(customer)
+        .queue(stream.queue()).createdAt(clock.now);
     stream.requiredSkills().forEach(b::requireSkill);
     stream.slaTarget().ifPresent(b::slaTarget);
     if (stream.followUpProbability() > 0) {
@@ -597,7 +592,8 @@ final class Replication {
       arrivals++;
       schedule(now + seconds(d.patience().sampleSeconds(dialerRandom)), Kind.ABANDON,
           dialerIndex, id, null);
-      WorkItem.Builder b = WorkItem.builder(id, d.channel()).customer(id).queue(d.queue());
+      WorkItem.Builder b = WorkItem.builder(id, d.channel()).customer(id).queue(d.queue())
+          .createdAt(clock.now);
       d.requiredSkills().forEach(b::requireSkill);
       engine.submit(b.build());
     }
@@ -842,7 +838,7 @@ final class Replication {
   }
 
   private void schedule(long at, Kind kind, int index, String itemId, String agentId) {
-    events.add(new Ev(at, seq++, kind, index, itemId, agentId));
+    events.add(at, kind, index, itemId, agentId);
   }
 
   /**

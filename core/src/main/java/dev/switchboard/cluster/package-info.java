@@ -4,7 +4,8 @@
  * and tells the host where a domain's commands go ({@link dev.switchboard.cluster.Route}) and when
  * it gains or loses a domain ({@link dev.switchboard.cluster.DomainListener}). Implementations
  * rest leadership and fencing on an existing distributed store, such as the PostgreSQL journal's
- * {@code PostgresCluster}.
+ * {@code PostgresCluster}; their node builders extend {@link
+ * dev.switchboard.cluster.ClusterBuilder}.
  *
  * @since 0.3
  */

@@ -1,7 +1,6 @@
 package dev.switchboard.journal.kafka.internal;
 
-import dev.switchboard.journal.Durability;
-import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.GroupCommitJournal;
 import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
 import dev.switchboard.journal.JournalFencedException;
@@ -13,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -50,18 +47,13 @@ import org.slf4j.LoggerFactory;
  * that takeover, so it sees exactly what the previous writers committed. A snapshot goes in the
  * same transaction as the entries before it, with the journal offset of the entry it covers.
  */
-public final class KafkaJournal implements Journal {
+public final class KafkaJournal extends GroupCommitJournal {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaJournal.class);
-  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
   /** The largest payload an entry stores: one record, under Kafka's default 1 MiB message. */
   static final int MAX_PAYLOAD = 1_000_000;
   /** The largest snapshot state stored, in chunks of one transaction. */
   static final int MAX_STATE = 256 << 20;
-  /** The loop waits for the writer once this much is uncommitted: memory stays bounded. */
-  private static final long MAX_PENDING = 32 << 20;
-  /** With a group-commit delay, the writer stops waiting once this much has gathered. */
-  private static final long GROUP_TARGET = 1 << 20;
   private static final Duration POLL = Duration.ofMillis(100);
   /** How long recovery may take to read a topic to its end before it gives up. */
   private static final long READ_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -71,17 +63,6 @@ public final class KafkaJournal implements Journal {
   private final TopicPartition journalPartition;
   private final TopicPartition snapshotPartition;
   private final SplittableRandom ids = new SplittableRandom();
-
-  private final Object lock = new Object();
-  private List<JournalEntry> pending = new ArrayList<>();
-  private long pendingBytes;
-  private CompletableFuture<Void> pendingDone;
-  private final List<JournalSnapshot> pendingSnapshots = new ArrayList<>();
-  private long nextSequence;
-  private Throwable failure;
-  private boolean opened;
-  private boolean closing;
-  private Thread writer;
 
   // owned by the writer thread once started (the producer is closed by halt from any thread)
   private volatile Producer<byte[], byte[]> producer;
@@ -104,6 +85,8 @@ public final class KafkaJournal implements Journal {
    * until its cluster has it take the domain over (or stops it); standalone when follow is null.
    */
   KafkaJournal(Settings settings, Follow follow) {
+    super("switchboard-journal-" + settings.domain(), settings.durability(),
+        settings.groupCommitDelayNanos(), MAX_PAYLOAD, MAX_STATE);
     this.settings = settings;
     this.follow = follow;
     this.domain = settings.domain();
@@ -112,14 +95,7 @@ public final class KafkaJournal implements Journal {
   }
 
   @Override
-  public void recover(Recovery recovery) {
-    synchronized (lock) {
-      if (opened) {
-        throw new IllegalStateException("this journal was already opened by an engine; build a"
-            + " new one (on the same domain) for each engine");
-      }
-      opened = true;
-    }
+  protected long open(Recovery recovery) {
     if (follow == null) {
       try (Admin admin = Admin.create(new HashMap<>(settings.clientProperties()))) {
         Topics.prepare(admin, settings, MAX_PAYLOAD);
@@ -151,7 +127,6 @@ public final class KafkaJournal implements Journal {
       p.initTransactions();
       producer = p;
       readToEnd(consumer, journalPartition, r -> entry(r, recovery));
-      nextSequence = lastSequence + 1;
     } catch (KafkaException e) {
       closeQuietly(p);
       producer = null;
@@ -166,10 +141,8 @@ public final class KafkaJournal implements Journal {
       follow.applied(lastSequence);
     }
     LOG.debug("journal of domain \"{}\": recovered up to entry {} from topic {}", domain,
-        nextSequence - 1, journalPartition.topic());
-    writer = new Thread(this::writeLoop, "switchboard-journal-" + domain);
-    writer.setDaemon(true);
-    writer.start();
+        lastSequence, journalPartition.topic());
+    return lastSequence + 1;
   }
 
   /**
@@ -292,95 +265,9 @@ public final class KafkaJournal implements Journal {
     }
   }
 
-  /** The last entry appended (or recovered); 0 before the first. */
-  long position() {
-    synchronized (lock) {
-      return Math.max(0, nextSequence - 1);
-    }
-  }
-
-  /** The failure that stopped this journal, or null while it works. */
-  Throwable failure() {
-    synchronized (lock) {
-      return failure;
-    }
-  }
-
   /** Hears the failure that makes the journal accept nothing more (on the failing thread). */
   void onFailure(java.util.function.Consumer<Throwable> listener) {
     this.failureListener = listener;
-  }
-
-  @Override
-  public CompletionStage<Void> append(JournalEntry entry) {
-    byte[] payload = entry.payload();
-    synchronized (lock) {
-      if (failure != null) {
-        return failed();
-      }
-      if (writer == null || closing) {
-        return CompletableFuture.failedStage(new JournalException(
-            writer == null ? "the journal was not opened" : "the journal is closed"));
-      }
-      if (payload.length > MAX_PAYLOAD) {
-        return CompletableFuture.failedStage(new JournalException("entry " + entry.sequence()
-            + " is " + payload.length + " bytes; at most " + MAX_PAYLOAD + " fit an entry"));
-      }
-      if (entry.sequence() != nextSequence) {
-        return CompletableFuture.failedStage(new JournalException("entry " + entry.sequence()
-            + " appended where " + nextSequence + " was expected"));
-      }
-      while (!pending.isEmpty() && pendingBytes + payload.length > MAX_PENDING
-          && failure == null) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new JournalException("interrupted while waiting for the journal writer", e);
-        }
-      }
-      if (failure != null) {
-        return failed();
-      }
-      if (pending.isEmpty()) {
-        lock.notifyAll();
-      }
-      pending.add(entry);
-      pendingBytes += payload.length;
-      nextSequence++;
-      if (settings.durability() == Durability.ASYNC) {
-        return DONE;
-      }
-      if (pendingDone == null) {
-        pendingDone = new CompletableFuture<>();
-      }
-      return pendingDone;
-    }
-  }
-
-  private CompletionStage<Void> failed() {
-    if (failure instanceof JournalFencedException fenced) {
-      return CompletableFuture.failedStage(new JournalFencedException(fenced.getMessage(),
-          fenced));
-    }
-    return CompletableFuture.failedStage(new JournalException(
-        "the journal failed earlier and accepts nothing more: " + failure, failure));
-  }
-
-  /** Refuses a state larger than the journal stores; the entries are then kept. */
-  @Override
-  public void snapshot(JournalSnapshot snapshot) {
-    if (snapshot.state().length > MAX_STATE) {
-      throw new IllegalArgumentException("the snapshot after entry " + snapshot.sequence()
-          + " is " + snapshot.state().length + " bytes; the journal stores at most " + MAX_STATE
-          + ", so it keeps the entries instead");
-    }
-    synchronized (lock) {
-      if (failure == null && !closing && snapshot.sequence() == nextSequence - 1) {
-        pendingSnapshots.add(snapshot);
-        lock.notifyAll();
-      }
-    }
   }
 
   @Override
@@ -388,63 +275,13 @@ public final class KafkaJournal implements Journal {
     return settings.snapshotInterval();
   }
 
-  /** The most an entry's payload holds: 1,000,000 bytes, one Kafka record. */
   @Override
-  public int maxEntryBytes() {
-    return MAX_PAYLOAD;
-  }
-
-  private void writeLoop() {
-    while (true) {
-      List<JournalEntry> batch;
-      List<JournalSnapshot> snapshots;
-      CompletableFuture<Void> done;
-      synchronized (lock) {
-        while (pending.isEmpty() && pendingSnapshots.isEmpty() && !closing && failure == null) {
-          awaitQuietly(0);
-        }
-        if (failure != null || (pending.isEmpty() && pendingSnapshots.isEmpty())) {
-          return; // stopped, or closing with everything committed
-        }
-        long delay = settings.groupCommitDelayNanos();
-        if (delay > 0) {
-          long end = System.nanoTime() + delay;
-          long left;
-          while (!closing && pendingBytes < GROUP_TARGET && (left = end - System.nanoTime()) > 0) {
-            awaitQuietly(left);
-          }
-        }
-        batch = pending;
-        pending = new ArrayList<>();
-        pendingBytes = 0;
-        snapshots = new ArrayList<>(pendingSnapshots);
-        pendingSnapshots.clear();
-        done = pendingDone;
-        pendingDone = null;
-        lock.notifyAll(); // a loop waiting for room may go on
-      }
-      try {
-        commit(batch, snapshots);
-      } catch (ExecutionException | InterruptedException | RuntimeException e) {
-        fail(e, done);
-        return;
-      }
-      if (done != null) {
-        done.complete(null);
-      }
-    }
-  }
-
-  private void awaitQuietly(long nanos) {
+  protected void write(List<JournalEntry> batch, List<JournalSnapshot> snapshots)
+      throws JournalException {
     try {
-      if (nanos == 0) {
-        lock.wait();
-      } else {
-        TimeUnit.NANOSECONDS.timedWait(lock, nanos);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closing = true;
+      commit(batch, snapshots);
+    } catch (ExecutionException | InterruptedException | RuntimeException e) {
+      throw failureOf(e);
     }
   }
 
@@ -496,62 +333,29 @@ public final class KafkaJournal implements Journal {
    * the stages still pending never complete. For tests that crash a host.
    */
   public void halt() {
-    synchronized (lock) {
-      if (failure == null) {
-        failure = new JournalException("the journal of domain \"" + domain + "\" was halted");
-      }
-      pending = new ArrayList<>();
-      pendingDone = null;
-      lock.notifyAll();
-    }
+    halt(new JournalException("the journal of domain \"" + domain + "\" was halted"));
     closeQuietly(producer);
   }
 
-  private void fail(Throwable e, CompletableFuture<Void> done) {
+  /** The writer's failure as the stages report it: fenced when a newer producer took over. */
+  @Override
+  protected JournalException failureOf(Throwable e) {
+    if (e instanceof JournalException translated) {
+      return translated; // by write, or halt
+    }
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    JournalException failed = fencedBy(cause) ? new JournalFencedException("the domain \""
+    return fencedBy(cause) ? new JournalFencedException("the domain \""
         + domain + "\" was taken over by another writer (a newer producer with transactional.id "
         + settings.transactionalId() + "): this journal accepts nothing more", cause)
         : cause instanceof JournalException j ? j
         : new JournalException("the journal of domain \"" + domain + "\" could not commit: "
             + cause, cause);
-    CompletableFuture<Void> waiting;
-    Throwable first;
-    synchronized (lock) {
-      first = failure;
-      if (first == null) {
-        failure = failed;
-        waiting = pendingDone;
-        pendingDone = null;
-        pending = new ArrayList<>();
-        pendingBytes = 0;
-        lock.notifyAll();
-      } else {
-        waiting = null;
-      }
-    }
-    if (first != null) {
-      LOG.debug("journal of domain \"{}\": a commit failed after the journal stopped", domain, e);
-      if (done != null) {
-        done.completeExceptionally(first instanceof JournalException j ? j
-            : new JournalException(String.valueOf(first), first));
-      }
-      return;
-    }
-    if (failed instanceof JournalFencedException) {
-      LOG.warn("{}; the engine stops", failed.getMessage());
-    } else {
-      LOG.error("the journal of domain \"{}\" could not commit; it accepts nothing more and the"
-          + " engine stops", domain, cause);
-    }
-    if (done != null) {
-      done.completeExceptionally(failed);
-    }
-    if (waiting != null) {
-      waiting.completeExceptionally(failed);
-    }
+  }
+
+  @Override
+  protected void failed(JournalException failure) {
     closeQuietly(producer);
-    failureListener.accept(failed);
+    failureListener.accept(failure);
   }
 
   private static boolean fencedBy(Throwable e) {
@@ -564,37 +368,10 @@ public final class KafkaJournal implements Journal {
   }
 
   @Override
-  public void close() {
-    Thread w;
-    synchronized (lock) {
-      if (closing && writer == null) {
-        return;
-      }
-      closing = true;
-      w = writer;
-      lock.notifyAll();
-    }
-    if (w != null) {
-      try {
-        w.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    CompletableFuture<Void> waiting;
-    boolean failed;
-    synchronized (lock) {
-      writer = null;
-      waiting = pendingDone;
-      pendingDone = null;
-      failed = failure != null;
-    }
-    if (waiting != null) {
-      waiting.completeExceptionally(new JournalException("the journal closed before committing"));
-    }
+  protected void release() {
     Producer<byte[], byte[]> p = producer;
     producer = null;
-    if (p != null && !failed) {
+    if (p != null && failure() == null) {
       try {
         p.close(Duration.ofSeconds(30));
       } catch (KafkaException e) {

@@ -1,7 +1,6 @@
 package dev.switchboard.journal.postgres.internal;
 
-import dev.switchboard.journal.Durability;
-import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.GroupCommitJournal;
 import dev.switchboard.journal.JournalEntry;
 import dev.switchboard.journal.JournalException;
 import dev.switchboard.journal.JournalFencedException;
@@ -14,9 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,18 +28,13 @@ import org.slf4j.LoggerFactory;
  * entries before them, which also deletes the snapshots beyond the newest kept ones and the
  * entries the oldest kept one covers.
  */
-public final class PostgresJournal implements Journal {
+public final class PostgresJournal extends GroupCommitJournal {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresJournal.class);
-  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
   /** The largest payload an entry stores: 16 MiB, as the file journal. */
   static final int MAX_PAYLOAD = 16 << 20;
   /** The largest snapshot state stored; a bytea holds at most 1 GiB. */
   static final int MAX_STATE = 512 << 20;
-  /** The loop waits for the writer once this much is uncommitted: memory stays bounded. */
-  private static final long MAX_PENDING = 32 << 20;
-  /** With a group-commit delay, the writer stops waiting once this much has gathered. */
-  private static final long GROUP_TARGET = 1 << 20;
   /** Rows fetched at a time while recovering. */
   private static final int FETCH = 256;
 
@@ -53,17 +44,6 @@ public final class PostgresJournal implements Journal {
   /** Null for a standalone journal, which takes its domain over on recover. */
   private final Standby follow;
   private volatile java.util.function.Consumer<Throwable> failureListener = e -> {};
-
-  private final Object lock = new Object();
-  private List<JournalEntry> pending = new ArrayList<>();
-  private long pendingBytes;
-  private CompletableFuture<Void> pendingDone;
-  private final List<JournalSnapshot> pendingSnapshots = new ArrayList<>();
-  private long nextSequence;
-  private Throwable failure;
-  private boolean opened;
-  private boolean closing;
-  private Thread writer;
 
   // owned by the writer thread once started
   private volatile Connection connection;
@@ -81,17 +61,12 @@ public final class PostgresJournal implements Journal {
    * until its cluster has it take the domain over (or stops it); standalone when follow is null.
    */
   PostgresJournal(DataSource dataSource, Settings settings, Standby follow) {
+    super("switchboard-journal-" + settings.domain(), settings.durability(),
+        settings.groupCommitDelayNanos(), MAX_PAYLOAD, MAX_STATE);
     this.dataSource = dataSource;
     this.settings = settings;
     this.domain = settings.domain();
     this.follow = follow;
-  }
-
-  /** The last entry appended (or recovered); 0 before the first. */
-  long position() {
-    synchronized (lock) {
-      return Math.max(0, nextSequence - 1);
-    }
   }
 
   /** The epoch this journal writes with, once it leads its domain. */
@@ -104,13 +79,6 @@ public final class PostgresJournal implements Journal {
     this.failureListener = listener;
   }
 
-  /** The failure that stopped this journal, or null while it works. */
-  Throwable failure() {
-    synchronized (lock) {
-      return failure;
-    }
-  }
-
   /**
    * Fences this journal off from the outside: its cluster learned that another node leads the
    * domain (or its lease ran out), so every waiting and later append fails with {@link
@@ -118,18 +86,12 @@ public final class PostgresJournal implements Journal {
    */
   void fence(String why) {
     fail(new JournalFencedException("the journal of domain \"" + domain + "\" no longer leads"
-        + " it: " + why), null);
+        + " it: " + why));
   }
 
   @Override
-  public void recover(Recovery recovery) {
-    synchronized (lock) {
-      if (opened) {
-        throw new IllegalStateException("this journal was already opened by an engine; build a"
-            + " new one (on the same domain) for each engine");
-      }
-      opened = true;
-    }
+  protected long open(Recovery recovery) {
+    long[] next = new long[1];
     try {
       try (Connection c = dataSource.getConnection()) {
         try {
@@ -139,7 +101,7 @@ public final class PostgresJournal implements Journal {
           } else {
             c.setAutoCommit(false);
           }
-          nextSequence = read(c, recovery);
+          next[0] = read(c, recovery);
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;
@@ -148,9 +110,9 @@ public final class PostgresJournal implements Journal {
         }
       }
       if (follow != null) {
-        epoch = follow.follow(domain, nextSequence, entry -> {
+        epoch = follow.follow(domain, next[0], entry -> {
           recovery.entry(entry);
-          nextSequence = entry.sequence() + 1;
+          next[0] = entry.sequence() + 1;
         });
       }
       connection = dataSource.getConnection();
@@ -166,9 +128,7 @@ public final class PostgresJournal implements Journal {
       closeConnection();
       throw e;
     }
-    writer = new Thread(this::writeLoop, "switchboard-journal-" + domain);
-    writer.setDaemon(true);
-    writer.start();
+    return next[0];
   }
 
   /** Makes this journal the domain's writer with the next epoch; returns the epoch. */
@@ -321,149 +281,13 @@ public final class PostgresJournal implements Journal {
   }
 
   @Override
-  public CompletionStage<Void> append(JournalEntry entry) {
-    byte[] payload = entry.payload();
-    synchronized (lock) {
-      if (failure != null) {
-        return failed();
-      }
-      if (writer == null || closing) {
-        return CompletableFuture.failedStage(new JournalException(
-            writer == null ? "the journal was not opened" : "the journal is closed"));
-      }
-      if (payload.length > MAX_PAYLOAD) {
-        return CompletableFuture.failedStage(new JournalException("entry " + entry.sequence()
-            + " is " + payload.length + " bytes; at most " + MAX_PAYLOAD + " fit an entry"));
-      }
-      if (entry.sequence() != nextSequence) {
-        return CompletableFuture.failedStage(new JournalException("entry " + entry.sequence()
-            + " appended where " + nextSequence + " was expected"));
-      }
-      while (!pending.isEmpty() && pendingBytes + payload.length > MAX_PENDING
-          && failure == null) {
-        awaitWriter();
-      }
-      if (failure != null) {
-        return failed();
-      }
-      boolean wasEmpty = pending.isEmpty();
-      pending.add(entry);
-      pendingBytes += payload.length;
-      nextSequence++;
-      if (wasEmpty) {
-        lock.notifyAll();
-      }
-      if (settings.durability() == Durability.ASYNC) {
-        return DONE;
-      }
-      if (pendingDone == null) {
-        pendingDone = new CompletableFuture<>();
-      }
-      return pendingDone;
-    }
-  }
-
-  private void awaitWriter() {
-    try {
-      lock.wait();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JournalException("interrupted while waiting for the journal writer", e);
-    }
-  }
-
-  private CompletionStage<Void> failed() {
-    if (failure instanceof JournalFencedException fenced) {
-      return CompletableFuture.failedStage(new JournalFencedException(fenced.getMessage(),
-          fenced));
-    }
-    return CompletableFuture.failedStage(new JournalException(
-        "the journal failed earlier and accepts nothing more: " + failure, failure));
-  }
-
-  /** Refuses a state larger than the journal stores; the entries are then kept. */
-  @Override
-  public void snapshot(JournalSnapshot snapshot) {
-    if (snapshot.state().length > MAX_STATE) {
-      throw new IllegalArgumentException("the snapshot after entry " + snapshot.sequence()
-          + " is " + snapshot.state().length + " bytes; the journal stores at most " + MAX_STATE
-          + ", so it keeps the entries instead");
-    }
-    synchronized (lock) {
-      if (failure == null && !closing && snapshot.sequence() == nextSequence - 1) {
-        pendingSnapshots.add(snapshot);
-        lock.notifyAll();
-      }
-    }
-  }
-
-  @Override
   public int snapshotInterval() {
     return settings.snapshotInterval();
   }
 
-  /** The most an entry's payload holds: 16 MiB. */
-  @Override
-  public int maxEntryBytes() {
-    return MAX_PAYLOAD;
-  }
-
-  private void writeLoop() {
-    while (true) {
-      List<JournalEntry> batch;
-      List<JournalSnapshot> snapshots;
-      CompletableFuture<Void> done;
-      synchronized (lock) {
-        while (pending.isEmpty() && pendingSnapshots.isEmpty() && !closing) {
-          awaitQuietly(0);
-        }
-        if (pending.isEmpty() && pendingSnapshots.isEmpty()) {
-          return; // closing, and everything is committed
-        }
-        long delay = settings.groupCommitDelayNanos();
-        if (delay > 0) {
-          long end = System.nanoTime() + delay;
-          long left;
-          while (!closing && pendingBytes < GROUP_TARGET && (left = end - System.nanoTime()) > 0) {
-            awaitQuietly(left);
-          }
-        }
-        batch = pending;
-        pending = new ArrayList<>();
-        pendingBytes = 0;
-        snapshots = new ArrayList<>(pendingSnapshots);
-        pendingSnapshots.clear();
-        done = pendingDone;
-        pendingDone = null;
-        lock.notifyAll(); // a loop waiting for room may go on
-      }
-      try {
-        commit(batch, snapshots);
-      } catch (SQLException | RuntimeException e) {
-        fail(e, done);
-        return;
-      }
-      if (done != null) {
-        done.complete(null);
-      }
-    }
-  }
-
-  private void awaitQuietly(long nanos) {
-    try {
-      if (nanos == 0) {
-        lock.wait();
-      } else {
-        TimeUnit.NANOSECONDS.timedWait(lock, nanos);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closing = true;
-    }
-  }
-
   /** One transaction: the epoch check, the entries, the snapshots and what they let go. */
-  private void commit(List<JournalEntry> batch, List<JournalSnapshot> snapshots)
+  @Override
+  protected void write(List<JournalEntry> batch, List<JournalSnapshot> snapshots)
       throws SQLException {
     Connection c = connection;
     try {
@@ -504,6 +328,7 @@ public final class PostgresJournal implements Journal {
       } catch (SQLException again) {
         e.addSuppressed(again);
       }
+      closeConnection(); // the journal stops: a failed commit is its last
       throw e;
     }
   }
@@ -559,85 +384,21 @@ public final class PostgresJournal implements Journal {
     }
   }
 
-  private void fail(Throwable e, CompletableFuture<Void> done) {
-    CompletableFuture<Void> waiting;
-    Throwable first;
-    synchronized (lock) {
-      first = failure;
-      if (first == null) {
-        failure = e;
-        waiting = pendingDone;
-        pendingDone = null;
-        pending = new ArrayList<>();
-        pendingBytes = 0;
-        lock.notifyAll();
-      } else {
-        waiting = null;
-      }
-    }
-    if (first != null) {
-      // stopped already (fenced by the cluster, say): a group in flight then fails for the same
-      // reason as everything else, so its callers hear that reason (NOT_LEADER when fenced)
-      LOG.debug("journal of domain \"{}\": a commit failed after the journal stopped", domain, e);
-      if (done != null) {
-        done.completeExceptionally(stopped(first));
-      }
-      return;
-    }
-    if (e instanceof JournalFencedException) {
-      LOG.warn("{}; the engine stops", e.getMessage());
-    } else {
-      LOG.error("the journal of domain \"{}\" could not commit; it accepts nothing more and the"
-          + " engine stops", domain, e);
-    }
-    JournalException failed = stopped(e);
-    if (done != null) {
-      done.completeExceptionally(failed);
-    }
-    if (waiting != null) {
-      waiting.completeExceptionally(failed);
-    }
-    if (Thread.currentThread() == writer) {
-      closeConnection();
-    }
-    failureListener.accept(failed);
-  }
-
   /** The failure that stopped the journal, as its stages report it. */
-  private JournalException stopped(Throwable e) {
+  @Override
+  protected JournalException failureOf(Throwable e) {
     return e instanceof JournalFencedException fenced ? fenced
         : new JournalException("the journal of domain \"" + domain + "\" could not commit: " + e,
             e);
   }
 
+  @Override
+  protected void failed(JournalException failure) {
+    failureListener.accept(failure);
+  }
 
   @Override
-  public void close() {
-    Thread w;
-    synchronized (lock) {
-      if (closing && writer == null) {
-        return;
-      }
-      closing = true;
-      w = writer;
-      lock.notifyAll();
-    }
-    if (w != null) {
-      try {
-        w.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    CompletableFuture<Void> waiting;
-    synchronized (lock) {
-      writer = null;
-      waiting = pendingDone;
-      pendingDone = null;
-    }
-    if (waiting != null) {
-      waiting.completeExceptionally(new JournalException("the journal closed before committing"));
-    }
+  protected void release() {
     closeConnection();
   }
 

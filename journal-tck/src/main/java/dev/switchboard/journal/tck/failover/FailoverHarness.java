@@ -77,12 +77,15 @@ public abstract class FailoverHarness {
   }
 
   /**
-   * Runs seeds 1 to {@code schedules} of one domain, {@code seconds} each, and asserts that every
-   * one kept every rule and confirmed more than 20 commands.
+   * Runs {@code schedules} seeds of one domain from the seed the system property {@code
+   * switchboard.failover.firstSeed} names (1 by default, so a long run can be resumed where it
+   * stopped), {@code seconds} each, and asserts that every one kept every rule and confirmed more
+   * than 20 commands.
    */
   public final void checkSeededSchedules(int schedules, int seconds) throws Exception {
     List<String> failed = new ArrayList<>();
-    for (int seed = 1; seed <= schedules; seed++) {
+    int first = Integer.getInteger("switchboard.failover.firstSeed", 1);
+    for (int seed = first; seed < first + schedules; seed++) {
       FailoverChecker.Summary summary = run(seed, 1, seconds);
       if (!summary.violations().isEmpty()) {
         failed.add("seed " + seed + ": " + summary.violations());

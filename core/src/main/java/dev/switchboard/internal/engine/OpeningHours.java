@@ -119,10 +119,8 @@ final class OpeningHours {
     }
     held.sort(java.util.Comparator.comparingLong(LiveItem::sequence));
     for (LiveItem it : held) {
-      if (it.state == ItemState.HELD) { // an earlier one's routing may not change it; be sure
-        events.emit(new HoldEnded(events.next(), clock.nowInstant, it.id(), queue));
-        router.startPolicy(it, null);
-      }
+      events.emit(new HoldEnded(events.next(), clock.nowInstant, it.id(), queue));
+      router.startPolicy(it, null);
     }
   }
 

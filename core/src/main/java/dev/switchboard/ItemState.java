@@ -2,7 +2,8 @@ package dev.switchboard;
 
 /**
  * Where a piece of accepted work is. Every accepted item is in exactly one of these states; the
- * last three are final.
+ * last three are final. {@link #HELD} is where new work waits while its queue is closed (see
+ * {@code dev.switchboard.calendar.QueueHours}).
  *
  * @since 0.1
  */
@@ -20,7 +21,13 @@ public enum ItemState {
   /** Withdrawn by the host. */
   CANCELLED,
   /** Given up by the customer before an agent took it. */
-  ABANDONED;
+  ABANDONED,
+  /**
+   * Arrived while its queue was closed and waits, offered to no one, until the queue opens.
+   *
+   * @since 0.3
+   */
+  HELD;
 
   /** True for the final states. */
   public boolean isFinal() {

@@ -1,6 +1,9 @@
 package dev.switchboard;
 
 import dev.switchboard.affinity.AffinityOptions;
+import dev.switchboard.calendar.AfterHours;
+import dev.switchboard.calendar.BusinessCalendar;
+import dev.switchboard.calendar.QueueHours;
 import dev.switchboard.channel.AdapterDiscovery;
 import dev.switchboard.channel.DeliveryPolicy;
 import dev.switchboard.channel.InboundLimits;
@@ -55,6 +58,8 @@ public final class SwitchboardBuilder {
   private final Map<Channel, Duration> wrapUp = new LinkedHashMap<>();
   private final List<RoutingEventListener> listeners = new ArrayList<>();
   private final List<SlaPolicy> slaPolicies = new ArrayList<>();
+  private final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+  private final Map<String, QueueHours> queueHours = new LinkedHashMap<>();
   private final Set<String> setOnce = new LinkedHashSet<>();
   private final Map<String, PendingAdapter> adapters = new LinkedHashMap<>();
   private IdentityResolver identityResolver = IdentityResolver.inMemory();
@@ -136,6 +141,36 @@ public final class SwitchboardBuilder {
     Objects.requireNonNull(policy, "policy");
     if (queues.putIfAbsent(name, policy) != null) {
       throw new IllegalArgumentException("queue '" + name + "' is already configured");
+    }
+    return this;
+  }
+
+  /**
+   * Registers a business calendar by its name, for queues ({@link #queueHours}) and campaigns to
+   * name. A second calendar of the same name is rejected.
+   */
+  public SwitchboardBuilder calendar(BusinessCalendar calendar) {
+    Objects.requireNonNull(calendar, "calendar");
+    if (calendars.putIfAbsent(calendar.name(), calendar) != null) {
+      throw new IllegalArgumentException("calendar '" + calendar.name()
+          + "' is already registered");
+    }
+    return this;
+  }
+
+  /**
+   * Gives a queue opening hours: the registered calendar it follows and what happens to new work
+   * that arrives while it is closed (held until opening, sent to another queue, or answered with
+   * an automatic reply and held; see {@link AfterHours}). {@link #build()} rejects a queue, a
+   * calendar or a target queue that is not configured, and queues that send work round in a
+   * circle. Once per queue.
+   */
+  public SwitchboardBuilder queueHours(String queue, String calendar, AfterHours afterHours) {
+    Checks.id("queue", queue);
+    QueueHours hours = new QueueHours(calendar, afterHours);
+    if (queueHours.putIfAbsent(queue, hours) != null) {
+      throw new IllegalArgumentException("queue '" + queue + "' already has hours: "
+          + queueHours.get(queue));
     }
     return this;
   }
@@ -536,11 +571,51 @@ public final class SwitchboardBuilder {
     for (Channel c : wrapUp.keySet()) {
       requireRegistered("wrapUp", c);
     }
+    checkQueueHours(allQueues.keySet());
     return new EngineConfig(clock, List.copyOf(channels.values()), List.copyOf(skills),
         java.util.Collections.unmodifiableMap(allQueues), strategy, offerTimeout, declineMemory, Set.copyOf(autoAccept), Map.copyOf(wrapUp),
         maxConsecutiveMisses, skipEmptySteps, List.copyOf(listeners), listenerQueueCapacity,
         commandQueueCapacity, finishedItemMemory, conversationMemory, affinity,
-        List.copyOf(slaPolicies), replayEvents);
+        List.copyOf(slaPolicies), replayEvents,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(calendars)),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queueHours)));
+  }
+
+  /** Every queue with hours is configured, names a registered calendar and sends to no circle. */
+  private void checkQueueHours(Set<String> allQueues) {
+    queueHours.forEach((queue, hours) -> {
+      if (!allQueues.contains(queue)) {
+        throw new IllegalArgumentException("queueHours names queue '" + queue + "', which is not"
+            + " configured; configured queues: " + allQueues);
+      }
+      if (!calendars.containsKey(hours.calendar())) {
+        throw new IllegalArgumentException("queue '" + queue + "' follows calendar '"
+            + hours.calendar() + "', which is not registered; registered calendars: "
+            + calendars.keySet());
+      }
+      if (hours.afterHours() instanceof AfterHours.SendTo to) {
+        if (!allQueues.contains(to.queue())) {
+          throw new IllegalArgumentException("queue '" + queue + "' sends after-hours work to"
+              + " queue '" + to.queue() + "', which is not configured; configured queues: "
+              + allQueues);
+        }
+        List<String> path = new ArrayList<>(List.of(queue));
+        for (String next = to.queue(); next != null; next = sendsTo(next)) {
+          boolean seen = path.contains(next);
+          path.add(next);
+          if (seen) {
+            throw new IllegalArgumentException("queues send after-hours work round in a circle: "
+                + String.join(" -> ", path) + "; end the chain at a queue that holds work");
+          }
+        }
+      }
+    });
+  }
+
+  /** The queue the named one sends after-hours work to, or null. */
+  private String sendsTo(String queue) {
+    QueueHours h = queueHours.get(queue);
+    return h != null && h.afterHours() instanceof AfterHours.SendTo to ? to.queue() : null;
   }
 
   private void requireRegistered(String option, Channel c) {

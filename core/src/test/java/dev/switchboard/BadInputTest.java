@@ -365,7 +365,7 @@ class BadInputTest {
   void abandon_ofAnAssignedItem_isRejectedAsWrongState() {
     busyAnn();
     assertThat(f.rejectedUnchanged(() -> f.sb.abandon("e2"), Reason.WRONG_STATE))
-        .hasMessageContaining("item 'e2' is ASSIGNED; only QUEUED or OFFERED");
+        .hasMessageContaining("item 'e2' is ASSIGNED; only QUEUED, OFFERED or HELD");
   }
 
   @Test

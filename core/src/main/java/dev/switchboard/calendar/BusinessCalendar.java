@@ -96,6 +96,17 @@ public record BusinessCalendar(String name, ZoneId zone, Map<DayOfWeek, List<Ope
     return b.build();
   }
 
+  /**
+   * The same hours, holidays and exceptions read as wall-clock times in another zone: a campaign
+   * open 09:00 to 20:00 calls a contact in New York from 09:00 to 20:00 New York time. This
+   * calendar itself when the zone is its own.
+   */
+  public BusinessCalendar inZone(ZoneId other) {
+    Objects.requireNonNull(other, "other");
+    return other.equals(zone) ? this : new BusinessCalendar(name, other, week, holidays,
+        exceptions);
+  }
+
   /** The open spans of a date: its exception's, none on a holiday, else its weekday's. */
   public List<OpenSpan> hoursOn(LocalDate date) {
     Objects.requireNonNull(date, "date");

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Outbound work: contacts to call, email or message on one channel. Its contacts become work items
@@ -18,10 +19,13 @@ import java.util.Objects;
  * @param channel the channel its work goes out on
  * @param queue the queue its items report (and follow if transferred onwards)
  * @param requiredSkills skill to minimum level an agent needs to work on it
+ * @param calendar the registered calendar (see {@code SwitchboardBuilder.calendar}) whose hours
+ *     bound when its contacts are reached, read in each contact's own time zone (see {@link
+ *     CampaignContact#zone()}); empty to reach them at any time
  * @since 0.1
  */
 public record Campaign(String id, Channel channel, String queue,
-    Map<String, Integer> requiredSkills) {
+    Map<String, Integer> requiredSkills, Optional<String> calendar) {
 
   /** Longest campaign id, so that campaign item ids fit in an item id. */
   public static final int MAX_ID_LENGTH = 40;
@@ -40,6 +44,12 @@ public record Campaign(String id, Channel channel, String queue,
         Checks.id("skill name", skill), Checks.level("campaign " + id + " minimum level", skill,
             level)));
     requiredSkills = Collections.unmodifiableMap(skills);
+    Objects.requireNonNull(calendar, "calendar").ifPresent(c -> Checks.id("calendar name", c));
+  }
+
+  /** A campaign that reaches its contacts at any time. */
+  public Campaign(String id, Channel channel, String queue, Map<String, Integer> requiredSkills) {
+    this(id, channel, queue, requiredSkills, Optional.empty());
   }
 
   /** Starts building a campaign on the channel. */
@@ -53,6 +63,7 @@ public record Campaign(String id, Channel channel, String queue,
     private final Channel channel;
     private String queue = WorkItem.DEFAULT_QUEUE;
     private final Map<String, Integer> requiredSkills = new LinkedHashMap<>();
+    private Optional<String> calendar = Optional.empty();
 
     private Builder(String id, Channel channel) {
       this.id = id;
@@ -71,9 +82,21 @@ public record Campaign(String id, Channel channel, String queue,
       return this;
     }
 
+    /**
+     * Reaches contacts only while the named calendar is open in each contact's time zone: a
+     * contact is not dialled while its local calendar is closed and becomes dialable at its
+     * opening. The calendar must be registered on the engine, or adding the campaign fails.
+     *
+     * @since 0.3
+     */
+    public Builder calendar(String calendar) {
+      this.calendar = Optional.of(Objects.requireNonNull(calendar, "calendar"));
+      return this;
+    }
+
     /** Builds the campaign, validating every field. */
     public Campaign build() {
-      return new Campaign(id, channel, queue, requiredSkills);
+      return new Campaign(id, channel, queue, requiredSkills, calendar);
     }
   }
 }

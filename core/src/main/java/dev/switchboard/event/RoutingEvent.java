@@ -118,6 +118,34 @@ public sealed interface RoutingEvent {
   record ItemCompleted(long sequence, Instant at, String itemId, String agentId, Outcome outcome)
       implements RoutingEvent {}
 
+  /**
+   * The item arrived while its queue was closed and waits ({@code HELD}) until the queue opens at
+   * {@code opensAt} (empty when its calendar stays closed for good). {@code autoReply} is the
+   * delivery id of the automatic reply sent to the customer, when the queue answers after hours
+   * and the item came in through a channel adapter.
+   *
+   * @since 0.3
+   */
+  record ItemHeld(long sequence, Instant at, String itemId, String queue, String calendar,
+      Optional<Instant> opensAt, Optional<String> autoReply) implements RoutingEvent {}
+
+  /**
+   * The item arrived while queue {@code from} was closed and was sent to queue {@code to}, as that
+   * queue's after-hours rule says.
+   *
+   * @since 0.3
+   */
+  record ItemRedirected(long sequence, Instant at, String itemId, String from, String to,
+      String calendar) implements RoutingEvent {}
+
+  /**
+   * The held item's queue opened: the item starts its queue's policy now.
+   *
+   * @since 0.3
+   */
+  record HoldEnded(long sequence, Instant at, String itemId, String queue)
+      implements RoutingEvent {}
+
   /** The host cancelled the item. */
   record ItemCancelled(long sequence, Instant at, String itemId, ItemState from)
       implements RoutingEvent {}

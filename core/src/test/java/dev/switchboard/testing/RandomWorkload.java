@@ -16,6 +16,7 @@ import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.affinity.AffinityOptions;
 import dev.switchboard.campaign.Assignee;
+import dev.switchboard.calendar.AfterHours;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
 import dev.switchboard.campaign.CampaignContact;
@@ -62,6 +63,8 @@ public final class RandomWorkload {
   public final List<RoutingEvent> events = new ArrayList<>();
   final ManualEngine engine;
   private final Random random;
+  /** Business hours draws, apart from the rest so that older seeds keep their other draws. */
+  private final Random hours;
   private int nextItem;
   private int nextContact;
   /** Another engine that receives the same commands and clock moves, or null. */
@@ -71,6 +74,7 @@ public final class RandomWorkload {
   public RandomWorkload(long seed, Journal journal, Instant at) {
     this.clock = new ManualClock(at);
     this.random = new Random(seed);
+    this.hours = new Random(seed * 31 + 7);
     Random config = new Random(seed);
     this.engine = new ManualEngine(TestSwitchboards.config(configure(config)),
         IndexedMatcher::new, journal);
@@ -144,6 +148,16 @@ public final class RandomWorkload {
         .listener(events::add);
     if (r.nextInt(3) == 0) {
       b.autoAccept(Channel.EMAIL);
+    }
+    // queue hours: q1 and expr keep flickering hours (expr may hold what q1 sends it)
+    Random h = new Random(hours.nextLong());
+    b.calendar(RandomHours.flickering("flicker", h));
+    b.calendar(RandomHours.flickering("flicker2", h));
+    if (h.nextInt(4) != 0) {
+      b.queueHours("q1", "flicker", RandomHours.afterHours(h, "expr"));
+    }
+    if (h.nextBoolean()) {
+      b.queueHours("expr", "flicker2", AfterHours.hold());
     }
     return b;
   }
@@ -254,14 +268,18 @@ public final class RandomWorkload {
       if (random.nextInt(3) == 0) {
         b.requireSkill(SKILLS.get(random.nextInt(SKILLS.size())), 1 + random.nextInt(3));
       }
+      if (hours.nextBoolean()) {
+        b.calendar(hours.nextBoolean() ? "flicker" : "flicker2");
+      }
       Campaign c = b.build();
       send(sb -> sb.supervisor().addCampaign(c));
     } else if (kind == 1) {
       List<CampaignContact> contacts = new ArrayList<>();
       int n = 1 + random.nextInt(4);
       for (int i = 0; i < n; i++) {
-        contacts.add(new CampaignContact("p" + nextContact++, customer(),
-            Map.of("list", random.nextInt(3))));
+        CampaignContact contact = new CampaignContact("p" + nextContact++, customer(),
+            Map.of("list", random.nextInt(3)));
+        contacts.add(hours.nextBoolean() ? contact.inZone(RandomHours.zone(hours)) : contact);
       }
       send(sb -> sb.supervisor().addContacts(campaign, contacts));
     } else {

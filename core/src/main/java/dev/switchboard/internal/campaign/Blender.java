@@ -6,6 +6,7 @@ import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.Presence;
 import dev.switchboard.WorkItem;
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignAssignment;
@@ -54,6 +55,7 @@ public final class Blender {
 
   private final EngineActions engine;
   private final SlaTracker sla;
+  private final Map<String, BusinessCalendar> calendars;
   private final Map<String, CampaignState> campaigns = new LinkedHashMap<>();
   /** Agent id to campaign id to meter, for agents ever assigned. */
   private final Map<String, Map<String, ShareMeter>> meters = new TreeMap<>();
@@ -65,8 +67,14 @@ public final class Blender {
 
   /** A blender acting through the engine, asking the SLA tracker what is at risk. */
   public Blender(EngineActions engine, SlaTracker sla) {
+    this(engine, sla, Map.of());
+  }
+
+  /** A blender whose campaigns may name the registered {@code calendars} (by name). */
+  public Blender(EngineActions engine, SlaTracker sla, Map<String, BusinessCalendar> calendars) {
     this.engine = engine;
     this.sla = sla;
+    this.calendars = calendars;
   }
 
   // ---------------------------------------------------------------- supervisor commands
@@ -81,10 +89,16 @@ public final class Blender {
     engine.emit(new CampaignAdded(engine.nextSequence(), engine.nowInstant(), campaign));
   }
 
-  /** A new campaign's state, its channel and skills looked up in the registry. */
+  /** A new campaign's state, its channel, skills and calendar looked up in the configuration. */
   private CampaignState state(Campaign campaign) {
     int channel = engine.view().registry().channelIndex(campaign.channel());
     engine.view().registry().policy(campaign.queue());
+    BusinessCalendar calendar = campaign.calendar().map(calendars::get).orElse(null);
+    if (campaign.calendar().isPresent() && calendar == null) {
+      throw new CommandRejectedException(Reason.INVALID_VALUE, "campaign '" + campaign.id()
+          + "' names calendar '" + campaign.calendar().get() + "', which is not registered;"
+          + " registered calendars: " + calendars.keySet());
+    }
     int[] skills = new int[campaign.requiredSkills().size()];
     int[] levels = new int[skills.length];
     int i = 0;
@@ -92,7 +106,7 @@ public final class Blender {
       skills[i] = engine.view().registry().skillIndex(e.getKey());
       levels[i++] = e.getValue();
     }
-    return new CampaignState(campaign, channel, skills, levels);
+    return new CampaignState(campaign, channel, skills, levels, calendar);
   }
 
   /** Adds contacts to the end of a campaign's list; duplicates of any earlier contact fail. */
@@ -167,8 +181,10 @@ public final class Blender {
             ci.agentId, ci.direct, ci.handedBack));
       }
     }
+    // an agent removed while withheld would not be tried again; a restore could not find it
     return new StateImage.CampaignsImage(campaignImages, meterImages, itemImages,
-        withheld.stream().map(LiveAgent::id).toList());
+        withheld.stream().filter(a -> engine.view().findAgent(a.id()) == a)
+            .map(LiveAgent::id).toList());
   }
 
   /**
@@ -264,10 +280,7 @@ public final class Blender {
       double share = m.share(engine.now());
       if (pacing instanceof Pacing.Share s && share >= s.target()) {
         withheld.add(a);
-        long next = m.nextBoundary(engine.now());
-        if (!timer.isScheduled() || timer.deadline() > next) {
-          engine.timers().schedule(timer, next);
-        }
+        retryAt(m.nextBoundary(engine.now()));
         continue;
       }
       return take(c, a, share);
@@ -275,21 +288,44 @@ public final class Blender {
     return null;
   }
 
-  /** True when some pending contact was never handed back by the agent. */
-  private static boolean hasContactFor(CampaignState c, LiveAgent a) {
+  /**
+   * True when some pending contact, never handed back by the agent, may be reached now. When
+   * some could be but their local calendars are all closed, the agent waits (withheld) for the
+   * first of them to open, when the pacing timer tries again.
+   */
+  private boolean hasContactFor(CampaignState c, LiveAgent a) {
+    long now = engine.now();
+    long opens = Long.MAX_VALUE;
     for (CampaignContact contact : c.pending) {
       if (!c.handedBackBy.getOrDefault(contact.id(), Set.of()).contains(a.id())) {
-        return true;
+        long at = c.reachableAt(contact, now);
+        if (at <= now) {
+          return true;
+        }
+        opens = Math.min(opens, at);
       }
+    }
+    if (opens != Long.MAX_VALUE) {
+      withheld.add(a);
+      retryAt(opens);
     }
     return false;
   }
 
+  /** Has the pacing timer try withheld agents again at {@code at}, or earlier if it would. */
+  private void retryAt(long at) {
+    if (!timer.isScheduled() || timer.deadline() > at) {
+      engine.timers().schedule(timer, at);
+    }
+  }
+
   private Blend take(CampaignState c, LiveAgent a, double share) {
     CampaignContact contact = null;
+    long now = engine.now();
     for (Iterator<CampaignContact> i = c.pending.iterator(); contact == null; ) {
       CampaignContact next = i.next();
-      if (!c.handedBackBy.getOrDefault(next.id(), Set.of()).contains(a.id())) {
+      if (!c.handedBackBy.getOrDefault(next.id(), Set.of()).contains(a.id())
+          && c.reachableAt(next, now) <= now) {
         contact = next;
         i.remove();
       }

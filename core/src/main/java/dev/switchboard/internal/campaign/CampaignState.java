@@ -5,7 +5,10 @@ import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.campaign.Pacing;
 import dev.switchboard.campaign.CampaignAssignment;
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.internal.image.StateImage;
+import dev.switchboard.internal.timer.Nanos;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,12 +35,52 @@ final class CampaignState {
   final Map<Assignee, Pacing> assignments = new LinkedHashMap<>();
   final Map<String, Long> outcomes = new LinkedHashMap<>();
   int inProgress;
+  /** The hours contacts may be reached in, or null for any time. */
+  private final BusinessCalendar calendar;
+  /** Per contact zone: the calendar read there and its next opening as last worked out. */
+  private final Map<ZoneId, Opening> openings = new HashMap<>();
 
-  CampaignState(Campaign campaign, int channel, int[] skills, int[] levels) {
+  /** A zone's calendar and, checked at {@code checkedAt}, its next opening from then. */
+  private static final class Opening {
+    final BusinessCalendar calendar;
+    long checkedAt = Long.MIN_VALUE;
+    long opensAt;
+
+    Opening(BusinessCalendar calendar) {
+      this.calendar = calendar;
+    }
+  }
+
+  CampaignState(Campaign campaign, int channel, int[] skills, int[] levels,
+      BusinessCalendar calendar) {
     this.campaign = campaign;
     this.channel = channel;
     this.skills = skills;
     this.levels = levels;
+    this.calendar = calendar;
+  }
+
+  /**
+   * When the contact may first be reached from {@code now} (epoch nanoseconds): {@code now} while
+   * its local calendar is open (or the campaign has none), its next opening while closed, {@link
+   * Long#MAX_VALUE} when it never opens again. A zone's answer is kept while it stays closed, so a
+   * long list of contacts in a few zones costs a few calendar look-ups.
+   */
+  long reachableAt(CampaignContact contact, long now) {
+    if (calendar == null) {
+      return now;
+    }
+    ZoneId zone = contact.zone().orElse(calendar.zone());
+    Opening o = openings.computeIfAbsent(zone, z -> new Opening(calendar.inZone(z)));
+    if (now < o.checkedAt || (now > o.checkedAt && now >= o.opensAt)) {
+      o.checkedAt = Long.MIN_VALUE; // moved on (or back, on a restore): work it out again
+    }
+    if (o.checkedAt == Long.MIN_VALUE) {
+      o.checkedAt = now;
+      o.opensAt = o.calendar.nextOpening(Nanos.instant(now)).map(Nanos::of)
+          .orElse(Long.MAX_VALUE);
+    }
+    return o.opensAt;
   }
 
   String id() {

@@ -218,6 +218,20 @@ public final class ChannelState {
   }
 
   /**
+   * The centre's automatic answer in a conversation that came in through an adapter (a queue
+   * closed for the night says so), sent from no agent; returns the delivery id, or empty when the
+   * conversation did not come through an adapter or its adapter's outbox is full (nothing sent).
+   */
+  public Optional<String> autoReply(String conversationId, String body) {
+    Route route = routes.get(conversationId);
+    if (route == null || adapter(route.adapterId).pending >= config.delivery().maxPending()) {
+      return Optional.empty();
+    }
+    return Optional.of(enqueue(route.adapterId, conversationId, route.conversationKey,
+        route.sender, "", body));
+  }
+
+  /**
    * The centre starts contact with a customer through an adapter that allows it: the message is
    * delivered like a reply, and the customer's answer in that conversation is offered first to
    * the agent who wrote (when one did). Returns the delivery id.

@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * Admission: how work enters. A host's new item, a customer's follow-up in a known conversation
  * (joining its live item, or a new item of the conversation offered first to its last agent) and
- * a channel adapter's message become live items with their SLA clocks started; the router takes
- * them from there.
+ * a channel adapter's message become live items with their SLA clocks started; their queue's
+ * opening hours and then the router take them from there.
  */
 final class Admission {
 
@@ -41,14 +41,14 @@ final class Admission {
   private final Conversations conversations;
   private final AgentBook agents;
   private final SlaTracker sla;
-  private final Router router;
+  private final OpeningHours hours;
   /** The creation time stamped on items submitted without one, shared by those of one instant. */
   private Optional<Instant> stampedAt = Optional.empty();
   private final Map<Duration, Optional<Duration>> slaTargets = new HashMap<>();
 
   Admission(EngineConfig config, Registry registry, DeadlineQueue timers, EngineClock clock,
       Events events, Items items, Conversations conversations, AgentBook agents, SlaTracker sla,
-      Router router) {
+      OpeningHours hours) {
     this.config = config;
     this.registry = registry;
     this.timers = timers;
@@ -58,7 +58,7 @@ final class Admission {
     this.conversations = conversations;
     this.agents = agents;
     this.sla = sla;
-    this.router = router;
+    this.hours = hours;
   }
 
   /** Accepts new work and routes it. */
@@ -185,6 +185,6 @@ final class Admission {
         preferred = agents.get(c.lastAgentId);
       }
     }
-    router.startPolicy(it, preferred);
+    hours.admit(it, preferred);
   }
 }

@@ -39,11 +39,12 @@ final class EngineImages {
   private final Blender blender;
   private final Router router;
   private final ChannelState channels;
+  private final OpeningHours hours;
 
   EngineImages(Registry registry, Matcher matcher, DeadlineQueue timers, EngineClock clock,
       Events events, Items items, Conversations conversations, AgentBook book,
       Eligibilities eligibilities, Affinity affinity, SlaTracker sla, Blender blender,
-      Router router, ChannelState channels) {
+      Router router, ChannelState channels, OpeningHours hours) {
     this.registry = registry;
     this.matcher = matcher;
     this.timers = timers;
@@ -58,6 +59,7 @@ final class EngineImages {
     this.blender = blender;
     this.router = router;
     this.channels = channels;
+    this.hours = hours;
   }
 
   /** The state as values. */
@@ -89,6 +91,7 @@ final class EngineImages {
       }
     }
     pending.addAll(channels.timers());
+    hours.scheduled(pending);
     if (blender.timer().isScheduled()) {
       pending.add(blender.timer());
     }
@@ -160,8 +163,9 @@ final class EngineImages {
       it.slaBoost = ii.slaBoost();
       sla.restoreClocks(it, ii.sla());
       PolicyStep step = it.policy.steps().get(it.step);
-      // an affinity step keeps the relationships it was entered with, not today's
-      it.eligibility = it.pinnedAgent != null
+      // an affinity step keeps the relationships it was entered with, not today's; a held item
+      // has entered no step
+      it.eligibility = it.state == ItemState.HELD ? null : it.pinnedAgent != null
           ? Eligibility.agents(it.channel(), Set.of(it.pinnedAgent))
           : step.target().isAffinity() && it.relationships() != null
               ? Affinity.eligibility(it.channel(), step.target(), it.relationships())
@@ -188,6 +192,7 @@ final class EngineImages {
         case HOST -> channels.timer(ti.itemId());
         case BLEND -> blender.timer();
         case OVERLOAD -> book.overloadTimer(book.get(ti.itemId()));
+        case HOURS -> hours.timer(ti.itemId());
         case SLA -> items.get(ti.itemId()).timer(sla.firstResponseBreach());
         case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION -> sla.timer(items.get(ti.itemId()),
             ti.kind());

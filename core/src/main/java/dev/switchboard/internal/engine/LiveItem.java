@@ -69,9 +69,9 @@ public final class LiveItem implements HeldItem {
       case DECLINES -> rare().declineTimer == null
           ? rare.declineTimer = new Timer<>(action, this) : rare.declineTimer;
       case HOST -> throw new IllegalArgumentException("an item keeps no HOST timer");
-      // the SLA tracker keeps its own timers; the blender's and the overload check's belong to
-      // no item
-      case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND, OVERLOAD ->
+      // the SLA tracker keeps its own timers; the blender's, the overload check's and a queue's
+      // opening belong to no item
+      case SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND, OVERLOAD, HOURS ->
           throw new IllegalArgumentException("an item keeps no " + kind + " timer");
     };
   }

@@ -186,7 +186,8 @@ final class Router {
     }
   }
 
-  private int priorityAt(LiveItem it, int step) {
+  /** The item's priority at the step of its policy: its own, its SLA boosts and the steps'. */
+  int priorityAt(LiveItem it, int step) {
     int p = it.item().priority() + it.slaBoost;
     List<PolicyStep> steps = it.policy.steps();
     for (int s = 0; s <= step; s++) {

@@ -77,6 +77,7 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
   private final Blender blender;
   private final Router router;
   private final Admission admission;
+  private final OpeningHours hours;
   private final ChannelState channels;
   private final EngineImages images;
   /** Campaign work was withheld from agents and may be allowed now: try them when settling. */
@@ -107,15 +108,22 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     this.book = new AgentBook(registry, matcher, affinity, timers, clock, events);
     Actions actions = new Actions();
     this.sla = new SlaTracker(config.slaPolicies(), actions);
-    this.blender = new Blender(actions, sla);
+    this.blender = new Blender(actions, sla, config.calendars());
     this.router = new Router(config, registry, matcher, timers, clock, events, items,
         conversations, book, eligibilities, affinity, sla, blender);
+    this.hours = new OpeningHours(config, registry, timers, clock, events, items, router,
+        this::autoReply);
     this.admission = new Admission(config, registry, timers, clock, events, items,
-        conversations, book, sla, router);
+        conversations, book, sla, hours);
     this.channels = new ChannelState(this, channelConfig, dispatcher,
         config.conversationMemory());
     this.images = new EngineImages(registry, matcher, timers, clock, events, items,
-        conversations, book, eligibilities, affinity, sla, blender, router, channels);
+        conversations, book, eligibilities, affinity, sla, blender, router, channels, hours);
+  }
+
+  /** A closed queue's automatic reply, through the channels made after the opening hours. */
+  private Optional<String> autoReply(String conversationId, String body) {
+    return channels.autoReply(conversationId, body);
   }
 
   // ---------------------------------------------------------------- time and timers
@@ -246,12 +254,14 @@ public final class RoutingEngine implements EngineView, ChannelState.EnginePort 
     router.end(it, ItemState.CANCELLED);
   }
 
-  /** The customer gave up on a queued or offered item. */
+  /** The customer gave up on a queued, offered or held item. */
   public void abandon(String itemId) {
     LiveItem it = items.require(itemId);
-    if (it.state != ItemState.QUEUED && it.state != ItemState.OFFERED) {
+    if (it.state != ItemState.QUEUED && it.state != ItemState.OFFERED
+        && it.state != ItemState.HELD) {
       throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' is "
-          + it.state + "; only QUEUED or OFFERED items can be abandoned (complete or cancel it)");
+          + it.state + "; only QUEUED, OFFERED or HELD items can be abandoned (complete or cancel"
+          + " it)");
     }
     router.end(it, ItemState.ABANDONED);
   }

@@ -78,8 +78,9 @@ public record StateImage(long now, Instant nowInstant, long eventSequence, int a
 
   /**
    * A pending timer: of an item ({@code itemId} is its id), for kind {@code HOST} of a reply
-   * being delivered ({@code itemId} is the delivery id), or for kind {@code BLEND} the campaign
-   * blender's ({@code itemId} is empty).
+   * being delivered ({@code itemId} is the delivery id), for kind {@code BLEND} the campaign
+   * blender's ({@code itemId} is empty), for kind {@code HOURS} a queue's opening ({@code itemId}
+   * is the queue's name).
    */
   public record TimerImage(String itemId, Timer.Kind kind, long deadline) {}
 

@@ -76,6 +76,10 @@ public final class CommandCodec {
   private static final int ADD_AGENT_ATTRIBUTED = 30;
   /** {@link #UPDATE_AGENT} of an agent with attributes, which follow its definition. */
   private static final int UPDATE_AGENT_ATTRIBUTED = 31;
+  /** {@link #ADD_CAMPAIGN} of a campaign with a calendar, whose name follows the campaign. */
+  private static final int ADD_CAMPAIGN_CALENDAR = 32;
+  /** {@link #ADD_CONTACTS} where some contact has a time zone: each contact's follows it. */
+  private static final int ADD_CONTACTS_ZONED = 33;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -169,10 +173,22 @@ public final class CommandCodec {
     } else if (command instanceof Command.ClearOwner c) {
       o.u8(CLEAR_OWNER).i64(time).str(c.customerId());
     } else if (command instanceof Command.AddCampaign c) {
-      campaign(o.u8(ADD_CAMPAIGN).i64(time), c.campaign());
+      // a campaign without a calendar is written as before calendars existed
+      boolean hours = c.campaign().calendar().isPresent();
+      campaign(o.u8(hours ? ADD_CAMPAIGN_CALENDAR : ADD_CAMPAIGN).i64(time), c.campaign());
+      if (hours) {
+        o.str(c.campaign().calendar().get());
+      }
     } else if (command instanceof Command.AddContacts c) {
-      o.u8(ADD_CONTACTS).i64(time).str(c.campaignId()).i32(c.contacts().size());
-      c.contacts().forEach(k -> contact(o, k));
+      boolean zoned = c.contacts().stream().anyMatch(k -> k.zone().isPresent());
+      o.u8(zoned ? ADD_CONTACTS_ZONED : ADD_CONTACTS).i64(time).str(c.campaignId())
+          .i32(c.contacts().size());
+      c.contacts().forEach(k -> {
+        contact(o, k);
+        if (zoned) {
+          zone(o, k);
+        }
+      });
     } else if (command instanceof Command.AssignCampaign c) {
       assignment(o.u8(ASSIGN_CAMPAIGN).i64(time), c.assignment());
     } else if (command instanceof Command.UnassignCampaign c) {
@@ -229,7 +245,9 @@ public final class CommandCodec {
         case MOVE_ACCOUNTS -> new Command.MoveAccounts(owners(in));
         case CLEAR_OWNER -> new Command.ClearOwner(in.str());
         case ADD_CAMPAIGN -> new Command.AddCampaign(campaign(in));
-        case ADD_CONTACTS -> new Command.AddContacts(in.str(), contacts(in));
+        case ADD_CAMPAIGN_CALENDAR -> new Command.AddCampaign(withCalendar(campaign(in), in));
+        case ADD_CONTACTS -> new Command.AddContacts(in.str(), contacts(in, false));
+        case ADD_CONTACTS_ZONED -> new Command.AddContacts(in.str(), contacts(in, true));
         case ASSIGN_CAMPAIGN -> new Command.AssignCampaign(assignment(in));
         case UNASSIGN_CAMPAIGN -> new Command.UnassignCampaign(in.str(), assignee(in));
         case AWAIT_CUSTOMER -> new Command.AwaitCustomer(in.str(), in.str());
@@ -393,6 +411,36 @@ public final class CommandCodec {
     return new Campaign(in.str(), channel(in.str()), in.str(), in.levels());
   }
 
+  /** The campaign with the calendar name that follows it. */
+  private static Campaign withCalendar(Campaign k, Wire.In in) throws IOException {
+    return withCalendar(k, in.str());
+  }
+
+  /** The campaign naming the calendar; itself when {@code calendar} is null. */
+  static Campaign withCalendar(Campaign k, String calendar) {
+    return calendar == null ? k : new Campaign(k.id(), k.channel(), k.queue(),
+        k.requiredSkills(), java.util.Optional.of(calendar));
+  }
+
+  /** A contact's time zone (null for none), after the contact where a layout has it. */
+  static void zone(Wire.Out o, CampaignContact k) {
+    o.nstr(k.zone().map(java.time.ZoneId::getId).orElse(null));
+  }
+
+  /** The contact with the time zone that follows it, if any. */
+  static CampaignContact withZone(CampaignContact k, Wire.In in) throws IOException {
+    String zone = in.nstr();
+    if (zone == null) {
+      return k;
+    }
+    try {
+      return k.inZone(java.time.ZoneId.of(zone));
+    } catch (java.time.DateTimeException e) {
+      throw new IOException("contact '" + k.id() + "' has time zone '" + zone + "', which this"
+          + " JVM does not know: " + e.getMessage(), e);
+    }
+  }
+
   static void contact(Wire.Out o, CampaignContact k) {
     o.str(k.id()).str(k.customerId()).attributes(k.attributes());
   }
@@ -440,11 +488,12 @@ public final class CommandCodec {
     };
   }
 
-  private static List<CampaignContact> contacts(Wire.In in) throws IOException {
+  private static List<CampaignContact> contacts(Wire.In in, boolean zoned) throws IOException {
     int n = in.count();
     List<CampaignContact> out = new java.util.ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(contact(in));
+      CampaignContact k = contact(in);
+      out.add(zoned ? withZone(k, in) : k);
     }
     return List.copyOf(out);
   }

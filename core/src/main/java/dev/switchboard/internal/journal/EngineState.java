@@ -25,9 +25,11 @@ final class EngineState {
 
   /**
    * 5 added the delivery incarnation and each adapter's recent idempotency keys; 6 each agent's
-   * attributes.
+   * attributes; 7 items {@code HELD} outside their queue's hours and the queues' {@code HOURS}
+   * timers (named by queue), which an older engine must not misread, each campaign's calendar and
+   * each campaign contact's time zone.
    */
-  private static final int VERSION = 6;
+  private static final int VERSION = 7;
   /** The oldest layout still read: 4, whose channels lack what 5 added. */
   private static final int OLDEST_READ = 4;
 
@@ -154,7 +156,7 @@ final class EngineState {
     StateImage.AffinityImage affinity = affinity(in);
     StateImage.SlaImage sla = new StateImage.SlaImage(strings(in), counts(in), counts(in),
         counts(in));
-    StateImage.CampaignsImage campaigns = campaigns(in, codec);
+    StateImage.CampaignsImage campaigns = campaigns(in, codec, version);
     if (!in.atEnd()) {
       throw new IOException("bytes left over after the snapshot");
     }
@@ -169,8 +171,9 @@ final class EngineState {
     o.i32(s.campaigns().size());
     for (StateImage.CampaignImage c : s.campaigns()) {
       CommandCodec.campaign(o, c.campaign());
+      o.nstr(c.campaign().calendar().orElse(null));
       o.i32(c.pending().size());
-      c.pending().forEach(k -> CommandCodec.contact(o, k));
+      c.pending().forEach(k -> CommandCodec.zone(contact(o, k), k));
       oneCounts(o, c.attempts());
       o.i32(c.handedBackBy().size());
       c.handedBackBy().forEach(h -> strings(o.str(h.contactId()), h.agentIds()));
@@ -190,22 +193,37 @@ final class EngineState {
     o.i32(s.items().size());
     for (StateImage.CampaignItemImage i : s.items()) {
       o.str(i.itemId()).str(i.campaignId());
-      CommandCodec.contact(o, i.contact());
+      CommandCodec.zone(contact(o, i.contact()), i.contact());
       o.str(i.agentId()).bool(i.direct()).bool(i.handedBack());
     }
     strings(o, s.withheld());
   }
 
-  private static StateImage.CampaignsImage campaigns(Wire.In in, CommandCodec codec)
+  private static Wire.Out contact(Wire.Out o, dev.switchboard.campaign.CampaignContact k) {
+    CommandCodec.contact(o, k);
+    return o;
+  }
+
+  /** A contact, with the time zone that follows it from layout 7 on. */
+  private static dev.switchboard.campaign.CampaignContact contact(Wire.In in, int version)
+      throws IOException {
+    dev.switchboard.campaign.CampaignContact k = CommandCodec.contact(in);
+    return version >= 7 ? CommandCodec.withZone(k, in) : k;
+  }
+
+  private static StateImage.CampaignsImage campaigns(Wire.In in, CommandCodec codec, int version)
       throws IOException {
     int n = in.count();
     List<StateImage.CampaignImage> campaigns = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       dev.switchboard.campaign.Campaign campaign = codec.campaign(in);
+      if (version >= 7) {
+        campaign = CommandCodec.withCalendar(campaign, in.nstr());
+      }
       int m = in.count();
       List<dev.switchboard.campaign.CampaignContact> pending = new ArrayList<>(m);
       for (int j = 0; j < m; j++) {
-        pending.add(CommandCodec.contact(in));
+        pending.add(contact(in, version));
       }
       List<StateImage.CountImage> attempts = oneCounts(in);
       m = in.count();
@@ -234,7 +252,7 @@ final class EngineState {
     n = in.count();
     List<StateImage.CampaignItemImage> items = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      items.add(new StateImage.CampaignItemImage(in.str(), in.str(), CommandCodec.contact(in),
+      items.add(new StateImage.CampaignItemImage(in.str(), in.str(), contact(in, version),
           in.str(), in.bool(), in.bool()));
     }
     return new StateImage.CampaignsImage(campaigns, meters, items, strings(in));

@@ -19,11 +19,11 @@ public final class Timer<S> {
    * breach; the warnings and the resolution breach belong to the SLA tracker; {@code BLEND}
    * retries campaign blending when a pacing window moves on; {@code HOST} timers belong to the
    * channel host (delivery timeouts and retries); {@code OVERLOAD} re-checks an agent's personal
-   * backlog.
+   * backlog; {@code HOURS} opens a queue with business hours, releasing the work held there.
    */
   public enum Kind {
     OFFER, STEP, WRAP_UP, SLA, DECLINES, HOST, SLA_WARNING, RESOLUTION_WARNING, RESOLUTION, BLEND,
-    OVERLOAD
+    OVERLOAD, HOURS
   }
 
   /**

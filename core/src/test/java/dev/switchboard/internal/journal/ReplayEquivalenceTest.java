@@ -38,6 +38,8 @@ class ReplayEquivalenceTest {
     int campaignItems = 0;
     int meters = 0;
     int contactsLeft = 0;
+    int held = 0;
+    int zoned = 0;
     for (long seed = 0; seed < SEEDS; seed++) {
       StateImage last = check(seed, Journals.inMemory(1 + (int) (seed % 23)));
       owners += (int) last.affinity().store().customers().stream()
@@ -50,6 +52,11 @@ class ReplayEquivalenceTest {
       meters += last.campaigns().meters().size();
       contactsLeft += last.campaigns().campaigns().stream().mapToInt(c -> c.pending().size())
           .sum();
+      held += (int) last.items().stream()
+          .filter(i -> i.state() == dev.switchboard.ItemState.HELD).count();
+      zoned += (int) last.campaigns().campaigns().stream()
+          .filter(c -> c.campaign().calendar().isPresent())
+          .flatMap(c -> c.pending().stream()).filter(k -> k.zone().isPresent()).count();
     }
     // the workload must reach the state the snapshot has to carry, or this test proves little
     assertThat(owners).as("customers with an owner at the end of the seeds").isGreaterThan(SEEDS);
@@ -60,6 +67,8 @@ class ReplayEquivalenceTest {
     assertThat(campaignItems).as("live campaign items").isGreaterThan(SEEDS / 20);
     assertThat(meters).as("agents' campaign share meters").isGreaterThan(SEEDS);
     assertThat(contactsLeft).as("campaign contacts still pending").isGreaterThan(SEEDS);
+    assertThat(held).as("items held outside their queue's hours").isGreaterThan(SEEDS / 10);
+    assertThat(zoned).as("zoned contacts of campaigns with hours").isGreaterThan(SEEDS / 10);
   }
 
   /**

@@ -103,7 +103,7 @@ public final class DifferentialRun {
     this.seed = seed;
     this.random = new Random(seed);
     this.extra = new Random(seed * 7919 + 17);
-    this.config = randomConfig();
+    this.config = withHours(randomConfig(), new Random(seed * 31 + 7));
     this.flakyStore = random.nextInt(8) == 0;
     this.indexed = CheckedEngine.indexed(ownStore(config));
     this.reference = CheckedEngine.reference(ownStore(config));
@@ -120,7 +120,7 @@ public final class DifferentialRun {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
-        c.slaPolicies(), c.replayEvents());
+        c.slaPolicies(), c.replayEvents(), c.calendars(), c.queueHours());
   }
 
   /**
@@ -140,7 +140,7 @@ public final class DifferentialRun {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
-        c.slaPolicies(), c.replayEvents());
+        c.slaPolicies(), c.replayEvents(), c.calendars(), c.queueHours());
   }
 
   /** A host store that throws on every call about customer "c4", for the failure path. */
@@ -269,6 +269,33 @@ public final class DifferentialRun {
         Duration.ofSeconds(10 + random.nextInt(81)), Set.copyOf(autoAccept), Map.copyOf(wrapUp), 1 + random.nextInt(3), random.nextBoolean(),
         List.of(), 1024, 65_536, random.nextBoolean() ? 8 : 65_536, random.nextBoolean() ? 2 : 1000,
         randomAffinity(), randomSlaPolicies(), false);
+  }
+
+  /**
+   * The configuration with business hours drawn from their own random source (so that older seeds
+   * keep every other draw): in three runs of four, queues q1 and q2 keep flickering hours, q1
+   * with a random after-hours rule (sending work to q2), q2 holding.
+   */
+  private static EngineConfig withHours(EngineConfig c, Random h) {
+    if (h.nextInt(4) == 0) {
+      return c;
+    }
+    Map<String, dev.switchboard.calendar.BusinessCalendar> calendars = Map.of(
+        "flicker", dev.switchboard.testing.RandomHours.flickering("flicker", h),
+        "flicker2", dev.switchboard.testing.RandomHours.flickering("flicker2", h));
+    Map<String, dev.switchboard.calendar.QueueHours> hours = new LinkedHashMap<>();
+    hours.put("q1", new dev.switchboard.calendar.QueueHours("flicker",
+        dev.switchboard.testing.RandomHours.afterHours(h, "q2")));
+    if (h.nextBoolean()) {
+      hours.put("q2", new dev.switchboard.calendar.QueueHours("flicker2",
+          dev.switchboard.calendar.AfterHours.hold()));
+    }
+    return new EngineConfig(c.clock(), c.channels(), c.skills(), c.queues(), c.strategy(),
+        c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
+        c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
+        c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(),
+        c.conversationMemory(), c.affinity(), c.slaPolicies(), c.replayEvents(), calendars,
+        Map.copyOf(hours));
   }
 
   /** Affinity options with short decay and handle times, so runs reach every affinity branch. */

@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  *   <li><b>load</b>: the engine's per-channel and total load of each agent equal the items it
  *       holds, and every held item names that agent;
  *   <li><b>one state</b>: every live item is in exactly one non-final state, consistently: QUEUED
- *       items have no agent, OFFERED/ASSIGNED/WRAPPING_UP items are held by exactly that agent,
- *       which is still registered; it is at a step of its queue's policy, with the priority that
+ *       and HELD items have no agent, OFFERED/ASSIGNED/WRAPPING_UP items are held by exactly that
+ *       agent, which is still registered; it is at a step of its queue's policy, with the priority that
  *       the step's boosts give;
  *   <li><b>offers</b>: an OFFERED item's agent is available (going away takes offers back);
  *   <li><b>conversations</b>: a conversation has at most one live item not in wrap-up (more
@@ -229,6 +229,9 @@ public final class Invariants {
             + it.id() + "' is with agent " + it.agent() + " / held by " + holders.get(it));
         checkWorkConserving(it);
         checkAffinityWait(it);
+      } else if (s == ItemState.HELD) {
+        require(it.agent() == null && !holders.containsKey(it), "one state", () -> "HELD item '"
+            + it.id() + "' is with agent " + it.agent() + " / held by " + holders.get(it));
       } else {
         require(it.agent() != null && holders.get(it) == it.agent(), "one state",
             () -> s + " item '" + it.id() + "' names agent " + it.agent() + " but is held by "

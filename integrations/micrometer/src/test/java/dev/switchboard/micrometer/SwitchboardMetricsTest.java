@@ -231,7 +231,8 @@ class SwitchboardMetricsTest {
     int perKey = 2 * Meters.KPI_SUFFIXES.size();                  // interval and day
     int fixed = 2 + 3 + 1 + 3 + 3;        // listener, events; agents by presence; commands
                                           // queued; the cache's; latency, its max, journal
-    int queues = 2 * (perKey + 4 + 4);    // support, sales: KPIs, backlog and target, items
+    int queues = 2 * (perKey + 4 + 5);    // support, sales: KPIs, backlog and target, items
+                                          // by their five live states
     int channels = 2 * perKey;            // chat and email; sms carried no work
     int adapter = 3 + 2 + 2 + 3 + 3;      // status; queued, pending; accepted, duplicates;
                                           // rejected by reason; delivered, failed, dead letters

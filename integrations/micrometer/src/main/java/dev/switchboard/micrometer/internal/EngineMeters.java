@@ -15,7 +15,7 @@ final class EngineMeters {
 
   /** The states a live item can be in; final states are not held, so not counted. */
   static final List<ItemState> LIVE_STATES = List.of(ItemState.QUEUED, ItemState.OFFERED,
-      ItemState.ASSIGNED, ItemState.WRAPPING_UP);
+      ItemState.ASSIGNED, ItemState.WRAPPING_UP, ItemState.HELD);
 
   private EngineMeters() {}
 

@@ -1,0 +1,676 @@
+package dev.switchboard.examples.adapters.voice;
+
+import dev.switchboard.Outcome;
+import dev.switchboard.Switchboard;
+import dev.switchboard.channel.ChannelHost;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.examples.adapters.FloodGuard;
+import dev.switchboard.spi.ChannelIdentity;
+import dev.switchboard.spi.InboundMessage;
+import dev.switchboard.spi.InboundResult;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The back-to-back user agent: answers customers' calls to a queue number, plays them the hold
+ * audio, rings the agent the engine offers each call to, and relays audio between the two once
+ * the agent answers. Every call's state is changed on one signalling thread; JAIN-SIP's threads
+ * and the engine's listener only hand work to it.
+ */
+final class B2bua implements SipListener {
+
+  /** What the edge counts. */
+  enum Count {
+    FLOOD, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED, BAD_REGISTRATION,
+    AGENT_UNREACHABLE, AGENT_DECLINED
+  }
+
+  private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** An offer being rung on one agent's phone. */
+  private static final class Ring {
+    final String agentId;
+    final String callId;
+    final ClientTransaction invite;
+    final RtpLeg leg;
+    Dialog dialog;
+    boolean cancelled;
+
+    Ring(String agentId, String callId, ClientTransaction invite, RtpLeg leg) {
+      this.agentId = agentId;
+      this.callId = callId;
+      this.invite = invite;
+      this.leg = leg;
+    }
+  }
+
+  /** One customer's call, from INVITE to BYE. */
+  private static final class Call {
+    final String callId;
+    final Request request;
+    final ServerTransaction invite;
+    final RtpLeg leg;
+    final AtomicLong played = new AtomicLong();
+    Dialog dialog;
+    String itemId;
+    Ring ring;
+    boolean answered;
+    boolean connected;
+    boolean ended;
+    ScheduledFuture<?> music;
+
+    Call(String callId, Request request, ServerTransaction invite, RtpLeg leg) {
+      this.callId = callId;
+      this.request = request;
+      this.invite = invite;
+      this.leg = leg;
+    }
+  }
+
+  private final String adapterId;
+  private final VoiceSettings settings;
+  private final HoldAudio hold;
+  private final InstantSource clock;
+  private final System.Logger log;
+  private final Function<InboundMessage, CompletionStage<InboundResult>> report;
+  private final FloodGuard floods;
+  private final Registrar registrar;
+  private final Map<Count, AtomicLong> counts = new EnumMap<>(Count.class);
+  private final ExecutorService signalling;
+  private final ScheduledExecutorService player;
+  private final Map<String, Call> calls = new HashMap<>();
+  private final Map<String, Call> byRing = new HashMap<>();
+  private final Map<String, Call> byItem = new HashMap<>();
+  private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
+  private final MessageFactoryImpl messages = new MessageFactoryImpl();
+  private final AddressFactoryImpl addresses = new AddressFactoryImpl();
+  private final InetAddress host;
+  private volatile Switchboard engine;
+  private SipStack stack;
+  private SipProvider provider;
+
+  B2bua(String adapterId, VoiceSettings settings, HoldAudio hold, InstantSource clock,
+      System.Logger log, Function<InboundMessage, CompletionStage<InboundResult>> report)
+      throws java.net.UnknownHostException {
+    this.adapterId = adapterId;
+    this.settings = settings;
+    this.hold = hold;
+    this.clock = clock;
+    this.log = log;
+    this.report = report;
+    this.host = InetAddress.getByName(settings.host());
+    this.floods = settings.callsPerSource().guard(clock, 10_000);
+    this.registrar = new Registrar(clock, settings.maxRegistrations());
+    for (Count c : Count.values()) {
+      counts.put(c, new AtomicLong());
+    }
+    signalling = Executors.newSingleThreadExecutor(r -> daemon(r, "voice-signalling-" + adapterId));
+    player = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "voice-hold-" + adapterId));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  void start() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("javax.sip.STACK_NAME", "switchboard-" + adapterId + "-" + settings.sipPort());
+    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+    p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", QuietStackLogger.class.getName());
+    p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", QuietStackLogger.Server.class.getName());
+    stack = new SipStackImpl(p);
+    ListeningPoint lp = stack.createListeningPoint(settings.host(), settings.sipPort(), "udp");
+    provider = stack.createSipProvider(lp);
+    provider.addSipListener(this);
+    stack.start();
+  }
+
+  void attach(Switchboard engine) {
+    this.engine = engine;
+  }
+
+  long count(Count c) {
+    return counts.get(c).get();
+  }
+
+  /** Hangs up every call, then stops SIP and media. */
+  void stop() {
+    signalling.execute(() -> List.copyOf(calls.values()).forEach(this::hangUp));
+    signalling.shutdown();
+    try {
+      signalling.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    player.shutdownNow();
+    if (stack != null) {
+      stack.stop();
+    }
+  }
+
+  // ------------------------------------------------------------------ SIP from JAIN-SIP threads
+
+  @Override
+  public void processRequest(RequestEvent e) {
+    signalling.execute(() -> guarded(() -> onRequest(e.getRequest(), e.getServerTransaction())));
+  }
+
+  @Override
+  public void processResponse(ResponseEvent e) {
+    signalling.execute(() -> guarded(() -> onResponse(e.getResponse(), e.getDialog())));
+  }
+
+  @Override
+  public void processTimeout(TimeoutEvent e) {
+    if (!e.isServerTransaction() && e.getClientTransaction() != null) {
+      String callId = callId(e.getClientTransaction().getRequest());
+      signalling.execute(() -> guarded(() -> ringFailed(callId, Count.AGENT_UNREACHABLE)));
+    }
+  }
+
+  @Override
+  public void processIOException(IOExceptionEvent e) {}
+
+  @Override
+  public void processTransactionTerminated(TransactionTerminatedEvent e) {}
+
+  @Override
+  public void processDialogTerminated(DialogTerminatedEvent e) {}
+
+  private interface SipStep {
+    void run() throws Exception;
+  }
+
+  private void guarded(SipStep step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      log.log(Level.WARNING, "voice signalling failed", e);
+    }
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  private void onRequest(Request r, ServerTransaction st) throws Exception {
+    switch (r.getMethod()) {
+      case Request.INVITE -> {
+        if (((ToHeader) r.getHeader(ToHeader.NAME)).getTag() != null) {
+          respond(r, st, Response.NOT_ACCEPTABLE_HERE, "Re-INVITE not supported");
+        } else {
+          invite(r, st);
+        }
+      }
+      case Request.ACK -> { }
+      case Request.BYE -> bye(r, st);
+      case Request.CANCEL -> cancel(r, st);
+      case Request.REGISTER -> register(r, st);
+      case Request.OPTIONS -> respond(r, st, Response.OK, null);
+      default -> respond(r, st, Response.METHOD_NOT_ALLOWED, null);
+    }
+  }
+
+  private void invite(Request r, ServerTransaction given) throws Exception {
+    String source = ((ViaHeader) r.getHeader(ViaHeader.NAME)).getHost();
+    String dialled = user(r.getRequestURI());
+    String from = user(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI());
+    Optional<InetSocketAddress> media = Sdp.pcmuTarget(r.getRawContent());
+    if (!floods.tryAcquire(source)) {
+      refuse(r, given, Count.FLOOD, Response.SERVICE_UNAVAILABLE, "Too many calls from source");
+      return;
+    }
+    if (dialled == null || !settings.queueNumbers().contains(dialled)) {
+      refuse(r, given, Count.UNKNOWN_NUMBER, Response.NOT_FOUND, "No queue at this number");
+      return;
+    }
+    ChannelIdentity caller;
+    try {
+      caller = ChannelIdentity.phone(from);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      refuse(r, given, Count.BAD_CALLER, Response.FORBIDDEN, "Caller number is not E.164");
+      return;
+    }
+    if (media.isEmpty()) {
+      refuse(r, given, Count.NO_AUDIO, Response.NOT_ACCEPTABLE_HERE, "PCMU audio required");
+      return;
+    }
+    String callId = callId(r);
+    if (calls.containsKey(callId) || callId.length() > InboundMessage.MAX_KEY_LENGTH - 5) {
+      respond(r, given, Response.BAD_REQUEST, "Call-ID in use or too long");
+      return;
+    }
+    ServerTransaction st = given != null ? given : provider.getNewServerTransaction(r);
+    st.sendResponse(messages.createResponse(Response.TRYING, r));
+    RtpLeg leg = new RtpLeg(host, "caller");
+    leg.remote(media.get());
+    Call call = new Call(callId, r, st, leg);
+    calls.put(callId, call);
+    InboundMessage message = InboundMessage.builder().sender(caller)
+        .conversationKey("call:" + callId).body("")
+        .receivedAt(clock.instant()).idempotencyKey(callId)
+        .metadata("dialled", dialled).metadata("callId", callId).build();
+    report.apply(message).thenAcceptAsync(result -> guarded(() -> admitted(call, result)),
+        signalling);
+  }
+
+  /** The engine took the call (or refused it): answer it and play the hold audio. */
+  private void admitted(Call call, InboundResult result) throws Exception {
+    if (call.ended) {
+      return; // the caller gave up first; the item, if any, is abandoned when it is known
+    }
+    if (!result.owned()) {
+      counts.get(Count.HOST_REFUSED).incrementAndGet();
+      Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, call.request);
+      busy.setReasonPhrase("Not taken in: " + printable(result.reason()));
+      call.invite.sendResponse(busy);
+      end(call);
+      return;
+    }
+    Response ok = messages.createResponse(Response.OK, call.request);
+    ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(Long.toHexString(System.nanoTime()));
+    ok.addHeader(contact());
+    ok.setContent(Sdp.pcmu(settings.host(), call.leg.localPort(), clock.millis()),
+        headers.createContentTypeHeader("application", "sdp"));
+    call.invite.sendResponse(ok);
+    call.dialog = call.invite.getDialog();
+    call.answered = true;
+    call.music = player.scheduleAtFixedRate(
+        () -> call.leg.send(hold.packet(call.played.getAndIncrement())), 0, 20,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void bye(Request r, ServerTransaction st) throws Exception {
+    respond(r, st, Response.OK, null);
+    String callId = callId(r);
+    Call call = calls.get(callId);
+    if (call != null) { // the customer hung up
+      if (call.connected) {
+        bye(call.ring.dialog);
+        complete(call);
+      } else {
+        abandon(call);
+      }
+      end(call);
+      return;
+    }
+    call = byRing.get(callId);
+    if (call != null && call.connected && callId.equals(call.ring.callId)) { // the agent did
+      bye(call.dialog);
+      complete(call);
+      end(call);
+    }
+  }
+
+  private void cancel(Request r, ServerTransaction st) throws Exception {
+    respond(r, st, Response.OK, null);
+    Call call = calls.get(callId(r));
+    if (call == null || call.answered) {
+      return;
+    }
+    call.invite.sendResponse(messages.createResponse(Response.REQUEST_TERMINATED, call.request));
+    abandon(call);
+    end(call);
+  }
+
+  private void register(Request r, ServerTransaction st) throws Exception {
+    String agentId = user(((ToHeader) r.getHeader(ToHeader.NAME)).getAddress().getURI());
+    ContactHeader contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
+    if (agentId == null || !AGENT_ID.matcher(agentId).matches()) {
+      refuse(r, st, Count.BAD_REGISTRATION, Response.BAD_REQUEST, "Agent id not valid");
+      return;
+    }
+    if (contact == null) {
+      respond(r, st, Response.OK, null);
+      return;
+    }
+    int asked = contact.getExpires();
+    ExpiresHeader expires = (ExpiresHeader) r.getHeader(ExpiresHeader.NAME);
+    if (asked < 0) {
+      asked = expires != null ? expires.getExpires() : 3600;
+    }
+    long granted = Math.min(asked, settings.maxRegistrationExpiry().toSeconds());
+    String uri = contact.isWildCard() ? "*" : contact.getAddress().getURI().toString();
+    if (!registrar.register(agentId, uri, Duration.ofSeconds(contact.isWildCard() ? 0 : granted))) {
+      refuse(r, st, Count.BAD_REGISTRATION, Response.SERVICE_UNAVAILABLE, "Registrations full");
+      return;
+    }
+    Response ok = messages.createResponse(Response.OK, r);
+    if (!contact.isWildCard() && granted > 0) {
+      ContactHeader bound = headers.createContactHeader(contact.getAddress());
+      bound.setExpires((int) granted);
+      ok.addHeader(bound);
+    }
+    send(r, st, ok);
+  }
+
+  // ------------------------------------------------------------------ engine events
+
+  /** The engine's events, on its listener thread: handed to the signalling thread. */
+  void onEvent(RoutingEvent event) {
+    if (event instanceof RoutingEvent.ItemSubmitted
+        || event instanceof RoutingEvent.ItemOffered
+        || event instanceof RoutingEvent.OfferTimedOut
+        || event instanceof RoutingEvent.ItemCancelled) {
+      signalling.execute(() -> guarded(() -> apply(event)));
+    }
+  }
+
+  private void apply(RoutingEvent event) throws Exception {
+    if (event instanceof RoutingEvent.ItemSubmitted s) {
+      if (s.item().attributes().get(ChannelHost.MESSAGE_ATTRIBUTE) instanceof Map<?, ?> m
+          && adapterId.equals(m.get("adapter"))) {
+        Call call = calls.get(String.valueOf(m.get("idempotencyKey")));
+        if (call == null) {
+          command(e -> e.abandon(s.item().id())); // the call ended before the engine had it
+          return;
+        }
+        call.itemId = s.item().id();
+        byItem.put(call.itemId, call);
+        if (call.ended) {
+          abandon(call);
+        }
+      }
+    } else if (event instanceof RoutingEvent.ItemOffered o) {
+      Call call = byItem.get(o.itemId());
+      if (call != null && !call.ended) {
+        ring(call, o.agentId());
+      }
+    } else if (event instanceof RoutingEvent.OfferTimedOut t) {
+      Call call = byItem.get(t.itemId());
+      if (call != null && call.ring != null && call.ring.agentId.equals(t.agentId())) {
+        stopRinging(call);
+      }
+    } else if (event instanceof RoutingEvent.ItemCancelled c) {
+      Call call = byItem.get(c.itemId());
+      if (call != null) {
+        hangUp(call);
+      }
+    }
+  }
+
+  /** Rings the agent's registered phone, offering the B2BUA's agent-side audio. */
+  private void ring(Call call, String agentId) throws Exception {
+    Optional<String> contact = registrar.contact(agentId);
+    if (contact.isEmpty()) {
+      counts.get(Count.AGENT_UNREACHABLE).incrementAndGet();
+      command(e -> e.reject(agentId, call.itemId));
+      return;
+    }
+    RtpLeg leg = new RtpLeg(host, "agent-" + agentId);
+    URI target = addresses.createURI(contact.get());
+    FromHeader from = headers.createFromHeader(
+        ((FromHeader) call.request.getHeader(FromHeader.NAME)).getAddress(),
+        Long.toHexString(System.nanoTime()));
+    SipURI agentUri = addresses.createSipURI(agentId, settings.host() + ":" + settings.sipPort());
+    ToHeader to = headers.createToHeader(addresses.createAddress(agentUri), null);
+    CallIdHeader callId = provider.getNewCallId();
+    Request invite = messages.createRequest(target, Request.INVITE, callId,
+        headers.createCSeqHeader(1L, Request.INVITE), from, to,
+        List.of(headers.createViaHeader(settings.host(), settings.sipPort(), "udp", null)),
+        headers.createMaxForwardsHeader(70));
+    invite.addHeader(contact());
+    invite.setContent(Sdp.pcmu(settings.host(), leg.localPort(), clock.millis()),
+        headers.createContentTypeHeader("application", "sdp"));
+    ClientTransaction tx = provider.getNewClientTransaction(invite);
+    Ring ring = new Ring(agentId, callId.getCallId(), tx, leg);
+    call.ring = ring;
+    byRing.put(ring.callId, call);
+    tx.sendRequest();
+  }
+
+  // ------------------------------------------------------------------ responses
+
+  private void onResponse(Response response, Dialog dialog) throws Exception {
+    CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+    if (!Request.INVITE.equals(cseq.getMethod())) {
+      return;
+    }
+    String callId = callId(response);
+    Call call = byRing.get(callId);
+    Ring ring = call == null ? null : call.ring;
+    int code = response.getStatusCode();
+    if (code < 200) {
+      return; // 180 Ringing, 183: the phone rings; the engine's offer is already out
+    }
+    if (code >= 300) {
+      if (ring != null && ring.callId.equals(callId) && !ring.cancelled) {
+        ringFailed(callId, Count.AGENT_DECLINED);
+      }
+      return;
+    }
+    dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+    if (ring == null || !ring.callId.equals(callId) || ring.cancelled || call.ended) {
+      bye(dialog); // answered too late: the offer timed out or the caller left
+      return;
+    }
+    ring.dialog = dialog;
+    Optional<InetSocketAddress> media = Sdp.pcmuTarget(response.getRawContent());
+    if (media.isEmpty()) {
+      bye(dialog);
+      ringFailed(callId, Count.AGENT_UNREACHABLE);
+      return;
+    }
+    ring.leg.remote(media.get());
+    connect(call);
+    String itemId = call.itemId;
+    command(e -> e.accept(ring.agentId, itemId).exceptionally(failure -> {
+      signalling.execute(() -> guarded(() -> acceptFailed(call, ring)));
+      return null;
+    }));
+  }
+
+  /** The agent's phone did not take the call: the engine re-offers it elsewhere. */
+  private void ringFailed(String ringCallId, Count why) {
+    Call call = byRing.remove(ringCallId);
+    if (call == null || call.ring == null || !call.ring.callId.equals(ringCallId)) {
+      return;
+    }
+    Ring ring = call.ring;
+    call.ring = null;
+    ring.leg.close();
+    counts.get(why).incrementAndGet();
+    if (!call.ended) {
+      command(e -> e.reject(ring.agentId, call.itemId));
+    }
+  }
+
+  private void connect(Call call) {
+    if (call.music != null) {
+      call.music.cancel(false);
+    }
+    RtpLeg agent = call.ring.leg;
+    call.leg.sink(agent::send);
+    agent.sink(call.leg::send);
+    call.connected = true;
+  }
+
+  /** The engine refused the accept (the offer expired meanwhile): back to the hold audio. */
+  private void acceptFailed(Call call, Ring ring) throws Exception {
+    if (call.ring != ring || call.ended) {
+      return;
+    }
+    bye(ring.dialog);
+    byRing.remove(ring.callId);
+    ring.leg.close();
+    call.ring = null;
+    call.connected = false;
+    call.leg.sink(payload -> { });
+    call.music = player.scheduleAtFixedRate(
+        () -> call.leg.send(hold.packet(call.played.getAndIncrement())), 0, 20,
+        TimeUnit.MILLISECONDS);
+  }
+
+  // ------------------------------------------------------------------ endings
+
+  private void stopRinging(Call call) {
+    Ring ring = call.ring;
+    if (ring == null || ring.cancelled || call.connected) {
+      return;
+    }
+    ring.cancelled = true;
+    try {
+      provider.getNewClientTransaction(ring.invite.createCancel()).sendRequest();
+    } catch (SipException e) {
+      // no provisional response yet: a late 200 is answered with ACK and BYE
+      log.log(Level.DEBUG, "could not cancel the INVITE to " + ring.agentId, e);
+    }
+  }
+
+  private void abandon(Call call) {
+    stopRinging(call);
+    call.ended = true;
+    if (call.itemId != null) {
+      String itemId = call.itemId;
+      command(e -> e.abandon(itemId));
+    }
+  }
+
+  private void complete(Call call) {
+    String agentId = call.ring.agentId;
+    String itemId = call.itemId;
+    command(e -> e.complete(agentId, itemId, Outcome.RESOLVED));
+  }
+
+  /** The engine withdrew the call, or the adapter stops: both parties are hung up. */
+  private void hangUp(Call call) {
+    guarded(() -> {
+      if (call.connected) {
+        bye(call.ring.dialog);
+      } else {
+        stopRinging(call);
+      }
+      if (call.answered) {
+        bye(call.dialog);
+      } else if (!call.ended) {
+        call.invite.sendResponse(
+            messages.createResponse(Response.TEMPORARILY_UNAVAILABLE, call.request));
+      }
+    });
+    end(call);
+  }
+
+  private void end(Call call) {
+    call.ended = true;
+    if (call.music != null) {
+      call.music.cancel(false);
+    }
+    call.leg.close();
+    if (call.ring != null && (call.connected || call.ring.cancelled)) {
+      call.ring.leg.close();
+    }
+    calls.remove(call.callId);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void command(Function<Switchboard, CompletionStage<?>> command) {
+    Switchboard e = engine;
+    if (e == null) {
+      log.log(Level.WARNING, "voice adapter " + adapterId + " is not attached to an engine");
+      return;
+    }
+    command.apply(e).exceptionally(failure -> {
+      log.log(Level.INFO, "engine refused a voice command: " + failure.getMessage());
+      return null;
+    });
+  }
+
+  private void bye(Dialog dialog) throws SipException {
+    if (dialog != null) {
+      dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+    }
+  }
+
+  private void refuse(Request r, ServerTransaction st, Count count, int code, String reason)
+      throws Exception {
+    counts.get(count).incrementAndGet();
+    respond(r, st, code, reason);
+  }
+
+  private void respond(Request r, ServerTransaction st, int code, String reason)
+      throws Exception {
+    Response response = messages.createResponse(code, r);
+    if (reason != null) {
+      response.setReasonPhrase(reason);
+    }
+    send(r, st, response);
+  }
+
+  private void send(Request r, ServerTransaction st, Response response) throws Exception {
+    if (st != null) {
+      st.sendResponse(response);
+    } else if (Request.ACK.equals(r.getMethod())) {
+      return;
+    } else {
+      provider.getNewServerTransaction(r).sendResponse(response);
+    }
+  }
+
+  private ContactHeader contact() throws java.text.ParseException {
+    Address me = addresses.createAddress(
+        addresses.createSipURI("switchboard", settings.host() + ":" + settings.sipPort()));
+    return headers.createContactHeader(me);
+  }
+
+  private static String callId(javax.sip.message.Message m) {
+    return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
+  }
+
+  private static String user(URI uri) {
+    return uri instanceof SipURI s ? s.getUser() : null;
+  }
+
+  private static String printable(String s) {
+    return s == null ? "" : s.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.examples.adapters.voice;
+
+/**
+ * What a {@link VoiceAdapter}'s SIP edge refused or could not do, counted since it started.
+ *
+ * @param floodRefused calls refused (503) because their source started too many
+ * @param unknownNumber calls refused (404) to a number that is no queue
+ * @param badCaller calls refused (403) whose caller number is not E.164
+ * @param noAudio calls refused (488) that offered no PCMU audio
+ * @param hostRefused calls refused (503) because the engine did not take them in
+ * @param badRegistrations registrations refused (400, 503)
+ * @param agentsUnreachable offers rejected because the agent's phone was not registered, did not
+ *     answer the INVITE at all, or answered without usable audio
+ * @param agentsDeclined offers an agent's phone declined (486, 408, 603 and other final failures)
+ */
+public record VoiceCounters(long floodRefused, long unknownNumber, long badCaller, long noAudio,
+    long hostRefused, long badRegistrations, long agentsUnreachable, long agentsDeclined) {}

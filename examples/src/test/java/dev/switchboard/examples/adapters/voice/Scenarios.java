@@ -1,0 +1,135 @@
+package dev.switchboard.examples.adapters.voice;
+
+/** SIPp scenarios the voice tests play, as XML with the test's numbers and ports filled in. */
+final class Scenarios {
+
+  private Scenarios() {}
+
+  private static String scenario(String name, String body) {
+    return "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n"
+        + "<!DOCTYPE scenario SYSTEM \"sipp.dtd\">\n<scenario name=\"" + name + "\">\n"
+        + body + "</scenario>\n";
+  }
+
+  private static String send(String message, boolean retransmit) {
+    return "<send" + (retransmit ? " retrans=\"500\"" : "") + "><![CDATA[\n\n"
+        + message.strip() + "\n\n]]></send>\n";
+  }
+
+  private static String sdp(String user, int mediaPort) {
+    return "v=0\n"
+        + "o=" + user + " 1 1 IN IP4 127.0.0.1\n"
+        + "s=-\n"
+        + "c=IN IP4 127.0.0.1\n"
+        + "t=0 0\n"
+        + "m=audio " + mediaPort + " RTP/AVP 0\n"
+        + "a=rtpmap:0 PCMU/8000\n";
+  }
+
+  private static String invite(String caller, String number, int mediaPort) {
+    return send("""
+        INVITE sip:%1$s@[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:%2$s@[local_ip]:[local_port]>;tag=[pid]caller[call_number]
+        To: <sip:%1$s@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:%2$s@[local_ip]:[local_port]>
+        Max-Forwards: 70
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        %3$s""".formatted(number, caller, sdp("customer", mediaPort)), true);
+  }
+
+  /** The customer's request in the dialog the B2BUA's 200 OK set up. */
+  private static String inDialog(String method, int cseq, String caller) {
+    return send("""
+        %1$s [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:%3$s@[local_ip]:[local_port]>;tag=[pid]caller[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: %2$d %1$s
+        Max-Forwards: 70
+        Content-Length: 0
+        """.formatted(method, cseq, caller), !method.equals("ACK"));
+  }
+
+  /** An agent's phone registers {@code contactPort} on loopback as its contact. */
+  static String register(String agent, int contactPort) {
+    return scenario("register " + agent, send("""
+        REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:%1$s@[remote_ip]:[remote_port]>;tag=[pid]reg[call_number]
+        To: <sip:%1$s@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 REGISTER
+        Contact: <sip:%1$s@127.0.0.1:%2$d>
+        Expires: 300
+        Max-Forwards: 70
+        Content-Length: 0
+        """.formatted(agent, contactPort), true)
+        + "<recv response=\"200\"/>\n");
+  }
+
+  /**
+   * A customer calls {@code number} from {@code caller}, receiving audio at {@code mediaPort};
+   * once answered, stays on the line {@code holdMillis}, then hangs up.
+   */
+  static String customerCalls(String caller, String number, int mediaPort, long holdMillis) {
+    return scenario("customer calls", invite(caller, number, mediaPort)
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"180\" optional=\"true\"/>\n"
+        + "<recv response=\"200\" rrs=\"true\"/>\n"
+        + inDialog("ACK", 1, caller)
+        + "<pause milliseconds=\"" + holdMillis + "\"/>\n"
+        + inDialog("BYE", 2, caller)
+        + "<recv response=\"200\"/>\n");
+  }
+
+  private static String response(String status, String body) {
+    return """
+        SIP/2.0 %s
+        [last_Via:]
+        [last_From:]
+        [last_To:];tag=[pid]agent[call_number]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Contact: <sip:[local_ip]:[local_port]>
+        %s""".formatted(status, body);
+  }
+
+  /** An agent's phone rings, answers with audio at {@code mediaPort}, and awaits the BYE. */
+  static String agentAnswers(int mediaPort) {
+    return scenario("agent answers", "<recv request=\"INVITE\"/>\n"
+        + send(response("180 Ringing", "Content-Length: 0"), false)
+        + send(response("200 OK", "Content-Type: application/sdp\nContent-Length: [len]\n\n"
+            + sdp("agent", mediaPort)), true)
+        + "<recv request=\"ACK\"/>\n"
+        + "<recv request=\"BYE\"/>\n"
+        + send("""
+        SIP/2.0 200 OK
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Content-Length: 0
+        """, false));
+  }
+
+  /** An agent's phone is busy: 486 to the INVITE. */
+  static String agentBusy() {
+    return scenario("agent busy", "<recv request=\"INVITE\"/>\n"
+        + send(response("486 Busy Here", "Content-Length: 0"), false)
+        + "<recv request=\"ACK\"/>\n");
+  }
+
+  /** A customer calls {@code number} from {@code caller} and is refused with {@code code}. */
+  static String customerRefused(String caller, String number, int mediaPort, int code) {
+    return scenario("customer refused", invite(caller, number, mediaPort)
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"" + code + "\"/>\n");
+  }
+}

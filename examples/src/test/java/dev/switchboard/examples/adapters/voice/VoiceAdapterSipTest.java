@@ -1,0 +1,280 @@
+package dev.switchboard.examples.adapters.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.Presence;
+import dev.switchboard.Switchboard;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEvent.ItemAbandoned;
+import dev.switchboard.event.RoutingEvent.ItemAssigned;
+import dev.switchboard.event.RoutingEvent.ItemCompleted;
+import dev.switchboard.event.RoutingEvent.ItemOffered;
+import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.event.RoutingEvent.OfferRejected;
+import dev.switchboard.examples.adapters.FloodLimit;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The voice adapter against real SIP user agents: SIPp plays the customers' and the agents'
+ * phones on loopback, and {@link RtpPeer}s stand in for their audio, so what each party hears is
+ * checked for the other's tone (Goertzel), not assumed.
+ */
+class VoiceAdapterSipTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String QUEUE_NUMBER = "100";
+  private static final String CUSTOMER = "+15551230001";
+  private static final double HOLD_HZ = 440;
+  private static final double CALLER_HZ = 1000;
+  private static final double AGENT_HZ = 1500;
+  /** 200 ms of audio: enough for Goertzel to tell 440, 1000 and 1500 Hz apart. */
+  private static final int WINDOW = 1600;
+
+  @TempDir Path dir;
+
+  private final List<RoutingEvent> events = new ArrayList<>();
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private VoiceAdapter voice;
+  private Switchboard sb;
+  private int sipPort;
+
+  @BeforeEach
+  void requireSipp() {
+    Sipp.require();
+  }
+
+  private void start(FloodLimit callsPerSource) throws Exception {
+    sipPort = Sipp.freePort();
+    Path hold = dir.resolve("hold.wav");
+    writeTone(hold, HOLD_HZ, 8000);
+    voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
+        .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource).build());
+    sb = Switchboard.builder().offerTimeout(Duration.ofSeconds(10)).listener(this::record)
+        .listener(voice.listener()).adapter(voice).build();
+    voice.attach(sb);
+    toClose.add(0, sb);
+  }
+
+  private void start() throws Exception {
+    start(new FloodLimit(10, Duration.ofSeconds(1)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : toClose) {
+      c.close();
+    }
+  }
+
+  @Test
+  void call_ringsTheBestAgent_connects_andEachSideHearsTheOther() throws Exception {
+    start();
+    RtpPeer tedAudio = peer();
+    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
+    available("ted"); // first available: the longest idle, the best agent
+    available("una");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+    tedAudio.sendTone(AGENT_HZ);
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        6000));
+
+    ItemAssigned assigned = awaitEvent(ItemAssigned.class);
+    assertThat(assigned.agentId()).isEqualTo("ted");
+    int callerMark = caller.heardSamples();
+    int agentMark = tedAudio.heardSamples();
+    awaitCondition("ted hears the customer's tone", () -> hears(tedAudio, agentMark, CALLER_HZ));
+    awaitCondition("the customer hears ted's tone", () -> hears(caller, callerMark, AGENT_HZ));
+    short[] tedHeard = tedAudio.heardSince(tedAudio.heardSamples() - WINDOW);
+    assertThat(RtpPeer.toneShare(tedHeard, AGENT_HZ)).as("ted's own tone echoed").isLessThan(0.1);
+
+    call.awaitSuccess(WAIT);
+    tedPhone.awaitSuccess(WAIT); // it received the BYE the customer's hang-up caused
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertThat(completed.itemId()).isEqualTo(assigned.itemId());
+    assertThat(events(ItemOffered.class)).extracting(ItemOffered::agentId).containsExactly("ted");
+    assertThat(unaPhone.running()).as("una's phone never rang, so still waits").isTrue();
+    ItemSubmitted submitted = awaitEvent(ItemSubmitted.class);
+    assertThat(submitted.item().channel()).isEqualTo(Channel.VOICE);
+  }
+
+  @Test
+  void busyPhone_reOffersTheCallToTheNextAgent_whoAnswers() throws Exception {
+    start();
+    Sipp tedPhone = phone("ted", Scenarios.agentBusy());
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
+    available("ted");
+    available("una");
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
+        3000));
+
+    assertThat(awaitEvent(OfferRejected.class).agentId()).isEqualTo("ted");
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    tedPhone.awaitSuccess(WAIT);
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+    assertThat(voice.counters().agentsDeclined()).isEqualTo(1);
+  }
+
+  @Test
+  void callerWhoHangsUpWhileQueued_abandonsTheItem_afterHearingTheHoldAudio() throws Exception {
+    start(); // no agent is available: the call waits in the queue
+    RtpPeer caller = peer();
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        1500));
+
+    call.awaitSuccess(WAIT);
+    ItemAbandoned abandoned = awaitEvent(ItemAbandoned.class);
+    assertThat(abandoned.itemId()).isEqualTo(awaitEvent(ItemSubmitted.class).item().id());
+    assertThat(caller.heardSamples()).as("samples of hold audio heard").isGreaterThan(WINDOW);
+    short[] heard = caller.heardSince(0);
+    assertThat(RtpPeer.toneShare(heard, HOLD_HZ)).as("share of the hold tone").isGreaterThan(0.5);
+    assertThat(RtpPeer.toneShare(heard, CALLER_HZ)).isLessThan(0.1);
+  }
+
+  @Test
+  void unknownNumberAndBadCaller_areRefused_andCounted_withoutAnItem() throws Exception {
+    start();
+    sipp("unknown", Scenarios.customerRefused(CUSTOMER, "999", peer().port(), 404))
+        .awaitSuccess(WAIT);
+    sipp("anonymous", Scenarios.customerRefused("anonymous", QUEUE_NUMBER, peer().port(), 403))
+        .awaitSuccess(WAIT);
+
+    assertThat(voice.counters().unknownNumber()).isEqualTo(1);
+    assertThat(voice.counters().badCaller()).isEqualTo(1);
+    assertThat(events(ItemSubmitted.class)).isEmpty();
+  }
+
+  @Test
+  void floodOfCallsFromOneSource_isRefusedWith503_andTheAdmittedCallIsUndisturbed()
+      throws Exception {
+    start(new FloodLimit(1, Duration.ofHours(1)));
+    Sipp first = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
+        3000));
+    awaitEvent(ItemSubmitted.class);
+
+    sipp("flood", Scenarios.customerRefused("+15551230002", QUEUE_NUMBER, peer().port(), 503))
+        .awaitSuccess(WAIT);
+
+    assertThat(voice.counters().floodRefused()).isEqualTo(1);
+    first.awaitSuccess(WAIT);
+    awaitEvent(ItemAbandoned.class);
+    assertThat(events(ItemSubmitted.class)).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static boolean hears(RtpPeer peer, int since, double hertz) {
+    short[] heard = peer.heardSince(since);
+    if (heard.length < WINDOW) {
+      return false;
+    }
+    short[] last = new short[WINDOW];
+    System.arraycopy(heard, heard.length - WINDOW, last, 0, WINDOW);
+    return RtpPeer.toneShare(last, hertz) > 0.5;
+  }
+
+  private RtpPeer peer() throws IOException {
+    RtpPeer p = new RtpPeer();
+    toClose.add(p);
+    return p;
+  }
+
+  /** Starts an agent's phone (SIPp answering on a free port) and registers it. */
+  private Sipp phone(String agent, String scenario) throws Exception {
+    int port = Sipp.freePort();
+    Sipp phone = Sipp.start(dir, agent + "-phone", scenario, port, null, WAIT);
+    toClose.add(0, phone);
+    sipp(agent + "-register", Scenarios.register(agent, port)).awaitSuccess(WAIT);
+    return phone;
+  }
+
+  private Sipp sipp(String name, String scenario) throws IOException {
+    Sipp s = Sipp.start(dir, name, scenario, Sipp.freePort(), "127.0.0.1:" + sipPort, WAIT);
+    toClose.add(0, s);
+    return s;
+  }
+
+  private void available(String agent) throws Exception {
+    sb.addAgent(Agent.builder(agent).capacity(Channel.VOICE, 1).build())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    sb.setPresence(agent, Presence.AVAILABLE).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private void record(RoutingEvent e) {
+    synchronized (events) {
+      events.add(e);
+      events.notifyAll();
+    }
+  }
+
+  private <T extends RoutingEvent> List<T> events(Class<T> type) {
+    synchronized (events) {
+      return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
+  private <T extends RoutingEvent> T awaitEvent(Class<T> type) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (events) {
+      while (true) {
+        for (RoutingEvent e : events) {
+          if (type.isInstance(e)) {
+            return type.cast(e);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          fail("no " + type.getSimpleName() + " within " + WAIT + "; events: " + events);
+        }
+        events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+    }
+  }
+
+  private static void awaitCondition(String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail(what + ": not within " + WAIT);
+      }
+      Thread.sleep(20); // polling interval; the bound above is the assertion
+    }
+  }
+
+  /** Writes {@code samples} of a sine of {@code hertz} as an 8 kHz mono 16-bit WAV file. */
+  static void writeTone(Path file, double hertz, int samples) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+    b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000)
+        .putInt(16000).putShort((short) 2).putShort((short) 16);
+    b.putInt(0x61746164).putInt(2 * samples);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * hertz * i / 8000)));
+    }
+    Files.write(file, b.array());
+  }
+}

@@ -77,6 +77,7 @@ final class B2bua implements SipListener {
 
   /** An offer being rung on one agent's phone. */
   private static final class Ring {
+    final Call call;
     final String agentId;
     final String callId;
     final ClientTransaction invite;
@@ -84,7 +85,8 @@ final class B2bua implements SipListener {
     Dialog dialog;
     boolean cancelled;
 
-    Ring(String agentId, String callId, ClientTransaction invite, RtpLeg leg) {
+    Ring(Call call, String agentId, String callId, ClientTransaction invite, RtpLeg leg) {
+      this.call = call;
       this.agentId = agentId;
       this.callId = callId;
       this.invite = invite;
@@ -127,7 +129,8 @@ final class B2bua implements SipListener {
   private final ExecutorService signalling;
   private final ScheduledExecutorService player;
   private final Map<String, Call> calls = new HashMap<>();
-  private final Map<String, Call> byRing = new HashMap<>();
+  /** Rings by their own Call-ID, until their final response (or their BYE once connected). */
+  private final Map<String, Ring> rings = new HashMap<>();
   private final Map<String, Call> byItem = new HashMap<>();
   private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
   private final MessageFactoryImpl messages = new MessageFactoryImpl();
@@ -215,7 +218,12 @@ final class B2bua implements SipListener {
   public void processTimeout(TimeoutEvent e) {
     if (!e.isServerTransaction() && e.getClientTransaction() != null) {
       String callId = callId(e.getClientTransaction().getRequest());
-      signalling.execute(() -> guarded(() -> ringFailed(callId, Count.AGENT_UNREACHABLE)));
+      signalling.execute(() -> guarded(() -> {
+        Ring ring = rings.get(callId);
+        if (ring != null) {
+          dropRing(ring, Count.AGENT_UNREACHABLE);
+        }
+      }));
     }
   }
 
@@ -343,8 +351,9 @@ final class B2bua implements SipListener {
       end(call);
       return;
     }
-    call = byRing.get(callId);
-    if (call != null && call.connected && callId.equals(call.ring.callId)) { // the agent did
+    Ring ring = rings.get(callId);
+    call = ring == null ? null : ring.call;
+    if (call != null && call.connected && call.ring == ring) { // the agent hung up
       bye(call.dialog);
       complete(call);
       end(call);
@@ -462,9 +471,9 @@ final class B2bua implements SipListener {
     invite.setContent(Sdp.pcmu(settings.host(), leg.localPort(), clock.millis()),
         headers.createContentTypeHeader("application", "sdp"));
     ClientTransaction tx = provider.getNewClientTransaction(invite);
-    Ring ring = new Ring(agentId, callId.getCallId(), tx, leg);
+    Ring ring = new Ring(call, agentId, callId.getCallId(), tx, leg);
     call.ring = ring;
-    byRing.put(ring.callId, call);
+    rings.put(ring.callId, ring);
     tx.sendRequest();
   }
 
@@ -475,29 +484,31 @@ final class B2bua implements SipListener {
     if (!Request.INVITE.equals(cseq.getMethod())) {
       return;
     }
-    String callId = callId(response);
-    Call call = byRing.get(callId);
-    Ring ring = call == null ? null : call.ring;
+    Ring ring = rings.get(callId(response));
     int code = response.getStatusCode();
     if (code < 200) {
       return; // 180 Ringing, 183: the phone rings; the engine's offer is already out
     }
     if (code >= 300) {
-      if (ring != null && ring.callId.equals(callId) && !ring.cancelled) {
-        ringFailed(callId, Count.AGENT_DECLINED);
+      if (ring != null) {
+        dropRing(ring, Count.AGENT_DECLINED);
       }
       return;
     }
     dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
-    if (ring == null || !ring.callId.equals(callId) || ring.cancelled || call.ended) {
+    if (ring == null || ring.call.ring != ring || ring.cancelled || ring.call.ended) {
       bye(dialog); // answered too late: the offer timed out or the caller left
+      if (ring != null) {
+        dropRing(ring, Count.AGENT_DECLINED);
+      }
       return;
     }
     ring.dialog = dialog;
+    Call call = ring.call;
     Optional<InetSocketAddress> media = Sdp.pcmuTarget(response.getRawContent());
     if (media.isEmpty()) {
       bye(dialog);
-      ringFailed(callId, Count.AGENT_UNREACHABLE);
+      dropRing(ring, Count.AGENT_UNREACHABLE);
       return;
     }
     ring.leg.remote(media.get());
@@ -509,17 +520,21 @@ final class B2bua implements SipListener {
     }));
   }
 
-  /** The agent's phone did not take the call: the engine re-offers it elsewhere. */
-  private void ringFailed(String ringCallId, Count why) {
-    Call call = byRing.remove(ringCallId);
-    if (call == null || call.ring == null || !call.ring.callId.equals(ringCallId)) {
+  /**
+   * The ring is over without a connection: its audio is released, and when it was the call's
+   * current offer and not withdrawn by the B2BUA, the engine is told the agent rejected it, so
+   * that it offers the call elsewhere.
+   */
+  private void dropRing(Ring ring, Count why) {
+    rings.remove(ring.callId);
+    ring.leg.close();
+    Call call = ring.call;
+    if (call.ring != ring) {
       return;
     }
-    Ring ring = call.ring;
     call.ring = null;
-    ring.leg.close();
-    counts.get(why).incrementAndGet();
-    if (!call.ended) {
+    if (!ring.cancelled && !call.ended) {
+      counts.get(why).incrementAndGet();
       command(e -> e.reject(ring.agentId, call.itemId));
     }
   }
@@ -540,10 +555,9 @@ final class B2bua implements SipListener {
       return;
     }
     bye(ring.dialog);
-    byRing.remove(ring.callId);
-    ring.leg.close();
-    call.ring = null;
     call.connected = false;
+    ring.cancelled = true; // the engine knows: no reject
+    dropRing(ring, Count.AGENT_DECLINED);
     call.leg.sink(payload -> { });
     call.music = player.scheduleAtFixedRate(
         () -> call.leg.send(hold.packet(call.played.getAndIncrement())), 0, 20,
@@ -605,9 +619,10 @@ final class B2bua implements SipListener {
       call.music.cancel(false);
     }
     call.leg.close();
-    if (call.ring != null && (call.connected || call.ring.cancelled)) {
+    if (call.ring != null && call.connected) {
+      rings.remove(call.ring.callId);
       call.ring.leg.close();
-    }
+    } // a ring still pending was cancelled; its final response releases it
     calls.remove(call.callId);
   }
 

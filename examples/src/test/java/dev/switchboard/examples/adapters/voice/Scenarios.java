@@ -132,4 +132,15 @@ final class Scenarios {
         + "<recv response=\"100\" optional=\"true\"/>\n"
         + "<recv response=\"" + code + "\"/>\n");
   }
+
+  /** An agent's phone rings and is not picked up: the B2BUA's CANCEL ends the ringing. */
+  static String agentRingsUnanswered() {
+    return scenario("agent does not answer", "<recv request=\"INVITE\"/>\n"
+        + send(response("180 Ringing", "Content-Length: 0"), false)
+        + "<recv request=\"CANCEL\"/>\n"
+        + send(response("200 OK", "Content-Length: 0"), false)
+        + send(response("487 Request Terminated", "Content-Length: 0")
+            .replace("[last_CSeq:]", "CSeq: 1 INVITE"), false)
+        + "<recv request=\"ACK\"/>\n");
+  }
 }

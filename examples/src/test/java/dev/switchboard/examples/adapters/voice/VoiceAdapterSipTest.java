@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
+import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
+import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Switchboard;
+import dev.switchboard.Target;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
@@ -14,6 +17,7 @@ import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.OfferRejected;
+import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.examples.adapters.FloodLimit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,13 +65,20 @@ class VoiceAdapterSipTest {
   }
 
   private void start(FloodLimit callsPerSource) throws Exception {
+    start(callsPerSource, Duration.ofSeconds(10), RoutingPolicy.of(
+        PolicyStep.untilAnswered(Target.requiredSkills())));
+  }
+
+  /** Starts the engine with the voice adapter feeding {@code policy}'s queue. */
+  private void start(FloodLimit callsPerSource, Duration offerTimeout, RoutingPolicy policy)
+      throws Exception {
     sipPort = Sipp.freePort();
     Path hold = dir.resolve("hold.wav");
     writeTone(hold, HOLD_HZ, 8000);
     voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
         .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource).build());
-    sb = Switchboard.builder().offerTimeout(Duration.ofSeconds(10)).listener(this::record)
-        .listener(voice.listener()).adapter(voice).build();
+    sb = Switchboard.builder().offerTimeout(offerTimeout).listener(this::record)
+        .listener(voice.listener()).queue("calls", policy).adapter(voice, "calls").build();
     voice.attach(sb);
     toClose.add(0, sb);
   }
@@ -120,21 +132,72 @@ class VoiceAdapterSipTest {
   @Test
   void busyPhone_reOffersTheCallToTheNextAgent_whoAnswers() throws Exception {
     start();
-    Sipp tedPhone = phone("ted", Scenarios.agentBusy());
+
+    tedMissesTheCall_unaTakesIt(Scenarios.agentBusy(), OfferRejected.class);
+
+    assertThat(awaitEvent(OfferRejected.class).agentId()).isEqualTo("ted");
+    assertThat(voice.counters().agentsDeclined()).isEqualTo(1);
+  }
+
+  @Test
+  void phoneRingingPastTheOfferTimeout_isCancelled_andTheCallReOffered() throws Exception {
+    start(new FloodLimit(10, Duration.ofSeconds(1)), Duration.ofSeconds(2), RoutingPolicy.of(
+        PolicyStep.untilAnswered(Target.requiredSkills())));
+
+    // ted's phone ends its scenario only after the CANCEL, to which it answers 487
+    tedMissesTheCall_unaTakesIt(Scenarios.agentRingsUnanswered(), OfferTimedOut.class);
+
+    assertThat(awaitEvent(OfferTimedOut.class).agentId()).isEqualTo("ted");
+    assertThat(events(OfferRejected.class)).isEmpty();
+  }
+
+  @Test
+  void agentWithoutARegisteredPhone_isSkippedAsUnreachable() throws Exception {
+    start();
     Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
-    available("ted");
+    available("ted"); // the best agent, but no phone registered
     available("una");
 
     Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
-        3000));
+        2000));
 
     assertThat(awaitEvent(OfferRejected.class).agentId()).isEqualTo("ted");
     assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
-    tedPhone.awaitSuccess(WAIT);
     call.awaitSuccess(WAIT);
     unaPhone.awaitSuccess(WAIT);
-    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
-    assertThat(voice.counters().agentsDeclined()).isEqualTo(1);
+    assertThat(voice.counters().agentsUnreachable()).isEqualTo(1);
+  }
+
+  @Test
+  void knownCaller_reachesTheAgentWhoAnsweredThemLast_beforeTheLongestIdle() throws Exception {
+    // the queue tries the customer's recent agents first, as on every other channel
+    start(new FloodLimit(10, Duration.ofSeconds(1)), Duration.ofSeconds(10), RoutingPolicy.of(
+        PolicyStep.waitFor(Target.recentAgents(), Duration.ofSeconds(30)),
+        PolicyStep.untilAnswered(Target.requiredSkills())));
+    int unaPort = Sipp.freePort();
+    Sipp tedPhone = phone("ted", Scenarios.agentBusy());
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()), unaPort);
+    available("ted");
+    available("una");
+    sipp("first-call", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 1000))
+        .awaitSuccess(WAIT);
+    tedPhone.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    String first = awaitEvent(ItemCompleted.class).itemId();
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    // ted was offered work longer ago than una, so he is the longest idle; but the caller is
+    // una's customer now
+    Sipp unaAgain = Sipp.start(dir, "una-phone-2", Scenarios.agentAnswers(peer().port()),
+        unaPort, null, WAIT);
+    toClose.add(0, unaAgain);
+
+    sipp("second-call", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 1000))
+        .awaitSuccess(WAIT);
+
+    unaAgain.awaitSuccess(WAIT);
+    String second = awaitEvent(ItemCompleted.class, c -> !c.itemId().equals(first)).itemId();
+    assertThat(events(ItemOffered.class)).filteredOn(o -> o.itemId().equals(second))
+        .extracting(ItemOffered::agentId).containsExactly("una");
   }
 
   @Test
@@ -186,6 +249,29 @@ class VoiceAdapterSipTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /**
+   * ted (the longest idle) and una are available; ted's phone plays {@code tedScenario} and
+   * una's answers; a customer calls: ted's offer ends with {@code tedMiss}, una connects, and
+   * the customer's hang-up completes una's item.
+   */
+  private void tedMissesTheCall_unaTakesIt(String tedScenario,
+      Class<? extends RoutingEvent> tedMiss) throws Exception {
+    Sipp tedPhone = phone("ted", tedScenario);
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
+    available("ted");
+    available("una");
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
+        4000));
+
+    awaitEvent(tedMiss);
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    tedPhone.awaitSuccess(WAIT);
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+  }
+
   private static boolean hears(RtpPeer peer, int since, double hertz) {
     short[] heard = peer.heardSince(since);
     if (heard.length < WINDOW) {
@@ -204,7 +290,10 @@ class VoiceAdapterSipTest {
 
   /** Starts an agent's phone (SIPp answering on a free port) and registers it. */
   private Sipp phone(String agent, String scenario) throws Exception {
-    int port = Sipp.freePort();
+    return phone(agent, scenario, Sipp.freePort());
+  }
+
+  private Sipp phone(String agent, String scenario, int port) throws Exception {
     Sipp phone = Sipp.start(dir, agent + "-phone", scenario, port, null, WAIT);
     toClose.add(0, phone);
     sipp(agent + "-register", Scenarios.register(agent, port)).awaitSuccess(WAIT);
@@ -237,11 +326,16 @@ class VoiceAdapterSipTest {
   }
 
   private <T extends RoutingEvent> T awaitEvent(Class<T> type) throws InterruptedException {
+    return awaitEvent(type, e -> true);
+  }
+
+  private <T extends RoutingEvent> T awaitEvent(Class<T> type, Predicate<T> matching)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     synchronized (events) {
       while (true) {
         for (RoutingEvent e : events) {
-          if (type.isInstance(e)) {
+          if (type.isInstance(e) && matching.test(type.cast(e))) {
             return type.cast(e);
           }
         }

@@ -2,6 +2,7 @@ package dev.switchboard.examples.adapters.voice;
 
 import dev.switchboard.Outcome;
 import dev.switchboard.Switchboard;
+import dev.switchboard.TransferTarget;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.examples.adapters.FloodGuard;
@@ -53,6 +54,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ReferToHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -103,6 +105,7 @@ final class B2bua implements SipListener {
     final AtomicLong played = new AtomicLong();
     Dialog dialog;
     String itemId;
+    String queue;
     Ring ring;
     boolean answered;
     boolean connected;
@@ -264,6 +267,7 @@ final class B2bua implements SipListener {
       case Request.CANCEL -> cancel(r, st);
       case Request.REGISTER -> register(r, st);
       case Request.OPTIONS -> respond(r, st, Response.OK, null);
+      case Request.REFER -> refer(r, st);
       default -> respond(r, st, Response.METHOD_NOT_ALLOWED, null);
     }
   }
@@ -332,9 +336,7 @@ final class B2bua implements SipListener {
     call.invite.sendResponse(ok);
     call.dialog = call.invite.getDialog();
     call.answered = true;
-    call.music = player.scheduleAtFixedRate(
-        () -> call.leg.send(hold.packet(call.played.getAndIncrement())), 0, 20,
-        TimeUnit.MILLISECONDS);
+    hold(call);
   }
 
   private void bye(Request r, ServerTransaction st) throws Exception {
@@ -369,6 +371,53 @@ final class B2bua implements SipListener {
     call.invite.sendResponse(messages.createResponse(Response.REQUEST_TERMINATED, call.request));
     abandon(call);
     end(call);
+  }
+
+  /**
+   * A connected agent's phone transfers the caller (blind transfer, RFC 3515): to another agent
+   * ({@code Refer-To: sip:una@...}) or back to the queue ({@code sip:<queue number>@...}). The
+   * phone is told the transfer is done (NOTIFY) and hung up; the caller hears the hold audio
+   * until the engine's next offer is answered.
+   */
+  private void refer(Request r, ServerTransaction st) throws Exception {
+    Ring ring = rings.get(callId(r));
+    if (ring == null || ring.call.ring != ring || !ring.call.connected) {
+      respond(r, st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No connected call");
+      return;
+    }
+    ReferToHeader referTo = (ReferToHeader) r.getHeader(ReferToHeader.NAME);
+    String target = referTo == null ? null : user(referTo.getAddress().getURI());
+    Call call = ring.call;
+    TransferTarget to;
+    if (target != null && settings.queueNumbers().contains(target)) {
+      to = TransferTarget.queue(call.queue);
+    } else if (target != null && AGENT_ID.matcher(target).matches()) {
+      to = TransferTarget.agent(target);
+    } else {
+      respond(r, st, Response.BAD_REQUEST, "Refer-To names no agent or queue number");
+      return;
+    }
+    respond(r, st, Response.ACCEPTED, null);
+    Request notify = ring.dialog.createRequest(Request.NOTIFY);
+    notify.addHeader(headers.createEventHeader("refer"));
+    notify.addHeader(headers.createSubscriptionStateHeader("terminated;reason=noresource"));
+    notify.setContent("SIP/2.0 200 OK\r\n",
+        headers.createContentTypeHeader("message", "sipfrag"));
+    ring.dialog.sendRequest(provider.getNewClientTransaction(notify));
+    bye(ring.dialog);
+    call.connected = false;
+    call.leg.sink(payload -> { });
+    rings.remove(ring.callId);
+    ring.leg.close();
+    call.ring = null;
+    hold(call);
+    String itemId = call.itemId;
+    String queue = call.queue;
+    command(e -> e.transfer(itemId, to).exceptionally(failure -> {
+      // an unknown agent, say: the caller goes back to the queue rather than waiting for no one
+      command(again -> again.transfer(itemId, TransferTarget.queue(queue)));
+      return null;
+    }));
   }
 
   private void register(Request r, ServerTransaction st) throws Exception {
@@ -424,6 +473,7 @@ final class B2bua implements SipListener {
           return;
         }
         call.itemId = s.item().id();
+        call.queue = s.item().queue();
         byItem.put(call.itemId, call);
         if (call.ended) {
           abandon(call);
@@ -539,6 +589,13 @@ final class B2bua implements SipListener {
     }
   }
 
+  /** Plays the hold audio to the caller, 20 ms a packet, until connected or ended. */
+  private void hold(Call call) {
+    call.music = player.scheduleAtFixedRate(
+        () -> call.leg.send(hold.packet(call.played.getAndIncrement())), 0, 20,
+        TimeUnit.MILLISECONDS);
+  }
+
   private void connect(Call call) {
     if (call.music != null) {
       call.music.cancel(false);
@@ -559,9 +616,7 @@ final class B2bua implements SipListener {
     ring.cancelled = true; // the engine knows: no reject
     dropRing(ring, Count.AGENT_DECLINED);
     call.leg.sink(payload -> { });
-    call.music = player.scheduleAtFixedRate(
-        () -> call.leg.send(hold.packet(call.played.getAndIncrement())), 0, 20,
-        TimeUnit.MILLISECONDS);
+    hold(call);
   }
 
   // ------------------------------------------------------------------ endings

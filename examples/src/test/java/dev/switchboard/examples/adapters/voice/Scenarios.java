@@ -100,15 +100,16 @@ final class Scenarios {
         %s""".formatted(status, body);
   }
 
-  /** An agent's phone rings, answers with audio at {@code mediaPort}, and awaits the BYE. */
-  static String agentAnswers(int mediaPort) {
-    return scenario("agent answers", "<recv request=\"INVITE\"/>\n"
-        + send(response("180 Ringing", "Content-Length: 0"), false)
+  /** The phone rings and answers with audio at {@code mediaPort}. */
+  private static String answer(int mediaPort) {
+    return send(response("180 Ringing", "Content-Length: 0"), false)
         + send(response("200 OK", "Content-Type: application/sdp\nContent-Length: [len]\n\n"
-            + sdp("agent", mediaPort)), true)
-        + "<recv request=\"ACK\"/>\n"
-        + "<recv request=\"BYE\"/>\n"
-        + send("""
+            + sdp("agent", mediaPort)), true);
+  }
+
+  /** The phone accepts the B2BUA's last request (a BYE, a NOTIFY). */
+  private static String ok() {
+    return send("""
         SIP/2.0 200 OK
         [last_Via:]
         [last_From:]
@@ -116,7 +117,48 @@ final class Scenarios {
         [last_Call-ID:]
         [last_CSeq:]
         Content-Length: 0
-        """, false));
+        """, false);
+  }
+
+  /** An agent's phone rings, answers with audio at {@code mediaPort}, and awaits the BYE. */
+  static String agentAnswers(int mediaPort) {
+    return scenario("agent answers", "<recv request=\"INVITE\"/>\n"
+        + answer(mediaPort)
+        + "<recv request=\"ACK\"/>\n"
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  /**
+   * An agent's phone answers, and after {@code talkMillis} transfers the caller blindly to
+   * {@code target} (an agent id or a queue number) with REFER; it expects 202, the NOTIFY that
+   * the transfer is done, and the B2BUA's BYE.
+   */
+  static String agentTransfers(int mediaPort, long talkMillis, String target) {
+    return scenario("agent transfers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
+        + answer(mediaPort)
+        + "<recv request=\"ACK\">\n<action>\n"
+        + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"From:\" assign_to=\"peer\"/>\n"
+        + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"To:\" assign_to=\"me\"/>\n"
+        + "</action>\n</recv>\n"
+        + "<pause milliseconds=\"" + talkMillis + "\"/>\n"
+        + send("""
+        REFER [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: [$me]
+        To: [$peer]
+        Call-ID: [call_id]
+        CSeq: 1 REFER
+        Contact: <sip:[local_ip]:[local_port]>
+        Refer-To: <sip:%s@127.0.0.1>
+        Max-Forwards: 70
+        Content-Length: 0
+        """.formatted(target), true)
+        + "<recv response=\"202\"/>\n"
+        + "<recv request=\"NOTIFY\"/>\n"
+        + ok()
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
   }
 
   /** An agent's phone is busy: 486 to the INVITE. */

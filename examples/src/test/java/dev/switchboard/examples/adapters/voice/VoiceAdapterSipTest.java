@@ -16,6 +16,7 @@ import dev.switchboard.event.RoutingEvent.ItemAssigned;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.event.RoutingEvent.ItemTransferred;
 import dev.switchboard.event.RoutingEvent.OfferRejected;
 import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.examples.adapters.FloodLimit;
@@ -48,6 +49,7 @@ class VoiceAdapterSipTest {
   private static final double HOLD_HZ = 440;
   private static final double CALLER_HZ = 1000;
   private static final double AGENT_HZ = 1500;
+  private static final double UNA_HZ = 2000;
   /** 200 ms of audio: enough for Goertzel to tell 440, 1000 and 1500 Hz apart. */
   private static final int WINDOW = 1600;
 
@@ -198,6 +200,36 @@ class VoiceAdapterSipTest {
     String second = awaitEvent(ItemCompleted.class, c -> !c.itemId().equals(first)).itemId();
     assertThat(events(ItemOffered.class)).filteredOn(o -> o.itemId().equals(second))
         .extracting(ItemOffered::agentId).containsExactly("una");
+  }
+
+  @Test
+  void agentsTransfer_reachesTheSecondAgent_whomTheCallerThenHears() throws Exception {
+    start();
+    RtpPeer tedAudio = peer();
+    RtpPeer unaAudio = peer();
+    Sipp tedPhone = phone("ted", Scenarios.agentTransfers(tedAudio.port(), 1000, "una"));
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(unaAudio.port()));
+    available("ted");
+    available("una");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+    tedAudio.sendTone(AGENT_HZ);
+    unaAudio.sendTone(UNA_HZ);
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        6000));
+
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("ted");
+    tedPhone.awaitSuccess(WAIT); // REFER answered 202, then NOTIFY and BYE
+    assertThat(awaitEvent(ItemTransferred.class).fromAgent()).contains("ted");
+    assertThat(awaitEvent(ItemAssigned.class, a -> !a.agentId().equals("ted")).agentId())
+        .isEqualTo("una");
+    int callerMark = caller.heardSamples();
+    awaitCondition("una hears the customer", () -> hears(unaAudio, 0, CALLER_HZ));
+    awaitCondition("the customer hears una", () -> hears(caller, callerMark, UNA_HZ));
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -71,7 +72,7 @@ final class B2bua implements SipListener {
 
   /** What the edge counts. */
   enum Count {
-    FLOOD, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED, BAD_REGISTRATION,
+    MALFORMED, FLOOD, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED, BAD_REGISTRATION,
     AGENT_UNREACHABLE, AGENT_DECLINED
   }
 
@@ -170,7 +171,10 @@ final class B2bua implements SipListener {
 
   void start() throws Exception {
     Properties p = new Properties();
-    p.setProperty("javax.sip.STACK_NAME", "switchboard-" + adapterId + "-" + settings.sipPort());
+    p.setProperty("javax.sip.STACK_NAME", stackName());
+    p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY",
+        CountingParserFactory.class.getName());
+    CountingParserFactory.count(stackName(), counts.get(Count.MALFORMED)::incrementAndGet);
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", QuietStackLogger.class.getName());
@@ -182,8 +186,16 @@ final class B2bua implements SipListener {
     stack.start();
   }
 
+  private String stackName() {
+    return "switchboard-" + adapterId + "-" + settings.sipPort();
+  }
+
   void attach(Switchboard engine) {
     this.engine = engine;
+  }
+
+  boolean registered(String agentId) {
+    return registrar.contact(agentId).isPresent();
   }
 
   long count(Count c) {
@@ -203,25 +215,26 @@ final class B2bua implements SipListener {
     if (stack != null) {
       stack.stop();
     }
+    CountingParserFactory.forget(stackName());
   }
 
   // ------------------------------------------------------------------ SIP from JAIN-SIP threads
 
   @Override
   public void processRequest(RequestEvent e) {
-    signalling.execute(() -> guarded(() -> onRequest(e.getRequest(), e.getServerTransaction())));
+    dispatch(() -> guarded(() -> onRequest(e.getRequest(), e.getServerTransaction())));
   }
 
   @Override
   public void processResponse(ResponseEvent e) {
-    signalling.execute(() -> guarded(() -> onResponse(e.getResponse(), e.getDialog())));
+    dispatch(() -> guarded(() -> onResponse(e.getResponse(), e.getDialog())));
   }
 
   @Override
   public void processTimeout(TimeoutEvent e) {
     if (!e.isServerTransaction() && e.getClientTransaction() != null) {
       String callId = callId(e.getClientTransaction().getRequest());
-      signalling.execute(() -> guarded(() -> {
+      dispatch(() -> guarded(() -> {
         Ring ring = rings.get(callId);
         if (ring != null) {
           dropRing(ring, Count.AGENT_UNREACHABLE);
@@ -238,6 +251,15 @@ final class B2bua implements SipListener {
 
   @Override
   public void processDialogTerminated(DialogTerminatedEvent e) {}
+
+  /** Hands work to the signalling thread; after stop, late SIP and engine events are dropped. */
+  private void dispatch(Runnable work) {
+    try {
+      signalling.execute(work);
+    } catch (RejectedExecutionException stopped) {
+      log.log(Level.DEBUG, "voice adapter " + adapterId + " is stopped; event dropped");
+    }
+  }
 
   private interface SipStep {
     void run() throws Exception;
@@ -459,7 +481,7 @@ final class B2bua implements SipListener {
         || event instanceof RoutingEvent.ItemOffered
         || event instanceof RoutingEvent.OfferTimedOut
         || event instanceof RoutingEvent.ItemCancelled) {
-      signalling.execute(() -> guarded(() -> apply(event)));
+      dispatch(() -> guarded(() -> apply(event)));
     }
   }
 
@@ -565,7 +587,7 @@ final class B2bua implements SipListener {
     connect(call);
     String itemId = call.itemId;
     command(e -> e.accept(ring.agentId, itemId).exceptionally(failure -> {
-      signalling.execute(() -> guarded(() -> acceptFailed(call, ring)));
+      dispatch(() -> guarded(() -> acceptFailed(call, ring)));
       return null;
     }));
   }

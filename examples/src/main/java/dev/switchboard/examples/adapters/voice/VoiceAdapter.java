@@ -62,13 +62,20 @@ public final class VoiceAdapter extends AbstractChannelAdapter {
     };
   }
 
+  /** Whether the agent's phone is registered now (and its registration not expired). */
+  public boolean registered(String agentId) {
+    B2bua b = b2bua;
+    return b != null && b.registered(agentId);
+  }
+
   /** What the SIP edge refused or could not do since it started; zeros before. */
   public VoiceCounters counters() {
     B2bua b = b2bua;
     if (b == null) {
-      return new VoiceCounters(0, 0, 0, 0, 0, 0, 0, 0);
+      return new VoiceCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
-    return new VoiceCounters(b.count(B2bua.Count.FLOOD), b.count(B2bua.Count.UNKNOWN_NUMBER),
+    return new VoiceCounters(b.count(B2bua.Count.MALFORMED), b.count(B2bua.Count.FLOOD),
+        b.count(B2bua.Count.UNKNOWN_NUMBER),
         b.count(B2bua.Count.BAD_CALLER), b.count(B2bua.Count.NO_AUDIO),
         b.count(B2bua.Count.HOST_REFUSED), b.count(B2bua.Count.BAD_REGISTRATION),
         b.count(B2bua.Count.AGENT_UNREACHABLE), b.count(B2bua.Count.AGENT_DECLINED));

@@ -3,6 +3,8 @@ package dev.switchboard.examples.adapters.voice;
 /**
  * What a {@link VoiceAdapter}'s SIP edge refused or could not do, counted since it started.
  *
+ * @param malformed SIP messages the stack could not parse (answered 400 where it could, else
+ *     dropped)
  * @param floodRefused calls refused (503) because their source started too many
  * @param unknownNumber calls refused (404) to a number that is no queue
  * @param badCaller calls refused (403) whose caller number is not E.164
@@ -13,5 +15,6 @@ package dev.switchboard.examples.adapters.voice;
  *     answer the INVITE at all, or answered without usable audio
  * @param agentsDeclined offers an agent's phone declined (486, 408, 603 and other final failures)
  */
-public record VoiceCounters(long floodRefused, long unknownNumber, long badCaller, long noAudio,
-    long hostRefused, long badRegistrations, long agentsUnreachable, long agentsDeclined) {}
+public record VoiceCounters(long malformed, long floodRefused, long unknownNumber,
+    long badCaller, long noAudio, long hostRefused, long badRegistrations,
+    long agentsUnreachable, long agentsDeclined) {}

@@ -71,7 +71,12 @@ final class RtpPeer implements AutoCloseable {
    * anything else.
    */
   static double toneShare(short[] samples, double hertz) {
-    double coefficient = 2 * Math.cos(2 * Math.PI * hertz / 8000);
+    return toneShare(samples, hertz, 8000);
+  }
+
+  /** {@link #toneShare(short[], double)} of audio sampled at {@code rate} Hz. */
+  static double toneShare(short[] samples, double hertz, int rate) {
+    double coefficient = 2 * Math.cos(2 * Math.PI * hertz / rate);
     double s1 = 0;
     double s2 = 0;
     double energy = 0;

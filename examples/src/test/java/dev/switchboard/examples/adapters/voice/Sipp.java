@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * One run of Debian's SIPp ({@code sip-tester}) on loopback playing a scenario written by the
@@ -33,14 +32,9 @@ final class Sipp implements AutoCloseable {
     this.log = log;
   }
 
-  /** Fails on CI, skips elsewhere, when SIPp is not installed. */
+  /** Fails on CI, skips elsewhere, when it is not installed. */
   static void require() {
-    if (!Files.isExecutable(SIPP)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("/usr/bin/sipp is missing on CI: .ci/run should have installed Debian's sip-tester");
-      }
-      Assumptions.abort("no /usr/bin/sipp here (apt-get install sip-tester); SIP test skipped");
-    }
+    LocalBinary.require(SIPP, "sip-tester");
   }
 
   /** A UDP port free on loopback now. */
@@ -100,13 +94,6 @@ final class Sipp implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    ProcessHandle handle = process.toHandle();
-    if (handle.isAlive()) {
-      handle.destroy();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        handle.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    }
+    LocalBinary.stop(process);
   }
 }

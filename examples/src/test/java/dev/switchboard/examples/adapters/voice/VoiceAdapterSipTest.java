@@ -21,6 +21,11 @@ import dev.switchboard.event.RoutingEvent.OfferRejected;
 import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.examples.adapters.FloodLimit;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -129,6 +134,44 @@ class VoiceAdapterSipTest {
     assertThat(unaPhone.running()).as("una's phone never rang, so still waits").isTrue();
     ItemSubmitted submitted = awaitEvent(ItemSubmitted.class);
     assertThat(submitted.item().channel()).isEqualTo(Channel.VOICE);
+  }
+
+  @Test
+  void baresipSoftphone_registers_answers_andEachSideHearsTheOther() throws Exception {
+    Baresip.require();
+    start();
+    Path microphone = dir.resolve("ted-microphone.wav");
+    writeTone(microphone, AGENT_HZ, 8000 * 30);
+    Baresip ted = new Baresip(dir.resolve("ted"), "ted", Sipp.freePort(), sipPort, microphone,
+        Duration.ofSeconds(60));
+    toClose.add(0, ted);
+    awaitCondition("ted's softphone registers", () -> voice.registered("ted"));
+    available("ted");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        4000));
+
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("ted");
+    int callerMark = caller.heardSamples();
+    awaitCondition("the customer hears ted's microphone", () -> hears(caller, callerMark,
+        AGENT_HZ));
+    call.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("ted");
+    awaitCondition("ted's softphone wrote what it heard", () -> {
+      try {
+        return ted.heard().isPresent();
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    int[] rate = {8000};
+    short[] heard = Baresip.samples(ted.heard().orElseThrow(), rate);
+    assertThat(heard.length).as("samples ted heard\n" + ted.log()).isGreaterThan(rate[0]);
+    assertThat(RtpPeer.toneShare(heard, CALLER_HZ, rate[0])).as("customer's tone in ted's ear")
+        .isGreaterThan(0.5);
+    assertThat(RtpPeer.toneShare(heard, AGENT_HZ, rate[0])).isLessThan(0.1);
   }
 
   @Test
@@ -279,7 +322,42 @@ class VoiceAdapterSipTest {
     assertThat(events(ItemSubmitted.class)).hasSize(1);
   }
 
+  @Test
+  void malformedSip_isAnswered400OrDropped_counted_andCallsGoOn() throws Exception {
+    start();
+    try (DatagramSocket attacker = new DatagramSocket(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      attacker.setSoTimeout((int) WAIT.toMillis());
+      String badCseq = "INVITE sip:100@127.0.0.1 SIP/2.0\r\n"
+          + "Via: SIP/2.0/UDP 127.0.0.1:" + attacker.getLocalPort() + ";branch=z9hG4bKbad1\r\n"
+          + "From: <sip:+15551230001@127.0.0.1>;tag=1\r\n"
+          + "To: <sip:100@127.0.0.1>\r\n"
+          + "Call-ID: bad-1\r\n"
+          + "CSeq: not-a-number INVITE\r\n"
+          + "Max-Forwards: 70\r\n"
+          + "Content-Length: 0\r\n\r\n";
+      send(attacker, badCseq);
+      DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+      attacker.receive(answer);
+      assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
+          .startsWith("SIP/2.0 400");
+      send(attacker, "\u0001\u0002 not SIP at all\r\n\r\n");
+    }
+
+    awaitCondition("both messages counted", () -> voice.counters().malformed() == 2);
+    sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 500))
+        .awaitSuccess(WAIT);
+    awaitEvent(ItemAbandoned.class);
+    assertThat(events(ItemSubmitted.class)).hasSize(1);
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private void send(DatagramSocket from, String message) throws IOException {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    from.send(new DatagramPacket(bytes, bytes.length,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort)));
+  }
 
   /**
    * ted (the longest idle) and una are available; ted's phone plays {@code tedScenario} and

@@ -13,6 +13,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPMessage;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -72,8 +73,8 @@ final class B2bua implements SipListener {
 
   /** What the edge counts. */
   enum Count {
-    MALFORMED, FLOOD, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED, BAD_REGISTRATION,
-    AGENT_UNREACHABLE, AGENT_DECLINED
+    MALFORMED, FLOOD, OVER_CAPACITY, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED,
+    BAD_REGISTRATION, AGENT_UNREACHABLE, AGENT_DECLINED
   }
 
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -295,12 +296,16 @@ final class B2bua implements SipListener {
   }
 
   private void invite(Request r, ServerTransaction given) throws Exception {
-    String source = ((ViaHeader) r.getHeader(ViaHeader.NAME)).getHost();
+    String source = source(r);
     String dialled = user(r.getRequestURI());
     String from = user(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI());
     Optional<InetSocketAddress> media = Sdp.pcmuTarget(r.getRawContent());
     if (!floods.tryAcquire(source)) {
       refuse(r, given, Count.FLOOD, Response.SERVICE_UNAVAILABLE, "Too many calls from source");
+      return;
+    }
+    if (calls.size() >= settings.maxCalls()) {
+      refuse(r, given, Count.OVER_CAPACITY, Response.SERVICE_UNAVAILABLE, "All lines busy");
       return;
     }
     if (dialled == null || !settings.queueNumbers().contains(dialled)) {
@@ -752,6 +757,17 @@ final class B2bua implements SipListener {
     Address me = addresses.createAddress(
         addresses.createSipURI("switchboard", settings.host() + ":" + settings.sipPort()));
     return headers.createContactHeader(me);
+  }
+
+  /**
+   * Where the request really came from: the datagram's source address, which a caller cannot
+   * choose as it chooses its Via header.
+   */
+  private static String source(Request r) {
+    if (r instanceof SIPMessage m && m.getRemoteAddress() != null) {
+      return m.getRemoteAddress().getHostAddress();
+    }
+    return ((ViaHeader) r.getHeader(ViaHeader.NAME)).getHost();
   }
 
   private static String callId(javax.sip.message.Message m) {

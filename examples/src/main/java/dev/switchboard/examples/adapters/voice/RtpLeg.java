@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * One party's audio towards the B2BUA: a UDP socket of its own, the address the party asked for
  * in its SDP, and a reader thread handing each received payload to a sink. What it sends carries
  * its own RTP header (one SSRC, continuous sequence and timestamp), so the party hears one
- * stream whether it comes from the hold audio or from the other party.
+ * stream whether it comes from the hold audio or from the other party. Once the party's address
+ * is known, packets from elsewhere are dropped.
  */
 final class RtpLeg implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class RtpLeg implements AutoCloseable {
   private final int ssrc = ThreadLocalRandom.current().nextInt();
   private volatile InetSocketAddress remote;
   private volatile InetSocketAddress lastSource;
+  private InetSocketAddress learned; // the reader thread's own
   private volatile Consumer<byte[]> sink = payload -> { };
   private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
   private long timestamp = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
@@ -93,11 +95,30 @@ final class RtpLeg implements AutoCloseable {
         return; // closed
       }
       lastSource = (InetSocketAddress) p.getSocketAddress();
+      if (!fromTheParty(lastSource)) {
+        continue; // someone guessing ports must not be heard on the call
+      }
       byte[] payload = payload(p.getData(), p.getLength());
       if (payload.length > 0) {
         sink.accept(payload);
       }
     }
+  }
+
+  /**
+   * Whether a packet from {@code source} is the party's audio: it comes from the address its SDP
+   * named, or, the first time, from that port on another address of the same host (a phone on
+   * several interfaces sends from one it did not advertise), which is then the only one taken.
+   */
+  private boolean fromTheParty(InetSocketAddress source) {
+    InetSocketAddress expected = remote;
+    if (expected == null || expected.equals(source)) {
+      return true;
+    }
+    if (learned == null && source.getPort() == expected.getPort()) {
+      learned = source;
+    }
+    return source.equals(learned);
   }
 
   /** The PCMU payload of an RTP packet; empty when it is not RTP version 2 with payload type 0. */

@@ -18,11 +18,14 @@ import java.util.Set;
  *     other number is answered 404
  * @param holdAudio the WAV file played to queued callers (8 kHz mono, PCM16 or µ-law)
  * @param callsPerSource calls one source address may start: a burst, refilled over time
+ * @param maxCalls most customers' calls held at once (queued, ringing or connected); more are
+ *     answered 503
  * @param maxRegistrations most agents' phones registered at once
  * @param maxRegistrationExpiry the longest registration granted; phones asking more get this
  */
 public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, Path holdAudio,
-    FloodLimit callsPerSource, int maxRegistrations, Duration maxRegistrationExpiry) {
+    FloodLimit callsPerSource, int maxCalls, int maxRegistrations,
+    Duration maxRegistrationExpiry) {
 
   /** Validates and copies. */
   public VoiceSettings {
@@ -36,6 +39,9 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     }
     Objects.requireNonNull(holdAudio, "holdAudio");
     Objects.requireNonNull(callsPerSource, "callsPerSource");
+    if (maxCalls < 1) {
+      throw new IllegalArgumentException("maxCalls must be at least 1, was " + maxCalls);
+    }
     if (maxRegistrations < 1) {
       throw new IllegalArgumentException("maxRegistrations must be at least 1, was "
           + maxRegistrations);
@@ -46,7 +52,10 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     }
   }
 
-  /** A builder: host 127.0.0.1, port 5060, 10 calls per source then one per 6 s. */
+  /**
+   * A builder: host 127.0.0.1, port 5060, 10 calls per source then one per 6 s, 200 calls at
+   * once, 10,000 registrations of at most an hour.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -58,6 +67,7 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     private final Set<String> queueNumbers = new LinkedHashSet<>();
     private Path holdAudio;
     private FloodLimit callsPerSource = new FloodLimit(10, Duration.ofSeconds(6));
+    private int maxCalls = 200;
     private int maxRegistrations = 10_000;
     private Duration maxRegistrationExpiry = Duration.ofHours(1);
 
@@ -93,6 +103,12 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
       return this;
     }
 
+    /** Most customers' calls held at once. */
+    public Builder maxCalls(int max) {
+      this.maxCalls = max;
+      return this;
+    }
+
     /** Most agents' phones registered at once. */
     public Builder maxRegistrations(int max) {
       this.maxRegistrations = max;
@@ -108,7 +124,7 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     /** The settings; IllegalArgumentException or NullPointerException names a bad option. */
     public VoiceSettings build() {
       return new VoiceSettings(host, sipPort, queueNumbers, holdAudio, callsPerSource,
-          maxRegistrations, maxRegistrationExpiry);
+          maxCalls, maxRegistrations, maxRegistrationExpiry);
     }
   }
 }

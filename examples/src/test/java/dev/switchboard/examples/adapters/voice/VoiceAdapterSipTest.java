@@ -65,6 +65,7 @@ class VoiceAdapterSipTest {
   private VoiceAdapter voice;
   private Switchboard sb;
   private int sipPort;
+  private int maxCalls = 200;
 
   @BeforeEach
   void requireSipp() {
@@ -83,7 +84,8 @@ class VoiceAdapterSipTest {
     Path hold = dir.resolve("hold.wav");
     writeTone(hold, HOLD_HZ, 8000);
     voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
-        .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource).build());
+        .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource)
+        .maxCalls(maxCalls).build());
     sb = Switchboard.builder().offerTimeout(offerTimeout).listener(this::record)
         .listener(voice.listener()).queue("calls", policy).adapter(voice, "calls").build();
     voice.attach(sb);
@@ -309,14 +311,33 @@ class VoiceAdapterSipTest {
   void floodOfCallsFromOneSource_isRefusedWith503_andTheAdmittedCallIsUndisturbed()
       throws Exception {
     start(new FloodLimit(1, Duration.ofHours(1)));
+
+    secondCall_isRefused503_whileTheFirstGoesOn();
+
+    assertThat(voice.counters().floodRefused()).isEqualTo(1);
+    assertThat(voice.counters().overCapacity()).isZero();
+  }
+
+  @Test
+  void callBeyondMaxCalls_isRefusedWith503_andCounted() throws Exception {
+    maxCalls = 1;
+    start();
+
+    secondCall_isRefused503_whileTheFirstGoesOn();
+
+    assertThat(voice.counters().overCapacity()).isEqualTo(1);
+    assertThat(voice.counters().floodRefused()).isZero();
+  }
+
+  /** A first call is queued; a second is answered 503; the first goes on and is abandoned. */
+  private void secondCall_isRefused503_whileTheFirstGoesOn() throws Exception {
     Sipp first = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
         3000));
     awaitEvent(ItemSubmitted.class);
 
-    sipp("flood", Scenarios.customerRefused("+15551230002", QUEUE_NUMBER, peer().port(), 503))
+    sipp("second", Scenarios.customerRefused("+15551230002", QUEUE_NUMBER, peer().port(), 503))
         .awaitSuccess(WAIT);
 
-    assertThat(voice.counters().floodRefused()).isEqualTo(1);
     first.awaitSuccess(WAIT);
     awaitEvent(ItemAbandoned.class);
     assertThat(events(ItemSubmitted.class)).hasSize(1);

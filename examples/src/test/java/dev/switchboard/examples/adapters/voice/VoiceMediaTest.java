@@ -3,12 +3,15 @@ package dev.switchboard.examples.adapters.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +80,34 @@ class VoiceMediaTest {
   }
 
   @Test
+  void rtpLeg_onceItKnowsTheParty_dropsAudioFromAnyoneElse() throws Exception {
+    List<byte[]> heard = new CopyOnWriteArrayList<>();
+    try (RtpLeg leg = new RtpLeg(InetAddress.getLoopbackAddress(), "test");
+        RtpLeg party = new RtpLeg(InetAddress.getLoopbackAddress(), "party");
+        RtpLeg stranger = new RtpLeg(InetAddress.getLoopbackAddress(), "stranger")) {
+      leg.sink(heard::add);
+      InetSocketAddress legAddress =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), leg.localPort());
+      leg.remote(new InetSocketAddress(InetAddress.getLoopbackAddress(), party.localPort()));
+      party.remote(legAddress);
+      stranger.remote(legAddress);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (heard.isEmpty() && System.nanoTime() < deadline) {
+        stranger.send(new byte[] {1, 1, 1});
+        party.send(new byte[] {2, 2, 2});
+        Thread.sleep(10); // pacing the datagrams; the loop's bound is the assertion
+      }
+      stranger.send(new byte[] {1, 1, 1});
+      party.send(new byte[] {3, 3, 3});
+      while (heard.stream().noneMatch(p -> p[0] == 3) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+    assertThat(heard).isNotEmpty().allSatisfy(p -> assertThat(p[0]).isNotEqualTo((byte) 1));
+    assertThat(heard).anySatisfy(p -> assertThat(p[0]).isEqualTo((byte) 3));
+  }
+
+  @Test
   void settings_withoutAQueueNumber_orWithABadPort_areRefused() {
     Path wav = dir.resolve("hold.wav");
     assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).build())
@@ -86,5 +117,7 @@ class VoiceMediaTest {
     assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
         .maxRegistrationExpiry(Duration.ZERO).build())
         .hasMessageContaining("maxRegistrationExpiry");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
+        .maxCalls(0).build()).hasMessageContaining("maxCalls must be at least 1, was 0");
   }
 }

@@ -1,5 +1,9 @@
 package dev.switchboard.examples.adapters.voice;
 
+import static dev.switchboard.examples.adapters.voice.SipMessages.callId;
+import static dev.switchboard.examples.adapters.voice.SipMessages.source;
+import static dev.switchboard.examples.adapters.voice.SipMessages.user;
+
 import dev.switchboard.Outcome;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
@@ -10,10 +14,6 @@ import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.InboundMessage;
 import dev.switchboard.spi.InboundResult;
 import gov.nist.javax.sip.SipStackImpl;
-import gov.nist.javax.sip.address.AddressFactoryImpl;
-import gov.nist.javax.sip.header.HeaderFactoryImpl;
-import gov.nist.javax.sip.message.MessageFactoryImpl;
-import gov.nist.javax.sip.message.SIPMessage;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -49,7 +48,6 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
@@ -59,7 +57,6 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.ReferToHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -79,49 +76,6 @@ final class B2bua implements SipListener {
 
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  /** An offer being rung on one agent's phone. */
-  private static final class Ring {
-    final Call call;
-    final String agentId;
-    final String callId;
-    final ClientTransaction invite;
-    final RtpLeg leg;
-    Dialog dialog;
-    boolean cancelled;
-
-    Ring(Call call, String agentId, String callId, ClientTransaction invite, RtpLeg leg) {
-      this.call = call;
-      this.agentId = agentId;
-      this.callId = callId;
-      this.invite = invite;
-      this.leg = leg;
-    }
-  }
-
-  /** One customer's call, from INVITE to BYE. */
-  private static final class Call {
-    final String callId;
-    final Request request;
-    final ServerTransaction invite;
-    final RtpLeg leg;
-    final AtomicLong played = new AtomicLong();
-    Dialog dialog;
-    String itemId;
-    String queue;
-    Ring ring;
-    boolean answered;
-    boolean connected;
-    boolean ended;
-    ScheduledFuture<?> music;
-
-    Call(String callId, Request request, ServerTransaction invite, RtpLeg leg) {
-      this.callId = callId;
-      this.request = request;
-      this.invite = invite;
-      this.leg = leg;
-    }
-  }
-
   private final String adapterId;
   private final VoiceSettings settings;
   private final HoldAudio hold;
@@ -137,13 +91,10 @@ final class B2bua implements SipListener {
   /** Rings by their own Call-ID, until their final response (or their BYE once connected). */
   private final Map<String, Ring> rings = new HashMap<>();
   private final Map<String, Call> byItem = new HashMap<>();
-  private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
-  private final MessageFactoryImpl messages = new MessageFactoryImpl();
-  private final AddressFactoryImpl addresses = new AddressFactoryImpl();
   private final InetAddress host;
   private volatile Switchboard engine;
   private SipStack stack;
-  private SipProvider provider;
+  private SipMessages sip;
 
   B2bua(String adapterId, VoiceSettings settings, HoldAudio hold, InstantSource clock,
       System.Logger log, Function<InboundMessage, CompletionStage<InboundResult>> report)
@@ -182,8 +133,9 @@ final class B2bua implements SipListener {
     p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", QuietStackLogger.Server.class.getName());
     stack = new SipStackImpl(p);
     ListeningPoint lp = stack.createListeningPoint(settings.host(), settings.sipPort(), "udp");
-    provider = stack.createSipProvider(lp);
+    SipProvider provider = stack.createSipProvider(lp);
     provider.addSipListener(this);
+    sip = new SipMessages(provider, settings);
     stack.start();
   }
 
@@ -280,18 +232,18 @@ final class B2bua implements SipListener {
     switch (r.getMethod()) {
       case Request.INVITE -> {
         if (((ToHeader) r.getHeader(ToHeader.NAME)).getTag() != null) {
-          respond(r, st, Response.NOT_ACCEPTABLE_HERE, "Re-INVITE not supported");
+          sip.respond(r, st, Response.NOT_ACCEPTABLE_HERE, "Re-INVITE not supported");
         } else {
           invite(r, st);
         }
       }
       case Request.ACK -> { }
-      case Request.BYE -> bye(r, st);
+      case Request.BYE -> onBye(r, st);
       case Request.CANCEL -> cancel(r, st);
       case Request.REGISTER -> register(r, st);
-      case Request.OPTIONS -> respond(r, st, Response.OK, null);
+      case Request.OPTIONS -> sip.respond(r, st, Response.OK, null);
       case Request.REFER -> refer(r, st);
-      default -> respond(r, st, Response.METHOD_NOT_ALLOWED, null);
+      default -> sip.respond(r, st, Response.METHOD_NOT_ALLOWED, null);
     }
   }
 
@@ -325,11 +277,11 @@ final class B2bua implements SipListener {
     }
     String callId = callId(r);
     if (calls.containsKey(callId) || callId.length() > InboundMessage.MAX_KEY_LENGTH - 5) {
-      respond(r, given, Response.BAD_REQUEST, "Call-ID in use or too long");
+      sip.respond(r, given, Response.BAD_REQUEST, "Call-ID in use or too long");
       return;
     }
-    ServerTransaction st = given != null ? given : provider.getNewServerTransaction(r);
-    st.sendResponse(messages.createResponse(Response.TRYING, r));
+    ServerTransaction st = given != null ? given : sip.provider.getNewServerTransaction(r);
+    st.sendResponse(sip.messages.createResponse(Response.TRYING, r));
     RtpLeg leg = new RtpLeg(host, "caller");
     leg.remote(media.get());
     Call call = new Call(callId, r, st, leg);
@@ -349,30 +301,30 @@ final class B2bua implements SipListener {
     }
     if (!result.owned()) {
       counts.get(Count.HOST_REFUSED).incrementAndGet();
-      Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, call.request);
+      Response busy = sip.messages.createResponse(Response.SERVICE_UNAVAILABLE, call.request);
       busy.setReasonPhrase("Not taken in: " + printable(result.reason()));
       call.invite.sendResponse(busy);
       end(call);
       return;
     }
-    Response ok = messages.createResponse(Response.OK, call.request);
+    Response ok = sip.messages.createResponse(Response.OK, call.request);
     ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(Long.toHexString(System.nanoTime()));
-    ok.addHeader(contact());
+    ok.addHeader(sip.contact());
     ok.setContent(Sdp.pcmu(settings.host(), call.leg.localPort(), clock.millis()),
-        headers.createContentTypeHeader("application", "sdp"));
+        sip.headers.createContentTypeHeader("application", "sdp"));
     call.invite.sendResponse(ok);
     call.dialog = call.invite.getDialog();
     call.answered = true;
     hold(call);
   }
 
-  private void bye(Request r, ServerTransaction st) throws Exception {
-    respond(r, st, Response.OK, null);
+  private void onBye(Request r, ServerTransaction st) throws Exception {
+    sip.respond(r, st, Response.OK, null);
     String callId = callId(r);
     Call call = calls.get(callId);
     if (call != null) { // the customer hung up
       if (call.connected) {
-        bye(call.ring.dialog);
+        sip.bye(call.ring.dialog);
         complete(call);
       } else {
         abandon(call);
@@ -383,19 +335,20 @@ final class B2bua implements SipListener {
     Ring ring = rings.get(callId);
     call = ring == null ? null : ring.call;
     if (call != null && call.connected && call.ring == ring) { // the agent hung up
-      bye(call.dialog);
+      sip.bye(call.dialog);
       complete(call);
       end(call);
     }
   }
 
   private void cancel(Request r, ServerTransaction st) throws Exception {
-    respond(r, st, Response.OK, null);
+    sip.respond(r, st, Response.OK, null);
     Call call = calls.get(callId(r));
     if (call == null || call.answered) {
       return;
     }
-    call.invite.sendResponse(messages.createResponse(Response.REQUEST_TERMINATED, call.request));
+    call.invite.sendResponse(
+        sip.messages.createResponse(Response.REQUEST_TERMINATED, call.request));
     abandon(call);
     end(call);
   }
@@ -409,7 +362,7 @@ final class B2bua implements SipListener {
   private void refer(Request r, ServerTransaction st) throws Exception {
     Ring ring = rings.get(callId(r));
     if (ring == null || ring.call.ring != ring || !ring.call.connected) {
-      respond(r, st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No connected call");
+      sip.respond(r, st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No connected call");
       return;
     }
     ReferToHeader referTo = (ReferToHeader) r.getHeader(ReferToHeader.NAME);
@@ -421,17 +374,17 @@ final class B2bua implements SipListener {
     } else if (target != null && AGENT_ID.matcher(target).matches()) {
       to = TransferTarget.agent(target);
     } else {
-      respond(r, st, Response.BAD_REQUEST, "Refer-To names no agent or queue number");
+      sip.respond(r, st, Response.BAD_REQUEST, "Refer-To names no agent or queue number");
       return;
     }
-    respond(r, st, Response.ACCEPTED, null);
+    sip.respond(r, st, Response.ACCEPTED, null);
     Request notify = ring.dialog.createRequest(Request.NOTIFY);
-    notify.addHeader(headers.createEventHeader("refer"));
-    notify.addHeader(headers.createSubscriptionStateHeader("terminated;reason=noresource"));
+    notify.addHeader(sip.headers.createEventHeader("refer"));
+    notify.addHeader(sip.headers.createSubscriptionStateHeader("terminated;reason=noresource"));
     notify.setContent("SIP/2.0 200 OK\r\n",
-        headers.createContentTypeHeader("message", "sipfrag"));
-    ring.dialog.sendRequest(provider.getNewClientTransaction(notify));
-    bye(ring.dialog);
+        sip.headers.createContentTypeHeader("message", "sipfrag"));
+    ring.dialog.sendRequest(sip.provider.getNewClientTransaction(notify));
+    sip.bye(ring.dialog);
     call.connected = false;
     call.leg.sink(payload -> { });
     rings.remove(ring.callId);
@@ -455,7 +408,7 @@ final class B2bua implements SipListener {
       return;
     }
     if (contact == null) {
-      respond(r, st, Response.OK, null);
+      sip.respond(r, st, Response.OK, null);
       return;
     }
     int asked = contact.getExpires();
@@ -469,13 +422,13 @@ final class B2bua implements SipListener {
       refuse(r, st, Count.BAD_REGISTRATION, Response.SERVICE_UNAVAILABLE, "Registrations full");
       return;
     }
-    Response ok = messages.createResponse(Response.OK, r);
+    Response ok = sip.messages.createResponse(Response.OK, r);
     if (!contact.isWildCard() && granted > 0) {
-      ContactHeader bound = headers.createContactHeader(contact.getAddress());
+      ContactHeader bound = sip.headers.createContactHeader(contact.getAddress());
       bound.setExpires((int) granted);
       ok.addHeader(bound);
     }
-    send(r, st, ok);
+    sip.send(r, st, ok);
   }
 
   // ------------------------------------------------------------------ engine events
@@ -533,21 +486,22 @@ final class B2bua implements SipListener {
       return;
     }
     RtpLeg leg = new RtpLeg(host, "agent-" + agentId);
-    URI target = addresses.createURI(contact.get());
-    FromHeader from = headers.createFromHeader(
+    URI target = sip.addresses.createURI(contact.get());
+    FromHeader from = sip.headers.createFromHeader(
         ((FromHeader) call.request.getHeader(FromHeader.NAME)).getAddress(),
         Long.toHexString(System.nanoTime()));
-    SipURI agentUri = addresses.createSipURI(agentId, settings.host() + ":" + settings.sipPort());
-    ToHeader to = headers.createToHeader(addresses.createAddress(agentUri), null);
-    CallIdHeader callId = provider.getNewCallId();
-    Request invite = messages.createRequest(target, Request.INVITE, callId,
-        headers.createCSeqHeader(1L, Request.INVITE), from, to,
-        List.of(headers.createViaHeader(settings.host(), settings.sipPort(), "udp", null)),
-        headers.createMaxForwardsHeader(70));
-    invite.addHeader(contact());
+    SipURI agentUri =
+        sip.addresses.createSipURI(agentId, settings.host() + ":" + settings.sipPort());
+    ToHeader to = sip.headers.createToHeader(sip.addresses.createAddress(agentUri), null);
+    CallIdHeader callId = sip.provider.getNewCallId();
+    Request invite = sip.messages.createRequest(target, Request.INVITE, callId,
+        sip.headers.createCSeqHeader(1L, Request.INVITE), from, to,
+        List.of(sip.headers.createViaHeader(settings.host(), settings.sipPort(), "udp", null)),
+        sip.headers.createMaxForwardsHeader(70));
+    invite.addHeader(sip.contact());
     invite.setContent(Sdp.pcmu(settings.host(), leg.localPort(), clock.millis()),
-        headers.createContentTypeHeader("application", "sdp"));
-    ClientTransaction tx = provider.getNewClientTransaction(invite);
+        sip.headers.createContentTypeHeader("application", "sdp"));
+    ClientTransaction tx = sip.provider.getNewClientTransaction(invite);
     Ring ring = new Ring(call, agentId, callId.getCallId(), tx, leg);
     call.ring = ring;
     rings.put(ring.callId, ring);
@@ -574,7 +528,7 @@ final class B2bua implements SipListener {
     }
     dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
     if (ring == null || ring.call.ring != ring || ring.cancelled || ring.call.ended) {
-      bye(dialog); // answered too late: the offer timed out or the caller left
+      sip.bye(dialog); // answered too late: the offer timed out or the caller left
       if (ring != null) {
         dropRing(ring, Count.AGENT_DECLINED);
       }
@@ -584,7 +538,7 @@ final class B2bua implements SipListener {
     Call call = ring.call;
     Optional<InetSocketAddress> media = Sdp.pcmuTarget(response.getRawContent());
     if (media.isEmpty()) {
-      bye(dialog);
+      sip.bye(dialog);
       dropRing(ring, Count.AGENT_UNREACHABLE);
       return;
     }
@@ -638,7 +592,7 @@ final class B2bua implements SipListener {
     if (call.ring != ring || call.ended) {
       return;
     }
-    bye(ring.dialog);
+    sip.bye(ring.dialog);
     call.connected = false;
     ring.cancelled = true; // the engine knows: no reject
     dropRing(ring, Count.AGENT_DECLINED);
@@ -655,7 +609,7 @@ final class B2bua implements SipListener {
     }
     ring.cancelled = true;
     try {
-      provider.getNewClientTransaction(ring.invite.createCancel()).sendRequest();
+      sip.provider.getNewClientTransaction(ring.invite.createCancel()).sendRequest();
     } catch (SipException e) {
       // no provisional response yet: a late 200 is answered with ACK and BYE
       log.log(Level.DEBUG, "could not cancel the INVITE to " + ring.agentId, e);
@@ -681,15 +635,15 @@ final class B2bua implements SipListener {
   private void hangUp(Call call) {
     guarded(() -> {
       if (call.connected) {
-        bye(call.ring.dialog);
+        sip.bye(call.ring.dialog);
       } else {
         stopRinging(call);
       }
       if (call.answered) {
-        bye(call.dialog);
+        sip.bye(call.dialog);
       } else if (!call.ended) {
         call.invite.sendResponse(
-            messages.createResponse(Response.TEMPORARILY_UNAVAILABLE, call.request));
+            sip.messages.createResponse(Response.TEMPORARILY_UNAVAILABLE, call.request));
       }
     });
     end(call);
@@ -722,60 +676,10 @@ final class B2bua implements SipListener {
     });
   }
 
-  private void bye(Dialog dialog) throws SipException {
-    if (dialog != null) {
-      dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
-    }
-  }
-
   private void refuse(Request r, ServerTransaction st, Count count, int code, String reason)
       throws Exception {
     counts.get(count).incrementAndGet();
-    respond(r, st, code, reason);
-  }
-
-  private void respond(Request r, ServerTransaction st, int code, String reason)
-      throws Exception {
-    Response response = messages.createResponse(code, r);
-    if (reason != null) {
-      response.setReasonPhrase(reason);
-    }
-    send(r, st, response);
-  }
-
-  private void send(Request r, ServerTransaction st, Response response) throws Exception {
-    if (st != null) {
-      st.sendResponse(response);
-    } else if (Request.ACK.equals(r.getMethod())) {
-      return;
-    } else {
-      provider.getNewServerTransaction(r).sendResponse(response);
-    }
-  }
-
-  private ContactHeader contact() throws java.text.ParseException {
-    Address me = addresses.createAddress(
-        addresses.createSipURI("switchboard", settings.host() + ":" + settings.sipPort()));
-    return headers.createContactHeader(me);
-  }
-
-  /**
-   * Where the request really came from: the datagram's source address, which a caller cannot
-   * choose as it chooses its Via header.
-   */
-  private static String source(Request r) {
-    if (r instanceof SIPMessage m && m.getRemoteAddress() != null) {
-      return m.getRemoteAddress().getHostAddress();
-    }
-    return ((ViaHeader) r.getHeader(ViaHeader.NAME)).getHost();
-  }
-
-  private static String callId(javax.sip.message.Message m) {
-    return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
-  }
-
-  private static String user(URI uri) {
-    return uri instanceof SipURI s ? s.getUser() : null;
+    sip.respond(r, st, code, reason);
   }
 
   private static String printable(String s) {

@@ -100,11 +100,21 @@ final class Scenarios {
         %s""".formatted(status, body);
   }
 
+  /**
+   * The B2BUA may retransmit its INVITE when the phone (a process on a busy machine) answers
+   * slowly: the phone then repeats its answer from {@code label}, as a phone must.
+   */
+  private static String retransmittedInvite(String label) {
+    return "<recv request=\"INVITE\" optional=\"true\" next=\"" + label + "\"/>\n";
+  }
+
   /** The phone rings and answers with audio at {@code mediaPort}. */
   private static String answer(int mediaPort) {
-    return send(response("180 Ringing", "Content-Length: 0"), false)
+    return "<label id=\"answer\"/>\n"
+        + send(response("180 Ringing", "Content-Length: 0"), false)
         + send(response("200 OK", "Content-Type: application/sdp\nContent-Length: [len]\n\n"
-            + sdp("agent", mediaPort)), true);
+            + sdp("agent", mediaPort)), true)
+        + retransmittedInvite("answer");
   }
 
   /** The phone accepts the B2BUA's last request (a BYE, a NOTIFY). */
@@ -164,7 +174,9 @@ final class Scenarios {
   /** An agent's phone is busy: 486 to the INVITE. */
   static String agentBusy() {
     return scenario("agent busy", "<recv request=\"INVITE\"/>\n"
+        + "<label id=\"busy\"/>\n"
         + send(response("486 Busy Here", "Content-Length: 0"), false)
+        + retransmittedInvite("busy")
         + "<recv request=\"ACK\"/>\n");
   }
 
@@ -178,7 +190,9 @@ final class Scenarios {
   /** An agent's phone rings and is not picked up: the B2BUA's CANCEL ends the ringing. */
   static String agentRingsUnanswered() {
     return scenario("agent does not answer", "<recv request=\"INVITE\"/>\n"
+        + "<label id=\"ring\"/>\n"
         + send(response("180 Ringing", "Content-Length: 0"), false)
+        + retransmittedInvite("ring")
         + "<recv request=\"CANCEL\"/>\n"
         + send(response("200 OK", "Content-Length: 0"), false)
         + send(response("487 Request Terminated", "Content-Length: 0")

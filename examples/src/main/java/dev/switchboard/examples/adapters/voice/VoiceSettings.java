@@ -1,0 +1,130 @@
+package dev.switchboard.examples.adapters.voice;
+
+import dev.switchboard.examples.adapters.FloodLimit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link VoiceAdapter} listens and answers: the address and UDP port of its SIP edge, the
+ * numbers callers dial to reach its queue, what a queued caller hears, and how many calls one
+ * source may start. Build with {@link #builder()}.
+ *
+ * @param host the IPv4 address SIP and RTP bind to and advertise
+ * @param sipPort the UDP port of the SIP edge
+ * @param queueNumbers the dialled numbers (request-URI user parts) that reach the queue; any
+ *     other number is answered 404
+ * @param holdAudio the WAV file played to queued callers (8 kHz mono, PCM16 or µ-law)
+ * @param callsPerSource calls one source address may start: a burst, refilled over time
+ * @param maxCalls most customers' calls held at once (queued, ringing or connected); more are
+ *     answered 503
+ * @param maxRegistrations most agents' phones registered at once
+ * @param maxRegistrationExpiry the longest registration granted; phones asking more get this
+ */
+public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, Path holdAudio,
+    FloodLimit callsPerSource, int maxCalls, int maxRegistrations,
+    Duration maxRegistrationExpiry) {
+
+  /** Validates and copies. */
+  public VoiceSettings {
+    Objects.requireNonNull(host, "host");
+    if (sipPort < 1 || sipPort > 65535) {
+      throw new IllegalArgumentException("sipPort must be 1 to 65535, was " + sipPort);
+    }
+    queueNumbers = Set.copyOf(queueNumbers);
+    if (queueNumbers.isEmpty()) {
+      throw new IllegalArgumentException("queueNumbers is empty: callers could reach nothing");
+    }
+    Objects.requireNonNull(holdAudio, "holdAudio");
+    Objects.requireNonNull(callsPerSource, "callsPerSource");
+    if (maxCalls < 1) {
+      throw new IllegalArgumentException("maxCalls must be at least 1, was " + maxCalls);
+    }
+    if (maxRegistrations < 1) {
+      throw new IllegalArgumentException("maxRegistrations must be at least 1, was "
+          + maxRegistrations);
+    }
+    if (maxRegistrationExpiry.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("maxRegistrationExpiry must be at least 1 s, was "
+          + maxRegistrationExpiry);
+    }
+  }
+
+  /**
+   * A builder: host 127.0.0.1, port 5060, 10 calls per source then one per 6 s, 200 calls at
+   * once, 10,000 registrations of at most an hour.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link VoiceSettings}; {@link #build()} validates. Not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int sipPort = 5060;
+    private final Set<String> queueNumbers = new LinkedHashSet<>();
+    private Path holdAudio;
+    private FloodLimit callsPerSource = new FloodLimit(10, Duration.ofSeconds(6));
+    private int maxCalls = 200;
+    private int maxRegistrations = 10_000;
+    private Duration maxRegistrationExpiry = Duration.ofHours(1);
+
+    private Builder() {}
+
+    /** The IPv4 address to bind and advertise. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The SIP edge's UDP port. */
+    public Builder sipPort(int port) {
+      this.sipPort = port;
+      return this;
+    }
+
+    /** Adds a number callers dial to reach the queue. */
+    public Builder queueNumber(String number) {
+      queueNumbers.add(Objects.requireNonNull(number, "number"));
+      return this;
+    }
+
+    /** The WAV file queued callers hear. */
+    public Builder holdAudio(Path wav) {
+      this.holdAudio = wav;
+      return this;
+    }
+
+    /** Calls one source address may start before it is refused. */
+    public Builder callsPerSource(FloodLimit limit) {
+      this.callsPerSource = limit;
+      return this;
+    }
+
+    /** Most customers' calls held at once. */
+    public Builder maxCalls(int max) {
+      this.maxCalls = max;
+      return this;
+    }
+
+    /** Most agents' phones registered at once. */
+    public Builder maxRegistrations(int max) {
+      this.maxRegistrations = max;
+      return this;
+    }
+
+    /** The longest registration granted. */
+    public Builder maxRegistrationExpiry(Duration expiry) {
+      this.maxRegistrationExpiry = expiry;
+      return this;
+    }
+
+    /** The settings; IllegalArgumentException or NullPointerException names a bad option. */
+    public VoiceSettings build() {
+      return new VoiceSettings(host, sipPort, queueNumbers, holdAudio, callsPerSource,
+          maxCalls, maxRegistrations, maxRegistrationExpiry);
+    }
+  }
+}

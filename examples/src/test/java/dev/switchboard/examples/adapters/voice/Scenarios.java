@@ -1,0 +1,202 @@
+package dev.switchboard.examples.adapters.voice;
+
+/** SIPp scenarios the voice tests play, as XML with the test's numbers and ports filled in. */
+final class Scenarios {
+
+  private Scenarios() {}
+
+  private static String scenario(String name, String body) {
+    return "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n"
+        + "<!DOCTYPE scenario SYSTEM \"sipp.dtd\">\n<scenario name=\"" + name + "\">\n"
+        + body + "</scenario>\n";
+  }
+
+  private static String send(String message, boolean retransmit) {
+    return "<send" + (retransmit ? " retrans=\"500\"" : "") + "><![CDATA[\n\n"
+        + message.strip() + "\n\n]]></send>\n";
+  }
+
+  private static String sdp(String user, int mediaPort) {
+    return "v=0\n"
+        + "o=" + user + " 1 1 IN IP4 127.0.0.1\n"
+        + "s=-\n"
+        + "c=IN IP4 127.0.0.1\n"
+        + "t=0 0\n"
+        + "m=audio " + mediaPort + " RTP/AVP 0\n"
+        + "a=rtpmap:0 PCMU/8000\n";
+  }
+
+  private static String invite(String caller, String number, int mediaPort) {
+    return send("""
+        INVITE sip:%1$s@[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:%2$s@[local_ip]:[local_port]>;tag=[pid]caller[call_number]
+        To: <sip:%1$s@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:%2$s@[local_ip]:[local_port]>
+        Max-Forwards: 70
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        %3$s""".formatted(number, caller, sdp("customer", mediaPort)), true);
+  }
+
+  /** The customer's request in the dialog the B2BUA's 200 OK set up. */
+  private static String inDialog(String method, int cseq, String caller) {
+    return send("""
+        %1$s [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:%3$s@[local_ip]:[local_port]>;tag=[pid]caller[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: %2$d %1$s
+        Max-Forwards: 70
+        Content-Length: 0
+        """.formatted(method, cseq, caller), !method.equals("ACK"));
+  }
+
+  /** An agent's phone registers {@code contactPort} on loopback as its contact. */
+  static String register(String agent, int contactPort) {
+    return scenario("register " + agent, send("""
+        REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:%1$s@[remote_ip]:[remote_port]>;tag=[pid]reg[call_number]
+        To: <sip:%1$s@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 REGISTER
+        Contact: <sip:%1$s@127.0.0.1:%2$d>
+        Expires: 300
+        Max-Forwards: 70
+        Content-Length: 0
+        """.formatted(agent, contactPort), true)
+        + "<recv response=\"200\"/>\n");
+  }
+
+  /**
+   * A customer calls {@code number} from {@code caller}, receiving audio at {@code mediaPort};
+   * once answered, stays on the line {@code holdMillis}, then hangs up.
+   */
+  static String customerCalls(String caller, String number, int mediaPort, long holdMillis) {
+    return scenario("customer calls", invite(caller, number, mediaPort)
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"180\" optional=\"true\"/>\n"
+        + "<recv response=\"200\" rrs=\"true\"/>\n"
+        + inDialog("ACK", 1, caller)
+        + "<pause milliseconds=\"" + holdMillis + "\"/>\n"
+        + inDialog("BYE", 2, caller)
+        + "<recv response=\"200\"/>\n");
+  }
+
+  private static String response(String status, String body) {
+    return """
+        SIP/2.0 %s
+        [last_Via:]
+        [last_From:]
+        [last_To:];tag=[pid]agent[call_number]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Contact: <sip:[local_ip]:[local_port]>
+        %s""".formatted(status, body);
+  }
+
+  /**
+   * The B2BUA may retransmit its INVITE when the phone (a process on a busy machine) answers
+   * slowly: the phone then repeats its answer from {@code label}, as a phone must.
+   */
+  private static String retransmittedInvite(String label) {
+    return "<recv request=\"INVITE\" optional=\"true\" next=\"" + label + "\"/>\n";
+  }
+
+  /** The phone rings and answers with audio at {@code mediaPort}. */
+  private static String answer(int mediaPort) {
+    return "<label id=\"answer\"/>\n"
+        + send(response("180 Ringing", "Content-Length: 0"), false)
+        + send(response("200 OK", "Content-Type: application/sdp\nContent-Length: [len]\n\n"
+            + sdp("agent", mediaPort)), true)
+        + retransmittedInvite("answer");
+  }
+
+  /** The phone accepts the B2BUA's last request (a BYE, a NOTIFY). */
+  private static String ok() {
+    return send("""
+        SIP/2.0 200 OK
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Content-Length: 0
+        """, false);
+  }
+
+  /** An agent's phone rings, answers with audio at {@code mediaPort}, and awaits the BYE. */
+  static String agentAnswers(int mediaPort) {
+    return scenario("agent answers", "<recv request=\"INVITE\"/>\n"
+        + answer(mediaPort)
+        + "<recv request=\"ACK\"/>\n"
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  /**
+   * An agent's phone answers, and after {@code talkMillis} transfers the caller blindly to
+   * {@code target} (an agent id or a queue number) with REFER; it expects 202, the NOTIFY that
+   * the transfer is done, and the B2BUA's BYE.
+   */
+  static String agentTransfers(int mediaPort, long talkMillis, String target) {
+    return scenario("agent transfers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
+        + answer(mediaPort)
+        + "<recv request=\"ACK\">\n<action>\n"
+        + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"From:\" assign_to=\"peer\"/>\n"
+        + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"To:\" assign_to=\"me\"/>\n"
+        + "</action>\n</recv>\n"
+        + "<pause milliseconds=\"" + talkMillis + "\"/>\n"
+        + send("""
+        REFER [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: [$me]
+        To: [$peer]
+        Call-ID: [call_id]
+        CSeq: 1 REFER
+        Contact: <sip:[local_ip]:[local_port]>
+        Refer-To: <sip:%s@127.0.0.1>
+        Max-Forwards: 70
+        Content-Length: 0
+        """.formatted(target), true)
+        + "<recv response=\"202\"/>\n"
+        + "<recv request=\"NOTIFY\"/>\n"
+        + ok()
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  /** An agent's phone is busy: 486 to the INVITE. */
+  static String agentBusy() {
+    return scenario("agent busy", "<recv request=\"INVITE\"/>\n"
+        + "<label id=\"busy\"/>\n"
+        + send(response("486 Busy Here", "Content-Length: 0"), false)
+        + retransmittedInvite("busy")
+        + "<recv request=\"ACK\"/>\n");
+  }
+
+  /** A customer calls {@code number} from {@code caller} and is refused with {@code code}. */
+  static String customerRefused(String caller, String number, int mediaPort, int code) {
+    return scenario("customer refused", invite(caller, number, mediaPort)
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"" + code + "\"/>\n");
+  }
+
+  /** An agent's phone rings and is not picked up: the B2BUA's CANCEL ends the ringing. */
+  static String agentRingsUnanswered() {
+    return scenario("agent does not answer", "<recv request=\"INVITE\"/>\n"
+        + "<label id=\"ring\"/>\n"
+        + send(response("180 Ringing", "Content-Length: 0"), false)
+        + retransmittedInvite("ring")
+        + "<recv request=\"CANCEL\"/>\n"
+        + send(response("200 OK", "Content-Length: 0"), false)
+        + send(response("487 Request Terminated", "Content-Length: 0")
+            .replace("[last_CSeq:]", "CSeq: 1 INVITE"), false)
+        + "<recv request=\"ACK\"/>\n");
+  }
+}

@@ -1,0 +1,507 @@
+package dev.switchboard.examples.adapters.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.switchboard.Agent;
+import dev.switchboard.Channel;
+import dev.switchboard.PolicyStep;
+import dev.switchboard.Presence;
+import dev.switchboard.RoutingPolicy;
+import dev.switchboard.Switchboard;
+import dev.switchboard.Target;
+import dev.switchboard.event.RoutingEvent;
+import dev.switchboard.event.RoutingEvent.ItemAbandoned;
+import dev.switchboard.event.RoutingEvent.ItemAssigned;
+import dev.switchboard.event.RoutingEvent.ItemCompleted;
+import dev.switchboard.event.RoutingEvent.ItemOffered;
+import dev.switchboard.event.RoutingEvent.ItemSubmitted;
+import dev.switchboard.event.RoutingEvent.ItemTransferred;
+import dev.switchboard.event.RoutingEvent.OfferRejected;
+import dev.switchboard.event.RoutingEvent.OfferTimedOut;
+import dev.switchboard.examples.adapters.FloodLimit;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The voice adapter against real SIP user agents: SIPp plays the customers' and the agents'
+ * phones on loopback, and {@link RtpPeer}s stand in for their audio, so what each party hears is
+ * checked for the other's tone (Goertzel), not assumed.
+ */
+class VoiceAdapterSipTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String QUEUE_NUMBER = "100";
+  private static final String CUSTOMER = "+15551230001";
+  private static final double HOLD_HZ = 440;
+  private static final double CALLER_HZ = 1000;
+  private static final double AGENT_HZ = 1500;
+  private static final double UNA_HZ = 2000;
+  /** 200 ms of audio: enough for Goertzel to tell 440, 1000 and 1500 Hz apart. */
+  private static final int WINDOW = 1600;
+
+  @TempDir Path dir;
+
+  private final List<RoutingEvent> events = new ArrayList<>();
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private VoiceAdapter voice;
+  private Switchboard sb;
+  private int sipPort;
+  private int maxCalls = 200;
+
+  @BeforeEach
+  void requireSipp() {
+    Sipp.require();
+  }
+
+  private void start(FloodLimit callsPerSource) throws Exception {
+    start(callsPerSource, Duration.ofSeconds(10), RoutingPolicy.of(
+        PolicyStep.untilAnswered(Target.requiredSkills())));
+  }
+
+  /** Starts the engine with the voice adapter feeding {@code policy}'s queue. */
+  private void start(FloodLimit callsPerSource, Duration offerTimeout, RoutingPolicy policy)
+      throws Exception {
+    sipPort = Sipp.freePort();
+    Path hold = dir.resolve("hold.wav");
+    writeTone(hold, HOLD_HZ, 8000);
+    voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
+        .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource)
+        .maxCalls(maxCalls).build());
+    sb = Switchboard.builder().offerTimeout(offerTimeout).listener(this::record)
+        .listener(voice.listener()).queue("calls", policy).adapter(voice, "calls").build();
+    voice.attach(sb);
+    toClose.add(0, sb);
+  }
+
+  private void start() throws Exception {
+    start(new FloodLimit(10, Duration.ofSeconds(1)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : toClose) {
+      c.close();
+    }
+  }
+
+  @Test
+  void call_ringsTheBestAgent_connects_andEachSideHearsTheOther() throws Exception {
+    start();
+    RtpPeer tedAudio = peer();
+    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
+    available("ted"); // first available: the longest idle, the best agent
+    available("una");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+    tedAudio.sendTone(AGENT_HZ);
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        6000));
+
+    ItemAssigned assigned = awaitEvent(ItemAssigned.class);
+    assertThat(assigned.agentId()).isEqualTo("ted");
+    int callerMark = caller.heardSamples();
+    int agentMark = tedAudio.heardSamples();
+    awaitCondition("ted hears the customer's tone", () -> hears(tedAudio, agentMark, CALLER_HZ));
+    awaitCondition("the customer hears ted's tone", () -> hears(caller, callerMark, AGENT_HZ));
+    short[] tedHeard = tedAudio.heardSince(tedAudio.heardSamples() - WINDOW);
+    assertThat(RtpPeer.toneShare(tedHeard, AGENT_HZ)).as("ted's own tone echoed").isLessThan(0.1);
+
+    call.awaitSuccess(WAIT);
+    tedPhone.awaitSuccess(WAIT); // it received the BYE the customer's hang-up caused
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertThat(completed.itemId()).isEqualTo(assigned.itemId());
+    assertThat(events(ItemOffered.class)).extracting(ItemOffered::agentId).containsExactly("ted");
+    assertThat(unaPhone.running()).as("una's phone never rang, so still waits").isTrue();
+    ItemSubmitted submitted = awaitEvent(ItemSubmitted.class);
+    assertThat(submitted.item().channel()).isEqualTo(Channel.VOICE);
+  }
+
+  @Test
+  void baresipSoftphone_registers_answers_andEachSideHearsTheOther() throws Exception {
+    Baresip.require();
+    start();
+    Path microphone = dir.resolve("ted-microphone.wav");
+    writeTone(microphone, AGENT_HZ, 8000 * 30);
+    Baresip ted = new Baresip(dir.resolve("ted"), "ted", Sipp.freePort(), sipPort, microphone,
+        Duration.ofSeconds(60));
+    toClose.add(0, ted);
+    awaitCondition("ted's softphone registers", () -> voice.registered("ted"));
+    available("ted");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        4000));
+
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("ted");
+    int callerMark = caller.heardSamples();
+    awaitCondition("the customer hears ted's microphone", () -> hears(caller, callerMark,
+        AGENT_HZ));
+    call.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("ted");
+    int[] rate = {8000};
+    // the recording's length is in its header only once the phone closes it, at the call's end
+    awaitCondition("ted's softphone closed its recording of over a second", () -> {
+      try {
+        Optional<Path> file = ted.heard();
+        return file.isPresent() && Baresip.samples(file.get(), rate).length > rate[0];
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    short[] heard = Baresip.samples(ted.heard().orElseThrow(), rate);
+    assertThat(RtpPeer.toneShare(heard, CALLER_HZ, rate[0])).as("customer's tone in ted's ear")
+        .isGreaterThan(0.5);
+    assertThat(RtpPeer.toneShare(heard, AGENT_HZ, rate[0])).isLessThan(0.1);
+  }
+
+  @Test
+  void busyPhone_reOffersTheCallToTheNextAgent_whoAnswers() throws Exception {
+    start();
+
+    tedMissesTheCall_unaTakesIt(Scenarios.agentBusy(), OfferRejected.class);
+
+    assertThat(awaitEvent(OfferRejected.class).agentId()).isEqualTo("ted");
+    assertThat(voice.counters().agentsDeclined()).isEqualTo(1);
+  }
+
+  @Test
+  void phoneRingingPastTheOfferTimeout_isCancelled_andTheCallReOffered() throws Exception {
+    start(new FloodLimit(10, Duration.ofSeconds(1)), Duration.ofSeconds(2), RoutingPolicy.of(
+        PolicyStep.untilAnswered(Target.requiredSkills())));
+
+    // ted's phone ends its scenario only after the CANCEL, to which it answers 487
+    tedMissesTheCall_unaTakesIt(Scenarios.agentRingsUnanswered(), OfferTimedOut.class);
+
+    assertThat(awaitEvent(OfferTimedOut.class).agentId()).isEqualTo("ted");
+    assertThat(events(OfferRejected.class)).isEmpty();
+  }
+
+  @Test
+  void agentWithoutARegisteredPhone_isSkippedAsUnreachable() throws Exception {
+    start();
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
+    available("ted"); // the best agent, but no phone registered
+    available("una");
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
+        2000));
+
+    assertThat(awaitEvent(OfferRejected.class).agentId()).isEqualTo("ted");
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(voice.counters().agentsUnreachable()).isEqualTo(1);
+  }
+
+  @Test
+  void knownCaller_reachesTheAgentWhoAnsweredThemLast_beforeTheLongestIdle() throws Exception {
+    // the queue tries the customer's recent agents first, as on every other channel
+    start(new FloodLimit(10, Duration.ofSeconds(1)), Duration.ofSeconds(10), RoutingPolicy.of(
+        PolicyStep.waitFor(Target.recentAgents(), Duration.ofSeconds(30)),
+        PolicyStep.untilAnswered(Target.requiredSkills())));
+    int unaPort = Sipp.freePort();
+    Sipp tedPhone = phone("ted", Scenarios.agentBusy());
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()), unaPort);
+    available("ted");
+    available("una");
+    sipp("first-call", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 1000))
+        .awaitSuccess(WAIT);
+    tedPhone.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    String first = awaitEvent(ItemCompleted.class).itemId();
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    // ted was offered work longer ago than una, so he is the longest idle; but the caller is
+    // una's customer now
+    Sipp unaAgain = Sipp.start(dir, "una-phone-2", Scenarios.agentAnswers(peer().port()),
+        unaPort, null, WAIT);
+    toClose.add(0, unaAgain);
+
+    sipp("second-call", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 1000))
+        .awaitSuccess(WAIT);
+
+    unaAgain.awaitSuccess(WAIT);
+    String second = awaitEvent(ItemCompleted.class, c -> !c.itemId().equals(first)).itemId();
+    assertThat(events(ItemOffered.class)).filteredOn(o -> o.itemId().equals(second))
+        .extracting(ItemOffered::agentId).containsExactly("una");
+  }
+
+  @Test
+  void agentsTransfer_reachesTheSecondAgent_whomTheCallerThenHears() throws Exception {
+    start();
+    RtpPeer tedAudio = peer();
+    RtpPeer unaAudio = peer();
+    Sipp tedPhone = phone("ted", Scenarios.agentTransfers(tedAudio.port(), 1000, "una"));
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(unaAudio.port()));
+    available("ted");
+    available("una");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+    tedAudio.sendTone(AGENT_HZ);
+    unaAudio.sendTone(UNA_HZ);
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        6000));
+
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("ted");
+    tedPhone.awaitSuccess(WAIT); // REFER answered 202, then NOTIFY and BYE
+    assertThat(awaitEvent(ItemTransferred.class).fromAgent()).contains("ted");
+    assertThat(awaitEvent(ItemAssigned.class, a -> !a.agentId().equals("ted")).agentId())
+        .isEqualTo("una");
+    int callerMark = caller.heardSamples();
+    awaitCondition("una hears the customer", () -> hears(unaAudio, 0, CALLER_HZ));
+    awaitCondition("the customer hears una", () -> hears(caller, callerMark, UNA_HZ));
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+  }
+
+  @Test
+  void callerWhoHangsUpWhileQueued_abandonsTheItem_afterHearingTheHoldAudio() throws Exception {
+    start(); // no agent is available: the call waits in the queue
+    RtpPeer caller = peer();
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        1500));
+
+    call.awaitSuccess(WAIT);
+    ItemAbandoned abandoned = awaitEvent(ItemAbandoned.class);
+    assertThat(abandoned.itemId()).isEqualTo(awaitEvent(ItemSubmitted.class).item().id());
+    assertThat(caller.heardSamples()).as("samples of hold audio heard").isGreaterThan(WINDOW);
+    short[] heard = caller.heardSince(0);
+    assertThat(RtpPeer.toneShare(heard, HOLD_HZ)).as("share of the hold tone").isGreaterThan(0.5);
+    assertThat(RtpPeer.toneShare(heard, CALLER_HZ)).isLessThan(0.1);
+  }
+
+  @Test
+  void unknownNumberAndBadCaller_areRefused_andCounted_withoutAnItem() throws Exception {
+    start();
+    sipp("unknown", Scenarios.customerRefused(CUSTOMER, "999", peer().port(), 404))
+        .awaitSuccess(WAIT);
+    sipp("anonymous", Scenarios.customerRefused("anonymous", QUEUE_NUMBER, peer().port(), 403))
+        .awaitSuccess(WAIT);
+
+    assertThat(voice.counters().unknownNumber()).isEqualTo(1);
+    assertThat(voice.counters().badCaller()).isEqualTo(1);
+    assertThat(events(ItemSubmitted.class)).isEmpty();
+  }
+
+  @Test
+  void floodOfCallsFromOneSource_isRefusedWith503_andTheAdmittedCallIsUndisturbed()
+      throws Exception {
+    start(new FloodLimit(1, Duration.ofHours(1)));
+
+    secondCall_isRefused503_whileTheFirstGoesOn();
+
+    assertThat(voice.counters().floodRefused()).isEqualTo(1);
+    assertThat(voice.counters().overCapacity()).isZero();
+  }
+
+  @Test
+  void callBeyondMaxCalls_isRefusedWith503_andCounted() throws Exception {
+    maxCalls = 1;
+    start();
+
+    secondCall_isRefused503_whileTheFirstGoesOn();
+
+    assertThat(voice.counters().overCapacity()).isEqualTo(1);
+    assertThat(voice.counters().floodRefused()).isZero();
+  }
+
+  /** A first call is queued; a second is answered 503; the first goes on and is abandoned. */
+  private void secondCall_isRefused503_whileTheFirstGoesOn() throws Exception {
+    Sipp first = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
+        3000));
+    awaitEvent(ItemSubmitted.class);
+
+    sipp("second", Scenarios.customerRefused("+15551230002", QUEUE_NUMBER, peer().port(), 503))
+        .awaitSuccess(WAIT);
+
+    first.awaitSuccess(WAIT);
+    awaitEvent(ItemAbandoned.class);
+    assertThat(events(ItemSubmitted.class)).hasSize(1);
+  }
+
+  @Test
+  void malformedSip_isAnswered400OrDropped_counted_andCallsGoOn() throws Exception {
+    start();
+    try (DatagramSocket attacker = new DatagramSocket(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      attacker.setSoTimeout((int) WAIT.toMillis());
+      String badCseq = "INVITE sip:100@127.0.0.1 SIP/2.0\r\n"
+          + "Via: SIP/2.0/UDP 127.0.0.1:" + attacker.getLocalPort() + ";branch=z9hG4bKbad1\r\n"
+          + "From: <sip:+15551230001@127.0.0.1>;tag=1\r\n"
+          + "To: <sip:100@127.0.0.1>\r\n"
+          + "Call-ID: bad-1\r\n"
+          + "CSeq: not-a-number INVITE\r\n"
+          + "Max-Forwards: 70\r\n"
+          + "Content-Length: 0\r\n\r\n";
+      send(attacker, badCseq);
+      DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+      attacker.receive(answer);
+      assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
+          .startsWith("SIP/2.0 400");
+      send(attacker, "\u0001\u0002 not SIP at all\r\n\r\n");
+    }
+
+    awaitCondition("both messages counted", () -> voice.counters().malformed() == 2);
+    sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 500))
+        .awaitSuccess(WAIT);
+    awaitEvent(ItemAbandoned.class);
+    assertThat(events(ItemSubmitted.class)).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void send(DatagramSocket from, String message) throws IOException {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    from.send(new DatagramPacket(bytes, bytes.length,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort)));
+  }
+
+  /**
+   * ted (the longest idle) and una are available; ted's phone plays {@code tedScenario} and
+   * una's answers; a customer calls: ted's offer ends with {@code tedMiss}, una connects, and
+   * the customer's hang-up completes una's item.
+   */
+  private void tedMissesTheCall_unaTakesIt(String tedScenario,
+      Class<? extends RoutingEvent> tedMiss) throws Exception {
+    Sipp tedPhone = phone("ted", tedScenario);
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(peer().port()));
+    available("ted");
+    available("una");
+
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(),
+        4000));
+
+    awaitEvent(tedMiss);
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    tedPhone.awaitSuccess(WAIT);
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+  }
+
+  private static boolean hears(RtpPeer peer, int since, double hertz) {
+    short[] heard = peer.heardSince(since);
+    if (heard.length < WINDOW) {
+      return false;
+    }
+    short[] last = new short[WINDOW];
+    System.arraycopy(heard, heard.length - WINDOW, last, 0, WINDOW);
+    return RtpPeer.toneShare(last, hertz) > 0.5;
+  }
+
+  private RtpPeer peer() throws IOException {
+    RtpPeer p = new RtpPeer();
+    toClose.add(p);
+    return p;
+  }
+
+  /** Starts an agent's phone (SIPp answering on a free port) and registers it. */
+  private Sipp phone(String agent, String scenario) throws Exception {
+    return phone(agent, scenario, Sipp.freePort());
+  }
+
+  private Sipp phone(String agent, String scenario, int port) throws Exception {
+    Sipp phone = Sipp.start(dir, agent + "-phone", scenario, port, null, WAIT);
+    toClose.add(0, phone);
+    sipp(agent + "-register", Scenarios.register(agent, port)).awaitSuccess(WAIT);
+    return phone;
+  }
+
+  private Sipp sipp(String name, String scenario) throws IOException {
+    Sipp s = Sipp.start(dir, name, scenario, Sipp.freePort(), "127.0.0.1:" + sipPort, WAIT);
+    toClose.add(0, s);
+    return s;
+  }
+
+  private void available(String agent) throws Exception {
+    sb.addAgent(Agent.builder(agent).capacity(Channel.VOICE, 1).build())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    sb.setPresence(agent, Presence.AVAILABLE).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private void record(RoutingEvent e) {
+    synchronized (events) {
+      events.add(e);
+      events.notifyAll();
+    }
+  }
+
+  private <T extends RoutingEvent> List<T> events(Class<T> type) {
+    synchronized (events) {
+      return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
+  private <T extends RoutingEvent> T awaitEvent(Class<T> type) throws InterruptedException {
+    return awaitEvent(type, e -> true);
+  }
+
+  private <T extends RoutingEvent> T awaitEvent(Class<T> type, Predicate<T> matching)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (events) {
+      while (true) {
+        for (RoutingEvent e : events) {
+          if (type.isInstance(e) && matching.test(type.cast(e))) {
+            return type.cast(e);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          fail("no " + type.getSimpleName() + " within " + WAIT + "; events: " + events);
+        }
+        events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+    }
+  }
+
+  private static void awaitCondition(String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail(what + ": not within " + WAIT);
+      }
+      Thread.sleep(20); // polling interval; the bound above is the assertion
+    }
+  }
+
+  /** Writes {@code samples} of a sine of {@code hertz} as an 8 kHz mono 16-bit WAV file. */
+  static void writeTone(Path file, double hertz, int samples) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+    b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000)
+        .putInt(16000).putShort((short) 2).putShort((short) 16);
+    b.putInt(0x61746164).putInt(2 * samples);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * hertz * i / 8000)));
+    }
+    Files.write(file, b.array());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.switchboard.examples.adapters.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The B2BUA's media pieces: G.711, the hold audio file, SDP, and the settings' checks. */
+class VoiceMediaTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void g711_roundTrip_staysWithinItsQuantisationStep() {
+    for (int sample = -32768; sample <= 32767; sample += 7) {
+      int back = G711.decode(G711.encode(sample));
+      // µ-law keeps about 4 significant bits: the error grows with the magnitude
+      assertThat(Math.abs(back - sample)).as("sample %d", sample)
+          .isLessThanOrEqualTo(Math.max(8, Math.abs(sample) / 16 + 132));
+    }
+    assertThat(G711.encode(0)).isEqualTo((byte) 0xFF);
+  }
+
+  @Test
+  void holdAudio_fromPcmWav_loopsInPackets() throws Exception {
+    Path wav = dir.resolve("hold.wav");
+    VoiceAdapterSipTest.writeTone(wav, 440, 200);
+    HoldAudio hold = HoldAudio.read(wav);
+    assertThat(hold.ulaw()).hasSize(200);
+    byte[] second = hold.packet(1); // samples 160..199 then 0..119
+    assertThat(second[40]).isEqualTo(hold.ulaw()[0]);
+    assertThat(second[0]).isEqualTo(hold.ulaw()[160]);
+  }
+
+  @Test
+  void holdAudio_notEightKilohertzMono_isRefusedNamingWhatItIs() throws Exception {
+    Path wav = dir.resolve("hold.wav");
+    VoiceAdapterSipTest.writeTone(wav, 440, 400);
+    byte[] bytes = Files.readAllBytes(wav);
+    bytes[24] = 0x44; // 8000 -> 44100 Hz (0xAC44): low byte first
+    bytes[25] = (byte) 0xAC;
+    Files.write(wav, bytes);
+    assertThatThrownBy(() -> HoldAudio.read(wav)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("44100 Hz").hasMessageContaining("mono 8000 Hz");
+    Files.writeString(dir.resolve("text.wav"), "not audio");
+    assertThatThrownBy(() -> HoldAudio.read(dir.resolve("text.wav")))
+        .hasMessageContaining("is not a RIFF WAVE file");
+  }
+
+  @Test
+  void sdp_findsThePcmuTarget_orNothingWhenPcmuIsNotOffered() {
+    String offer = Sdp.pcmu("127.0.0.1", 40000, 7);
+    assertThat(Sdp.pcmuTarget(offer.getBytes(StandardCharsets.UTF_8)))
+        .contains(new InetSocketAddress("127.0.0.1", 40000));
+    String opus = offer.replace("RTP/AVP 0", "RTP/AVP 111");
+    assertThat(Sdp.pcmuTarget(opus.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(Sdp.pcmuTarget("m=audio x RTP/AVP 0".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(Optional.empty());
+    assertThat(Sdp.pcmuTarget(null)).isEmpty();
+  }
+
+  @Test
+  void rtpPayload_ofSomethingElse_isEmpty() {
+    byte[] rtp = new byte[20];
+    rtp[0] = (byte) 0x80;
+    assertThat(RtpLeg.payload(rtp, rtp.length)).hasSize(8);
+    rtp[1] = 8; // PCMA, not PCMU
+    assertThat(RtpLeg.payload(rtp, rtp.length)).isEmpty();
+    assertThat(RtpLeg.payload(rtp, 5)).isEmpty();
+  }
+
+  @Test
+  void rtpLeg_onceItKnowsTheParty_dropsAudioFromAnyoneElse() throws Exception {
+    List<byte[]> heard = new CopyOnWriteArrayList<>();
+    try (RtpLeg leg = new RtpLeg(InetAddress.getLoopbackAddress(), "test");
+        RtpLeg party = new RtpLeg(InetAddress.getLoopbackAddress(), "party");
+        RtpLeg stranger = new RtpLeg(InetAddress.getLoopbackAddress(), "stranger")) {
+      leg.sink(heard::add);
+      InetSocketAddress legAddress =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), leg.localPort());
+      leg.remote(new InetSocketAddress(InetAddress.getLoopbackAddress(), party.localPort()));
+      party.remote(legAddress);
+      stranger.remote(legAddress);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (heard.isEmpty() && System.nanoTime() < deadline) {
+        stranger.send(new byte[] {1, 1, 1});
+        party.send(new byte[] {2, 2, 2});
+        Thread.sleep(10); // pacing the datagrams; the loop's bound is the assertion
+      }
+      stranger.send(new byte[] {1, 1, 1});
+      party.send(new byte[] {3, 3, 3});
+      while (heard.stream().noneMatch(p -> p[0] == 3) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+    assertThat(heard).isNotEmpty().allSatisfy(p -> assertThat(p[0]).isNotEqualTo((byte) 1));
+    assertThat(heard).anySatisfy(p -> assertThat(p[0]).isEqualTo((byte) 3));
+  }
+
+  @Test
+  void settings_withoutAQueueNumber_orWithABadPort_areRefused() {
+    Path wav = dir.resolve("hold.wav");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).build())
+        .hasMessageContaining("queueNumbers is empty");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
+        .sipPort(0).build()).hasMessageContaining("sipPort must be 1 to 65535, was 0");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
+        .maxRegistrationExpiry(Duration.ZERO).build())
+        .hasMessageContaining("maxRegistrationExpiry");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
+        .maxCalls(0).build()).hasMessageContaining("maxCalls must be at least 1, was 0");
+  }
+}

@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandQueueCapacity commands waiting for the engine loop past which they are refused
  * @param listenerQueueCapacity events waiting for the listeners past which they are dropped
  * @param queues routing policy per queue name: the steps an item goes through while it waits
+ * @param calendars business calendars by name, for SLA policies and queue hours
+ * @param queueHours per queue name: the calendar it is open by and what happens to new work that
+ *     arrives while it is closed
  * @param slaPolicies SLA policies, matched to items by channel and item type
  * @param channels per channel id: wrap-up, auto-accept, and the traits of a channel that is not
  *     built in
@@ -50,6 +53,8 @@ public record SwitchboardProperties(
     Integer commandQueueCapacity,
     Integer listenerQueueCapacity,
     Map<String, Queue> queues,
+    Map<String, Calendar> calendars,
+    Map<String, QueueHoursOptions> queueHours,
     List<Sla> slaPolicies,
     Map<String, ChannelOptions> channels,
     Map<String, Adapter> adapters,
@@ -60,6 +65,8 @@ public record SwitchboardProperties(
     skills = list(skills);
     agentAttributes = agentAttributes == null ? null : List.copyOf(agentAttributes);
     queues = map(queues);
+    calendars = map(calendars);
+    queueHours = map(queueHours);
     slaPolicies = list(slaPolicies);
     channels = map(channels);
     adapters = map(adapters);
@@ -113,9 +120,43 @@ public record SwitchboardProperties(
    * @param firstResponse time allowed until an agent accepts the item
    * @param resolution time allowed until the item is completed
    * @param warnAt the share of the target (above 0, below 1) at which a warning is raised
+   * @param calendar the calendar (under {@code calendars}) whose open hours the targets count;
+   *     around the clock when unset
    */
   public record Sla(String name, String channel, String itemType, Duration firstResponse,
-      Duration resolution, Double warnAt) {}
+      Duration resolution, Double warnAt, String calendar) {}
+
+  /**
+   * A business calendar: weekly opening hours in a time zone, holidays and one-off exceptions.
+   *
+   * @param zone the time zone the hours are in, e.g. {@code Europe/Paris}
+   * @param hours per day ({@code monday}) or range of days ({@code monday-friday}), the open
+   *     spans, e.g. {@code 09:00-12:00, 13:00-17:00}; days not named are closed
+   * @param holidays dates ({@code 2026-12-25}) closed all day
+   * @param exceptions per date, its own spans instead of its weekday's ({@code closed} for none)
+   */
+  public record Calendar(String zone, Map<String, String> hours, List<String> holidays,
+      Map<String, String> exceptions) {
+    /** Replaces absent maps and lists by empty ones and keeps the maps' order. */
+    public Calendar {
+      hours = map(hours);
+      holidays = list(holidays);
+      exceptions = map(exceptions);
+    }
+  }
+
+  /**
+   * A queue's opening hours.
+   *
+   * @param calendar the calendar (under {@code calendars}) the queue is open by
+   * @param afterHours what happens to new work while it is closed: {@code hold} (until opening,
+   *     the default), {@code send-to} (another queue) or {@code auto-reply} (answer through the
+   *     channel, then hold)
+   * @param sendTo the queue that takes the work, with {@code send-to}
+   * @param reply the automatic reply's text, with {@code auto-reply}
+   */
+  public record QueueHoursOptions(String calendar, String afterHours, String sendTo,
+      String reply) {}
 
   /**
    * Options of one channel. A channel id that is not built in (chat, email, sms, voice, social,

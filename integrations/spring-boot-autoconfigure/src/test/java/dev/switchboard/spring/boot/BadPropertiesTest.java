@@ -39,6 +39,25 @@ class BadPropertiesTest {
       "switchboard.queues.vip.steps[0].expression=billing >= 5;"
           + "switchboard.queues.vip.steps[0].skills.billing=5"
           + "|switchboard.queues.vip.steps[0]|exactly one of target",
+      "switchboard.calendars.office.zone=Mars/Olympus"
+          + "|switchboard.calendars.office.zone|a time zone id",
+      "switchboard.calendars.office.zone=UTC;switchboard.calendars.office.hours.funday=09:00-17:00"
+          + "|switchboard.calendars.office.hours.funday|a day or a range of days",
+      "switchboard.calendars.office.zone=UTC;switchboard.calendars.office.hours.monday=9 to 5"
+          + "|switchboard.calendars.office.hours.monday|open spans",
+      "switchboard.calendars.office.zone=UTC;switchboard.calendars.office.holidays=25/12/2026"
+          + "|switchboard.calendars.office.holidays[0]|a date",
+      "switchboard.queue-hours.vip.calendar=nowhere"
+          + "|switchboard.queue-hours.vip.calendar|the name of a calendar",
+      "switchboard.calendars.office.zone=UTC;switchboard.queue-hours.vip.calendar=office;"
+          + "switchboard.queue-hours.vip.after-hours=shrug"
+          + "|switchboard.queue-hours.vip.after-hours|hold, send-to or auto-reply",
+      "switchboard.calendars.office.zone=UTC;switchboard.queue-hours.vip.calendar=office;"
+          + "switchboard.queue-hours.vip.after-hours=send-to"
+          + "|switchboard.queue-hours.vip.send-to|the queue that takes the work",
+      "switchboard.sla-policies[0].name=x;switchboard.sla-policies[0].resolution=1h;"
+          + "switchboard.sla-policies[0].calendar=nowhere"
+          + "|switchboard.sla-policies[0].calendar|the name of a calendar",
       "switchboard.offer-timeout=-5s|switchboard.offer-timeout|a positive duration",
       "switchboard.skills=billing,billing|switchboard.skills[1]|a new skill name",
       "switchboard.sla-policies[0].name=x|switchboard.sla-policies[0].first-response"

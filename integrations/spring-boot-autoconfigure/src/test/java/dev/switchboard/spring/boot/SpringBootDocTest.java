@@ -68,6 +68,8 @@ class SpringBootDocTest {
         "switchboard.queues.<queue>.steps[<n>].", SwitchboardProperties.Step.class,
         "switchboard.sla-policies[<n>].", SwitchboardProperties.Sla.class,
         "switchboard.channels.<channel>.", SwitchboardProperties.ChannelOptions.class,
+        "switchboard.calendars.<name>.", SwitchboardProperties.Calendar.class,
+        "switchboard.queue-hours.<queue>.", SwitchboardProperties.QueueHoursOptions.class,
         "switchboard.adapters.<id>.", SwitchboardProperties.Adapter.class);
     String table = section("## Properties");
     prefixes.forEach((prefix, type) -> {

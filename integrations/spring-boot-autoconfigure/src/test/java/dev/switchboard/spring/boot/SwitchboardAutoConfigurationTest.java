@@ -8,6 +8,7 @@ import dev.switchboard.Channel;
 import dev.switchboard.CommandRejectedException;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ItemState;
+import dev.switchboard.ManualClock;
 import dev.switchboard.Presence;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.Switchboard;
@@ -22,6 +23,7 @@ import dev.switchboard.spring.boot.internal.JournalWatch;
 import dev.switchboard.spring.boot.internal.SwitchboardLifecycle;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -163,6 +165,44 @@ class SwitchboardAutoConfigurationTest {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause()
           .hasMessageContaining("queue 'billing' targets agent attribute 'tier'");
+    });
+  }
+
+  @Test
+  void calendarsAndQueueHours_holdOrSendOnWorkWhileClosed_andSlaPoliciesCountOpenHours() {
+    // Saturday 2026-12-05, 10:00 in Paris: the office is closed until Monday 09:00
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-05T09:00:00Z"));
+    runner.withBean(SwitchboardBuilderCustomizer.class, () -> b -> b.clock(clock))
+        .withPropertyValues(
+            "switchboard.calendars.office.zone=Europe/Paris",
+            "switchboard.calendars.office.hours.monday-friday=09:00-12:00, 13:00-17:00",
+            "switchboard.calendars.office.holidays=2026-12-25",
+            "switchboard.calendars.office.exceptions.2026-12-24=09:00-12:00",
+            "switchboard.queues.support.steps[0].target=required-skills",
+            "switchboard.queues.night.steps[0].target=required-skills",
+            "switchboard.queues.overflow.steps[0].target=required-skills",
+            "switchboard.queue-hours.support.calendar=office",
+            "switchboard.queue-hours.night.calendar=office",
+            "switchboard.queue-hours.night.after-hours=send-to",
+            "switchboard.queue-hours.night.send-to=overflow",
+            "switchboard.sla-policies[0].name=email-business",
+            "switchboard.sla-policies[0].channel=email",
+            "switchboard.sla-policies[0].first-response=4h",
+            "switchboard.sla-policies[0].calendar=office"
+    ).run(context -> {
+      SwitchboardProperties p = context.getBean(SwitchboardProperties.class);
+      assertThat(p.calendars().get("office").hours())
+          .containsEntry("monday-friday", "09:00-12:00, 13:00-17:00");
+      Switchboard engine = context.getBean(Switchboard.class);
+      await(engine.submit(WorkItem.builder("held-1", Channel.CHAT).customer("c-1")
+          .queue("support").build()));
+      await(engine.submit(WorkItem.builder("sent-1", Channel.CHAT).customer("c-2")
+          .queue("night").build()));
+      EngineSnapshot snapshot = await(engine.snapshot());
+      assertThat(snapshot.item("held-1").orElseThrow().state()).isEqualTo(ItemState.HELD);
+      EngineSnapshot.ItemView sent = snapshot.item("sent-1").orElseThrow();
+      assertThat(sent.queue()).isEqualTo("overflow");
+      assertThat(sent.state()).isEqualTo(ItemState.QUEUED);
     });
   }
 

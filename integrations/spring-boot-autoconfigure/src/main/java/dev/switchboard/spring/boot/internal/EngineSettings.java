@@ -5,16 +5,25 @@ import dev.switchboard.PolicyStep;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
+import dev.switchboard.calendar.AfterHours;
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.spi.ChannelTraits;
 import dev.switchboard.spring.boot.SwitchboardProperties;
+import dev.switchboard.spring.boot.SwitchboardProperties.Calendar;
 import dev.switchboard.spring.boot.SwitchboardProperties.ChannelOptions;
+import dev.switchboard.spring.boot.SwitchboardProperties.QueueHoursOptions;
 import dev.switchboard.spring.boot.SwitchboardProperties.Sla;
 import dev.switchboard.spring.boot.SwitchboardProperties.Step;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -91,9 +100,25 @@ public final class EngineSettings {
       call(where, name, "a queue name of 1 to 64 characters of [A-Za-z0-9_.:-]",
           () -> b.queue(name, built));
     });
+    Map<String, BusinessCalendar> calendars = new TreeMap<>();
+    p.calendars().forEach((name, c) -> {
+      BusinessCalendar calendar = calendar("calendars." + name, name, c);
+      calendars.put(name, calendar);
+      b.calendar(calendar);
+    });
+    p.queueHours().forEach((queue, h) -> {
+      String where = "queue-hours." + queue;
+      if (h.calendar() == null || !calendars.containsKey(h.calendar())) {
+        throw invalid(where + ".calendar", String.valueOf(h.calendar()),
+            "the name of a calendar under switchboard.calendars: " + calendars.keySet());
+      }
+      AfterHours after = afterHours(where, h);
+      call(where, queue, "a queue given hours once", () -> b.queueHours(queue, h.calendar(),
+          after));
+    });
     for (int i = 0; i < p.slaPolicies().size(); i++) {
       String where = "sla-policies[" + i + "]";
-      SlaPolicy policy = sla(where, p.slaPolicies().get(i), channels);
+      SlaPolicy policy = sla(where, p.slaPolicies().get(i), channels, calendars);
       call(where + ".name", policy.name(), "a name no other SLA policy has",
           () -> b.slaPolicy(policy));
     }
@@ -205,7 +230,97 @@ public final class EngineSettings {
         () -> unboosted.withPriorityBoost(s.priorityBoost()));
   }
 
-  private static SlaPolicy sla(String where, Sla s, Map<String, Channel> channels) {
+  /** What a closed queue does with new work; {@code hold} when unset. */
+  private static AfterHours afterHours(String where, QueueHoursOptions h) {
+    String mode = h.afterHours() == null ? "hold" : h.afterHours();
+    switch (mode) {
+      case "hold":
+        return AfterHours.hold();
+      case "send-to":
+        if (h.sendTo() == null) {
+          throw invalid(where + ".send-to", "", "the queue that takes the work (after-hours is"
+              + " send-to)");
+        }
+        return call(where + ".send-to", h.sendTo(), "a queue name",
+            () -> AfterHours.sendTo(h.sendTo()));
+      case "auto-reply":
+        if (h.reply() == null) {
+          throw invalid(where + ".reply", "", "the reply's text (after-hours is auto-reply)");
+        }
+        return call(where + ".reply", h.reply(), "the reply's text",
+            () -> AfterHours.autoReply(h.reply()));
+      default:
+        throw invalid(where + ".after-hours", mode, "hold, send-to or auto-reply");
+    }
+  }
+
+  /** A calendar from its properties; each bad value names its own property. */
+  private static BusinessCalendar calendar(String where, String name, Calendar c) {
+    if (c.zone() == null) {
+      throw invalid(where + ".zone", "", "a time zone id, e.g. Europe/Paris");
+    }
+    ZoneId zone = call(where + ".zone", c.zone(), "a time zone id, e.g. Europe/Paris",
+        () -> {
+          try {
+            return ZoneId.of(c.zone());
+          } catch (DateTimeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        });
+    BusinessCalendar.Builder b = call(where, name, "a calendar name",
+        () -> BusinessCalendar.builder(name, zone));
+    c.hours().forEach((days, spans) -> {
+      String property = where + ".hours." + days;
+      String[] range = days.split("-", -1);
+      DayOfWeek first = day(property, range[0]);
+      DayOfWeek last = range.length == 2 ? day(property, range[1]) : first;
+      if (range.length > 2) {
+        throw invalid(property, days, "a day or a range of days, e.g. monday-friday");
+      }
+      call(property, spans, "open spans, e.g. 09:00-12:00, 13:00-17:00",
+          () -> b.open(first, last, spans(spans)));
+    });
+    for (int i = 0; i < c.holidays().size(); i++) {
+      String property = where + ".holidays[" + i + "]";
+      LocalDate date = date(property, c.holidays().get(i));
+      call(property, date, "a date", () -> b.holiday(date));
+    }
+    c.exceptions().forEach((day, spans) -> {
+      String property = where + ".exceptions." + day;
+      LocalDate date = date(property, day);
+      String[] open = spans.strip().equalsIgnoreCase("closed") ? new String[0] : spans(spans);
+      call(property, spans, "open spans, e.g. 09:00-12:00, or closed",
+          () -> b.exception(date, open));
+    });
+    return call(where, name, "a complete calendar", b::build);
+  }
+
+  private static DayOfWeek day(String property, String text) {
+    try {
+      return DayOfWeek.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(property, text, "a day or a range of days, e.g. monday-friday");
+    }
+  }
+
+  private static LocalDate date(String property, String text) {
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeException e) {
+      throw invalid(property, text, "a date, e.g. 2026-12-25");
+    }
+  }
+
+  private static String[] spans(String text) {
+    String[] parts = text.split(",");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = parts[i].strip();
+    }
+    return parts;
+  }
+
+  private static SlaPolicy sla(String where, Sla s, Map<String, Channel> channels,
+      Map<String, BusinessCalendar> calendars) {
     if (s.name() == null) {
       throw invalid(where + ".name", "", "a name for the policy");
     }
@@ -237,6 +352,14 @@ public final class EngineSettings {
     if (s.warnAt() != null) {
       call(where + ".warn-at", s.warnAt(), "a share of the target above 0 and below 1",
           () -> b.warnAt(s.warnAt()));
+    }
+    if (s.calendar() != null) {
+      BusinessCalendar calendar = calendars.get(s.calendar());
+      if (calendar == null) {
+        throw invalid(where + ".calendar", s.calendar(),
+            "the name of a calendar under switchboard.calendars: " + calendars.keySet());
+      }
+      b.calendar(calendar);
     }
     return call(where, s.name(), "a complete SLA policy", b::build);
   }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -248,17 +249,19 @@ final class Scenario {
     if (t.json.isTextual() && NAMED_TARGETS.containsKey(t.json.asText())) {
       target = NAMED_TARGETS.get(t.json.asText());
     } else if (t.json.isObject()) {
-      t.object("team", "agents", "skills");
+      t.object("team", "agents", "skills", "expression");
       if (t.json.size() != 1) {
-        throw t.error(t.json.toString(), "exactly one of \"team\", \"agents\", \"skills\"");
+        throw t.error(t.json.toString(),
+            "exactly one of \"team\", \"agents\", \"skills\", \"expression\"");
       }
       target = t.optional("team").map(n -> Target.team(n.text()))
           .or(() -> t.optional("agents").map(n -> Target.agents(
               n.elements().stream().map(Node::text).toArray(String[]::new))))
+          .or(() -> t.optional("expression").map(Scenario::expression))
           .orElseGet(() -> Target.skills(levels(t.required("skills"))));
     } else {
       throw t.error(t.json.toString(), "one of " + NAMED_TARGETS.keySet()
-          + " or an object with \"team\", \"agents\" or \"skills\"");
+          + " or an object with \"team\", \"agents\", \"skills\" or \"expression\"");
     }
     PolicyStep s;
     if (step.has("slaShare")) {
@@ -280,9 +283,35 @@ final class Scenario {
     return step.optional("priorityBoost").map(n -> s.withPriorityBoost(n.integer(0, 100))).orElse(s);
   }
 
+  /** A routing expression in the text syntax; a syntax error names the path and position. */
+  private static Target expression(Node n) {
+    try {
+      return Target.of(n.text());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(n.path + ": " + e.getMessage());
+    }
+  }
+
+  /** An agent's attributes for routing expressions: texts, numbers and lists of texts. */
+  private static void attributes(Agent.Builder b, Node attributes) {
+    attributes.fields().forEach((name, n) -> {
+      if (n.json.isTextual()) {
+        wrap(n, () -> b.attribute(name, n.json.asText()));
+      } else if (n.json.isNumber()) {
+        wrap(n, () -> b.attribute(name, n.json.asDouble()));
+      } else if (n.json.isArray()) {
+        Set<String> values = new LinkedHashSet<>();
+        n.elements().forEach(e -> values.add(e.text()));
+        wrap(n, () -> b.attribute(name, values));
+      } else {
+        throw n.error(n.json.toString(), "a text, a number or a list of texts");
+      }
+    });
+  }
+
   private static void agent(Simulation.Builder sim, Node a) {
     a.object("id", "count", "skills", "channels", "totalCapacity", "exclusive", "team",
-        "supervisor", "shifts");
+        "supervisor", "shifts", "attributes");
     String id = a.required("id").text();
     int count = a.optional("count").map(n -> n.integer(1, SimulationLimits.MAX_AGENTS)).orElse(0);
     Agent.Builder b = Agent.builder(id);
@@ -294,6 +323,7 @@ final class Scenario {
         c -> b.exclusive(channel(c, c.text()))));
     a.optional("team").ifPresent(n -> b.team(n.text()));
     a.optional("supervisor").ifPresent(n -> b.supervisor(n.text()));
+    a.optional("attributes").ifPresent(n -> attributes(b, n));
     List<Shift> shifts = new ArrayList<>();
     a.optional("shifts").ifPresent(s -> s.elements(SimulationLimits.MAX_SHIFTS).forEach(shift -> {
       List<Node> ends = shift.elements();

@@ -50,6 +50,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -57,6 +58,7 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.ReferToHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -71,7 +73,7 @@ final class B2bua implements SipListener {
   /** What the edge counts. */
   enum Count {
     MALFORMED, FLOOD, OVER_CAPACITY, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED,
-    BAD_REGISTRATION, AGENT_UNREACHABLE, AGENT_DECLINED
+    BAD_REGISTRATION, BAD_CREDENTIALS, AGENT_UNREACHABLE, AGENT_DECLINED
   }
 
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -84,6 +86,7 @@ final class B2bua implements SipListener {
   private final Function<InboundMessage, CompletionStage<InboundResult>> report;
   private final FloodGuard floods;
   private final Registrar registrar;
+  private final SipDigest digest;
   private final Map<Count, AtomicLong> counts = new EnumMap<>(Count.class);
   private final ExecutorService signalling;
   private final ScheduledExecutorService player;
@@ -108,6 +111,7 @@ final class B2bua implements SipListener {
     this.host = InetAddress.getByName(settings.host());
     this.floods = settings.callsPerSource().guard(clock, 10_000);
     this.registrar = new Registrar(clock, settings.maxRegistrations());
+    this.digest = new SipDigest(clock, 10_000);
     for (Count c : Count.values()) {
       counts.put(c, new AtomicLong());
     }
@@ -407,6 +411,9 @@ final class B2bua implements SipListener {
       refuse(r, st, Count.BAD_REGISTRATION, Response.BAD_REQUEST, "Agent id not valid");
       return;
     }
+    if (!authenticated(r, st, agentId)) {
+      return;
+    }
     if (contact == null) {
       sip.respond(r, st, Response.OK, null);
       return;
@@ -429,6 +436,47 @@ final class B2bua implements SipListener {
       ok.addHeader(bound);
     }
     sip.send(r, st, ok);
+  }
+
+  /**
+   * Whether {@code r} answers a digest challenge with {@code agentId}'s password. If not, it has
+   * been answered: 401 with a fresh challenge when it carries no answer or answers a nonce that
+   * is unknown, used or expired (a replay); 403, counted, when the answer is wrong.
+   */
+  private boolean authenticated(Request r, ServerTransaction st, String agentId)
+      throws Exception {
+    AuthorizationHeader auth = (AuthorizationHeader) r.getHeader(AuthorizationHeader.NAME);
+    if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())
+        || !digest.consume(auth.getNonce())) {
+      Response challenge = sip.messages.createResponse(Response.UNAUTHORIZED, r);
+      WWWAuthenticateHeader www = sip.headers.createWWWAuthenticateHeader("Digest");
+      www.setRealm(settings.realm());
+      www.setNonce(digest.issue());
+      www.setAlgorithm("MD5");
+      www.setQop("auth");
+      if (auth != null) {
+        www.setParameter("stale", "TRUE");
+      }
+      challenge.addHeader(www);
+      sip.send(r, st, challenge);
+      return false;
+    }
+    String password = settings.credentials().get(agentId);
+    String qop = auth.getQop();
+    String algorithm = auth.getAlgorithm();
+    String uri = auth.getParameter("uri");
+    boolean valid = password != null && agentId.equals(auth.getUsername())
+        && settings.realm().equals(auth.getRealm()) && uri != null
+        && (algorithm == null || "MD5".equalsIgnoreCase(algorithm))
+        && (qop == null || "auth".equals(qop) && auth.getCNonce() != null
+            && auth.getParameter("nc") != null)
+        && SipDigest.matches(SipDigest.response(agentId, settings.realm(), password,
+            r.getMethod(), uri, auth.getNonce(), auth.getParameter("nc"), auth.getCNonce(), qop),
+            auth.getResponse());
+    if (!valid) {
+      refuse(r, st, Count.BAD_CREDENTIALS, Response.FORBIDDEN, "Wrong credentials");
+    }
+    return valid;
   }
 
   // ------------------------------------------------------------------ engine events

@@ -12,6 +12,8 @@ package dev.switchboard.examples.adapters.voice;
  * @param noAudio calls refused (488) that offered no PCMU audio
  * @param hostRefused calls refused (503) because the engine did not take them in
  * @param badRegistrations registrations refused (400, 503)
+ * @param badCredentials registrations refused (403) whose digest answer was wrong: a wrong
+ *     password, a username other than the agent id, or an agent without a password
  * @param agentsUnreachable offers rejected because the agent's phone was not registered, did not
  *     answer the INVITE at all, or answered without usable audio
  * @param agentsDeclined offers an agent's phone declined (486, 408, 603 and other final failures)
@@ -19,4 +21,4 @@ package dev.switchboard.examples.adapters.voice;
 public record VoiceCounters(long malformed, long floodRefused, long overCapacity,
     long unknownNumber,
     long badCaller, long noAudio, long hostRefused, long badRegistrations,
-    long agentsUnreachable, long agentsDeclined) {}
+    long badCredentials, long agentsUnreachable, long agentsDeclined) {}

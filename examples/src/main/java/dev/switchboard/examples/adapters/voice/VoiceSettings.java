@@ -3,14 +3,16 @@ package dev.switchboard.examples.adapters.voice;
 import dev.switchboard.examples.adapters.FloodLimit;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * How a {@link VoiceAdapter} listens and answers: the address and UDP port of its SIP edge, the
  * numbers callers dial to reach its queue, what a queued caller hears, and how many calls one
- * source may start. Build with {@link #builder()}.
+ * source may start, and the passwords agents' phones register with. Build with {@link #builder()}.
  *
  * @param host the IPv4 address SIP and RTP bind to and advertise
  * @param sipPort the UDP port of the SIP edge
@@ -22,10 +24,14 @@ import java.util.Set;
  *     answered 503
  * @param maxRegistrations most agents' phones registered at once
  * @param maxRegistrationExpiry the longest registration granted; phones asking more get this
+ * @param credentials each agent's SIP password by agent id: a REGISTER must answer a digest
+ *     challenge with the password of the agent it registers; an agent without one cannot
+ *     register, so with none configured no phone can
+ * @param realm the digest realm phones are challenged in
  */
 public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, Path holdAudio,
     FloodLimit callsPerSource, int maxCalls, int maxRegistrations,
-    Duration maxRegistrationExpiry) {
+    Duration maxRegistrationExpiry, Map<String, String> credentials, String realm) {
 
   /** Validates and copies. */
   public VoiceSettings {
@@ -50,11 +56,32 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
       throw new IllegalArgumentException("maxRegistrationExpiry must be at least 1 s, was "
           + maxRegistrationExpiry);
     }
+    credentials = Map.copyOf(credentials);
+    credentials.forEach((agent, password) -> {
+      if (password.isEmpty()) {
+        throw new IllegalArgumentException("the SIP password of " + agent + " is empty");
+      }
+    });
+    Objects.requireNonNull(realm, "realm");
+    if (realm.isEmpty() || realm.contains("\"")) {
+      throw new IllegalArgumentException("realm must be non-empty and without quotes");
+    }
+  }
+
+  /** The settings, naming the agents who have a password but not the passwords. */
+  @Override
+  public String toString() {
+    return "VoiceSettings[host=" + host + ", sipPort=" + sipPort + ", queueNumbers="
+        + queueNumbers + ", holdAudio=" + holdAudio + ", callsPerSource=" + callsPerSource
+        + ", maxCalls=" + maxCalls + ", maxRegistrations=" + maxRegistrations
+        + ", maxRegistrationExpiry=" + maxRegistrationExpiry + ", credentials for "
+        + credentials.keySet() + ", realm=" + realm + "]";
   }
 
   /**
    * A builder: host 127.0.0.1, port 5060, 10 calls per source then one per 6 s, 200 calls at
-   * once, 10,000 registrations of at most an hour.
+   * once, 10,000 registrations of at most an hour, the host as the realm, and no credentials
+   * (so no phone can register until {@link Builder#credential(String, String)} gives some).
    */
   public static Builder builder() {
     return new Builder();
@@ -70,6 +97,8 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     private int maxCalls = 200;
     private int maxRegistrations = 10_000;
     private Duration maxRegistrationExpiry = Duration.ofHours(1);
+    private final Map<String, String> credentials = new LinkedHashMap<>();
+    private String realm;
 
     private Builder() {}
 
@@ -121,10 +150,30 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
       return this;
     }
 
+    /** The SIP password the phone of {@code agentId} registers with. */
+    public Builder credential(String agentId, String password) {
+      credentials.put(Objects.requireNonNull(agentId, "agentId"),
+          Objects.requireNonNull(password, "password"));
+      return this;
+    }
+
+    /** SIP passwords by agent id, added to those already given. */
+    public Builder credentials(Map<String, String> agentIdToPassword) {
+      agentIdToPassword.forEach(this::credential);
+      return this;
+    }
+
+    /** The digest realm; the host by default. */
+    public Builder realm(String realm) {
+      this.realm = realm;
+      return this;
+    }
+
     /** The settings; IllegalArgumentException or NullPointerException names a bad option. */
     public VoiceSettings build() {
       return new VoiceSettings(host, sipPort, queueNumbers, holdAudio, callsPerSource,
-          maxCalls, maxRegistrations, maxRegistrationExpiry);
+          maxCalls, maxRegistrations, maxRegistrationExpiry, credentials,
+          realm != null ? realm : host);
     }
   }
 }

@@ -30,11 +30,11 @@ final class Baresip implements AutoCloseable {
 
   /**
    * Starts a phone for {@code agent} listening on {@code port}, registering with the SIP edge at
-   * {@code edgePort}, speaking {@code microphone} (an 8 kHz mono WAV file), for at most
-   * {@code limit}.
+   * {@code edgePort} with {@code password}, speaking {@code microphone} (an 8 kHz mono WAV
+   * file), for at most {@code limit}.
    */
-  Baresip(Path dir, String agent, int port, int edgePort, Path microphone, Duration limit)
-      throws IOException {
+  Baresip(Path dir, String agent, String password, int port, int edgePort, Path microphone,
+      Duration limit) throws IOException {
     this.dir = Files.createDirectories(dir);
     Files.writeString(dir.resolve("config"), String.join("\n",
         "sip_listen 127.0.0.1:" + port,
@@ -51,7 +51,7 @@ final class Baresip implements AutoCloseable {
         "snd_path " + dir,
         ""));
     Files.writeString(dir.resolve("accounts"), "<sip:" + agent + "@127.0.0.1:" + edgePort
-        + ">;regint=300;answermode=auto;audio_codecs=PCMU;mediaenc=\n");
+        + ">;auth_pass=" + password + ";regint=300;answermode=auto;audio_codecs=PCMU;mediaenc=\n");
     process = new ProcessBuilder(List.of(BARESIP.toString(), "-4", "-f", dir.toString(), "-t",
         Long.toString(limit.toSeconds())))
         .redirectErrorStream(true).redirectOutput(dir.resolve("baresip.log").toFile()).start();

@@ -56,21 +56,31 @@ final class Scenarios {
         """.formatted(method, cseq, caller), !method.equals("ACK"));
   }
 
-  /** An agent's phone registers {@code contactPort} on loopback as its contact. */
-  static String register(String agent, int contactPort) {
-    return scenario("register " + agent, send("""
+  private static String register(String agent, int contactPort, int cseq, String authorization) {
+    return send("""
         REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
         Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
         From: <sip:%1$s@[remote_ip]:[remote_port]>;tag=[pid]reg[call_number]
         To: <sip:%1$s@[remote_ip]:[remote_port]>
         Call-ID: [call_id]
-        CSeq: 1 REGISTER
-        Contact: <sip:%1$s@127.0.0.1:%2$d>
+        CSeq: %3$d REGISTER
+        Contact: <sip:%1$s@127.0.0.1:%2$d>%4$s
         Expires: 300
         Max-Forwards: 70
         Content-Length: 0
-        """.formatted(agent, contactPort), true)
-        + "<recv response=\"200\"/>\n");
+        """.formatted(agent, contactPort, cseq, authorization), true);
+  }
+
+  /**
+   * An agent's phone registers {@code contactPort} on loopback as its contact, answering the
+   * digest challenge with {@code password}, and expects {@code code} to that answer.
+   */
+  static String register(String agent, int contactPort, String password, int code) {
+    return scenario("register " + agent, register(agent, contactPort, 1, "")
+        + "<recv response=\"401\" auth=\"true\"/>\n"
+        + register(agent, contactPort, 2,
+            "\n[authentication username=" + agent + " password=" + password + "]")
+        + "<recv response=\"" + code + "\"/>\n");
   }
 
   /**

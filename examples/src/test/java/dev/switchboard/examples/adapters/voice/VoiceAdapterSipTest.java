@@ -33,10 +33,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,9 @@ class VoiceAdapterSipTest {
   private static final double UNA_HZ = 2000;
   /** 200 ms of audio: enough for Goertzel to tell 440, 1000 and 1500 Hz apart. */
   private static final int WINDOW = 1600;
+  /** The agents' SIP passwords, as the edge knows them and their phones use them. */
+  private static final Map<String, String> PASSWORDS =
+      Map.of("ted", "ted-secret", "una", "una-secret");
 
   @TempDir Path dir;
 
@@ -86,7 +92,7 @@ class VoiceAdapterSipTest {
     writeTone(hold, HOLD_HZ, 8000);
     voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
         .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource)
-        .maxCalls(maxCalls).build());
+        .maxCalls(maxCalls).credentials(PASSWORDS).build());
     sb = Switchboard.builder().offerTimeout(offerTimeout).listener(this::record)
         .listener(voice.listener()).queue("calls", policy).adapter(voice, "calls").build();
     voice.attach(sb);
@@ -145,7 +151,8 @@ class VoiceAdapterSipTest {
     start();
     Path microphone = dir.resolve("ted-microphone.wav");
     writeTone(microphone, AGENT_HZ, 8000 * 30);
-    Baresip ted = new Baresip(dir.resolve("ted"), "ted", Sipp.freePort(), sipPort, microphone,
+    Baresip ted = new Baresip(dir.resolve("ted"), "ted", PASSWORDS.get("ted"),
+        Sipp.freePort(), sipPort, microphone,
         Duration.ofSeconds(60));
     toClose.add(0, ted);
     awaitCondition("ted's softphone registers", () -> voice.registered("ted"));
@@ -346,11 +353,49 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void phoneWithAWrongPassword_isRefused403_counted_andNotRegistered() throws Exception {
+    start();
+
+    sipp("una-register", Scenarios.register("una", Sipp.freePort(), "not-una-secret", 403))
+        .awaitSuccess(WAIT);
+
+    assertThat(voice.counters().badCredentials()).isEqualTo(1);
+    assertThat(voice.registered("una")).isFalse();
+  }
+
+  @Test
+  void registerWithoutCredentials_isChallenged_andAReplayedAnswerIsRefused() throws Exception {
+    start();
+    try (DatagramSocket phone = loopbackSocket()) {
+
+      String challenge = exchange(phone, register(phone, 1, ""));
+
+      assertThat(challenge).startsWith("SIP/2.0 401").contains("realm=\"127.0.0.1\"")
+          .contains("qop=\"auth\"").containsIgnoringCase("algorithm=MD5");
+      String nonce = digestParameter(challenge, "nonce");
+      assertThat(nonce).matches("[0-9a-f]{32}");
+      assertThat(voice.registered("ted")).isFalse();
+      String uri = "sip:127.0.0.1:" + sipPort;
+      String answer = "Authorization: Digest username=\"ted\", realm=\"127.0.0.1\", nonce=\""
+          + nonce + "\", uri=\"" + uri + "\", response=\"" + SipDigest.response("ted",
+              "127.0.0.1", PASSWORDS.get("ted"), "REGISTER", uri, nonce, "00000001", "0a4f113b",
+              "auth") + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\"\r\n";
+      assertThat(exchange(phone, register(phone, 2, answer))).startsWith("SIP/2.0 200");
+      assertThat(voice.registered("ted")).isTrue();
+
+      // whoever captured that REGISTER sends it again, as a new request
+      String replayed = exchange(phone, register(phone, 3, answer));
+
+      assertThat(replayed).startsWith("SIP/2.0 401");
+      assertThat(digestParameter(replayed, "nonce")).isNotEqualTo(nonce);
+      assertThat(voice.counters().badCredentials()).isZero();
+    }
+  }
+
+  @Test
   void malformedSip_isAnswered400OrDropped_counted_andCallsGoOn() throws Exception {
     start();
-    try (DatagramSocket attacker = new DatagramSocket(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      attacker.setSoTimeout((int) WAIT.toMillis());
+    try (DatagramSocket attacker = loopbackSocket()) {
       String badCseq = "INVITE sip:100@127.0.0.1 SIP/2.0\r\n"
           + "Via: SIP/2.0/UDP 127.0.0.1:" + attacker.getLocalPort() + ";branch=z9hG4bKbad1\r\n"
           + "From: <sip:+15551230001@127.0.0.1>;tag=1\r\n"
@@ -375,6 +420,46 @@ class VoiceAdapterSipTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A REGISTER for ted from {@code phone}, a new transaction, with {@code authorization}. */
+  private String register(DatagramSocket phone, int cseq, String authorization) {
+    int port = phone.getLocalPort();
+    return "REGISTER sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKreg" + cseq + "\r\n"
+        + "From: <sip:ted@127.0.0.1:" + sipPort + ">;tag=reg\r\n"
+        + "To: <sip:ted@127.0.0.1:" + sipPort + ">\r\n"
+        + "Call-ID: register-ted\r\n"
+        + "CSeq: " + cseq + " REGISTER\r\n"
+        + "Contact: <sip:ted@127.0.0.1:" + port + ">\r\n"
+        + authorization
+        + "Expires: 300\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "Content-Length: 0\r\n\r\n";
+  }
+
+  /** A UDP socket on loopback whose receive fails after {@link #WAIT}. */
+  private static DatagramSocket loopbackSocket() throws IOException {
+    DatagramSocket s = new DatagramSocket(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    s.setSoTimeout((int) WAIT.toMillis());
+    return s;
+  }
+
+  /** Sends {@code request} to the edge and returns its answer. */
+  private String exchange(DatagramSocket from, String request) throws IOException {
+    send(from, request);
+    DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+    from.receive(answer);
+    return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
+  }
+
+  /** A quoted parameter of the response's WWW-Authenticate header. */
+  private static String digestParameter(String response, String name) {
+    Matcher m = Pattern
+        .compile("(?i)WWW-Authenticate:.*[ ,]" + name + "=\"([^\"]*)\"").matcher(response);
+    assertThat(m.find()).as(name + " in " + response).isTrue();
+    return m.group(1);
+  }
 
   private void send(DatagramSocket from, String message) throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -429,7 +514,8 @@ class VoiceAdapterSipTest {
   private Sipp phone(String agent, String scenario, int port) throws Exception {
     Sipp phone = Sipp.start(dir, agent + "-phone", scenario, port, null, WAIT);
     toClose.add(0, phone);
-    sipp(agent + "-register", Scenarios.register(agent, port)).awaitSuccess(WAIT);
+    sipp(agent + "-register", Scenarios.register(agent, port, PASSWORDS.get(agent), 200))
+        .awaitSuccess(WAIT);
     return phone;
   }
 

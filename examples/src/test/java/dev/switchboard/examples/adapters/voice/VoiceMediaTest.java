@@ -15,7 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The B2BUA's media pieces: G.711, the hold audio file, SDP, and the settings' checks. */
+/**
+ * The B2BUA's media pieces: G.711, the hold audio file, SDP; SIP digests; the settings' checks.
+ */
 class VoiceMediaTest {
 
   @TempDir Path dir;
@@ -108,6 +110,17 @@ class VoiceMediaTest {
   }
 
   @Test
+  void digestResponse_isRfc2617sExample() {
+    assertThat(SipDigest.response("Mufasa", "testrealm@host.com", "Circle Of Life", "GET",
+        "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", "auth"))
+        .isEqualTo("6629fae49393a05397450978507c4ef1");
+    assertThat(SipDigest.matches("6629fae49393a05397450978507c4ef1",
+        "6629FAE49393A05397450978507C4EF1")).isTrue();
+    assertThat(SipDigest.matches("6629fae49393a05397450978507c4ef1",
+        "6629fae49393a05397450978507c4ef0")).isFalse();
+  }
+
+  @Test
   void settings_withoutAQueueNumber_orWithABadPort_areRefused() {
     Path wav = dir.resolve("hold.wav");
     assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).build())
@@ -119,5 +132,11 @@ class VoiceMediaTest {
         .hasMessageContaining("maxRegistrationExpiry");
     assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
         .maxCalls(0).build()).hasMessageContaining("maxCalls must be at least 1, was 0");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).queueNumber("100")
+        .credential("ted", "").build()).hasMessageContaining("SIP password of ted is empty");
+    VoiceSettings settings = VoiceSettings.builder().holdAudio(wav).queueNumber("100")
+        .credential("ted", "ted-secret").build();
+    assertThat(settings.realm()).isEqualTo("127.0.0.1");
+    assertThat(settings.toString()).contains("ted").doesNotContain("ted-secret");
   }
 }

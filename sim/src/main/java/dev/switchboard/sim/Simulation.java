@@ -51,6 +51,8 @@ public final class Simulation {
 
   /** The default start: a Monday at midnight UTC. */
   static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
+  private static final Instant EARLIEST_START = Instant.EPOCH;
+  private static final Instant LATEST_START = Instant.parse("2200-01-01T00:00:00Z");
 
   final UnaryOperator<SwitchboardBuilder> engine;
   /** The instant of offset zero, on the engine's clock. */
@@ -374,14 +376,19 @@ public final class Simulation {
     /**
      * The instant the run starts (offset zero of shifts, streams and the horizon), as the engine's
      * clock reads it; calendars are read at the real instants from here. 2026-01-05T00:00:00Z, a
-     * Monday, by default.
+     * Monday, by default; from 1970 to 2200.
      *
      * @param start the first instant of the run
      * @return this builder
      * @since 0.6
      */
     public Builder start(Instant start) {
-      this.start = Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(start, "start");
+      if (start.isBefore(EARLIEST_START) || start.isAfter(LATEST_START)) {
+        throw new IllegalArgumentException("start is " + start + "; allowed: " + EARLIEST_START
+            + " to " + LATEST_START + " (the engine keeps time in nanoseconds from 1970)");
+      }
+      this.start = start;
       return this;
     }
 

@@ -17,6 +17,7 @@ import dev.switchboard.event.RoutingEvent.ItemAssigned;
 import dev.switchboard.event.RoutingEvent.ItemHeld;
 import dev.switchboard.event.RoutingEvent.ItemSubmitted;
 import dev.switchboard.event.RoutingEvent.PresenceChanged;
+import dev.switchboard.sla.SlaPolicy;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,6 +227,42 @@ class SimulationCalendarTest {
         .queueHours("q", "daytime", AfterHours.hold())
         .queueHours("q", "daytime", AfterHours.hold()))
         .hasMessageContaining("queue 'q' already has hours");
+  }
+
+  @Test
+  void aStartTheEngineCannotKeep_isRefused() {
+    assertThatThrownBy(() -> Simulation.builder().start(Instant.parse("1969-12-31T23:59:59Z")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("start is 1969-12-31T23:59:59Z; allowed: 1970-01-01T00:00:00Z to");
+    assertThatThrownBy(() -> Simulation.builder().start(Instant.parse("2262-01-01T00:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Arrivals around the clock, held at night, answered at once when open; a 30-minute SLA. */
+  private static double breachRate(boolean onBusinessTime) {
+    SlaPolicy.Builder sla = SlaPolicy.builder("chat").channel(Channel.CHAT)
+        .firstResponse(Duration.ofMinutes(30));
+    if (onBusinessTime) {
+      sla.calendar(daytime());
+    }
+    SlaPolicy policy = sla.build();
+    Simulation.Builder b = Simulation.builder().calendar(daytime())
+        .engine(e -> e.queue("q", RoutingPolicy.of(PolicyStep.untilAnswered(
+            Target.requiredSkills()))).slaPolicy(policy))
+        .queueHours("q", "daytime", AfterHours.hold())
+        .horizon(Duration.ofDays(2)).replications(2).seed(5).stream(chats(6).build());
+    for (int i = 1; i <= 8; i++) {
+      b.agent(chatAgent("a" + i));
+    }
+    return b.build().run().overall().slaBreachRate().mean();
+  }
+
+  @Test
+  void anSlaOnTheCalendar_doesNotBreachOvernight_onPlainTimeItDoes() {
+    // answered within minutes of opening: 30 business minutes are not used up overnight
+    assertThat(breachRate(true)).isLessThan(0.02);
+    // on plain time, the two thirds of the arrivals held overnight breach
+    assertThat(breachRate(false)).isBetween(0.55, 0.75);
   }
 
   @Test

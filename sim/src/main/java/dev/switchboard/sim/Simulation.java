@@ -101,10 +101,18 @@ public final class Simulation {
     this.calendars = Map.copyOf(b.calendars);
     this.queueHours = Map.copyOf(b.queueHours);
     List<Staffed> staffed = new ArrayList<>();
+    Map<String, List<Shift>> calendarOnly = new LinkedHashMap<>(); // shared by agents without shifts
     for (Staffed s : b.agents) {
       String calendar = b.agentCalendars.get(s.agent().id());
-      staffed.add(calendar == null ? s : new Staffed(s.agent(), CalendarShifts.of(
-          b.calendars.get(calendar), s.shifts(), b.start, b.horizon), false));
+      if (calendar == null) {
+        staffed.add(s);
+        continue;
+      }
+      List<Shift> shifts = s.shifts().isEmpty()
+          ? calendarOnly.computeIfAbsent(calendar, c -> CalendarShifts.of(b.calendars.get(c),
+              List.of(), b.start, b.horizon))
+          : CalendarShifts.of(b.calendars.get(calendar), s.shifts(), b.start, b.horizon);
+      staffed.add(new Staffed(s.agent(), shifts, false));
     }
     this.agents = List.copyOf(staffed);
     this.streams = List.copyOf(b.streams);

@@ -8,6 +8,8 @@ import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
+import dev.switchboard.calendar.AfterHours;
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.campaign.Assignee;
 import dev.switchboard.campaign.Campaign;
 import dev.switchboard.campaign.Pacing;
@@ -21,13 +23,19 @@ import dev.switchboard.sim.Simulation;
 import dev.switchboard.sim.SimulationLimits;
 import dev.switchboard.sim.SimulationObserver;
 import dev.switchboard.sla.SlaPolicy;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -86,8 +94,9 @@ final class Scenario {
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
         "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns",
         "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer",
-        "occupancyPeriodMinutes");
+        "occupancyPeriodMinutes", "start", "calendars", "queueHours");
     Simulation.Builder sim = Simulation.builder();
+    Map<String, BusinessCalendar> calendars = calendars(sim, top);
     Node hours = top.required("hours");
     wrap(hours, () -> sim.horizon(hours.hours(false)));
     top.optional("warmUpHours").ifPresent(n -> wrap(n, () -> sim.warmUp(n.hours(true))));
@@ -100,14 +109,15 @@ final class Scenario {
         () -> sim.missProbability(n.nonNegative(1))));
     top.optional("acceptDelaySeconds").ifPresent(n -> wrap(n,
         () -> sim.acceptDelay(Distribution.fixed(n.seconds(true)))));
-    sim.engine(engine(top));
+    sim.engine(engine(top, calendars));
+    queueHours(sim, top);
     models(sim, top);
     Node agents = top.required("agents");
     if (agents.json.size() == 0) {
       throw agents.error("[]", "at least one agent");
     }
     for (Node a : agents.elements(SimulationLimits.MAX_AGENTS)) {
-      agent(sim, a);
+      agent(sim, a, calendars);
     }
     Node streams = top.required("streams");
     if (streams.json.size() == 0) {
@@ -124,6 +134,108 @@ final class Scenario {
     Simulation[] built = new Simulation[1];
     wrap(top, () -> built[0] = sim.build());
     return built[0];
+  }
+
+  /**
+   * The start instant and the business calendars, in the shape of the Spring properties: per
+   * name a zone, hours per day or range of days, holidays and per-date exceptions.
+   */
+  private static Map<String, BusinessCalendar> calendars(Simulation.Builder sim, Node top) {
+    top.optional("start").ifPresent(n -> {
+      try {
+        sim.start(Instant.parse(n.text()));
+      } catch (DateTimeException e) {
+        throw n.error(n.json.toString(), "an instant such as \"2026-03-02T00:00:00Z\"");
+      }
+    });
+    Map<String, BusinessCalendar> out = new LinkedHashMap<>();
+    top.optional("calendars").ifPresent(c -> c.fields().forEach((name, n) -> {
+      BusinessCalendar calendar = calendar(name, n);
+      wrap(n, () -> sim.calendar(calendar));
+      out.put(name, calendar);
+    }));
+    return out;
+  }
+
+  private static BusinessCalendar calendar(String name, Node c) {
+    c.object("zone", "hours", "holidays", "exceptions");
+    Node zoneNode = c.required("zone");
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(zoneNode.text());
+    } catch (DateTimeException e) {
+      throw zoneNode.error(zoneNode.json.toString(), "a time zone id, e.g. \"Europe/Paris\"");
+    }
+    BusinessCalendar.Builder b;
+    try {
+      b = BusinessCalendar.builder(name, zone);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(c.path + ": " + e.getMessage());
+    }
+    c.optional("hours").ifPresent(h -> h.fields().forEach((days, spans) -> {
+      String[] range = days.split("-", -1);
+      if (range.length > 2) {
+        throw h.at(days).error("\"" + days + "\"", "a day or a range of days as the field"
+            + " name, e.g. \"monday-friday\"");
+      }
+      DayOfWeek first = day(h.at(days), range[0]);
+      DayOfWeek last = range.length == 2 ? day(h.at(days), range[1]) : first;
+      wrap(spans, () -> b.open(first, last, spans(spans)));
+    }));
+    c.optional("holidays").ifPresent(h -> h.elements().forEach(d -> b.holiday(date(d, d.text()))));
+    c.optional("exceptions").ifPresent(x -> x.fields().forEach((date, spans) -> {
+      LocalDate day = date(x.at(date), date);
+      String[] open = spans.text().strip().equalsIgnoreCase("closed") ? new String[0]
+          : spans(spans);
+      wrap(spans, () -> b.exception(day, open));
+    }));
+    BusinessCalendar[] built = new BusinessCalendar[1];
+    wrap(c, () -> built[0] = b.build());
+    return built[0];
+  }
+
+  private static DayOfWeek day(Node where, String text) {
+    try {
+      return DayOfWeek.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw where.error("\"" + text + "\"", "a day or a range of days, e.g. \"monday-friday\"");
+    }
+  }
+
+  private static LocalDate date(Node where, String text) {
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeException e) {
+      throw where.error("\"" + text + "\"", "a date, e.g. \"2026-12-25\"");
+    }
+  }
+
+  /** Open spans "09:00-12:00, 13:00-17:00". */
+  private static String[] spans(Node n) {
+    String[] parts = n.text().split(",");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = parts[i].strip();
+    }
+    return parts;
+  }
+
+  /** Each queue's calendar and what it does with new work while closed ({@code hold} if unset). */
+  private static void queueHours(Simulation.Builder sim, Node top) {
+    top.optional("queueHours").ifPresent(q -> q.fields().forEach((queue, h) -> {
+      h.object("calendar", "afterHours", "sendTo", "reply");
+      String calendar = h.required("calendar").text();
+      String mode = h.optional("afterHours").map(Node::text).orElse("hold");
+      AfterHours[] after = new AfterHours[1];
+      switch (mode) {
+        case "hold" -> after[0] = AfterHours.hold();
+        case "sendTo" -> wrap(h, () -> after[0] = AfterHours.sendTo(h.required("sendTo").text()));
+        case "autoReply" -> wrap(h, () -> after[0] = AfterHours.autoReply(
+            h.required("reply").text()));
+        default -> throw h.at("afterHours").error("\"" + mode + "\"",
+            "\"hold\", \"sendTo\" or \"autoReply\"");
+      }
+      wrap(h, () -> sim.queueHours(queue, calendar, after[0]));
+    }));
   }
 
   /** Trunks, waiting room, end of day, busyness, group selection and the dialer. */
@@ -206,7 +318,8 @@ final class Scenario {
         .map(p -> p.positive(MAX_MINUTES)).orElse(60.0) * 60e9));
   }
 
-  private static UnaryOperator<SwitchboardBuilder> engine(Node top) {
+  private static UnaryOperator<SwitchboardBuilder> engine(Node top,
+      Map<String, BusinessCalendar> calendars) {
     List<String> skills = new ArrayList<>();
     top.optional("skills").ifPresent(n -> n.elements().forEach(s -> skills.add(s.text())));
     Map<String, RoutingPolicy> queues = new LinkedHashMap<>();
@@ -232,7 +345,7 @@ final class Scenario {
         .map(n -> n.seconds(false)).orElse(Duration.ofSeconds(30));
     List<SlaPolicy> slaPolicies = new ArrayList<>();
     top.optional("slaPolicies").ifPresent(p -> p.elements().forEach(
-        n -> wrap(n, () -> slaPolicies.add(slaPolicy(n)))));
+        n -> wrap(n, () -> slaPolicies.add(slaPolicy(n, calendars)))));
     return b -> {
       b.skills(skills.toArray(String[]::new)).selectionStrategy(strategy).offerTimeout(offerTimeout);
       queues.forEach(b::queue);
@@ -309,9 +422,11 @@ final class Scenario {
     });
   }
 
-  private static void agent(Simulation.Builder sim, Node a) {
+  private static void agent(Simulation.Builder sim, Node a,
+      Map<String, BusinessCalendar> calendars) {
     a.object("id", "count", "skills", "channels", "totalCapacity", "exclusive", "team",
-        "supervisor", "shifts", "attributes");
+        "supervisor", "shifts", "attributes", "calendar");
+    String calendar = a.optional("calendar").map(n -> known(n, calendars)).orElse(null);
     String id = a.required("id").text();
     int count = a.optional("count").map(n -> n.integer(1, SimulationLimits.MAX_AGENTS)).orElse(0);
     Agent.Builder b = Agent.builder(id);
@@ -334,16 +449,36 @@ final class Scenario {
     }));
     Shift[] worked = shifts.toArray(Shift[]::new);
     if (count == 0) {
-      wrap(a, () -> sim.agent(b.build(), worked));
+      wrap(a, () -> staff(sim, b.build(), calendar, worked));
     }
     for (int i = 1; i <= count; i++) {
       String each = id + "-" + i;
       wrap(a, () -> {
         Agent t = b.build();
-        sim.agent(new Agent(each, t.skills(), t.capacity(), t.totalCapacity(),
-            t.exclusiveChannels(), t.team(), t.supervisor(), t.attributes()), worked);
+        staff(sim, new Agent(each, t.skills(), t.capacity(), t.totalCapacity(),
+            t.exclusiveChannels(), t.team(), t.supervisor(), t.attributes()), calendar, worked);
       });
     }
+  }
+
+  /** Adds the agent with its shifts, and its calendar's open hours when it follows one. */
+  private static void staff(Simulation.Builder sim, Agent agent, String calendar,
+      Shift[] shifts) {
+    if (calendar == null) {
+      sim.agent(agent, shifts);
+    } else {
+      sim.agent(agent, calendar, shifts);
+    }
+  }
+
+  /** The name of a calendar under {@code calendars}. */
+  private static String known(Node n, Map<String, BusinessCalendar> calendars) {
+    String name = n.text();
+    if (!calendars.containsKey(name)) {
+      throw n.error("\"" + name + "\"", "the name of a calendar under \"calendars\": "
+          + calendars.keySet());
+    }
+    return name;
   }
 
   private static ArrivalStream stream(Node s) {
@@ -384,8 +519,9 @@ final class Scenario {
     return p;
   }
 
-  private static SlaPolicy slaPolicy(Node p) {
-    p.object("name", "channel", "itemType", "firstResponseSeconds", "resolutionSeconds", "warnAt");
+  private static SlaPolicy slaPolicy(Node p, Map<String, BusinessCalendar> calendars) {
+    p.object("name", "channel", "itemType", "firstResponseSeconds", "resolutionSeconds", "warnAt",
+        "calendar");
     SlaPolicy.Builder b = SlaPolicy.builder(p.required("name").text());
     p.optional("channel").ifPresent(n -> b.channel(channel(n, n.text())));
     p.optional("itemType").ifPresent(n -> b.itemType(n.text()));
@@ -402,6 +538,7 @@ final class Scenario {
       }
       b.warnAt(v);
     });
+    p.optional("calendar").ifPresent(n -> b.calendar(calendars.get(known(n, calendars))));
     return b.build();
   }
 

@@ -52,6 +52,18 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
     return Duration.between(interval.start(), interval.end());
   }
 
+  /**
+   * The interval's open time by the KPIs' business calendar ({@link LiveKpis#calendar()}); its
+   * length without one. Staffing is worked out per open hour: arrival rates divide by this.
+   *
+   * @return the open time, positive for every interval the KPIs report
+   * @since 0.6
+   */
+  public Duration openTime() {
+    return kpis.calendar().map(c -> c.openTimeBetween(interval.start(), interval.end()))
+        .orElseGet(this::length);
+  }
+
   /** The queue's most frequent kind of work in the interval, if any arrived. */
   public Optional<WorkMix> mainWork(String queue) {
     return work.stream().filter(w -> w.queue().equals(queue))
@@ -86,13 +98,13 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
 
   /**
    * The interval's work in the simulator's terms: a stream per kind of work at the measured
-   * arrival rate, with exponential handle times at the queue's measured mean (the day's mean
+   * arrival rate per open hour ({@link #openTime}), with exponential handle times at the queue's measured mean (the day's mean
    * when none was handled in the interval; kinds of work whose queue has handled nothing today
    * are left out) and, where customers abandoned, exponential patience at the queue's estimated
    * mean ({@link IntervalKpis#estimatedPatience()}), and the staffed agents. The threshold is the tightest of the queues'.
    */
   public Workload workload() {
-    double hours = length().toNanos() / 3.6e12;
+    double hours = openTime().toNanos() / 3.6e12;
     List<ArrivalStream> streams = new ArrayList<>();
     Duration threshold = null;
     int n = 0;
@@ -112,7 +124,7 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
       Duration t = kpis.serviceTarget(w.queue()).threshold();
       threshold = threshold == null || t.compareTo(threshold) < 0 ? t : threshold;
     }
-    return new Workload(interval.start(), length(), streams, staffed(),
+    return new Workload(interval.start(), openTime(), streams, staffed(),
         threshold != null ? threshold : Duration.ofSeconds(20));
   }
 

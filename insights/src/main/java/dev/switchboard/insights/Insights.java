@@ -105,7 +105,8 @@ public final class Insights implements RoutingEventListener {
           history.removeFirst();
         }
       }
-      lastEvent = lastEvent == null || event.at().isAfter(lastEvent) ? event.at() : lastEvent;
+      Instant at = countedAt(event.at());
+      lastEvent = lastEvent == null || at.isAfter(lastEvent) ? at : lastEvent;
     }
     for (Insight i : found) {
       for (InsightListener l : listeners) {
@@ -143,6 +144,15 @@ public final class Insights implements RoutingEventListener {
   /** The what-if runner, if one was configured. */
   public Optional<WhatIf> whatIf() {
     return whatIf;
+  }
+
+  /**
+   * When the KPIs count an event: at its instant, or, with business hours, at the next opening
+   * when it came while closed.
+   */
+  private Instant countedAt(Instant at) {
+    return kpis.calendar().filter(c -> !c.isOpen(at)).flatMap(c -> c.nextOpening(at))
+        .orElse(at);
   }
 
   /**

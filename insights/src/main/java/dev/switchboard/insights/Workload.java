@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@link WhatIf} replays it on the production engine, with or without proposed changes.
  *
  * @param start start of the measured period
- * @param length its length; a what-if run simulates this long after a warm-up of the same work
+ * @param length its length (its open time, when the KPIs follow a business calendar); a what-if
+ *     run simulates this long after a warm-up of the same work
  * @param streams the arrivals, one per queue, channel and set of required skills
  * @param agents the agents staffed in the period, as defined at its end
  * @param serviceLevelThreshold the T of "answered within T" the simulation measures against

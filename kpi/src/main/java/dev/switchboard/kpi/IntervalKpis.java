@@ -48,6 +48,14 @@ import java.util.OptionalDouble;
  * @param affinityWait time answered items waited at affinity steps (own or recent agent),
  *     summed over {@code answered}: the wait affinity added
  * @param abandonWait creation to abandonment, summed over {@code abandoned}
+ * @param offeredAfterHours of {@code offered}, items submitted while the KPIs' business calendar
+ *     was closed, counted in the period of its next opening; 0 without a calendar
+ * @param held items the engine held because their queue was closed (queue hours)
+ * @param heldTime time items spent held, summed over the holds that ended in the period (released
+ *     at the queue's opening, or abandoned or cancelled while held); part of their wait, so also
+ *     in {@code speedOfAnswer} or {@code abandonWait}
+ * @param openTime the period's open time by the KPIs' business calendar; its whole length without
+ *     one. Rates per hour of the period divide by this
  * @since 0.2
  */
 public record IntervalKpis(Dimension dimension, String key, Instant start, Instant end,
@@ -57,7 +65,8 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
     long handled, Duration handleTime, long campaignHandled, Duration campaignHandleTime,
     Duration busyTime, Duration staffedTime, long slaWarnings, long slaBreaches,
     long resolved, long resolvedAtFirstContact, long reopened, long followUps,
-    long ownAgentAnswers, long recentAgentAnswers, Duration affinityWait, Duration abandonWait) {
+    long ownAgentAnswers, long recentAgentAnswers, Duration affinityWait, Duration abandonWait,
+    long offeredAfterHours, long held, Duration heldTime, Duration openTime) {
 
   /** Checks the objects are present. */
   public IntervalKpis {
@@ -73,6 +82,8 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
     Objects.requireNonNull(staffedTime, "staffedTime");
     Objects.requireNonNull(affinityWait, "affinityWait");
     Objects.requireNonNull(abandonWait, "abandonWait");
+    Objects.requireNonNull(heldTime, "heldTime");
+    Objects.requireNonNull(openTime, "openTime");
   }
 
   /**
@@ -103,7 +114,10 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
     return ratio(abandoned, answered + abandoned);
   }
 
-  /** Average speed of answer: {@code speedOfAnswer / answered}. */
+  /**
+   * Average speed of answer: {@code speedOfAnswer / answered}, measured from each item's creation,
+   * so time held after hours counts as waiting ({@link #heldTime} shows that part).
+   */
   public Optional<Duration> averageSpeedOfAnswer() {
     return mean(speedOfAnswer, answered);
   }
@@ -149,6 +163,17 @@ public record IntervalKpis(Dimension dimension, String key, Instant start, Insta
    */
   public Optional<Duration> estimatedPatience() {
     return mean(speedOfAnswer.plus(abandonWait), abandoned);
+  }
+
+  /**
+   * Items offered per open hour: {@code (offered - offeredAfterHours) / openTime}, the arrival
+   * rate while open, without the work that came in while closed and reached the period at its
+   * opening. Empty when the period had no open time.
+   */
+  public OptionalDouble offeredPerOpenHour() {
+    return !openTime.isZero() && !openTime.isNegative()
+        ? OptionalDouble.of((offered - offeredAfterHours) / (openTime.toNanos() / 3.6e12))
+        : OptionalDouble.empty();
   }
 
   private static OptionalDouble ratio(long part, long whole) {

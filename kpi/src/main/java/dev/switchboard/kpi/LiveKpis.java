@@ -1,5 +1,6 @@
 package dev.switchboard.kpi;
 
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.kpi.internal.Aggregator;
@@ -31,6 +32,13 @@ import java.util.Optional;
  * of a later interval arrives. Work submitted before the listener heard of it (before it was
  * registered, or events lost to a full listener queue) is not counted. Every figure is defined in
  * {@code docs/insights.md}.
+ *
+ * <p>Business hours: given a {@link Builder#calendar calendar}, the KPIs are per open hour. What
+ * happens while it is closed (work arriving, held, abandoned) is counted in the interval and day
+ * of its next opening, agents' staffed and busy time count only while open, and an interval with
+ * no open time is not reported at all, rather than as an interval with no service. An item held
+ * after hours waits from its creation: its held time is in its speed of answer, and also in the
+ * figures' {@code heldTime}.
  *
  * @since 0.2
  */
@@ -107,6 +115,11 @@ public final class LiveKpis implements RoutingEventListener {
     return settings.zone();
   }
 
+  /** The business calendar the KPIs are per, if one was given. */
+  public Optional<BusinessCalendar> calendar() {
+    return Optional.ofNullable(settings.hours());
+  }
+
   /** The length of an interval. */
   public Duration interval() {
     return settings.interval();
@@ -137,6 +150,7 @@ public final class LiveKpis implements RoutingEventListener {
     private ServiceTarget defaultTarget;
     private Duration reopenWindow;
     private Integer conversationsKept;
+    private BusinessCalendar hours;
     private final Map<String, ServiceTarget> targets = new LinkedHashMap<>();
 
     private Builder() {}
@@ -224,6 +238,20 @@ public final class LiveKpis implements RoutingEventListener {
       return this;
     }
 
+    /**
+     * The business calendar whose open hours the KPIs are per (see the class description);
+     * around the clock by default. Usually the calendar the queues keep hours by.
+     *
+     * @param calendar the open hours
+     * @return this builder
+     * @since 0.6
+     */
+    public Builder calendar(BusinessCalendar calendar) {
+      once("calendar", hours == null ? null : hours.name());
+      hours = Objects.requireNonNull(calendar, "calendar");
+      return this;
+    }
+
     /** Builds the live KPIs, empty until the first event. */
     public LiveKpis build() {
       return new LiveKpis(new Settings(
@@ -233,7 +261,8 @@ public final class LiveKpis implements RoutingEventListener {
           targets,
           defaultTarget != null ? defaultTarget : ServiceTarget.DEFAULT,
           reopenWindow != null ? reopenWindow : Duration.ofDays(7),
-          conversationsKept != null ? conversationsKept : 100_000));
+          conversationsKept != null ? conversationsKept : 100_000,
+          hours));
     }
 
     private static void once(String option, Object current) {

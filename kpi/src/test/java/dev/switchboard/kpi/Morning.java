@@ -57,7 +57,12 @@ final class Morning implements AutoCloseable {
 
   /** Moves the clock to {@code hhmmss} of the day, firing every timer due on the way. */
   Morning at(String hhmmss) {
-    Instant t = instant(hhmmss);
+    advance(engine, clock, instant(hhmmss));
+    return this;
+  }
+
+  /** Moves a manual engine's clock to {@code t}, firing every timer due on the way at its time. */
+  static void advance(ManualSwitchboard engine, ManualClock clock, Instant t) {
     engine.drain();
     for (Optional<Instant> next = engine.nextDeadline(); next.isPresent()
         && !next.get().isAfter(t); next = engine.nextDeadline()) {
@@ -66,7 +71,6 @@ final class Morning implements AutoCloseable {
     }
     clock.set(t);
     engine.drain();
-    return this;
   }
 
   static Instant instant(String hhmmss) {

@@ -48,7 +48,6 @@ import java.util.function.Supplier;
  */
 final class Replication {
 
-  private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   private static final long SECOND = 1_000_000_000L;
   /** A century: the longest delay one sample may put on the virtual clock. */
   private static final double MAX_SAMPLE_SECONDS = 100 * 365 * 86_400.0;
@@ -143,7 +142,9 @@ final class Replication {
   private final SplittableRandom agentRandom;
   /** Handle times of campaign contacts, apart from the inbound streams' randomness. */
   private final SplittableRandom campaignRandom;
-  private final SimClock clock = new SimClock();
+  /** The instant of offset zero: the simulation's start. */
+  private final Instant origin;
+  private final SimClock clock;
   private final ManualSwitchboard engine;
   private final Supplier<EngineSnapshot> snapshots;
   private final EventQueue<Kind> events = new EventQueue<>();
@@ -189,6 +190,8 @@ final class Replication {
   Replication(Simulation sim, long seed, int number) {
     this.sim = sim;
     this.number = number;
+    this.origin = sim.start;
+    this.clock = new SimClock(origin);
     SplittableRandom root = new SplittableRandom(seed);
     this.streamRandom = new SplittableRandom[sim.streams.size()];
     this.maxRate = new double[sim.streams.size()];
@@ -235,7 +238,7 @@ final class Replication {
       engine.addAgent(s.agent());
       AgentClock time = new AgentClock(s.agent(), periods);
       agentClocks.put(id, time);
-      if (s.shifts().isEmpty()) {
+      if (s.wholeRun()) {
         schedule(0, Kind.LOG_IN, 0, null, id);
         time.staffed += overlap(0, horizon);
         byPeriod(time.staffedByPeriod, 0, horizon);
@@ -274,7 +277,7 @@ final class Replication {
         }
       }
       if (t > now) {
-        Instant to = START.plusNanos(t);
+        Instant to = origin.plusNanos(t);
         sim.observer.onAdvance(clock.now, to, snapshots);
         now = t;
         clock.now = to;
@@ -300,7 +303,7 @@ final class Replication {
         tally(r, Counts::unanswered);
       }
     }
-    sim.observer.onFinish(number, START.plusNanos(now), snapshots);
+    sim.observer.onFinish(number, origin.plusNanos(now), snapshots);
     AffinityMeasures end = affinityMeasures();
     AffinityMeasures start = affinityAtWarmUp == null ? end : affinityAtWarmUp;
     long answered = end.answered() - start.answered();
@@ -813,8 +816,9 @@ final class Replication {
   }
 
   /** Nanoseconds from the start to {@code t}, without the boxes of a {@code Duration}. */
-  private static long sinceStart(Instant t) {
-    return (t.getEpochSecond() - START.getEpochSecond()) * SECOND + t.getNano() - START.getNano();
+  private long sinceStart(Instant t) {
+    return (t.getEpochSecond() - origin.getEpochSecond()) * SECOND + t.getNano()
+        - origin.getNano();
   }
 
   /** Adds the time from {@code from} to {@code to} in the counted window to its periods. */
@@ -1175,7 +1179,11 @@ final class Replication {
    * volatile field and lock did at a cost of 7% of a run.
    */
   private static final class SimClock implements InstantSource {
-    Instant now = START;
+    Instant now;
+
+    SimClock(Instant start) {
+      this.now = start;
+    }
 
     @Override
     public Instant instant() {

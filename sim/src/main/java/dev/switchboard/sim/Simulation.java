@@ -10,6 +10,9 @@ import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Switchboard;
 import dev.switchboard.WorkItem;
 import dev.switchboard.SwitchboardBuilder;
+import dev.switchboard.calendar.AfterHours;
+import dev.switchboard.calendar.BusinessCalendar;
+import dev.switchboard.calendar.QueueHours;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +39,26 @@ import java.util.function.UnaryOperator;
  * {@code missProbability}, leaving it to time out), handle it for the stream's handle time, then
  * complete it. Customers with a patience abandon when it runs out before an agent takes the item.
  *
+ * <p><b>Business hours.</b> The run starts at a real instant ({@link Builder#start}), so that
+ * calendars line up: an agent may work a calendar's open hours ({@link Builder#agent(Agent,
+ * String, Shift...)}), and a queue may keep hours ({@link Builder#queueHours}), the engine then
+ * holding work that arrives while it is closed exactly as in production. A held item's wait runs
+ * from its arrival, so the report's waits include the time it was held.
+ *
  * @since 0.1
  */
 public final class Simulation {
 
+  /** The default start: a Monday at midnight UTC. */
+  static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
+  private static final Instant EARLIEST_START = Instant.EPOCH;
+  private static final Instant LATEST_START = Instant.parse("2200-01-01T00:00:00Z");
+
   final UnaryOperator<SwitchboardBuilder> engine;
+  /** The instant of offset zero, on the engine's clock. */
+  final Instant start;
+  final Map<String, BusinessCalendar> calendars;
+  final Map<String, QueueHours> queueHours;
   final List<Staffed> agents;
   final List<ArrivalStream> streams;
   final List<CampaignWorkload> campaigns;
@@ -67,12 +85,36 @@ public final class Simulation {
   /** The item attribute naming the team the simulator chose for a call. */
   static final String GROUP_ATTRIBUTE = "group";
 
-  /** An agent and the shifts it works; no shifts means the whole run. */
-  record Staffed(Agent agent, List<Shift> shifts) {}
+  /**
+   * An agent and the shifts it works; with {@code wholeRun}, logged in from the start and never
+   * out (no shifts given, no calendar followed).
+   */
+  record Staffed(Agent agent, List<Shift> shifts, boolean wholeRun) {
+    Staffed(Agent agent, List<Shift> shifts) {
+      this(agent, shifts, shifts.isEmpty());
+    }
+  }
 
   private Simulation(Builder b) {
     this.engine = b.engine;
-    this.agents = List.copyOf(b.agents);
+    this.start = b.start;
+    this.calendars = Map.copyOf(b.calendars);
+    this.queueHours = Map.copyOf(b.queueHours);
+    List<Staffed> staffed = new ArrayList<>();
+    Map<String, List<Shift>> calendarOnly = new LinkedHashMap<>(); // shared by agents without shifts
+    for (Staffed s : b.agents) {
+      String calendar = b.agentCalendars.get(s.agent().id());
+      if (calendar == null) {
+        staffed.add(s);
+        continue;
+      }
+      List<Shift> shifts = s.shifts().isEmpty()
+          ? calendarOnly.computeIfAbsent(calendar, c -> CalendarShifts.of(b.calendars.get(c),
+              List.of(), b.start, b.horizon))
+          : CalendarShifts.of(b.calendars.get(calendar), s.shifts(), b.start, b.horizon);
+      staffed.add(new Staffed(s.agent(), shifts, false));
+    }
+    this.agents = List.copyOf(staffed);
     this.streams = List.copyOf(b.streams);
     this.campaigns = List.copyOf(b.campaigns.values());
     this.horizon = b.horizon;
@@ -98,8 +140,9 @@ public final class Simulation {
    * free team moves on at once), then any agent with the required skills.
    */
   UnaryOperator<SwitchboardBuilder> engineWithQueues() {
+    UnaryOperator<SwitchboardBuilder> withHours = withHours(engine);
     if (!randomGroupSelection) {
-      return engine;
+      return withHours;
     }
     Map<String, RoutingPolicy> policies = new LinkedHashMap<>();
     for (ArrivalStream s : streams) {
@@ -113,8 +156,23 @@ public final class Simulation {
           PolicyStep.untilAnswered(Target.requiredSkills())));
     }
     return b -> {
-      engine.apply(b);
+      withHours.apply(b);
       policies.forEach(b::queue);
+      return b;
+    };
+  }
+
+  /** The engine as configured, with the simulation's calendars and queue hours registered. */
+  private UnaryOperator<SwitchboardBuilder> withHours(UnaryOperator<SwitchboardBuilder> configure) {
+    if (calendars.isEmpty()) {
+      return configure;
+    }
+    List<BusinessCalendar> ordered = calendars.values().stream()
+        .sorted(java.util.Comparator.comparing(BusinessCalendar::name)).toList();
+    return b -> {
+      configure.apply(b);
+      ordered.forEach(b::calendar);
+      queueHours.forEach((queue, h) -> b.queueHours(queue, h.calendar(), h.afterHours()));
       return b;
     };
   }
@@ -191,6 +249,10 @@ public final class Simulation {
   /** Configures a {@link Simulation}. */
   public static final class Builder {
     private UnaryOperator<SwitchboardBuilder> engine = UnaryOperator.identity();
+    private Instant start = DEFAULT_START;
+    private final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+    private final Map<String, QueueHours> queueHours = new LinkedHashMap<>();
+    private final Map<String, String> agentCalendars = new LinkedHashMap<>();
     private final List<Staffed> agents = new ArrayList<>();
     private final Map<String, ArrivalStream> streamsByName = new LinkedHashMap<>();
     private final List<ArrivalStream> streams = new ArrayList<>();
@@ -317,6 +379,95 @@ public final class Simulation {
     public Builder engine(UnaryOperator<SwitchboardBuilder> configure) {
       this.engine = Objects.requireNonNull(configure, "configure");
       return this;
+    }
+
+    /**
+     * The instant the run starts (offset zero of shifts, streams and the horizon), as the engine's
+     * clock reads it; calendars are read at the real instants from here. 2026-01-05T00:00:00Z, a
+     * Monday, by default; from 1970 to 2200.
+     *
+     * @param start the first instant of the run
+     * @return this builder
+     * @since 0.6
+     */
+    public Builder start(Instant start) {
+      Objects.requireNonNull(start, "start");
+      if (start.isBefore(EARLIEST_START) || start.isAfter(LATEST_START)) {
+        throw new IllegalArgumentException("start is " + start + "; allowed: " + EARLIEST_START
+            + " to " + LATEST_START + " (the engine keeps time in nanoseconds from 1970)");
+      }
+      this.start = start;
+      return this;
+    }
+
+    /**
+     * Registers a business calendar, by its name, on every replication's engine (for SLA
+     * policies, queue hours and campaigns to follow) and for agents to work by. Do not register
+     * it on the engine too. Names must differ.
+     *
+     * @param calendar the calendar
+     * @return this builder
+     * @since 0.6
+     */
+    public Builder calendar(BusinessCalendar calendar) {
+      Objects.requireNonNull(calendar, "calendar");
+      if (calendars.putIfAbsent(calendar.name(), calendar) != null) {
+        throw new IllegalArgumentException("calendar '" + calendar.name()
+            + "' is already registered; names must differ");
+      }
+      return this;
+    }
+
+    /**
+     * Gives a queue opening hours on every replication's engine: the registered calendar it
+     * follows and what happens to new work that arrives while that calendar is closed (held,
+     * sent to another queue, or answered and held), as {@code SwitchboardBuilder.queueHours}.
+     * The queue must be configured on the engine; each queue's hours are set once.
+     *
+     * @param queue the queue
+     * @param calendar the name of a calendar registered with {@link #calendar}
+     * @param afterHours what to do with new work while the calendar is closed
+     * @return this builder
+     * @since 0.6
+     */
+    public Builder queueHours(String queue, String calendar, AfterHours afterHours) {
+      Objects.requireNonNull(queue, "queue");
+      registered(calendar, "queue '" + queue + "'");
+      QueueHours hours = new QueueHours(calendar, afterHours);
+      if (queueHours.putIfAbsent(queue, hours) != null) {
+        throw new IllegalArgumentException("queue '" + queue + "' already has hours "
+            + queueHours.get(queue) + "; each queue's hours are set once");
+      }
+      return this;
+    }
+
+    /**
+     * Adds an agent logged in while the registered calendar is open over the run (in its zone,
+     * closed on holidays, its exceptions and daylight-saving changes as the calendar has them),
+     * and during the given fixed shifts as well; where the two overlap or touch they join. A span
+     * still open at the horizon is worked to its end.
+     *
+     * @param agent the agent
+     * @param calendar the name of a calendar registered with {@link #calendar}
+     * @param shifts fixed shifts worked besides the calendar's hours; none for its hours only
+     * @return this builder
+     * @since 0.6
+     */
+    public Builder agent(Agent agent, String calendar, Shift... shifts) {
+      Objects.requireNonNull(agent, "agent");
+      registered(calendar, "agent '" + agent.id() + "'");
+      agent(agent, shifts);
+      agentCalendars.put(agent.id(), calendar);
+      return this;
+    }
+
+    private void registered(String calendar, String who) {
+      Objects.requireNonNull(calendar, "calendar");
+      if (!calendars.containsKey(calendar)) {
+        throw new IllegalArgumentException(who + " follows calendar '" + calendar
+            + "', which is not registered; registered calendars: " + calendars.keySet()
+            + " (register it first with calendar(...))");
+      }
     }
 
     /** Adds an agent working the given shifts, or the whole run when none are given. */

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * @param kpis its figures in the interval
  * @param work its most frequent kind of work
  * @param target its target
- * @param load the interval's arrival rate and mean handle time
+ * @param load the interval's arrival rate per open hour and mean handle time
  * @param perAgent items of this work an agent holds at once (its capacity on the channel: 1 for
  *     voice, several for chat or email), so that one agent counts as that many Erlang servers
  * @param servers the fewest servers that meet the target by Erlang C
@@ -36,12 +36,16 @@ record MissedTarget(String queue, IntervalKpis kpis, WorkMix work, ServiceTarget
     List<MissedTarget> out = new ArrayList<>();
     context.interval().all(Dimension.QUEUE).forEach((queue, k) -> {
       if (k.answered() + k.abandoned() >= context.minimumSample()
-          && k.meetsTarget().orElse(true) == Boolean.FALSE && k.offered() > 0) {
+          && k.meetsTarget().orElse(true) == Boolean.FALSE
+          && k.offered() - k.offeredAfterHours() > 0) {
         Optional<WorkMix> work = context.mainWork(queue);
         Optional<Duration> aht = context.handleTime(queue);
         if (work.isPresent() && aht.isPresent()) {
           ServiceTarget target = k.target().orElseThrow();
-          Load load = Load.of(k.offered() / (context.length().toNanos() / 3.6e12), aht.get());
+          // per open hour, without the work that came while closed and reached the interval at
+          // the opening: staffing is for the arrivals of the hours the centre is open
+          Load load = Load.of((k.offered() - k.offeredAfterHours())
+              / (context.openTime().toNanos() / 3.6e12), aht.get());
           out.add(new MissedTarget(queue, k, work.get(), target, load,
               perAgent(context, work.get()),
               ErlangC.agentsNeeded(load, target.threshold(), target.target())));

@@ -53,6 +53,8 @@ public final class Understaffing implements InsightRule {
         new Evidence("target", m.target().target(), "share"),
         new Evidence("thresholdSeconds", m.target().threshold().toNanos() / 1e9, "seconds"),
         new Evidence("offered", k.offered(), "items"),
+        new Evidence("offeredAfterHours", k.offeredAfterHours(), "items"),
+        new Evidence("openHours", context.openTime().toNanos() / 3.6e12, "hours"),
         new Evidence("answered", k.answered(), "items"),
         new Evidence("abandoned", k.abandoned(), "items"),
         new Evidence("arrivalsPerHour", load.arrivalsPerHour(), "per hour"),

@@ -8,10 +8,12 @@ import dev.switchboard.event.RoutingEvent.AgentRemoved;
 import dev.switchboard.event.RoutingEvent.AgentUpdated;
 import dev.switchboard.event.RoutingEvent.CampaignWorkBlended;
 import dev.switchboard.event.RoutingEvent.FollowUpReceived;
+import dev.switchboard.event.RoutingEvent.HoldEnded;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
 import dev.switchboard.event.RoutingEvent.ItemCancelled;
 import dev.switchboard.event.RoutingEvent.ItemCompleted;
+import dev.switchboard.event.RoutingEvent.ItemHeld;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEvent.ItemQueued;
 import dev.switchboard.event.RoutingEvent.ItemReleased;
@@ -47,7 +49,9 @@ import java.util.function.Consumer;
 /**
  * Turns events into counters. One lock guards everything: the listener thread holds it for one
  * event, a query for one copy, so queries never see half an event. Time is the events' engine
- * time; an event stamped before the latest one seen counts as if at the latest.
+ * time; an event stamped before the latest one seen counts as if at the latest. With business
+ * hours, an event while closed is counted in the interval (and day) of the next opening, and
+ * agents' time only while open; intervals with no open time are not kept.
  */
 public final class Aggregator {
 
@@ -69,7 +73,7 @@ public final class Aggregator {
   /** An aggregator with the given settings, empty until the first event. */
   public Aggregator(Settings settings) {
     this.settings = settings;
-    this.calendar = new Calendar(settings.interval(), settings.zone());
+    this.calendar = new Calendar(settings.interval(), settings.zone(), settings.hours());
   }
 
   /**
@@ -83,7 +87,7 @@ public final class Aggregator {
     }
     lastSequence = e.sequence();
     Instant t = last == null || e.at().isAfter(last) ? e.at() : last;
-    advance(t);
+    advance(calendar.counted(t));
     last = t;
     if (e instanceof ItemSubmitted s) {
       submitted(s, t);
@@ -102,6 +106,10 @@ public final class Aggregator {
       abandoned(a, t);
     } else if (e instanceof ItemCancelled c) {
       cancelled(c, t);
+    } else if (e instanceof ItemHeld h) {
+      held(h, t);
+    } else if (e instanceof HoldEnded h) {
+      endHold(items.get(h.itemId()), t);
     } else if (e instanceof ItemReleased r) {
       moved(r.itemId(), t);
     } else if (e instanceof ItemTransferred tr) {
@@ -141,6 +149,9 @@ public final class Aggregator {
     items.put(it.id, it);
     queues.add(it.queue);
     credit(it, null, c -> c.offered++);
+    if (calendar.closedAt(t)) {
+      credit(it, null, c -> c.offeredAfterHours++);
+    }
     if (it.conversation != null) {
       Resolution r = resolutions.remove(it.conversation);
       if (r != null && !t.isAfter(r.at().plus(settings.reopenWindow()))) {
@@ -158,6 +169,24 @@ public final class Aggregator {
       it.campaign = true;
       credit(it, null, c -> c.offered--);
     }
+  }
+
+  private void held(ItemHeld h, Instant t) {
+    LiveItem it = items.get(h.itemId());
+    if (it != null && it.heldSince == null) {
+      it.heldSince = t;
+      credit(it, null, c -> c.held++);
+    }
+  }
+
+  /** The item is no longer held: released at the opening, or gone while held. */
+  private void endHold(LiveItem it, Instant t) {
+    if (it == null || it.heldSince == null) {
+      return;
+    }
+    long nanos = Math.max(0, Duration.between(it.heldSince, t).toNanos());
+    it.heldSince = null;
+    credit(it, null, c -> c.heldNanos += nanos);
   }
 
   private void queued(ItemQueued q) {
@@ -244,6 +273,7 @@ public final class Aggregator {
     if (it == null) {
       return;
     }
+    endHold(it, t);
     unhold(it, t);
     long waited = Math.max(0, Duration.between(it.createdAt, t).toNanos());
     boolean inTime = waited <= threshold(it);
@@ -261,6 +291,7 @@ public final class Aggregator {
     if (it == null) {
       return;
     }
+    endHold(it, t);
     unhold(it, t);
     if (!it.answered && !it.campaign) {
       credit(it, null, c -> c.unanswered++);
@@ -339,14 +370,21 @@ public final class Aggregator {
     }
   }
 
-  /** Counts the agent's time since it was last counted, into the current interval and day. */
+  /**
+   * Counts the agent's time since it was last counted, into the current interval and day. With
+   * hours, an event while closed may come after the count moved on to the next opening: the
+   * count never goes back.
+   */
   private void accrue(AgentState a, Instant t) {
-    addTime(a, a.since, t, interval, today);
-    a.since = t;
+    if (t.isAfter(a.since)) {
+      addTime(a, a.since, t, interval, today);
+      a.since = t;
+    }
   }
 
-  private static void addTime(AgentState a, Instant from, Instant to, Period... periods) {
-    long nanos = Duration.between(from, to).toNanos();
+  /** Adds the agent's counted time (open time, with hours) between two instants. */
+  private void addTime(AgentState a, Instant from, Instant to, Period... periods) {
+    long nanos = calendar.countedNanos(from, to);
     if (nanos <= 0 || !a.staffed()) {
       return;
     }
@@ -379,10 +417,13 @@ public final class Aggregator {
       for (AgentState a : agents.values()) {
         accrue(a, interval.end);
       }
-      closed.addLast(new ClosedInterval(interval.start, interval.end,
-          interval.freeze(this::target)));
-      if (closed.size() > settings.intervalsKept()) {
-        closed.removeFirst();
+      Duration open = openTime(interval);
+      if (!open.isZero()) { // an interval wholly outside open hours is not reported
+        closed.addLast(new ClosedInterval(interval.start, interval.end,
+            interval.freeze(this::target, open)));
+        if (closed.size() > settings.intervalsKept()) {
+          closed.removeFirst();
+        }
       }
       Instant next = interval.end;
       if (!next.isBefore(today.end)) {
@@ -396,6 +437,15 @@ public final class Aggregator {
     return Optional.of(settings.target(queue));
   }
 
+  /** The period's open time: its length without hours. */
+  private Duration openTime(Period p) {
+    return openTime(p.start, p.end);
+  }
+
+  private Duration openTime(Instant start, Instant end) {
+    return Duration.ofNanos(calendar.countedNanos(start, end));
+  }
+
   /** The current interval, the day and the backlog, with open agent time up to {@code at}. */
   public synchronized KpiSnapshot snapshot(Instant at) {
     if (interval == null) {
@@ -404,8 +454,8 @@ public final class Aggregator {
     Instant when = at.isAfter(last) ? at : last;
     Period iv = withOpenTime(interval, when);
     Period day = withOpenTime(today, when);
-    return new KpiSnapshot(when, iv.freeze(this::target), day.freeze(this::target),
-        backlog(when));
+    return new KpiSnapshot(when, iv.freeze(this::target, openTime(iv)),
+        day.freeze(this::target, openTime(day)), backlog(when));
   }
 
   private Period withOpenTime(Period p, Instant when) {
@@ -452,12 +502,13 @@ public final class Aggregator {
         : Optional.empty();
     for (ClosedInterval c : closed) {
       IntervalKpis k = c.figures().getOrDefault(dimension, Map.of()).get(key);
-      out.add(k != null ? k : new Counters().freeze(dimension, key, c.start(), c.end(), target));
+      out.add(k != null ? k : new Counters().freeze(dimension, key, c.start(), c.end(), target,
+          openTime(c.start(), c.end())));
     }
-    IntervalKpis now = withOpenTime(interval, last).freeze(this::target)
+    IntervalKpis now = withOpenTime(interval, last).freeze(this::target, openTime(interval))
         .getOrDefault(dimension, Map.of()).get(key);
-    out.add(now != null ? now
-        : new Counters().freeze(dimension, key, interval.start, interval.end, target));
+    out.add(now != null ? now : new Counters().freeze(dimension, key, interval.start,
+        interval.end, target, openTime(interval)));
     return out;
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.kpi.internal;
 
+import dev.switchboard.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,16 +8,45 @@ import java.time.ZoneId;
 /**
  * Where intervals and days begin: days at midnight in the configured zone, intervals every
  * {@code interval} from the day's start, the last one cut short where a day is not a whole number
- * of intervals (a day with a daylight-saving change).
+ * of intervals (a day with a daylight-saving change). With business hours, also which time counts:
+ * only open time, and what happens while closed is counted at the next opening.
  */
 final class Calendar {
 
   private final Duration interval;
   private final ZoneId zone;
+  /** The open hours the KPIs are per; null for around the clock. */
+  private final BusinessCalendar hours;
 
-  Calendar(Duration interval, ZoneId zone) {
+  Calendar(Duration interval, ZoneId zone, BusinessCalendar hours) {
     this.interval = interval;
     this.zone = zone;
+    this.hours = hours;
+  }
+
+  /**
+   * The instant {@code t} is counted at: itself while open (or without hours), else the next
+   * opening; itself when the calendar never opens again.
+   */
+  Instant counted(Instant t) {
+    if (hours == null || hours.isOpen(t)) {
+      return t;
+    }
+    return hours.nextOpening(t).orElse(t);
+  }
+
+  /** Whether {@code t} falls outside the open hours. */
+  boolean closedAt(Instant t) {
+    return hours != null && !hours.isOpen(t);
+  }
+
+  /** The time from {@code from} to {@code to} that counts: the open time, with hours. */
+  long countedNanos(Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return 0;
+    }
+    return hours == null ? Duration.between(from, to).toNanos()
+        : hours.openTimeBetween(from, to).toNanos();
   }
 
   /** Start of the day {@code t} falls in. */

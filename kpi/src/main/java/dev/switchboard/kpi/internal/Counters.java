@@ -33,6 +33,9 @@ final class Counters {
   long recentAgentAnswers;
   long affinityWaitNanos;
   long abandonWaitNanos;
+  long offeredAfterHours;
+  long held;
+  long heldNanos;
 
   Counters copy() {
     Counters c = new Counters();
@@ -60,17 +63,21 @@ final class Counters {
     c.recentAgentAnswers = recentAgentAnswers;
     c.affinityWaitNanos = affinityWaitNanos;
     c.abandonWaitNanos = abandonWaitNanos;
+    c.offeredAfterHours = offeredAfterHours;
+    c.held = held;
+    c.heldNanos = heldNanos;
     return c;
   }
 
   IntervalKpis freeze(Dimension dimension, String key, Instant start, Instant end,
-      Optional<ServiceTarget> target) {
+      Optional<ServiceTarget> target, Duration openTime) {
     return new IntervalKpis(dimension, key, start, end, target, offered, waited, answered,
         answeredInTime, abandoned, abandonedInTime, unanswered,
         Duration.ofNanos(speedOfAnswerNanos), handled, Duration.ofNanos(handleNanos),
         campaignHandled, Duration.ofNanos(campaignHandleNanos), Duration.ofNanos(busyNanos),
         Duration.ofNanos(staffedNanos), slaWarnings, slaBreaches, resolved, resolvedAtFirstContact,
         reopened, followUps, ownAgentAnswers, recentAgentAnswers,
-        Duration.ofNanos(affinityWaitNanos), Duration.ofNanos(abandonWaitNanos));
+        Duration.ofNanos(affinityWaitNanos), Duration.ofNanos(abandonWaitNanos),
+        offeredAfterHours, held, Duration.ofNanos(heldNanos), openTime);
   }
 }

@@ -19,6 +19,8 @@ final class LiveItem {
   boolean reopening;
   String holder;
   Instant assignedAt;
+  /** When the item was held after hours, until its hold ends; null when not held. */
+  Instant heldSince;
 
   LiveItem(WorkItem item, Instant submittedAt) {
     this.id = item.id();

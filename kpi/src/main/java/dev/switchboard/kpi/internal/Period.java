@@ -3,6 +3,7 @@ package dev.switchboard.kpi.internal;
 import dev.switchboard.kpi.Dimension;
 import dev.switchboard.kpi.IntervalKpis;
 import dev.switchboard.kpi.ServiceTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -49,14 +50,14 @@ final class Period {
     return p;
   }
 
-  /** Immutable figures of every key. */
+  /** Immutable figures of every key; {@code openTime} is the period's open time. */
   Map<Dimension, Map<String, IntervalKpis>> freeze(
-      Function<String, Optional<ServiceTarget>> queueTarget) {
+      Function<String, Optional<ServiceTarget>> queueTarget, Duration openTime) {
     Map<Dimension, Map<String, IntervalKpis>> out = new EnumMap<>(Dimension.class);
     counters.forEach((d, m) -> {
       Map<String, IntervalKpis> f = new LinkedHashMap<>();
       m.forEach((k, v) -> f.put(k, v.freeze(d, k, start, end,
-          d == Dimension.QUEUE ? queueTarget.apply(k) : Optional.empty())));
+          d == Dimension.QUEUE ? queueTarget.apply(k) : Optional.empty(), openTime)));
       out.put(d, Collections.unmodifiableMap(f));
     });
     return Collections.unmodifiableMap(out);

@@ -1,5 +1,6 @@
 package dev.switchboard.kpi.internal;
 
+import dev.switchboard.calendar.BusinessCalendar;
 import dev.switchboard.kpi.ServiceTarget;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -15,10 +16,11 @@ import java.util.Map;
  * @param defaultTarget the target of every other queue
  * @param reopenWindow how long after a resolution a new item in its conversation is a reopening
  * @param conversationsKept resolved conversations remembered for reopenings, at most
+ * @param hours the business calendar whose open hours the KPIs are per; null for around the clock
  */
 public record Settings(Duration interval, ZoneId zone, int intervalsKept,
     Map<String, ServiceTarget> targets, ServiceTarget defaultTarget, Duration reopenWindow,
-    int conversationsKept) {
+    int conversationsKept, BusinessCalendar hours) {
 
   /** Copies the targets. */
   public Settings {

@@ -1,6 +1,7 @@
 package dev.switchboard.cluster;
 
 import dev.switchboard.SwitchboardBuilder;
+import dev.switchboard.internal.check.Checks;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -39,7 +40,7 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B, J>, J> {
    * host and port); required.
    */
   public final B node(String name, String address) {
-    checkName("node", name);
+    Checks.name("node", name);
     Objects.requireNonNull(address, "address");
     if (address.isBlank() || address.length() > 1000) {
       throw new IllegalArgumentException("address is \"" + address + "\"; allowed: 1 to 1,000"
@@ -61,7 +62,7 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B, J>, J> {
       throw new IllegalArgumentException("domains is empty; allowed: one domain or more");
     }
     for (String d : domains) {
-      checkName("domain", d);
+      Checks.name("domain", d);
     }
     once("domains");
     this.domains = new TreeSet<>(domains);
@@ -155,13 +156,5 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B, J>, J> {
   @SuppressWarnings("unchecked")
   private B self() {
     return (B) this;
-  }
-
-  private static void checkName(String what, String name) {
-    Objects.requireNonNull(name, what);
-    if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(what + " is \"" + name.replaceAll("\\p{Cntrl}", "?")
-          + "\"; allowed: 1 to 200 characters, no control characters");
-    }
   }
 }

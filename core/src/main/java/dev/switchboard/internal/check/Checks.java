@@ -146,6 +146,20 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * The name of a routing domain or of a cluster's node: 1 to 200 characters, no control
+   * characters. The message shows the name with its control characters as '?'.
+   */
+  public static String name(String field, String value) {
+    Objects.requireNonNull(value, field);
+    if (value.isEmpty() || value.length() > 200
+        || value.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(field + " is \"" + value.replaceAll("\\p{Cntrl}", "?")
+          + "\"; allowed: 1 to 200 characters, no control characters");
+    }
+    return value;
+  }
+
   /** A skill proficiency or minimum level, from 1 to 10. */
   public static int level(String field, String skill, Integer level) {
     Objects.requireNonNull(level, field + " for skill " + skill);

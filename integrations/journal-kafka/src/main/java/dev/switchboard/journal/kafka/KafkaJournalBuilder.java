@@ -2,20 +2,21 @@ package dev.switchboard.journal.kafka;
 
 import dev.switchboard.journal.Durability;
 import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.JournalBuilder;
 import dev.switchboard.journal.kafka.internal.KafkaJournal;
 import dev.switchboard.journal.kafka.internal.Settings;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Configures the Kafka journal; each option may be set once (a value refused does not count).
- * Made by {@link KafkaJournals#builder}.
+ * Made by {@link KafkaJournals#builder}. With {@link Durability#SYNC} a call completes after
+ * the transaction holding its entry committed, which with {@code acks=all} means every in-sync
+ * replica has it.
  *
  * <p>Each routing domain has its own topics, named from the prefix and the domain (see {@code
  * docs/scaling-out.md}), so any number of engines share one Kafka cluster. One journal instance
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.3
  */
-public final class KafkaJournalBuilder {
+public final class KafkaJournalBuilder extends JournalBuilder<KafkaJournalBuilder> {
 
   /** Client properties the journal sets itself: its guarantees rest on them. */
   private static final List<String> OWN_PROPERTIES = List.of("acks", "enable.idempotence",
@@ -35,11 +36,7 @@ public final class KafkaJournalBuilder {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
   private final Map<String, Object> clientProperties;
-  private final Set<String> setOnce = new LinkedHashSet<>();
   private String domain = "default";
-  private Durability durability = Durability.SYNC;
-  private Duration groupCommitDelay = Duration.ZERO;
-  private int snapshotInterval = 100_000;
   private String topicPrefix = "switchboard";
   private int replicationFactor = 3;
   private int minInSyncReplicas = 2;
@@ -56,42 +53,6 @@ public final class KafkaJournalBuilder {
     checkName("domain", domain);
     once("domain");
     this.domain = domain;
-    return this;
-  }
-
-  /**
-   * When calls complete relative to Kafka: {@link Durability#SYNC} (the default) after the
-   * transaction holding the entry committed, which with {@code acks=all} means every in-sync
-   * replica has it; {@link Durability#ASYNC} at once, the writer committing in the background.
-   */
-  public KafkaJournalBuilder durability(Durability durability) {
-    Objects.requireNonNull(durability, "durability");
-    once("durability");
-    this.durability = durability;
-    return this;
-  }
-
-  /**
-   * How long the writer waits for more entries before committing a transaction; zero by default,
-   * which still groups every entry that arrives while the previous commit runs. At most one
-   * second.
-   */
-  public KafkaJournalBuilder groupCommitDelay(Duration delay) {
-    checkDuration("groupCommitDelay", delay, Duration.ZERO, Duration.ofSeconds(1),
-        "zero to one second");
-    once("groupCommitDelay");
-    this.groupCommitDelay = delay;
-    return this;
-  }
-
-  /** Entries between snapshots; 100,000 by default; 0 for none. */
-  public KafkaJournalBuilder snapshotInterval(int entries) {
-    if (entries < 0) {
-      throw new IllegalArgumentException("snapshotInterval is " + entries
-          + "; allowed: 0 (no snapshots) or more");
-    }
-    once("snapshotInterval");
-    this.snapshotInterval = entries;
     return this;
   }
 
@@ -137,7 +98,7 @@ public final class KafkaJournalBuilder {
       throw new IllegalArgumentException(option + " is " + replicas + "; allowed: 2 or more"
           + " (unsafeSingleBroker() for a test on one broker)");
     }
-    if (setOnce.contains("unsafeSingleBroker")) {
+    if (isSet("unsafeSingleBroker")) {
       throw new IllegalStateException(option + " conflicts with unsafeSingleBroker(), which was"
           + " already set");
     }
@@ -154,7 +115,7 @@ public final class KafkaJournalBuilder {
    */
   public KafkaJournalBuilder unsafeSingleBroker() {
     for (String other : List.of("replicationFactor", "minInSyncReplicas")) {
-      if (setOnce.contains(other)) {
+      if (isSet(other)) {
         throw new IllegalStateException("unsafeSingleBroker() conflicts with " + other
             + ", which was already set");
       }
@@ -169,13 +130,14 @@ public final class KafkaJournalBuilder {
    * The journal; it connects when an engine starts on it (its {@code recover} creates or checks
    * the topics and takes the domain over).
    */
+  @Override
   public Journal build() {
     return new KafkaJournal(settings());
   }
 
   Settings settings() {
-    return new Settings(clientProperties, topicPrefix, domain, durability,
-        groupCommitDelay.toNanos(), snapshotInterval, replicationFactor, minInSyncReplicas);
+    return new Settings(clientProperties, topicPrefix, domain, durabilityOption(),
+        groupCommitDelayNanos(), snapshotIntervalOption(), replicationFactor, minInSyncReplicas);
   }
 
   /** A sorted copy of the host's client properties, once checked. */
@@ -204,21 +166,6 @@ public final class KafkaJournalBuilder {
     Objects.requireNonNull(value, option);
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw new IllegalArgumentException(option + " is " + value + "; allowed: " + allowed);
-    }
-  }
-
-  /** Checks a domain's name: 1 to 200 characters, no control characters. */
-  static void checkName(String what, String name) {
-    Objects.requireNonNull(name, what);
-    if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(what + " is \"" + name.replaceAll("\\p{Cntrl}", "?")
-          + "\"; allowed: 1 to 200 characters, no control characters");
-    }
-  }
-
-  private void once(String option) {
-    if (!setOnce.add(option)) {
-      throw new IllegalStateException(option + " was already set");
     }
   }
 }

@@ -21,6 +21,7 @@ import dev.switchboard.journal.Durability;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.JournalException;
 import dev.switchboard.journal.Journals;
+import dev.switchboard.journal.file.FileJournalBuilder;
 import dev.switchboard.journal.file.FileJournals;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -282,6 +283,14 @@ class FileJournalTest {
     assertThatThrownBy(() -> FileJournals.builder(dir).snapshotInterval(-1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshotInterval");
     assertThatThrownBy(() -> builder().journal(null)).isInstanceOf(NullPointerException.class);
+    FileJournalBuilder refusedFirst = FileJournals.builder(dir);
+    assertThatThrownBy(() -> refusedFirst.segmentBytes(100))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> refusedFirst.snapshotsKept(1))
+        .isInstanceOf(IllegalArgumentException.class);
+    refusedFirst.segmentBytes(4096).snapshotsKept(3); // a refused value does not count as set
+    assertThatThrownBy(() -> refusedFirst.segmentBytes(8192))
+        .isInstanceOf(IllegalStateException.class).hasMessage("segmentBytes was already set");
   }
 
   @Test

@@ -225,6 +225,41 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void callThroughKamailio_asTheTrunkFacingProxy_reachesTheAgent_andEndsThroughIt()
+      throws Exception {
+    Kamailio.require();
+    start();
+    int proxyPort = Sipp.freePort();
+    Kamailio proxy = Kamailio.start(dir.resolve("kamailio"), proxyPort, sipPort);
+    toClose.add(0, proxy);
+    RtpPeer tedAudio = peer();
+    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    available("ted");
+    RtpPeer caller = peer();
+    caller.sendTone(CALLER_HZ);
+    tedAudio.sendTone(AGENT_HZ);
+
+    // the customer's carrier knows only the proxy: every request of the call goes to it
+    Sipp call = Sipp.start(dir, "customer-via-proxy", Scenarios.customerCalls(CUSTOMER,
+        QUEUE_NUMBER, caller.port(), 3000), Sipp.freePort(), "127.0.0.1:" + proxyPort, WAIT);
+    toClose.add(0, call);
+
+    ItemAssigned assigned = awaitEvent(ItemAssigned.class);
+    assertThat(assigned.agentId()).isEqualTo("ted");
+    assertThat(awaitEvent(ItemSubmitted.class).item().channel()).isEqualTo(Channel.VOICE);
+    int callerMark = caller.heardSamples();
+    int agentMark = tedAudio.heardSamples();
+    awaitCondition("ted hears the proxied caller", () -> hears(tedAudio, agentMark, CALLER_HZ));
+    awaitCondition("the proxied caller hears ted", () -> hears(caller, callerMark, AGENT_HZ));
+    call.awaitSuccess(WAIT);
+    tedPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).itemId()).isEqualTo(assigned.itemId());
+    assertThat(proxy.relayed()).as("the call's requests, as Kamailio relayed them")
+        .containsSubsequence("INVITE", "ACK", "BYE");
+    assertThat(proxy.running()).isTrue();
+  }
+
+  @Test
   void knownCaller_reachesTheAgentWhoAnsweredThemLast_beforeTheLongestIdle() throws Exception {
     // the queue tries the customer's recent agents first, as on every other channel
     start(new FloodLimit(10, Duration.ofSeconds(1)), Duration.ofSeconds(10), RoutingPolicy.of(

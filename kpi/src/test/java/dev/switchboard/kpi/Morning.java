@@ -18,13 +18,13 @@ import dev.switchboard.campaign.CampaignContact;
 import dev.switchboard.campaign.Pacing;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.sla.SlaPolicy;
+import dev.switchboard.testing.ManualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A small centre on the manual engine, driven by the clock of the day: two chat agents of team
@@ -63,14 +63,7 @@ final class Morning implements AutoCloseable {
 
   /** Moves a manual engine's clock to {@code t}, firing every timer due on the way at its time. */
   static void advance(ManualSwitchboard engine, ManualClock clock, Instant t) {
-    engine.drain();
-    for (Optional<Instant> next = engine.nextDeadline(); next.isPresent()
-        && !next.get().isAfter(t); next = engine.nextDeadline()) {
-      clock.set(next.get());
-      engine.drain();
-    }
-    clock.set(t);
-    engine.drain();
+    ManualTime.advance(engine, clock, t);
   }
 
   static Instant instant(String hhmmss) {

@@ -10,7 +10,8 @@ final class Meters {
   static final List<String> KPI_SUFFIXES = List.of("offered", "answered", "abandoned",
       "unanswered", "handled", "resolved", "reopened", "sla.warnings", "sla.breaches",
       "service.level", "wait.probability", "abandonment", "speed.of.answer.average",
-      "handle.time.average", "occupancy", "first.contact.resolution", "campaign.share");
+      "handle.time.average", "occupancy", "first.contact.resolution", "campaign.share",
+      "offered.after.hours", "held", "held.time.average");
 
   static final List<String> EXPECTED_NAMES = expected();
 

@@ -60,7 +60,17 @@ enum KpiGauge {
       "Resolved at first contact / handled inbound items", k -> value(k.firstContactResolution())),
   /** Campaign handle time over all handle time. */
   CAMPAIGN_SHARE("campaign.share", Units.RATIO, "Campaign handle time / handle time",
-      k -> value(k.campaignShare()));
+      k -> value(k.campaignShare())),
+  /** Inbound items submitted while the KPIs' business calendar was closed. */
+  OFFERED_AFTER_HOURS("offered.after.hours", Units.ITEMS,
+      "Inbound items submitted while the business calendar was closed",
+      k -> k.offeredAfterHours()),
+  /** Items held because their queue was closed. */
+  HELD("held", Units.ITEMS, "Items held because their queue was closed", k -> k.held()),
+  /** Time held, summed over the holds that ended, per item held. */
+  HELD_TIME("held.time.average", Units.SECONDS,
+      "Time held while queues were closed (part of the wait) / items held",
+      k -> k.held() == 0 ? Double.NaN : Units.seconds(k.heldTime()) / k.held());
 
   private final String suffix;
   private final String unit;

@@ -27,9 +27,10 @@ final class EngineState {
    * 5 added the delivery incarnation and each adapter's recent idempotency keys; 6 each agent's
    * attributes; 7 items {@code HELD} outside their queue's hours and the queues' {@code HOURS}
    * timers (named by queue), which an older engine must not misread, each campaign's calendar and
-   * each campaign contact's time zone.
+   * each campaign contact's time zone; 8 the expression an item was transferred to (after its
+   * pinned agent) and campaign assignments by expression (assignee kind 2).
    */
-  private static final int VERSION = 7;
+  private static final int VERSION = 8;
   /** The oldest layout still read: 4, whose channels lack what 5 added. */
   private static final int OLDEST_READ = 4;
 
@@ -55,7 +56,9 @@ final class EngineState {
     for (StateImage.ItemImage i : s.items()) {
       codec.item(o, i.item());
       o.i64(i.sequence()).str(i.state().name()).str(i.queue()).i32(i.step()).i32(i.priority())
-          .nstr(i.agent()).nstr(i.pinnedAgent()).nstr(i.outcome());
+          .nstr(i.agent()).nstr(i.pinnedAgent());
+      CommandCodec.expression(o, i.pinnedExpression());
+      o.nstr(i.outcome());
       strings(o, i.declinedBy());
       o.nstr(i.conversationId());
       o.bool(i.affinity() != null);
@@ -133,7 +136,8 @@ final class EngineState {
     List<StateImage.ItemImage> items = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       items.add(new StateImage.ItemImage(codec.item(in), in.i64(), ItemState.valueOf(in.str()),
-          in.str(), in.i32(), in.i32(), in.nstr(), in.nstr(), in.nstr(), strings(in),
+          in.str(), in.i32(), in.i32(), in.nstr(), in.nstr(),
+          version >= 8 ? CommandCodec.expression(in) : null, in.nstr(), strings(in),
           in.nstr(), in.bool() ? new StateImage.TrackImage(in.bool() ? relationships(in) : null,
               in.i64(), in.i64(), in.i64()) : null,
           in.bool() ? new StateImage.ClocksImage(in.i64(), in.i64(), in.i32(), in.i64(), in.i64())

@@ -5,6 +5,7 @@ import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.campaign.Assignee;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.internal.image.ChannelImage;
 import dev.switchboard.internal.engine.EngineConfig;
@@ -38,9 +39,30 @@ final class EngineState {
 
   /** The engine's state as bytes. */
   static byte[] write(RoutingEngine engine, CommandCodec codec) {
+    return write(engine, codec, VERSION);
+  }
+
+  /**
+   * The engine's state as bytes of the layout {@code version}: the current one, or 7 for a state
+   * without routing-expression pins and assignees (what an engine of that layout wrote, so that
+   * reading it stays tested).
+   *
+   * @throws IllegalArgumentException for another layout, or a state layout 7 cannot hold
+   */
+  static byte[] write(RoutingEngine engine, CommandCodec codec, int version) {
+    if (version != VERSION && version != 7) {
+      throw new IllegalArgumentException("snapshot layout " + version + " is not written; "
+          + VERSION + " or 7 are");
+    }
     StateImage s = engine.exportState();
+    if (version < 8 && (s.items().stream().anyMatch(i -> i.pinnedExpression() != null)
+        || s.campaigns().campaigns().stream().flatMap(c -> c.assignments().stream())
+            .anyMatch(a -> a.assignee() instanceof Assignee.MatchingAssignee))) {
+      throw new IllegalArgumentException("snapshot layout " + version + " cannot hold an item"
+          + " pinned to a routing expression or a campaign assignee by expression");
+    }
     Wire.Out o = new Wire.Out();
-    o.i32(VERSION).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
+    o.i32(version).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
         .i32(s.agentSequence()).i64(s.itemSequence()).i32(s.roundRobinCursor())
         .i64(s.activityStamp());
     o.i32(s.agents().size());
@@ -57,7 +79,9 @@ final class EngineState {
       codec.item(o, i.item());
       o.i64(i.sequence()).str(i.state().name()).str(i.queue()).i32(i.step()).i32(i.priority())
           .nstr(i.agent()).nstr(i.pinnedAgent());
-      CommandCodec.expression(o, i.pinnedExpression());
+      if (version >= 8) {
+        CommandCodec.expression(o, i.pinnedExpression());
+      }
       o.nstr(i.outcome());
       strings(o, i.declinedBy());
       o.nstr(i.conversationId());

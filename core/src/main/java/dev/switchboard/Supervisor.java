@@ -94,9 +94,11 @@ public interface Supervisor {
   CompletionStage<Void> addContacts(String campaignId, List<CampaignContact> contacts);
 
   /**
-   * A supervisor puts an agent or team on a campaign with a pacing, or changes the pacing. Its
-   * contacts are then blended into their days as work items, offered only when an agent has room,
-   * nothing inbound waits for it and its inbound work is safe against its SLA.
+   * A supervisor puts an agent, a team or the agents meeting a routing expression on a campaign
+   * with a pacing, or changes the pacing. Its contacts are then blended into their days as work
+   * items, offered only when an agent has room, nothing inbound waits for it and its inbound work
+   * is safe against its SLA. An expression naming an unregistered skill ({@code UNKNOWN_SKILL})
+   * or an undeclared agent attribute ({@code INVALID_VALUE}) is rejected.
    */
   CompletionStage<Void> assignCampaign(CampaignAssignment assignment);
 

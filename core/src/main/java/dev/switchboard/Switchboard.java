@@ -63,7 +63,11 @@ public interface Switchboard extends AutoCloseable {
   /** The agent finishes wrap-up early, freeing the capacity. */
   CompletionStage<Void> finishWrapUp(String agentId, String itemId);
 
-  /** Sends a queued, offered or assigned item elsewhere. */
+  /**
+   * Sends a queued, offered or assigned item elsewhere. A transfer to a routing expression naming
+   * an unregistered skill ({@code UNKNOWN_SKILL}) or an undeclared agent attribute ({@code
+   * INVALID_VALUE}) is rejected; one no agent meets is accepted, and the item waits.
+   */
   CompletionStage<Void> transfer(String itemId, TransferTarget target);
 
   /** The host withdraws a live item. */

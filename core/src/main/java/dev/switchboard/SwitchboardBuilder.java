@@ -109,7 +109,8 @@ public final class SwitchboardBuilder {
 
   /**
    * Declares the agent attribute names that routing expressions may read (see {@link
-   * Target#expression}); a policy naming another is then rejected when the engine is built.
+   * Target#expression}); a policy or SLA escalation naming another is then rejected when the
+   * engine is built, and a transfer or campaign assignment naming another when it is applied.
    * Without this call attribute names are not checked.
    */
   public SwitchboardBuilder agentAttributes(String... names) {
@@ -540,18 +541,9 @@ public final class SwitchboardBuilder {
       } else if (step.target() instanceof Target.Matching m) {
         Expressions.names(m.expression(), named, attributes);
       }
-      for (String skill : named) {
-        if (!skills.contains(skill)) {
-          throw new IllegalArgumentException("queue '" + name + "' targets skill '" + skill
-              + "', which is not registered; registered skills: " + skills);
-        }
-      }
-      for (String attribute : attributes) {
-        if (agentAttributes != null && !agentAttributes.contains(attribute)) {
-          throw new IllegalArgumentException("queue '" + name + "' targets agent attribute '"
-              + attribute + "', which is not declared; declared attributes: " + agentAttributes
-              + " (and " + Expression.TEAM + ")");
-        }
+      String unknown = Expressions.unknownName(named, attributes, skills, agentAttributes);
+      if (unknown != null) {
+        throw new IllegalArgumentException("queue '" + name + "' targets " + unknown);
       }
     }));
     for (Channel c : autoAccept) {
@@ -566,6 +558,14 @@ public final class SwitchboardBuilder {
               + q.queue() + "', which is not configured; configured queues: "
               + allQueues.keySet());
         }
+        if (action instanceof SlaEscalation.Reassign r
+            && r.target() instanceof TransferTarget.Matching m) {
+          String unknown = Expressions.unknownName(m.expression(), skills, agentAttributes);
+          if (unknown != null) {
+            throw new IllegalArgumentException("SLA policy '" + p.name() + "' reassigns to agents"
+                + " meeting '" + m.expression() + "', which names " + unknown);
+          }
+        }
       }
     }
     for (Channel c : wrapUp.keySet()) {
@@ -578,7 +578,9 @@ public final class SwitchboardBuilder {
         commandQueueCapacity, finishedItemMemory, conversationMemory, affinity,
         List.copyOf(slaPolicies), replayEvents,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(calendars)),
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queueHours)));
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queueHours)),
+        Optional.ofNullable(agentAttributes)
+            .map(a -> java.util.Collections.unmodifiableSet(new LinkedHashSet<>(a))));
   }
 
   /** Every queue with hours is configured, names a registered calendar and sends to no circle. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  * the same assignee again replaces the pacing.
  *
  * @param campaignId the campaign
- * @param assignee the agent or team
+ * @param assignee the agent, team or routing expression
  * @param pacing how much of their time it may take
  * @since 0.1
  */

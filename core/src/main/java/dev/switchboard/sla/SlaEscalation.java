@@ -29,9 +29,12 @@ public sealed interface SlaEscalation {
 
   /**
    * Sends the item elsewhere, as {@link dev.switchboard.Switchboard#transfer} would, even from the
-   * agent holding it: to a queue (for example a team's overflow queue) or to one agent (for
-   * example the supervisor). A transfer the engine refuses (an unknown agent, one who takes no
-   * work on the channel) is skipped.
+   * agent holding it: to a queue (for example a team's overflow queue), to one agent (for example
+   * the supervisor) or to any agent meeting a routing expression ({@link
+   * TransferTarget#matching(String)}, for example {@code billing >= 5 or escalations >= 1}; its
+   * skills and attributes are checked when the engine is built, and when no agent meets it the
+   * item waits for one). A transfer the engine refuses (an unknown agent, one who takes no work
+   * on the channel) is skipped.
    */
   static SlaEscalation reassign(TransferTarget target) {
     return new Reassign(target);

@@ -34,6 +34,11 @@ public final class RandomExpressions {
     this.itemAttribute = itemAttribute;
   }
 
+  /** The same generator, drawing no item attribute: for campaign assignees, which have no item. */
+  public RandomExpressions withoutItems() {
+    return new RandomExpressions(r, skill, attribute, text, null);
+  }
+
   /** Expressions over arbitrary ids and texts, for the syntax. */
   public static RandomExpressions anyNames(Random r) {
     Function<Random, String> id = x -> x.nextInt(3) == 0 ? validId(RandomText.id(x))
@@ -57,7 +62,8 @@ public final class RandomExpressions {
         return new Expression.SkillLevel(skill.apply(r), comparison(), r.nextInt(11));
       case 1: {
         Comparison op = comparison();
-        Operand operand = r.nextInt(3) == 0 ? new Operand.ItemAttribute(itemAttribute.apply(r))
+        Operand operand = r.nextInt(3) == 0 && itemAttribute != null
+            ? new Operand.ItemAttribute(itemAttribute.apply(r))
             : op.orders() || r.nextBoolean() ? new Operand.Number(number())
             : new Operand.Text(text.apply(r));
         return new Expression.Compare(attribute.apply(r), op, operand);
@@ -71,7 +77,7 @@ public final class RandomExpressions {
         return new Expression.In(attribute.apply(r), values);
       }
       case 3:
-        return new Expression.Has(attribute.apply(r), r.nextBoolean()
+        return new Expression.Has(attribute.apply(r), r.nextBoolean() || itemAttribute == null
             ? new Operand.Text(text.apply(r)) : new Operand.ItemAttribute(itemAttribute.apply(r)));
       case 4:
         return new Expression.Compare(Expression.TEAM, r.nextBoolean() ? Comparison.EQ

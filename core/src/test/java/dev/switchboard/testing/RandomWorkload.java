@@ -2,6 +2,7 @@ package dev.switchboard.testing;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
+import dev.switchboard.Expression;
 import dev.switchboard.ManualClock;
 import dev.switchboard.Outcome;
 import dev.switchboard.PolicyStep;
@@ -65,6 +66,11 @@ public final class RandomWorkload {
   private final Random random;
   /** Business hours draws, apart from the rest so that older seeds keep their other draws. */
   private final Random hours;
+  /**
+   * Routing expressions of transfers, campaign assignees and the SLA escalation, apart from the
+   * rest so that older seeds keep their other draws.
+   */
+  private final Random expressions;
   private int nextItem;
   private int nextContact;
   /** Another engine that receives the same commands and clock moves, or null. */
@@ -75,6 +81,7 @@ public final class RandomWorkload {
     this.clock = new ManualClock(at);
     this.random = new Random(seed);
     this.hours = new Random(seed * 31 + 7);
+    this.expressions = new Random(seed * 37 + 11);
     Random config = new Random(seed);
     this.engine = new ManualEngine(TestSwitchboards.config(configure(config)),
         IndexedMatcher::new, journal);
@@ -136,7 +143,8 @@ public final class RandomWorkload {
             .firstResponse(Duration.ofSeconds(30 + r.nextInt(30)))
             .resolution(Duration.ofSeconds(90 + r.nextInt(90)))
             .warnAt(0.5 + r.nextInt(4) / 10.0)
-            .onBreach(SlaEscalation.raisePriority(2), SlaEscalation.widenPool()).build())
+            .onBreach(SlaEscalation.raisePriority(2), SlaEscalation.widenPool(),
+                SlaEscalation.reassign(TransferTarget.matching(expression(3)))).build())
         .selectionStrategy(SelectionStrategy.values()[r.nextInt(SelectionStrategy.values().length)])
         .offerTimeout(Duration.ofSeconds(10 + r.nextInt(20)))
         .declineMemory(Duration.ofSeconds(15 + r.nextInt(30)))
@@ -212,11 +220,13 @@ public final class RandomWorkload {
       send(sb -> sb.finishWrapUp(a, i));
     } else if (r < 73) {
       LiveItem it = live(null);
-      TransferTarget t = switch (random.nextInt(3)) {
+      TransferTarget drawn = switch (random.nextInt(3)) {
         case 0 -> TransferTarget.queue(random.nextBoolean() ? "q1" : WorkItem.DEFAULT_QUEUE);
         case 1 -> TransferTarget.agent(agent);
         default -> TransferTarget.nextStep();
       };
+      TransferTarget t = expressions.nextInt(4) == 0
+          ? TransferTarget.matching(expression(2)) : drawn;
       String i = id(it);
       send(sb -> sb.transfer(i, t));
     } else if (r < 76) {
@@ -283,8 +293,12 @@ public final class RandomWorkload {
       }
       send(sb -> sb.supervisor().addContacts(campaign, contacts));
     } else {
-      Assignee who = random.nextInt(3) == 0
+      Assignee drawn = random.nextInt(3) == 0
           ? Assignee.team(random.nextBoolean() ? "blue" : "red") : Assignee.agent(agent);
+      Assignee who = expressions.nextInt(4) == 0 ? Assignee.matching(new RandomExpressions(
+          expressions, x -> SKILLS.get(x.nextInt(SKILLS.size())), RandomWorkload::attribute,
+          x -> List.of("es", "en", "blue", "red").get(x.nextInt(4)), null).withoutItems()
+          .next(2)) : drawn;
       if (kind == 2) {
         Pacing pacing = random.nextBoolean() ? Pacing.onlyWhenIdle()
             : Pacing.share(0.1 + random.nextInt(5) / 10.0,
@@ -294,6 +308,17 @@ public final class RandomWorkload {
         send(sb -> sb.supervisor().unassignCampaign(campaign, who));
       }
     }
+  }
+
+  /** An expression over the agents' skills and attributes and the items' tier, at most so deep. */
+  private Expression expression(int depth) {
+    return new RandomExpressions(expressions, x -> SKILLS.get(x.nextInt(SKILLS.size())),
+        RandomWorkload::attribute, x -> List.of("es", "en", "blue", "red").get(x.nextInt(4)),
+        x -> "tier").next(depth);
+  }
+
+  private static String attribute(Random x) {
+    return List.of("tier", "langs", Expression.TEAM).get(x.nextInt(3));
   }
 
   private void send(Function<Switchboard, CompletionStage<?>> command) {

@@ -509,6 +509,9 @@ public final class BurstDemo {
     if (target instanceof TransferTarget.ToQueue q) {
       return "queue " + q.queue();
     }
+    if (target instanceof TransferTarget.Matching m) {
+      return "agents meeting " + m.expression();
+    }
     return "the next step";
   }
 

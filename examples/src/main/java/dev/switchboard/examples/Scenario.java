@@ -558,12 +558,21 @@ final class Scenario {
       throw assign.error("[]", "at least one assignment");
     }
     for (Node a : assign.elements()) {
-      a.object("agent", "team", "pacing");
-      if (a.has("agent") == a.has("team")) {
-        throw a.error(a.json.toString(), "exactly one of \"agent\" and \"team\"");
+      a.object("agent", "team", "expression", "pacing");
+      if ((a.has("agent") ? 1 : 0) + (a.has("team") ? 1 : 0) + (a.has("expression") ? 1 : 0)
+          != 1) {
+        throw a.error(a.json.toString(),
+            "exactly one of \"agent\", \"team\" and \"expression\"");
       }
-      Assignee who = a.has("agent") ? Assignee.agent(a.at("agent").text())
-          : Assignee.team(a.at("team").text());
+      Assignee[] assignee = new Assignee[1];
+      if (a.has("expression")) {
+        Node e = a.at("expression");
+        wrap(e, () -> assignee[0] = Assignee.matching(e.text()));
+      } else {
+        assignee[0] = a.has("agent") ? Assignee.agent(a.at("agent").text())
+            : Assignee.team(a.at("team").text());
+      }
+      Assignee who = assignee[0];
       Pacing pacing = pacing(a.required("pacing"));
       wrap(a, () -> b.assign(who, pacing));
     }

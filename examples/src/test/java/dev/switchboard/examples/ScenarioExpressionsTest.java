@@ -34,6 +34,33 @@ class ScenarioExpressionsTest {
         .isEqualTo(english.outcomes().arrivals().mean()).isPositive();
   }
 
+  /** An SMS campaign worked by every agent outside the named team. */
+  private static String campaignCentre(String team) {
+    return """
+        {"hours": 2, "replications": 1, "seed": 5, "skills": ["billing"],
+         "agents": [{"id": "ana", "channels": {"sms": 1}, "team": "%s"}],
+         "streams": [{"name": "quiet", "channel": "sms", "ratePerHour": 0,
+                      "handleTime": {"fixed": 60}}],
+         "campaigns": [{"id": "renewals", "channel": "sms", "contacts": 50,
+                        "handleTime": {"fixed": 60},
+                        "assign": [{"expression": "not agent.team == \\"trainees\\"",
+                                    "pacing": "onlyWhenIdle"}]}]}
+        """.formatted(team);
+  }
+
+  @Test
+  void aCampaignAssignedByExpression_isWorkedOnlyByAgentsMeetingIt() {
+    SimulationReport blue = Scenario.parse(campaignCentre("blue")).run();
+    SimulationReport trainee = Scenario.parse(campaignCentre("trainees")).run();
+    assertThat(blue.campaigns().get("renewals").contactsHandled().mean()).isPositive();
+    assertThat(trainee.campaigns().get("renewals").contactsHandled().mean()).isZero();
+    assertThatThrownBy(() -> Scenario.parse(campaignCentre("blue")
+        .replace("not agent.team", "not agent.team ==")))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("campaigns[0].assign[0].expression")
+        .hasMessageContaining("position");
+  }
+
   @Test
   void aBadExpressionOrAttribute_isRefusedNamingItsPath() {
     assertThatThrownBy(() -> Scenario.parse(centre("[\"es\"]")

@@ -19,6 +19,7 @@ import dev.switchboard.event.RoutingEvent.CampaignContactsAdded;
 import dev.switchboard.event.RoutingEvent.CampaignUnassigned;
 import dev.switchboard.internal.engine.EngineActions;
 import dev.switchboard.internal.engine.HeldItem;
+import dev.switchboard.internal.expression.Expressions;
 import dev.switchboard.internal.engine.LiveAgent;
 import dev.switchboard.internal.engine.LiveItem;
 import dev.switchboard.internal.image.StateImage;
@@ -137,7 +138,11 @@ public final class Blender {
       throw new CommandRejectedException(Reason.UNKNOWN_AGENT, "no agent '" + a.agentId()
           + "' to put on campaign '" + c.id() + "'");
     }
-    c.assignments.put(assignment.assignee(), assignment.pacing());
+    if (assignment.assignee() instanceof Assignee.MatchingAssignee m) {
+      engine.view().registry().check(m.expression(), "campaign '" + c.id() + "' cannot be"
+          + " assigned to agents meeting");
+    }
+    c.assign(assignment.assignee(), assignment.pacing());
     engine.emit(new CampaignAssigned(engine.nextSequence(), engine.nowInstant(), assignment));
     for (LiveAgent a : engine.view().agents()) {
       if (pacingFor(c, a) != null) {
@@ -154,7 +159,7 @@ public final class Blender {
       throw new CommandRejectedException(Reason.WRONG_STATE, assignee + " is not assigned to"
           + " campaign '" + campaignId + "'; assigned: " + c.assignments.keySet());
     }
-    c.assignments.remove(assignee);
+    c.unassign(assignee);
     engine.emit(new CampaignUnassigned(engine.nextSequence(), engine.nowInstant(), campaignId,
         assignee));
     retryAssigned(c); // an agent losing its own assignment may fall back to its team's
@@ -419,7 +424,10 @@ public final class Blender {
     return c;
   }
 
-  /** The agent's pacing on the campaign: its own assignment, else its team's; null if neither. */
+  /**
+   * The agent's pacing on the campaign: its own assignment, else its team's, else the first
+   * assignment by expression (in the order made) it meets; null if none.
+   */
   private static Pacing pacingFor(CampaignState c, LiveAgent a) {
     if (c.assignments.isEmpty()) {
       return null;
@@ -428,7 +436,19 @@ public final class Blender {
     if (own != null) {
       return own;
     }
-    return a.definition().team().map(t -> c.assignments.get(Assignee.team(t))).orElse(null);
+    Pacing team = a.definition().team().map(t -> c.assignments.get(Assignee.team(t)))
+        .orElse(null);
+    if (team != null) {
+      return team;
+    }
+    List<Assignee.MatchingAssignee> matching = c.matching;
+    for (int i = 0; i < matching.size(); i++) {
+      Assignee.MatchingAssignee m = matching.get(i);
+      if (Expressions.test(m.expression(), a.definition(), null)) {
+        return c.assignments.get(m);
+      }
+    }
+    return null;
   }
 
   private static boolean skilled(LiveAgent a, CampaignState c) {

@@ -32,7 +32,10 @@ final class CampaignState {
   final Map<String, Integer> attempts = new HashMap<>();
   /** Agents who handed a contact back (rejected it, let it time out, left), per contact id. */
   final Map<String, Set<String>> handedBackBy = new HashMap<>();
+  /** Who is assigned, in the order first assigned; change through {@link #assign}. */
   final Map<Assignee, Pacing> assignments = new LinkedHashMap<>();
+  /** The assignees by expression among {@link #assignments}, in the same order. */
+  final List<Assignee.MatchingAssignee> matching = new ArrayList<>();
   final Map<String, Long> outcomes = new LinkedHashMap<>();
   int inProgress;
   /** The hours contacts may be reached in, or null for any time. */
@@ -87,6 +90,19 @@ final class CampaignState {
     return campaign.id();
   }
 
+  /** Assigns the assignee, or changes its pacing (keeping its place in the order). */
+  void assign(Assignee who, Pacing pacing) {
+    if (assignments.put(who, pacing) == null && who instanceof Assignee.MatchingAssignee m) {
+      matching.add(m);
+    }
+  }
+
+  /** Takes the assignee off. */
+  void unassign(Assignee who) {
+    assignments.remove(who);
+    matching.remove(who);
+  }
+
   /** The campaign as values, for snapshots. */
   StateImage.CampaignImage image() {
     List<StateImage.HandBackImage> handBacks = new ArrayList<>();
@@ -110,7 +126,7 @@ final class CampaignState {
     image.attempts().forEach(c -> attempts.put(c.key(), c.counts().get(0).intValue()));
     image.handedBackBy().forEach(h -> handedBackBy.put(h.contactId(),
         new HashSet<>(h.agentIds())));
-    image.assignments().forEach(a -> assignments.put(a.assignee(), a.pacing()));
+    image.assignments().forEach(a -> assign(a.assignee(), a.pacing()));
     image.outcomes().forEach(c -> outcomes.put(c.key(), c.counts().get(0)));
     inProgress = image.inProgress();
   }

@@ -456,7 +456,7 @@ final class Affinity {
 
   /** True when the item waits (or is offered) at an own-agent step of its policy, unpinned. */
   static boolean atOwnAgentStep(LiveItem it) {
-    return it.pinnedAgent == null
+    return it.pin == null
         && (it.state == ItemState.QUEUED || it.state == ItemState.OFFERED)
         && it.policy.steps().get(it.step).target() instanceof Target.OwnAgent;
   }

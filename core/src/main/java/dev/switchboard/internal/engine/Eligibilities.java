@@ -108,19 +108,35 @@ final class Eligibilities {
         return perChannel[c];
       }
     }
-    int[] skills = expressionSkills.computeIfAbsent(m, k -> {
-      Set<String> names = new LinkedHashSet<>();
-      Expressions.names(k.expression(), names, new LinkedHashSet<>());
-      return names.stream().mapToInt(registry::skillIndex).sorted().toArray();
-    });
-    Eligibility made = Eligibility.expression(c, Expressions.bind(e, it.item().attributes()),
-        skills);
-    Eligibility known = interned.putIfAbsent(made, made);
-    Eligibility result = known != null ? known : made;
+    int[] skills = expressionSkills.computeIfAbsent(m, k -> skillIndexes(k.expression()));
+    Eligibility result = bound(c, e, skills, it);
     if (perChannel != null) {
       perChannel[c] = result;
     }
     return result;
+  }
+
+  /**
+   * The eligibility of an item transferred to agents meeting the expression (a pin, not a policy
+   * step): the expression with the item's attributes bound in, interned like a step's.
+   */
+  Eligibility pinned(LiveItem it, Expression e) {
+    return bound(it.channel(), e, skillIndexes(e), it);
+  }
+
+  /** The skill indexes the expression names, ascending. */
+  private int[] skillIndexes(Expression e) {
+    Set<String> names = new LinkedHashSet<>();
+    Expressions.names(e, names, new LinkedHashSet<>());
+    return names.stream().mapToInt(registry::skillIndex).sorted().toArray();
+  }
+
+  /** The interned eligibility of the expression with the item's attributes bound in. */
+  private Eligibility bound(int channel, Expression e, int[] skills, LiveItem it) {
+    Eligibility made = Eligibility.expression(channel, Expressions.bind(e, it.item().attributes()),
+        skills);
+    Eligibility known = interned.putIfAbsent(made, made);
+    return known != null ? known : made;
   }
 
   private Eligibility compute(LiveItem it, PolicyStep step) {

@@ -3,6 +3,7 @@ package dev.switchboard.internal.engine;
 import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.PolicyStep;
+import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.internal.campaign.Blender;
 import dev.switchboard.internal.channel.ChannelState;
@@ -73,7 +74,7 @@ final class EngineImages {
     List<Timer<?>> pending = new ArrayList<>();
     for (LiveItem it : items.values()) {
       itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
-          it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent,
+          it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent(), it.pinnedExpression(),
           it.outcome == null ? null : it.outcome.code(), it.declines(),
           it.item().conversationId().orElse(null), Affinity.trackImage(it.affinity),
           SlaTracker.clocksImage(it), it.slaBoost));
@@ -156,7 +157,8 @@ final class EngineImages {
       it.policy = registry.policy(ii.queue());
       it.step = ii.step();
       it.priority = ii.priority();
-      it.pinnedAgent = ii.pinnedAgent();
+      it.pin = ii.pinnedAgent() != null ? TransferTarget.agent(ii.pinnedAgent())
+          : ii.pinnedExpression() != null ? TransferTarget.matching(ii.pinnedExpression()) : null;
       it.outcome = ii.outcome() == null ? null : Outcome.of(ii.outcome());
       ii.declinedBy().forEach(it::decline);
       it.affinity = Affinity.track(ii.affinity());
@@ -165,8 +167,9 @@ final class EngineImages {
       PolicyStep step = it.policy.steps().get(it.step);
       // an affinity step keeps the relationships it was entered with, not today's; a held item
       // has entered no step
-      it.eligibility = it.state == ItemState.HELD ? null : it.pinnedAgent != null
-          ? Eligibility.agents(it.channel(), Set.of(it.pinnedAgent))
+      it.eligibility = it.state == ItemState.HELD ? null : it.pinnedAgent() != null
+          ? Eligibility.agents(it.channel(), Set.of(it.pinnedAgent()))
+          : it.pinnedExpression() != null ? eligibilities.pinned(it, it.pinnedExpression())
           : step.target().isAffinity() && it.relationships() != null
               ? Affinity.eligibility(it.channel(), step.target(), it.relationships())
               : eligibilities.of(it, step);

@@ -1,8 +1,10 @@
 package dev.switchboard.internal.engine;
 
+import dev.switchboard.Expression;
 import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.RoutingPolicy;
+import dev.switchboard.TransferTarget;
 import dev.switchboard.WorkItem;
 import dev.switchboard.internal.timer.Timer;
 import java.util.HashSet;
@@ -25,7 +27,11 @@ public final class LiveItem implements HeldItem {
   int step;
   int priority;
   LiveAgent agent;
-  String pinnedAgent;
+  /**
+   * What a transfer pinned the item to, in place of its policy step: a {@code ToAgent} or a
+   * {@code Matching} target; null when it follows its policy.
+   */
+  TransferTarget pin;
   Eligibility eligibility;
   Outcome outcome;
   /** Affinity bookkeeping; null until the item meets an affinity step or is assigned. */
@@ -167,7 +173,17 @@ public final class LiveItem implements HeldItem {
 
   /** The agent the item was transferred to, or null. */
   public String pinnedAgent() {
-    return pinnedAgent;
+    return pin instanceof TransferTarget.ToAgent to ? to.agentId() : null;
+  }
+
+  /** The expression the agents the item was transferred to meet (unbound), or null. */
+  public Expression pinnedExpression() {
+    return pin instanceof TransferTarget.Matching m ? m.expression() : null;
+  }
+
+  /** True when a transfer pinned the item to an agent or an expression: its policy waits. */
+  public boolean pinned() {
+    return pin != null;
   }
 
   /**

@@ -4,11 +4,14 @@ import dev.switchboard.Agent;
 import dev.switchboard.Channel;
 import dev.switchboard.CommandRejectedException.Reason;
 import dev.switchboard.CommandRejectedException;
+import dev.switchboard.Expression;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.WorkItem;
+import dev.switchboard.internal.expression.Expressions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine's fixed vocabulary: registered channels, skills and queues, each numbered so the
@@ -22,12 +25,15 @@ public final class Registry {
   private final List<String> skills;
   private final Map<String, Integer> skillIndex = new HashMap<>();
   private final Map<String, RoutingPolicy> queues;
+  /** Declared agent attribute names, or null when not checked. */
+  private final Set<String> agentAttributes;
 
   /** A registry of the configuration's channels, skills and queues. */
   public Registry(EngineConfig config) {
     this.channels = config.channels();
     this.skills = config.skills();
     this.queues = config.queues();
+    this.agentAttributes = config.agentAttributes().orElse(null);
     for (int i = 0; i < channels.size(); i++) {
       channelIndex.put(channels.get(i).id(), i);
     }
@@ -85,6 +91,18 @@ public final class Registry {
   public void check(Agent agent) {
     agent.capacity().keySet().forEach(this::channelIndex);
     agent.skills().keySet().forEach(this::skillIndex);
+  }
+
+  /**
+   * Rejects an expression naming an unregistered skill or an undeclared agent attribute; {@code
+   * use} says where it is used ("transfer of item 'x' to agents meeting").
+   */
+  public void check(Expression e, String use) {
+    String unknown = Expressions.unknownName(e, skills, agentAttributes);
+    if (unknown != null) {
+      throw new CommandRejectedException(unknown.startsWith("skill") ? Reason.UNKNOWN_SKILL
+          : Reason.INVALID_VALUE, use + " '" + e + "', which names " + unknown);
+    }
   }
 
   /** Rejects an item naming an unregistered channel, skill or queue. */

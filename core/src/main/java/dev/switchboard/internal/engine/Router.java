@@ -133,7 +133,7 @@ final class Router {
     stranded.sort(Comparator.comparingLong(LiveItem::sequence));
     for (LiveItem it : stranded) {
       int last = it.policy.steps().size() - 1;
-      if (it.state != ItemState.QUEUED || it.pinnedAgent != null || it.step >= last) {
+      if (it.state != ItemState.QUEUED || it.pin != null || it.step >= last) {
         continue;
       }
       boolean agentGone = unreachable(it.eligibility);
@@ -539,10 +539,13 @@ final class Router {
             + "' takes no " + it.item().channel() + " work, so item '" + itemId
             + "' cannot be transferred to that agent");
       }
-    } else if (it.pinnedAgent != null || it.step >= it.policy.steps().size() - 1) {
+    } else if (target instanceof TransferTarget.Matching m) {
+      registry.check(m.expression(), "item '" + itemId + "' cannot be transferred to agents"
+          + " meeting");
+    } else if (it.pin != null || it.step >= it.policy.steps().size() - 1) {
       throw new CommandRejectedException(Reason.WRONG_STATE, "item '" + itemId + "' has no next"
-          + " step: it is " + (it.pinnedAgent != null ? "waiting for agent '" + it.pinnedAgent
-              + "'" : "at the last step of queue '" + it.queue + "'"));
+          + " step: it is " + (it.pin != null ? "waiting for " + pinText(it)
+              : "at the last step of queue '" + it.queue + "'"));
     }
     LiveAgent from = it.agent;
     if (it.state == ItemState.QUEUED) {
@@ -558,11 +561,16 @@ final class Router {
     if (target instanceof TransferTarget.ToQueue q) {
       it.queue = q.queue();
       it.policy = newPolicy;
-      it.pinnedAgent = null;
+      it.pin = null;
       startPolicy(it, null);
     } else if (target instanceof TransferTarget.ToAgent to) {
-      it.pinnedAgent = to.agentId();
+      it.pin = to;
       it.eligibility = Eligibility.agents(it.channel(), Set.of(to.agentId()));
+      route(it, null);
+    } else if (target instanceof TransferTarget.Matching m) {
+      // no agent meeting it is no error: the item waits, as at a policy step nobody can take
+      it.pin = m;
+      it.eligibility = eligibilities.pinned(it, m.expression());
       route(it, null);
     } else {
       moveToStep(it, it.step + 1, "transfer");
@@ -570,6 +578,12 @@ final class Router {
     if (from != null) {
       fill(from);
     }
+  }
+
+  /** What a pinned item waits for, for messages. */
+  private static String pinText(LiveItem it) {
+    return it.pinnedAgent() != null ? "agent '" + it.pinnedAgent() + "'"
+        : "agents meeting '" + it.pinnedExpression() + "'";
   }
 
   /** The agent holding the offer rejects it. */
@@ -600,7 +614,8 @@ final class Router {
 
   /**
    * The removed agent's work moves on: wrap-ups end, offered and assigned items are released and
-   * routed again (pinned ones start their policy over), and queued items pinned to it start over.
+   * routed again (pinned to it, they start their policy over; pinned to an expression, they keep
+   * waiting for agents meeting it), and queued items pinned to it start over.
    */
   void releaseWorkOf(LiveAgent a) {
     String agentId = a.id();
@@ -612,19 +627,21 @@ final class Router {
         detach(it);
         events.emit(new ItemReleased(events.next(), clock.nowInstant, it.id(), agentId, from,
             "agent removed"));
-        if (agentId.equals(it.pinnedAgent)) {
-          it.pinnedAgent = null;
+        if (agentId.equals(it.pinnedAgent())) {
+          it.pin = null;
           startPolicy(it, null);
         } else {
-          restartStepWait(it);
+          if (it.pin == null) { // a pinned item has no step wait: it waits for its pin
+            restartStepWait(it);
+          }
           route(it, null);
         }
       }
     }
     for (LiveItem it : new ArrayList<>(items.values())) {
-      if (agentId.equals(it.pinnedAgent) && it.state == ItemState.QUEUED) {
+      if (agentId.equals(it.pinnedAgent()) && it.state == ItemState.QUEUED) {
         matcher.dequeue(it);
-        it.pinnedAgent = null;
+        it.pin = null;
         events.emit(new ItemReleased(events.next(), clock.nowInstant, it.id(), agentId,
             ItemState.QUEUED, "agent removed"));
         startPolicy(it, null);
@@ -649,7 +666,7 @@ final class Router {
 
   /** Moves a waiting or offered item to its policy's next step now; false when it cannot. */
   boolean widen(LiveItem it, String reason) {
-    if (it.pinnedAgent != null || it.step >= it.policy.steps().size() - 1) {
+    if (it.pin != null || it.step >= it.policy.steps().size() - 1) {
       return false;
     }
     return advanceStep(it, reason);

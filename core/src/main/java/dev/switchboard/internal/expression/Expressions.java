@@ -4,6 +4,8 @@ import dev.switchboard.Agent;
 import dev.switchboard.Expression;
 import dev.switchboard.Expression.Operand;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +24,19 @@ public final class Expressions {
    * for a bound expression: a reference left in it is one the item could not satisfy, so false).
    */
   public static boolean test(Expression e, Agent agent, Map<String, Object> item) {
+    // index loops and no boxed numbers: campaign blending tests assignees on every decision
     if (e instanceof Expression.And and) {
-      for (Expression t : and.terms()) {
-        if (!test(t, agent, item)) {
+      List<Expression> terms = and.terms();
+      for (int i = 0; i < terms.size(); i++) {
+        if (!test(terms.get(i), agent, item)) {
           return false;
         }
       }
       return true;
     } else if (e instanceof Expression.Or or) {
-      for (Expression t : or.terms()) {
-        if (test(t, agent, item)) {
+      List<Expression> terms = or.terms();
+      for (int i = 0; i < terms.size(); i++) {
+        if (test(terms.get(i), agent, item)) {
           return true;
         }
       }
@@ -42,7 +47,11 @@ public final class Expressions {
       return s.comparison().test(agent.level(s.skill()), s.level());
     } else if (e instanceof Expression.Compare c) {
       Object mine = attribute(agent, c.attribute());
-      Object theirs = value(c.operand(), item);
+      if (c.operand() instanceof Operand.Number n) {
+        return mine instanceof Double a && c.comparison().test(a, n.value());
+      }
+      Object theirs = c.operand() instanceof Operand.Text t ? t.value()
+          : item == null ? null : item.get(((Operand.ItemAttribute) c.operand()).name());
       if (mine instanceof String a && theirs instanceof String b) {
         return switch (c.comparison()) {
           case EQ -> a.equals(b);
@@ -50,8 +59,8 @@ public final class Expressions {
           default -> false;
         };
       }
-      return mine instanceof Double a && theirs instanceof Double b
-          && c.comparison().test(a, b);
+      return mine instanceof Double a && theirs instanceof Number b
+          && c.comparison().test(a, b.doubleValue());
     } else if (e instanceof Expression.In in) {
       return attribute(agent, in.attribute()) instanceof String a && in.values().contains(a);
     } else if (e instanceof Expression.Has has) {
@@ -152,5 +161,35 @@ public final class Expressions {
         attributes.add(name);
       }
     }
+  }
+
+  /**
+   * What is wrong with the expression against the registered skills and the declared agent
+   * attributes (null when attribute names are not checked), as the end of a sentence ("skill 'x',
+   * which is not registered; ..."); null when nothing is.
+   */
+  public static String unknownName(Expression e, Collection<String> skills,
+      Set<String> attributes) {
+    Set<String> named = new LinkedHashSet<>();
+    Set<String> read = new LinkedHashSet<>();
+    names(e, named, read);
+    return unknownName(named, read, skills, attributes);
+  }
+
+  /** As {@link #unknownName(Expression, Collection, Set)}, for names already collected. */
+  public static String unknownName(Set<String> namedSkills, Set<String> namedAttributes,
+      Collection<String> skills, Set<String> attributes) {
+    for (String skill : namedSkills) {
+      if (!skills.contains(skill)) {
+        return "skill '" + skill + "', which is not registered; registered skills: " + skills;
+      }
+    }
+    for (String attribute : namedAttributes) {
+      if (attributes != null && !attributes.contains(attribute)) {
+        return "agent attribute '" + attribute + "', which is not declared; declared attributes: "
+            + attributes + " (and " + Expression.TEAM + ")";
+      }
+    }
+    return null;
   }
 }

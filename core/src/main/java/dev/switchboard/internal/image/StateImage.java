@@ -38,11 +38,13 @@ public record StateImage(long now, Instant nowInstant, long eventSequence, int a
       int consecutiveMisses, List<String> held) {}
 
   /**
-   * A live item: {@code agent}, {@code pinnedAgent}, {@code outcome}, {@code conversationId} and
-   * {@code affinity} are null when absent; {@code declinedBy} is sorted.
+   * A live item: {@code agent}, {@code pinnedAgent}, {@code pinnedExpression} (the unbound
+   * expression a transfer pinned it to), {@code outcome}, {@code conversationId} and {@code
+   * affinity} are null when absent; {@code declinedBy} is sorted.
    */
   public record ItemImage(WorkItem item, long sequence, ItemState state, String queue, int step,
-      int priority, String agent, String pinnedAgent, String outcome, List<String> declinedBy,
+      int priority, String agent, String pinnedAgent, dev.switchboard.Expression pinnedExpression,
+      String outcome, List<String> declinedBy,
       String conversationId, TrackImage affinity, ClocksImage sla, int slaBoost) {}
 
   /**

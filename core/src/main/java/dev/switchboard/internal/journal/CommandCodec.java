@@ -80,6 +80,12 @@ public final class CommandCodec {
   private static final int ADD_CAMPAIGN_CALENDAR = 32;
   /** {@link #ADD_CONTACTS} where some contact has a time zone: each contact's follows it. */
   private static final int ADD_CONTACTS_ZONED = 33;
+  /** {@link #TRANSFER} to agents meeting an expression: the item id, then the expression. */
+  private static final int TRANSFER_MATCHING = 34;
+  /** {@link #ASSIGN_CAMPAIGN} of an assignee by expression (assignee kind 2). */
+  private static final int ASSIGN_CAMPAIGN_MATCHING = 35;
+  /** {@link #UNASSIGN_CAMPAIGN} of an assignee by expression (assignee kind 2). */
+  private static final int UNASSIGN_CAMPAIGN_MATCHING = 36;
 
   private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -135,6 +141,9 @@ public final class CommandCodec {
       o.u8(COMPLETE).i64(time).str(c.agentId()).str(c.itemId()).str(c.outcome().code());
     } else if (command instanceof Command.FinishWrapUp c) {
       o.u8(FINISH_WRAP_UP).i64(time).str(c.agentId()).str(c.itemId());
+    } else if (command instanceof Command.Transfer c
+        && c.target() instanceof TransferTarget.Matching m) {
+      expression(o.u8(TRANSFER_MATCHING).i64(time).str(c.itemId()), m.expression());
     } else if (command instanceof Command.Transfer c) {
       transferTarget(o.u8(TRANSFER).i64(time).str(c.itemId()), c.target());
     } else if (command instanceof Command.Cancel c) {
@@ -190,9 +199,14 @@ public final class CommandCodec {
         }
       });
     } else if (command instanceof Command.AssignCampaign c) {
-      assignment(o.u8(ASSIGN_CAMPAIGN).i64(time), c.assignment());
+      // an assignee by expression gets a tag of its own, which an older engine stops at
+      boolean matching = c.assignment().assignee() instanceof Assignee.MatchingAssignee;
+      assignment(o.u8(matching ? ASSIGN_CAMPAIGN_MATCHING : ASSIGN_CAMPAIGN).i64(time),
+          c.assignment());
     } else if (command instanceof Command.UnassignCampaign c) {
-      assignee(o.u8(UNASSIGN_CAMPAIGN).i64(time).str(c.campaignId()), c.assignee());
+      boolean matching = c.assignee() instanceof Assignee.MatchingAssignee;
+      assignee(o.u8(matching ? UNASSIGN_CAMPAIGN_MATCHING : UNASSIGN_CAMPAIGN).i64(time)
+          .str(c.campaignId()), c.assignee());
     } else if (command instanceof Command.AwaitCustomer c) {
       o.u8(AWAIT_CUSTOMER).i64(time).str(c.agentId()).str(c.itemId());
     } else {
@@ -224,6 +238,8 @@ public final class CommandCodec {
         case COMPLETE -> new Command.Complete(in.str(), in.str(), Outcome.of(in.str()));
         case FINISH_WRAP_UP -> new Command.FinishWrapUp(in.str(), in.str());
         case TRANSFER -> new Command.Transfer(in.str(), transferTarget(in));
+        case TRANSFER_MATCHING -> new Command.Transfer(in.str(),
+            TransferTarget.matching(requiredExpression(in)));
         case CANCEL -> new Command.Cancel(in.str());
         case ABANDON -> new Command.Abandon(in.str());
         case FOLLOW_UP -> new Command.FollowUp(in.str(),
@@ -248,8 +264,10 @@ public final class CommandCodec {
         case ADD_CAMPAIGN_CALENDAR -> new Command.AddCampaign(withCalendar(campaign(in), in));
         case ADD_CONTACTS -> new Command.AddContacts(in.str(), contacts(in, false));
         case ADD_CONTACTS_ZONED -> new Command.AddContacts(in.str(), contacts(in, true));
-        case ASSIGN_CAMPAIGN -> new Command.AssignCampaign(assignment(in));
-        case UNASSIGN_CAMPAIGN -> new Command.UnassignCampaign(in.str(), assignee(in));
+        case ASSIGN_CAMPAIGN, ASSIGN_CAMPAIGN_MATCHING ->
+            new Command.AssignCampaign(assignment(in));
+        case UNASSIGN_CAMPAIGN, UNASSIGN_CAMPAIGN_MATCHING ->
+            new Command.UnassignCampaign(in.str(), assignee(in));
         case AWAIT_CUSTOMER -> new Command.AwaitCustomer(in.str(), in.str());
         default -> throw new IOException("unknown command tag " + tag);
       };
@@ -465,8 +483,10 @@ public final class CommandCodec {
   private static void assignee(Wire.Out o, Assignee a) {
     if (a instanceof Assignee.AgentAssignee agent) {
       o.u8(0).str(agent.agentId());
+    } else if (a instanceof Assignee.TeamAssignee team) {
+      o.u8(1).str(team.team());
     } else {
-      o.u8(1).str(((Assignee.TeamAssignee) a).team());
+      expression(o.u8(2), ((Assignee.MatchingAssignee) a).expression());
     }
   }
 
@@ -475,6 +495,7 @@ public final class CommandCodec {
     return switch (kind) {
       case 0 -> Assignee.agent(in.str());
       case 1 -> Assignee.team(in.str());
+      case 2 -> Assignee.matching(requiredExpression(in));
       default -> throw new IOException("unknown assignee kind " + kind);
     };
   }
@@ -496,6 +517,32 @@ public final class CommandCodec {
       out.add(zoned ? withZone(k, in) : k);
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * A routing expression, or null: written as its text, which reads back to an equal value (the
+   * text form is part of the file format, as tags are).
+   */
+  static Wire.Out expression(Wire.Out o, dev.switchboard.Expression e) {
+    return o.nstr(e == null ? null : e.text());
+  }
+
+  /** An expression written by {@link #expression(Wire.Out, dev.switchboard.Expression)}. */
+  static dev.switchboard.Expression expression(Wire.In in) throws IOException {
+    String text = in.nstr();
+    try {
+      return text == null ? null : dev.switchboard.ExpressionSyntax.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("a stored routing expression does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  private static dev.switchboard.Expression requiredExpression(Wire.In in) throws IOException {
+    dev.switchboard.Expression e = expression(in);
+    if (e == null) {
+      throw new IOException("a routing expression is missing");
+    }
+    return e;
   }
 
   private static void transferTarget(Wire.Out o, TransferTarget t) {

@@ -5,6 +5,7 @@ import dev.switchboard.ItemState;
 import dev.switchboard.Outcome;
 import dev.switchboard.affinity.RecentContact;
 import dev.switchboard.affinity.Relationships;
+import dev.switchboard.campaign.Assignee;
 import dev.switchboard.channel.DeadLetter;
 import dev.switchboard.internal.image.ChannelImage;
 import dev.switchboard.internal.engine.EngineConfig;
@@ -27,9 +28,10 @@ final class EngineState {
    * 5 added the delivery incarnation and each adapter's recent idempotency keys; 6 each agent's
    * attributes; 7 items {@code HELD} outside their queue's hours and the queues' {@code HOURS}
    * timers (named by queue), which an older engine must not misread, each campaign's calendar and
-   * each campaign contact's time zone.
+   * each campaign contact's time zone; 8 the expression an item was transferred to (after its
+   * pinned agent) and campaign assignments by expression (assignee kind 2).
    */
-  private static final int VERSION = 7;
+  private static final int VERSION = 8;
   /** The oldest layout still read: 4, whose channels lack what 5 added. */
   private static final int OLDEST_READ = 4;
 
@@ -37,9 +39,30 @@ final class EngineState {
 
   /** The engine's state as bytes. */
   static byte[] write(RoutingEngine engine, CommandCodec codec) {
+    return write(engine, codec, VERSION);
+  }
+
+  /**
+   * The engine's state as bytes of the layout {@code version}: the current one, or 7 for a state
+   * without routing-expression pins and assignees (what an engine of that layout wrote, so that
+   * reading it stays tested).
+   *
+   * @throws IllegalArgumentException for another layout, or a state layout 7 cannot hold
+   */
+  static byte[] write(RoutingEngine engine, CommandCodec codec, int version) {
+    if (version != VERSION && version != 7) {
+      throw new IllegalArgumentException("snapshot layout " + version + " is not written; "
+          + VERSION + " or 7 are");
+    }
     StateImage s = engine.exportState();
+    if (version < 8 && (s.items().stream().anyMatch(i -> i.pinnedExpression() != null)
+        || s.campaigns().campaigns().stream().flatMap(c -> c.assignments().stream())
+            .anyMatch(a -> a.assignee() instanceof Assignee.MatchingAssignee))) {
+      throw new IllegalArgumentException("snapshot layout " + version + " cannot hold an item"
+          + " pinned to a routing expression or a campaign assignee by expression");
+    }
     Wire.Out o = new Wire.Out();
-    o.i32(VERSION).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
+    o.i32(version).i64(s.now()).instant(s.nowInstant()).i64(s.eventSequence())
         .i32(s.agentSequence()).i64(s.itemSequence()).i32(s.roundRobinCursor())
         .i64(s.activityStamp());
     o.i32(s.agents().size());
@@ -55,7 +78,11 @@ final class EngineState {
     for (StateImage.ItemImage i : s.items()) {
       codec.item(o, i.item());
       o.i64(i.sequence()).str(i.state().name()).str(i.queue()).i32(i.step()).i32(i.priority())
-          .nstr(i.agent()).nstr(i.pinnedAgent()).nstr(i.outcome());
+          .nstr(i.agent()).nstr(i.pinnedAgent());
+      if (version >= 8) {
+        CommandCodec.expression(o, i.pinnedExpression());
+      }
+      o.nstr(i.outcome());
       strings(o, i.declinedBy());
       o.nstr(i.conversationId());
       o.bool(i.affinity() != null);
@@ -133,7 +160,8 @@ final class EngineState {
     List<StateImage.ItemImage> items = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       items.add(new StateImage.ItemImage(codec.item(in), in.i64(), ItemState.valueOf(in.str()),
-          in.str(), in.i32(), in.i32(), in.nstr(), in.nstr(), in.nstr(), strings(in),
+          in.str(), in.i32(), in.i32(), in.nstr(), in.nstr(),
+          version >= 8 ? CommandCodec.expression(in) : null, in.nstr(), strings(in),
           in.nstr(), in.bool() ? new StateImage.TrackImage(in.bool() ? relationships(in) : null,
               in.i64(), in.i64(), in.i64()) : null,
           in.bool() ? new StateImage.ClocksImage(in.i64(), in.i64(), in.i32(), in.i64(), in.i64())

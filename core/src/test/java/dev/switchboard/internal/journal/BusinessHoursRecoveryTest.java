@@ -126,7 +126,7 @@ class BusinessHoursRecoveryTest {
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(),
         c.conversationMemory(), c.affinity(), c.slaPolicies(), c.replayEvents(), c.calendars(),
-        c.queueHours());
+        c.queueHours(), c.agentAttributes());
   }
 
   @Test

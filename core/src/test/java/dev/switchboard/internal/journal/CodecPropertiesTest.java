@@ -16,6 +16,7 @@ import dev.switchboard.campaign.Pacing;
 import dev.switchboard.internal.loop.Command;
 import dev.switchboard.spi.ChannelIdentity;
 import dev.switchboard.spi.Health;
+import dev.switchboard.testing.RandomExpressions;
 import dev.switchboard.testing.RandomText;
 import dev.switchboard.testing.RandomTries;
 import java.nio.ByteBuffer;
@@ -115,6 +116,7 @@ class CodecPropertiesTest {
     owners.put(a, b);
     owners.put(b, id);
     Set<ChannelIdentity> identities = new LinkedHashSet<>(List.of(who, other));
+    RandomExpressions expressions = RandomExpressions.anyNames(r);
     Agent attributed = agent.toBuilder().attribute(id2, a)
         .attribute(validId(r, 40) + "n", r.nextBoolean() ? -0.0 : r.nextGaussian() * 1e300)
         .attribute(id + "s", new LinkedHashSet<>(List.of(a, b))).build();
@@ -132,6 +134,7 @@ class CodecPropertiesTest {
         new Command.FinishWrapUp(a, b),
         new Command.Transfer(a, r.nextBoolean() ? TransferTarget.queue(id)
             : TransferTarget.agent(id2)),
+        new Command.Transfer(b, TransferTarget.matching(expressions.next(2))),
         new Command.Cancel(a),
         new Command.Abandon(b),
         new Command.FollowUp(a, attributes),
@@ -154,6 +157,9 @@ class CodecPropertiesTest {
             r.nextBoolean() ? Pacing.onlyWhenIdle()
                 : Pacing.share(1 - r.nextDouble(), Duration.ofMinutes(1 + r.nextInt(1000))))),
         new Command.UnassignCampaign(b, Assignee.team(id)),
+        new Command.AssignCampaign(new CampaignAssignment(id2, Assignee.matching(
+            expressions.withoutItems().next(2)), Pacing.onlyWhenIdle())),
+        new Command.UnassignCampaign(a, Assignee.matching(expressions.withoutItems().next(1))),
         new Command.AwaitCustomer(a, b));
   }
 

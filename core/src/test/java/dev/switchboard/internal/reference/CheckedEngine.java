@@ -207,6 +207,6 @@ public final class CheckedEngine implements ManualSwitchboard {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(), c.maxConsecutiveMisses(),
         c.skipEmptySteps(), List.copyOf(listeners), c.listenerQueueCapacity(), c.commandQueueCapacity(),
         c.finishedItemMemory(), c.conversationMemory(), c.affinity(), c.slaPolicies(),
-        c.replayEvents(), c.calendars(), c.queueHours());
+        c.replayEvents(), c.calendars(), c.queueHours(), c.agentAttributes());
   }
 }

@@ -120,7 +120,7 @@ public final class DifferentialRun {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), List.of(listener),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), c.affinity(),
-        c.slaPolicies(), c.replayEvents(), c.calendars(), c.queueHours());
+        c.slaPolicies(), c.replayEvents(), c.calendars(), c.queueHours(), c.agentAttributes());
   }
 
   /**
@@ -140,7 +140,7 @@ public final class DifferentialRun {
         c.offerTimeout(), c.declineMemory(), c.autoAccept(), c.wrapUp(),
         c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(), c.conversationMemory(), withStore,
-        c.slaPolicies(), c.replayEvents(), c.calendars(), c.queueHours());
+        c.slaPolicies(), c.replayEvents(), c.calendars(), c.queueHours(), c.agentAttributes());
   }
 
   /** A host store that throws on every call about customer "c4", for the failure path. */
@@ -295,7 +295,7 @@ public final class DifferentialRun {
         c.maxConsecutiveMisses(), c.skipEmptySteps(), c.listeners(),
         c.listenerQueueCapacity(), c.commandQueueCapacity(), c.finishedItemMemory(),
         c.conversationMemory(), c.affinity(), c.slaPolicies(), c.replayEvents(), calendars,
-        Map.copyOf(hours));
+        Map.copyOf(hours), c.agentAttributes());
   }
 
   /** Affinity options with short decay and handle times, so runs reach every affinity branch. */
@@ -339,8 +339,10 @@ public final class DifferentialRun {
         actions.add(SlaEscalation.widenPool());
       }
       if (extra.nextInt(3) == 0) {
-        actions.add(SlaEscalation.reassign(extra.nextBoolean() ? TransferTarget.queue("q1")
-            : TransferTarget.agent("a0")));
+        int kind = extra.nextInt(3);
+        actions.add(SlaEscalation.reassign(kind == 0 ? TransferTarget.queue("q1")
+            : kind == 1 ? TransferTarget.agent("a0") : TransferTarget.matching(expressions()
+                .next(extra.nextInt(3)))));
       }
       b.onBreach(actions.toArray(SlaEscalation[]::new));
       if (extra.nextBoolean()) {
@@ -367,11 +369,15 @@ public final class DifferentialRun {
     return new RoutingPolicy(steps);
   }
 
+  /** Expressions over this run's skills, attributes and texts, drawn from {@link #extra}. */
+  private RandomExpressions expressions() {
+    return new RandomExpressions(extra, r -> pick(r, SKILLS), r -> pick(r, AGENT_ATTRIBUTES),
+        r -> pick(r, TEXTS), r -> pick(r, ITEM_ATTRIBUTES));
+  }
+
   private Target randomTarget() {
     if (extra.nextInt(4) == 0) {
-      return Target.expression(new RandomExpressions(extra, r -> pick(r, SKILLS),
-          r -> pick(r, AGENT_ATTRIBUTES), r -> pick(r, TEXTS), r -> pick(r, ITEM_ATTRIBUTES))
-          .next(extra.nextInt(3)));
+      return Target.expression(expressions().next(extra.nextInt(3)));
     }
     return switch (random.nextInt(4)) {
       case 0 -> Target.requiredSkills();
@@ -517,7 +523,7 @@ public final class DifferentialRun {
       String problem = null;
       if (it.state() == ItemState.OFFERED || it.state() == ItemState.WRAPPING_UP) {
         problem = "is still " + it.state() + " with " + it.agent();
-      } else if (it.state() == ItemState.QUEUED && it.pinnedAgent() == null && it.step() != last) {
+      } else if (it.state() == ItemState.QUEUED && !it.pinned() && it.step() != last) {
         problem = "is stranded at step " + it.step() + " of " + (last + 1) + " of queue '"
             + it.queue() + "'";
       } else if (it.slaDeadline() <= engine.now() && !breached.contains(it.id())
@@ -584,11 +590,13 @@ public final class DifferentialRun {
       apply("finishWrapUp " + ai[0] + " " + ai[1], e -> e.finishWrapUp(ai[0], ai[1]));
     } else if (r < 72) {
       String id = itemId(s -> s != ItemState.WRAPPING_UP);
-      TransferTarget t = switch (random.nextInt(3)) {
+      TransferTarget drawn = switch (random.nextInt(3)) {
         case 0 -> TransferTarget.queue(random.nextInt(20) == 0 ? "nope" : pick(QUEUES));
         case 1 -> TransferTarget.agent(pick(agentIds));
         default -> TransferTarget.nextStep();
       };
+      TransferTarget t = extra.nextInt(4) == 0
+          ? TransferTarget.matching(expressions().next(extra.nextInt(3))) : drawn;
       apply("transfer " + id + " " + t, e -> e.transfer(id, t));
     } else if (r < 75) {
       String id = itemId(s -> true);
@@ -666,8 +674,10 @@ public final class DifferentialRun {
       apply("addContacts " + campaignId + " " + contacts, e -> e.supervisor().addContacts(campaignId,
           contacts));
     } else {
-      Assignee who = extra.nextBoolean() ? Assignee.agent(agentIds.get(extra.nextInt(
-          agentIds.size()))) : Assignee.team(TEAMS.get(extra.nextInt(TEAMS.size())));
+      int kind = extra.nextInt(5);
+      Assignee who = kind < 2 ? Assignee.agent(agentIds.get(extra.nextInt(agentIds.size())))
+          : kind < 4 ? Assignee.team(TEAMS.get(extra.nextInt(TEAMS.size())))
+          : Assignee.matching(expressions().withoutItems().next(extra.nextInt(3)));
       if (r < 17) {
         Pacing pacing = extra.nextBoolean() ? Pacing.onlyWhenIdle()
             : Pacing.share(0.1 + extra.nextInt(8) / 10.0, Duration.ofMinutes(1 + extra.nextInt(30)));

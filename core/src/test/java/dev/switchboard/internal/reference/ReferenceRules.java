@@ -89,11 +89,17 @@ final class ReferenceRules {
     }
   }
 
-  /** Who may take the item now: the agent it was transferred to, or its policy step's target. */
+  /**
+   * Who may take the item now: the agent it was transferred to, the agents meeting the expression
+   * it was transferred to, or its policy step's target.
+   */
   Requirement requirement(LiveItem item) {
     Channel channel = item.item().channel();
     if (item.pinnedAgent() != null) {
       return new Requirement(channel, Map.of(), null, Set.of(item.pinnedAgent()));
+    }
+    if (item.pinnedExpression() != null) {
+      return Requirement.matching(channel, item.pinnedExpression(), item.item().attributes());
     }
     PolicyStep step = view.registry().policy(item.queue()).steps().get(item.step());
     Target target = step.target();

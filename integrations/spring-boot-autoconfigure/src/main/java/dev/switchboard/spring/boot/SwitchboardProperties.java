@@ -122,9 +122,17 @@ public record SwitchboardProperties(
    * @param warnAt the share of the target (above 0, below 1) at which a warning is raised
    * @param calendar the calendar (under {@code calendars}) whose open hours the targets count;
    *     around the clock when unset
+   * @param raisePriority on a breach, first raise the item's priority by this much (1 to 100)
+   * @param widenPool on a breach, then move the item to its policy's next step at once
+   * @param reassignQueue on a breach, last send the item to this queue
+   * @param reassignAgent on a breach, last send the item to this agent
+   * @param reassignExpression on a breach, last send the item to any agent meeting this routing
+   *     expression, e.g. {@code billing >= 5 or escalations >= 1}; at most one of the three
+   *     {@code reassign} entries
    */
   public record Sla(String name, String channel, String itemType, Duration firstResponse,
-      Duration resolution, Double warnAt, String calendar) {}
+      Duration resolution, Double warnAt, String calendar, Integer raisePriority,
+      Boolean widenPool, String reassignQueue, String reassignAgent, String reassignExpression) {}
 
   /**
    * A business calendar: weekly opening hours in a time zone, holidays and one-off exceptions.

@@ -58,6 +58,16 @@ class BadPropertiesTest {
       "switchboard.sla-policies[0].name=x;switchboard.sla-policies[0].resolution=1h;"
           + "switchboard.sla-policies[0].calendar=nowhere"
           + "|switchboard.sla-policies[0].calendar|the name of a calendar",
+      "switchboard.sla-policies[0].name=x;switchboard.sla-policies[0].resolution=1h;"
+          + "switchboard.sla-policies[0].reassign-expression=billing >="
+          + "|switchboard.sla-policies[0].reassign-expression|a routing expression",
+      "switchboard.sla-policies[0].name=x;switchboard.sla-policies[0].resolution=1h;"
+          + "switchboard.sla-policies[0].reassign-queue=q;"
+          + "switchboard.sla-policies[0].reassign-agent=a"
+          + "|switchboard.sla-policies[0]|at most one of reassign-queue",
+      "switchboard.sla-policies[0].name=x;switchboard.sla-policies[0].resolution=1h;"
+          + "switchboard.sla-policies[0].raise-priority=0"
+          + "|switchboard.sla-policies[0].raise-priority|1 to 100",
       "switchboard.offer-timeout=-5s|switchboard.offer-timeout|a positive duration",
       "switchboard.skills=billing,billing|switchboard.skills[1]|a new skill name",
       "switchboard.sla-policies[0].name=x|switchboard.sla-policies[0].first-response"

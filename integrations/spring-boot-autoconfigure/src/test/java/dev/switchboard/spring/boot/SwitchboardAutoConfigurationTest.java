@@ -9,15 +9,18 @@ import dev.switchboard.CommandRejectedException;
 import dev.switchboard.EngineSnapshot;
 import dev.switchboard.ItemState;
 import dev.switchboard.ManualClock;
+import dev.switchboard.ManualSwitchboard;
 import dev.switchboard.Presence;
 import dev.switchboard.SelectionStrategy;
 import dev.switchboard.Switchboard;
+import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.WorkItem;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemOffered;
 import dev.switchboard.event.RoutingEventListener;
 import dev.switchboard.journal.Journal;
 import dev.switchboard.journal.Journals;
+import dev.switchboard.spring.boot.internal.EngineSettings;
 import dev.switchboard.spring.boot.internal.InvalidPropertyException;
 import dev.switchboard.spring.boot.internal.JournalWatch;
 import dev.switchboard.spring.boot.internal.SwitchboardLifecycle;
@@ -166,6 +169,45 @@ class SwitchboardAutoConfigurationTest {
       assertThat(context.getStartupFailure()).rootCause()
           .hasMessageContaining("queue 'billing' targets agent attribute 'tier'");
     });
+  }
+
+  @Test
+  void slaReassignExpression_sendsABreachedItemToAnAgentMeetingIt() {
+    runner.withPropertyValues(
+        "switchboard.skills=billing,escalations",
+        "switchboard.queues.tech.steps[0].team=tech",
+        "switchboard.sla-policies[0].name=chat",
+        "switchboard.sla-policies[0].channel=chat",
+        "switchboard.sla-policies[0].first-response=2m",
+        "switchboard.sla-policies[0].raise-priority=20",
+        "switchboard.sla-policies[0].reassign-expression=billing >= 5 or escalations >= 1"
+    ).run(context -> {
+      // the same properties on a manual engine, so that the breach comes on the test's clock
+      ManualClock clock = new ManualClock(Instant.parse("2026-12-07T09:00:00Z"));
+      SwitchboardBuilder b = Switchboard.builder().clock(clock);
+      EngineSettings.apply(context.getBean(SwitchboardProperties.class), b);
+      ManualSwitchboard engine = b.buildManual();
+      engine.addAgent(Agent.builder("junior").skill("billing", 3).channel(Channel.CHAT).build());
+      engine.addAgent(Agent.builder("senior").skill("billing", 6).channel(Channel.CHAT).build());
+      engine.setPresence("junior", Presence.AVAILABLE);
+      engine.setPresence("senior", Presence.AVAILABLE);
+      engine.submit(WorkItem.builder("c-1", Channel.CHAT).customer("cust-1").queue("tech")
+          .build());
+      assertThat(snapshot(engine).item("c-1").orElseThrow().state())
+          .isEqualTo(ItemState.QUEUED);
+      clock.advance(Duration.ofMinutes(2));
+      EngineSnapshot.ItemView item = snapshot(engine).item("c-1").orElseThrow();
+      assertThat(item.agentId()).contains("senior");
+      assertThat(item.priority()).isEqualTo(20);
+      engine.close();
+    });
+  }
+
+  /** The manual engine's snapshot once it has applied everything sent to it. */
+  private static EngineSnapshot snapshot(ManualSwitchboard engine) throws Exception {
+    CompletionStage<EngineSnapshot> snapshot = engine.snapshot();
+    engine.drain();
+    return await(snapshot);
   }
 
   @Test

@@ -5,8 +5,10 @@ import dev.switchboard.PolicyStep;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
+import dev.switchboard.TransferTarget;
 import dev.switchboard.calendar.AfterHours;
 import dev.switchboard.calendar.BusinessCalendar;
+import dev.switchboard.sla.SlaEscalation;
 import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.spi.ChannelTraits;
 import dev.switchboard.spring.boot.SwitchboardProperties;
@@ -360,6 +362,34 @@ public final class EngineSettings {
             "the name of a calendar under switchboard.calendars: " + calendars.keySet());
       }
       b.calendar(calendar);
+    }
+    List<SlaEscalation> onBreach = new ArrayList<>();
+    if (s.raisePriority() != null) {
+      onBreach.add(call(where + ".raise-priority", s.raisePriority(), "1 to 100",
+          () -> SlaEscalation.raisePriority(s.raisePriority())));
+    }
+    if (Boolean.TRUE.equals(s.widenPool())) {
+      onBreach.add(SlaEscalation.widenPool());
+    }
+    int reassigns = (s.reassignQueue() == null ? 0 : 1) + (s.reassignAgent() == null ? 0 : 1)
+        + (s.reassignExpression() == null ? 0 : 1);
+    if (reassigns > 1) {
+      throw invalid(where, "several of reassign-queue, reassign-agent, reassign-expression",
+          "at most one of reassign-queue, reassign-agent and reassign-expression");
+    }
+    if (s.reassignQueue() != null) {
+      onBreach.add(SlaEscalation.reassign(call(where + ".reassign-queue", s.reassignQueue(),
+          "a queue name", () -> TransferTarget.queue(s.reassignQueue()))));
+    } else if (s.reassignAgent() != null) {
+      onBreach.add(SlaEscalation.reassign(call(where + ".reassign-agent", s.reassignAgent(),
+          "an agent id", () -> TransferTarget.agent(s.reassignAgent()))));
+    } else if (s.reassignExpression() != null) {
+      onBreach.add(SlaEscalation.reassign(call(where + ".reassign-expression",
+          s.reassignExpression(), "a routing expression, as in the user guide's grammar",
+          () -> TransferTarget.matching(s.reassignExpression()))));
+    }
+    if (!onBreach.isEmpty()) {
+      b.onBreach(onBreach.toArray(SlaEscalation[]::new));
     }
     return call(where, s.name(), "a complete SLA policy", b::build);
   }

@@ -13,8 +13,9 @@ import java.util.Set;
  * also read the item's own attributes, combined with and, or and not. Used as a policy step's
  * target through {@link Target#expression(Expression)}, as a transfer or SLA escalation target
  * through {@link TransferTarget#matching(Expression)} and as a campaign assignee through {@code
- * Assignee.matching}; written as text with {@link ExpressionSyntax}. Values are immutable and compare by content; {@link #text()} (also {@code
- * toString()}) is the text form, which parses back to an equal value.
+ * Assignee.matching}; written as text with {@link ExpressionSyntax}. Values are immutable and
+ * compare by content; {@link #text()} (also {@code toString()}) is the text form, which parses
+ * back to an equal value.
  *
  * <p>A condition on an attribute the agent lacks, or on an item attribute the item lacks or holds
  * as another type, is false (so {@code not} of it is true). The attribute {@value #TEAM} is the

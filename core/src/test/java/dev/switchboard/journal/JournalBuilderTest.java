@@ -69,7 +69,8 @@ class JournalBuilderTest {
     assertThatThrownBy(() -> b.groupCommitDelay(Duration.ofMillis(1001)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT1.001S");
     assertThatThrownBy(() -> b.snapshotInterval(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshotInterval is -1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("snapshotInterval is -1");
     assertThatThrownBy(() -> b.domain("a\u0007b"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"a?b\"");
     assertThatThrownBy(() -> b.domain("x".repeat(201)))

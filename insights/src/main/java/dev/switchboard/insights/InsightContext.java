@@ -98,10 +98,11 @@ public record InsightContext(ClosedInterval interval, LiveKpis kpis, Map<String,
 
   /**
    * The interval's work in the simulator's terms: a stream per kind of work at the measured
-   * arrival rate per open hour ({@link #openTime}), with exponential handle times at the queue's measured mean (the day's mean
-   * when none was handled in the interval; kinds of work whose queue has handled nothing today
-   * are left out) and, where customers abandoned, exponential patience at the queue's estimated
-   * mean ({@link IntervalKpis#estimatedPatience()}), and the staffed agents. The threshold is the tightest of the queues'.
+   * arrival rate per open hour ({@link #openTime}), with exponential handle times at the queue's
+   * measured mean (the day's mean when none was handled in the interval; kinds of work whose
+   * queue has handled nothing today are left out) and, where customers abandoned, exponential
+   * patience at the queue's estimated mean ({@link IntervalKpis#estimatedPatience()}), and the
+   * staffed agents. The threshold is the tightest of the queues'.
    */
   public Workload workload() {
     double hours = openTime().toNanos() / 3.6e12;

@@ -101,7 +101,8 @@ public final class Simulation {
     this.calendars = Map.copyOf(b.calendars);
     this.queueHours = Map.copyOf(b.queueHours);
     List<Staffed> staffed = new ArrayList<>();
-    Map<String, List<Shift>> calendarOnly = new LinkedHashMap<>(); // shared by agents without shifts
+    // shared by the agents that have a calendar and no shifts of their own
+    Map<String, List<Shift>> calendarOnly = new LinkedHashMap<>();
     for (Staffed s : b.agents) {
       String calendar = b.agentCalendars.get(s.agent().id());
       if (calendar == null) {

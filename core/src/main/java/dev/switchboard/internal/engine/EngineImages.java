@@ -74,7 +74,8 @@ final class EngineImages {
     List<Timer<?>> pending = new ArrayList<>();
     for (LiveItem it : items.values()) {
       itemImages.add(new StateImage.ItemImage(it.item(), it.sequence(), it.state, it.queue,
-          it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent(), it.pinnedExpression(),
+          it.step, it.priority, it.agent == null ? null : it.agent.id(), it.pinnedAgent(),
+          it.pinnedExpression(),
           it.outcome == null ? null : it.outcome.code(), it.declines(),
           it.item().conversationId().orElse(null), Affinity.trackImage(it.affinity),
           SlaTracker.clocksImage(it), it.slaBoost));

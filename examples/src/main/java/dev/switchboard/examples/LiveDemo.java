@@ -423,19 +423,9 @@ final class LiveDemo implements SimulationObserver {
 
   /**
    * The report's HTML with a section of intraday charts drawn from {@code stateJson} (the
-   * dashboard's state) by the dashboard's own script, inlined. In the JSON every {@code <} is
-   * written as a JSON unicode escape, so no text in it can close the script element it sits in.
+   * dashboard's state) by the dashboard's own script, inlined.
    */
   static String withIntradayCharts(String reportHtml, String stateJson) {
-    String section = "<h2>Today, interval by interval</h2>\n"
-        + "<style>" + Dashboard.asset("/assets/uPlot.css") + Dashboard.asset("/assets/charts.css")
-        + "</style>\n<p><span id=\"status\"></span> <label for=\"series\">Show</label> "
-        + "<select id=\"series\"></select></p>\n<div class=\"charts\" id=\"intraday\"></div>\n"
-        + "<script type=\"application/json\" id=\"embedded-state\">"
-        + stateJson.replace("<", "\\u003c") + "</script>\n"
-        + "<script>" + Dashboard.asset("/assets/uPlot.js") + "</script>\n"
-        + "<script>" + Dashboard.asset("/assets/dashboard.js") + "</script>\n";
-    int end = reportHtml.lastIndexOf("</body>");
-    return reportHtml.substring(0, end) + section + reportHtml.substring(end);
+    return IntradayCharts.inject(reportHtml, "Today, interval by interval", "", stateJson);
   }
 }

@@ -136,7 +136,8 @@ public final class Main {
     if (flags.has("html")) {
       Path html = Path.of(flags.string("html", ""));
       try {
-        Files.writeString(html, report.toHtml("Switchboard simulation"));
+        Files.writeString(html, IntradayCharts.simulationReport(report,
+            "Switchboard simulation"));
       } catch (IOException e) {
         throw new UserError("cannot write " + html + ": " + e.getMessage());
       }
@@ -162,6 +163,7 @@ public final class Main {
                    [--sl-seconds T] [--patience-seconds P] [--seed X] [--replications K]
                    [--html FILE] [--threads N]
                         simulate a single queue; prints KPIs with 95% CIs as JSON;
+                        --html also writes them as a page, with charts per interval;
                         --threads spreads the replications over N threads (same results)
           simulate --scenario FILE.json [--html FILE] [--threads N]
                         simulate a multichannel centre described in a scenario file

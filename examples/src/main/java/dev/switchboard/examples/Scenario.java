@@ -86,7 +86,7 @@ final class Scenario {
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
         "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns",
         "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer",
-        "occupancyPeriodMinutes");
+        "occupancyPeriodMinutes", "intervalMinutes");
     Simulation.Builder sim = Simulation.builder();
     Node hours = top.required("hours");
     wrap(hours, () -> sim.horizon(hours.hours(false)));
@@ -156,6 +156,8 @@ final class Scenario {
     top.optional("dialer").ifPresent(n -> wrap(n, () -> sim.dialer(dialer(n))));
     top.optional("occupancyPeriodMinutes").ifPresent(n -> wrap(n, () -> sim.occupancyPeriod(
         period(top, "occupancyPeriodMinutes"))));
+    top.optional("intervalMinutes").ifPresent(n -> wrap(n, () -> sim.intervalLength(
+        period(top, "intervalMinutes"))));
   }
 
   private static Dialer dialer(Node d) {

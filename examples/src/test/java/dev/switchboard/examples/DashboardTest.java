@@ -1,7 +1,6 @@
 package dev.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -424,24 +421,6 @@ class DashboardTest {
 
   /** As above, in a window of that size ({@code width,height}). */
   private String browse(String url, String windowSize) throws IOException, InterruptedException {
-    Path chromium = Path.of("/usr/bin/chromium");
-    if (!Files.isExecutable(chromium)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("/usr/bin/chromium is missing on CI: .ci/run should have installed Debian's chromium");
-      }
-      Assumptions.abort("no /usr/bin/chromium here (apt-get install chromium); browser test skipped");
-    }
-    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile, "--virtual-time-budget=5000",
-        "--window-size=" + windowSize, "--dump-dom", url));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("chromium did not finish within 60 s");
-    }
-    return dom;
+    return ChromiumDom.of(profile, url, windowSize);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.sim.Estimate;
 import dev.switchboard.sim.SimulatedInterval;
 import dev.switchboard.sim.SimulationReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,6 +24,13 @@ final class IntradayCharts {
       "serviceLevel", SimulatedInterval::serviceLevel,
       "asaSeconds", SimulatedInterval::averageSpeedOfAnswerSeconds,
       "occupancy", SimulatedInterval::occupancy);
+
+  /**
+   * The day a simulation's virtual clock starts on (Monday 5 January 2026, UTC), as its
+   * observers see it: the charts' time axis shows the simulated dates.
+   */
+  private static final long SIMULATED_DAY = Instant.parse("2026-01-05T00:00:00Z")
+      .getEpochSecond();
 
   private IntradayCharts() {}
 
@@ -75,7 +83,8 @@ final class IntradayCharts {
     s.put("thresholdSeconds", threshold);
     ArrayNode points = s.putArray("points");
     for (SimulatedInterval i : intervals) {
-      ObjectNode p = points.addObject().put("t", i.start().toSeconds()).put("label", i.label());
+      ObjectNode p = points.addObject().put("t", SIMULATED_DAY + i.start().toSeconds())
+          .put("label", i.label());
       FIGURES.forEach((name, figure) -> {
         Estimate e = figure.apply(i);
         number(p, name, e.mean());

@@ -76,7 +76,8 @@ public final class Main {
     double speed = flags.positive("speed", 480);
     int port = flags.has("port") ? port(flags.string("port", "")) : 8080;
     LiveDemo demo = new LiveDemo(out, speed);
-    try (Dashboard dashboard = new Dashboard(port, demo::state)) {
+    try (Dashboard dashboard = new Dashboard(port, Dashboard.LIMITS, demo::state,
+        demo.whatIfRequests())) {
       out.printf("Switchboard demo: one 8-hour day at %.0fx real time; dashboard at %s%n", speed,
           dashboard.url());
       SimulationReport report = demo.run();

@@ -195,10 +195,14 @@ function simulated(i) {
   return e ? {mean: parseFloat(e.predicted), ci: parseFloat(e.ci95)} : null;
 }
 
+/** What-ifs the supervisor ran from the page, by chart: {t, agents, mean, ci}. */
+const asked = {};
+
 /**
  * The what-if of an insight: its queue's measured service level per interval beside what the
  * simulation predicted with the recommended action, in each interval an insight of the same
- * rule was found (the 95% interval as dashed lines).
+ * rule was found (the 95% interval as dashed lines), and what the supervisor's own what-ifs
+ * predicted (run with the form below the chart, on the dashboard only).
  */
 function whatIf(card, i, all, kpis) {
   const s = ((kpis && kpis.series) || []).find(x => x.dimension === i.dimension && x.key === i.key);
@@ -209,20 +213,70 @@ function whatIf(card, i, all, kpis) {
   const same = all.filter(x => x.rule === i.rule && x.key === i.key && simulated(x));
   const at = t => { const x = same.find(y => y.t === t); return x ? simulated(x) : null; };
   const xs = s.points.map(q => q.t);
-  const lines = [
-    line('measured', s.points.map(q => q.serviceLevel), pct, {range: () => [0, 1]}),
-    line('predicted with the action', xs.map(t => at(t) ? at(t).mean : null), pct,
-      {points: true, color: '#1f5fbf'}),
-    line('95% low', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.max(0, at(t).mean - at(t).ci)
-      : null), pct, Object.assign({points: true}, BAND)),
-    line('95% high', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.min(1, at(t).mean + at(t).ci)
-      : null), pct, Object.assign({points: true}, BAND))];
-  if (s.target != null) {
-    lines.push(line('target ' + pct(s.target), xs.map(() => s.target), pct,
-      {dash: [8, 5], color: '#222'}));
-  }
-  chart(d, 'whatif-' + i.rule + '-' + i.key + '-' + i.t, 'Service level, ' + i.about
-    + ': measured and predicted', xs, s.points.map(q => q.label), lines);
+  const id = 'whatif-' + i.rule + '-' + i.key + '-' + i.t;
+  const draw = () => {
+    const lines = [
+      line('measured', s.points.map(q => q.serviceLevel), pct, {range: () => [0, 1]}),
+      line('predicted with the action', xs.map(t => at(t) ? at(t).mean : null), pct,
+        {points: true, color: '#1f5fbf'}),
+      line('95% low', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.max(0, at(t).mean - at(t).ci)
+        : null), pct, Object.assign({points: true}, BAND)),
+      line('95% high', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.min(1, at(t).mean + at(t).ci)
+        : null), pct, Object.assign({points: true}, BAND))];
+    const mine = asked[id];
+    if (mine) {
+      lines.push(line('your what-if: ' + mine.agents + ' more agents',
+        xs.map(t => t === mine.t ? mine.mean : null), pct, {points: true, color: '#7b3fa0'}));
+    }
+    if (s.target != null) {
+      lines.push(line('target ' + pct(s.target), xs.map(() => s.target), pct,
+        {dash: [8, 5], color: '#222'}));
+    }
+    chart(d, id, 'Service level, ' + i.about + ': measured and predicted', xs,
+      s.points.map(q => q.label), lines);
+  };
+  draw();
+  if (!$('embedded-state')) d.appendChild(whatIfForm(i, id, draw));
+}
+
+/** A form that asks the server for a what-if with more agents in the insight's interval. */
+function whatIfForm(i, id, draw) {
+  const f = el('form', null, 'ask');
+  const label = el('label', 'Agents to add ');
+  const n = el('input');
+  n.type = 'number'; n.min = 1; n.max = 10; n.value = 1; n.name = 'agents';
+  label.appendChild(n);
+  const run = el('button', 'Run what-if');
+  run.type = 'submit';
+  const out = el('output', null, 'answer');
+  out.setAttribute('aria-live', 'polite');
+  f.append(label, ' ', run, ' ', out);
+  f.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    run.disabled = true;
+    out.textContent = 'simulating\u2026';
+    try {
+      const r = await fetch('/what-if', {method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({queue: i.key, t: i.t, agents: Number(n.value)})});
+      const text = await r.text();
+      if (!r.ok) {
+        out.textContent = 'not run: ' + text;
+        return;
+      }
+      const a = JSON.parse(text);
+      asked[id] = {t: a.t, agents: a.agents, mean: a.predicted.mean};
+      out.textContent = 'with ' + a.agents + ' more agents: ' + pct(a.predicted.mean)
+        + (a.predicted.ci95 == null ? '' : ' \u00b1 ' + pct(a.predicted.ci95))
+        + ' (simulated as measured: ' + pct(a.simulatedAsMeasured.mean) + ')';
+      draw();
+    } catch (e) {
+      out.textContent = 'not run: ' + e;
+    } finally {
+      run.disabled = false;
+    }
+  });
+  return f;
 }
 
 let shownInsights = null;

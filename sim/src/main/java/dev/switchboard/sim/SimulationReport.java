@@ -81,12 +81,12 @@ public record SimulationReport(int replications, long itemsSimulated, Kpis overa
    * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
    * affinityWaitSeconds), then byChannel, byQueue, agentOccupancy, teamOccupancy, outcomes and
    * outcomesByStream, and teamOccupancyByPeriod and campaigns when there are any; then
-   * serviceLevelThresholdSeconds, intervalMinutes and the interval figures: {@code intervals}, an array over all inbound work,
-   * and {@code intervalsByQueue}, an object of such arrays by queue name. Each interval is an
-   * object with {@code label} ({@code hh:mm-hh:mm}), {@code startSeconds} and {@code
-   * endSeconds} (from the start of the run), then offered, answered, abandoned,
-   * abandonmentRate, serviceLevel, averageSpeedOfAnswerSeconds and occupancy, each as {@code
-   * <key>} and {@code <key>Ci95}. A value that could not be measured is {@code null}.
+   * serviceLevelThresholdSeconds, intervalMinutes and the interval figures: {@code intervals},
+   * an array over all inbound work, and {@code intervalsByQueue}, an object of such arrays by
+   * queue name. Each interval is an object with {@code label} ({@code hh:mm-hh:mm}), {@code
+   * startSeconds} and {@code endSeconds} (from the start of the run), then offered, answered,
+   * abandoned, abandonmentRate, serviceLevel, averageSpeedOfAnswerSeconds and occupancy, each as
+   * {@code <key>} and {@code <key>Ci95}. A value that could not be measured is {@code null}.
    *
    * @return the report as a JSON document
    */

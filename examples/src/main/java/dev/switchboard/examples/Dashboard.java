@@ -3,6 +3,7 @@ package dev.switchboard.examples;
 import dev.switchboard.examples.adapters.EmbeddedServer;
 import dev.switchboard.examples.adapters.Http;
 import dev.switchboard.examples.adapters.HttpLimits;
+import dev.switchboard.examples.adapters.InboundRejected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,8 @@ import org.eclipse.jetty.util.Callback;
  * in this jar: nothing is fetched from elsewhere. Text from the engine is set with {@code
  * textContent}, never parsed as HTML, and the content security policy allows no inline script.
  * Served by an {@link EmbeddedServer}: slow clients cannot stall it, and the pages may not be
- * framed.
+ * framed. Read-only but for what-ifs the supervisor asks for, when given a {@link
+ * WhatIfRequests}: they run in simulations of their own.
  */
 final class Dashboard implements AutoCloseable {
 
@@ -41,11 +43,23 @@ final class Dashboard implements AutoCloseable {
 
   /** As above, with the given limits on clients. */
   Dashboard(int port, HttpLimits limits, Supplier<String> stateJson) throws IOException {
+    this(port, limits, stateJson, null);
+  }
+
+  /**
+   * As above, also answering {@code POST /what-if} with the what-ifs {@code whatIf} runs (none
+   * when null): only from this server's own pages (their origin), with a JSON body of at most
+   * {@link #MAX_WHAT_IF_BYTES}.
+   */
+  Dashboard(int port, HttpLimits limits, Supplier<String> stateJson, WhatIfRequests whatIf)
+      throws IOException {
     server = EmbeddedServer.start("dashboard", port, limits, new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+        if (whatIf != null && path.equals("/what-if") && request.getMethod().equals("POST")) {
+          whatIf(request, response, callback, whatIf);
+        } else if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
           response.getHeaders().put("Allow", "GET");
           Http.text(response, callback, 405, "use GET");
         } else if (path.equals("/state.json")) {
@@ -62,6 +76,38 @@ final class Dashboard implements AutoCloseable {
         return true;
       }
     });
+  }
+
+  /** The most bytes a what-if request's body may have. */
+  static final int MAX_WHAT_IF_BYTES = 1024;
+
+  /**
+   * A what-if asked from the dashboard. A page elsewhere cannot ask: its origin differs, and a
+   * JSON body makes its browser ask first, which this server never allows.
+   */
+  private void whatIf(Request request, Response response, Callback callback,
+      WhatIfRequests whatIf) {
+    String origin = request.getHeaders().get("Origin");
+    String own = server.url("");
+    if (!own.equals(origin)) {
+      Http.text(response, callback, 403, "what-ifs are asked from this dashboard only");
+      return;
+    }
+    String type = request.getHeaders().get("Content-Type");
+    if (type == null || !type.startsWith("application/json")) {
+      Http.text(response, callback, 415, "send the what-if as application/json");
+      return;
+    }
+    try {
+      String answer = whatIf.run(Http.body(request, MAX_WHAT_IF_BYTES));
+      Http.reply(response, callback, 200, "application/json", answer);
+    } catch (WhatIfRequests.Refused e) {
+      Http.text(response, callback, e.status, e.getMessage());
+    } catch (InboundRejected e) {
+      Http.text(response, callback, Http.status(e.reason()), e.getMessage());
+    } catch (IOException e) {
+      Http.text(response, callback, 400, "cannot read the request: " + e.getMessage());
+    }
   }
 
   /** The page's address. */

@@ -68,7 +68,8 @@ final class LiveDemo implements SimulationObserver {
   private final PrintStream out;
   private final double speed;
   private final ObjectMapper json = new ObjectMapper();
-  private final Insights insights = insights();
+  private final WhatIfRequests whatIfRequests = new WhatIfRequests(whatIf());
+  private final Insights insights = insights(whatIfRequests);
   private final SupervisorView supervisor = new SupervisorView(insights);
   private final Map<String, Long> totals = new LinkedHashMap<>();
   /** Per SLA policy: warnings and breaches, from the supervisor's alerts. */
@@ -109,17 +110,26 @@ final class LiveDemo implements SimulationObserver {
 
   /**
    * The live KPIs (15-minute intervals; 80% within 30 s, the report's threshold) and the insights
-   * over them, with what-if runs on this demo's own engine configuration.
+   * over them, with what-if runs on this demo's own engine configuration; {@code requests} keeps
+   * each interval's work for the what-ifs the dashboard asks for.
    */
-  private static Insights insights() {
+  private static Insights insights(WhatIfRequests requests) {
     LiveKpis kpis = LiveKpis.builder().interval(Duration.ofMinutes(15))
         .defaultServiceTarget(Duration.ofSeconds(30), SupervisorView.CENTRE_TARGET)
         .serviceTarget("vip", Duration.ofSeconds(30), 0.9).build();
     // a small centre: a 15-minute interval of one queue holds 5 to 15 calls, fewer than the
     // default sample of 20 the rules wait for
-    return Insights.builder(kpis).minimumSample(8)
-        .whatIf(WhatIf.builder(LiveDemo::configure).replications(WHAT_IF_REPLICATIONS).build())
-        .build();
+    return Insights.builder(kpis).minimumSample(8).whatIf(whatIf()).rule(requests).build();
+  }
+
+  /** What-if runs on this demo's own engine configuration. */
+  private static WhatIf whatIf() {
+    return WhatIf.builder(LiveDemo::configure).replications(WHAT_IF_REPLICATIONS).build();
+  }
+
+  /** The what-ifs the dashboard's supervisor may ask for, on the day's measured work. */
+  WhatIfRequests whatIfRequests() {
+    return whatIfRequests;
   }
 
   /** Replications of each what-if run: a rough interval, cheap enough to run live. */
@@ -423,19 +433,9 @@ final class LiveDemo implements SimulationObserver {
 
   /**
    * The report's HTML with a section of intraday charts drawn from {@code stateJson} (the
-   * dashboard's state) by the dashboard's own script, inlined. In the JSON every {@code <} is
-   * written as a JSON unicode escape, so no text in it can close the script element it sits in.
+   * dashboard's state) by the dashboard's own script, inlined.
    */
   static String withIntradayCharts(String reportHtml, String stateJson) {
-    String section = "<h2>Today, interval by interval</h2>\n"
-        + "<style>" + Dashboard.asset("/assets/uPlot.css") + Dashboard.asset("/assets/charts.css")
-        + "</style>\n<p><span id=\"status\"></span> <label for=\"series\">Show</label> "
-        + "<select id=\"series\"></select></p>\n<div class=\"charts\" id=\"intraday\"></div>\n"
-        + "<script type=\"application/json\" id=\"embedded-state\">"
-        + stateJson.replace("<", "\\u003c") + "</script>\n"
-        + "<script>" + Dashboard.asset("/assets/uPlot.js") + "</script>\n"
-        + "<script>" + Dashboard.asset("/assets/dashboard.js") + "</script>\n";
-    int end = reportHtml.lastIndexOf("</body>");
-    return reportHtml.substring(0, end) + section + reportHtml.substring(end);
+    return IntradayCharts.inject(reportHtml, "Today, interval by interval", "", stateJson);
   }
 }

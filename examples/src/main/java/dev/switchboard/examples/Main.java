@@ -76,7 +76,8 @@ public final class Main {
     double speed = flags.positive("speed", 480);
     int port = flags.has("port") ? port(flags.string("port", "")) : 8080;
     LiveDemo demo = new LiveDemo(out, speed);
-    try (Dashboard dashboard = new Dashboard(port, demo::state)) {
+    try (Dashboard dashboard = new Dashboard(port, Dashboard.LIMITS, demo::state,
+        demo.whatIfRequests())) {
       out.printf("Switchboard demo: one 8-hour day at %.0fx real time; dashboard at %s%n", speed,
           dashboard.url());
       SimulationReport report = demo.run();
@@ -136,7 +137,8 @@ public final class Main {
     if (flags.has("html")) {
       Path html = Path.of(flags.string("html", ""));
       try {
-        Files.writeString(html, report.toHtml("Switchboard simulation"));
+        Files.writeString(html, IntradayCharts.simulationReport(report,
+            "Switchboard simulation"));
       } catch (IOException e) {
         throw new UserError("cannot write " + html + ": " + e.getMessage());
       }
@@ -162,6 +164,7 @@ public final class Main {
                    [--sl-seconds T] [--patience-seconds P] [--seed X] [--replications K]
                    [--html FILE] [--threads N]
                         simulate a single queue; prints KPIs with 95% CIs as JSON;
+                        --html also writes them as a page, with charts per interval;
                         --threads spreads the replications over N threads (same results)
           simulate --scenario FILE.json [--html FILE] [--threads N]
                         simulate a multichannel centre described in a scenario file

@@ -94,7 +94,7 @@ final class Scenario {
         "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
         "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns",
         "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer",
-        "occupancyPeriodMinutes", "start", "calendars", "queueHours");
+        "occupancyPeriodMinutes", "intervalMinutes", "start", "calendars", "queueHours");
     Simulation.Builder sim = Simulation.builder();
     Map<String, BusinessCalendar> calendars = calendars(sim, top);
     Node hours = top.required("hours");
@@ -268,6 +268,8 @@ final class Scenario {
     top.optional("dialer").ifPresent(n -> wrap(n, () -> sim.dialer(dialer(n))));
     top.optional("occupancyPeriodMinutes").ifPresent(n -> wrap(n, () -> sim.occupancyPeriod(
         period(top, "occupancyPeriodMinutes"))));
+    top.optional("intervalMinutes").ifPresent(n -> wrap(n, () -> sim.intervalLength(
+        period(top, "intervalMinutes"))));
   }
 
   private static Dialer dialer(Node d) {

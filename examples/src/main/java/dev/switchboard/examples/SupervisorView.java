@@ -93,7 +93,7 @@ final class SupervisorView {
   }
 
   /** Seconds since the epoch of an engine instant shifted to the demo's clock, for charts. */
-  private static long chartTime(Instant at) {
+  static long chartTime(Instant at) {
     return at.plus(DAY_STARTS).getEpochSecond();
   }
 

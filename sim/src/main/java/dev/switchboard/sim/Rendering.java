@@ -1,5 +1,6 @@
 package dev.switchboard.sim;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +17,15 @@ final class Rendering {
       {"slaBreachRate", "SLA breach rate"},
       {"occupancy", "Occupancy"},
       {"items", "Items counted"}};
+
+  private static final String[][] INTERVAL_KEYS = {
+      {"offered", "Offered"},
+      {"answered", "Answered"},
+      {"abandoned", "Abandoned"},
+      {"abandonmentRate", "Abandonment rate"},
+      {"serviceLevel", "Service level"},
+      {"averageSpeedOfAnswerSeconds", "Average speed of answer (s)"},
+      {"occupancy", "Occupancy"}};
 
   private Rendering() {}
 
@@ -75,8 +85,47 @@ final class Rendering {
       }
       sb.append("\n  }");
     }
+    sb.append(",\n  \"serviceLevelThresholdSeconds\": ")
+        .append(number(r.serviceLevelThreshold().toNanos() / 1e9))
+        .append(",\n  \"intervalMinutes\": ").append(number(r.intervalLength().toNanos() / 60e9))
+        .append(",\n  \"intervals\": ");
+    intervals(sb, r.intervals(), "  ");
+    sb.append(",\n  \"intervalsByQueue\": {");
+    sep = "";
+    for (Map.Entry<String, List<SimulatedInterval>> e : r.intervalsByQueue().entrySet()) {
+      sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": ");
+      intervals(sb, e.getValue(), "    ");
+      sep = ",";
+    }
+    sb.append(sep.isEmpty() ? "}" : "\n  }");
     sb.append("\n}\n");
     return sb.toString();
+  }
+
+  /** An array of intervals, one object a line. */
+  private static void intervals(StringBuilder sb, List<SimulatedInterval> list, String indent) {
+    sb.append('[');
+    String sep = "";
+    for (SimulatedInterval i : list) {
+      sb.append(sep).append('\n').append(indent).append("  {\"label\": ").append(quote(i.label()))
+          .append(", \"startSeconds\": ").append(number(i.start().toNanos() / 1e9))
+          .append(", \"endSeconds\": ").append(number(i.end().toNanos() / 1e9));
+      Estimate[] values = values(i);
+      for (int k = 0; k < INTERVAL_KEYS.length; k++) {
+        sb.append(", ").append(quote(INTERVAL_KEYS[k][0])).append(": ")
+            .append(number(values[k].mean())).append(", ")
+            .append(quote(INTERVAL_KEYS[k][0] + "Ci95")).append(": ")
+            .append(number(values[k].ci95()));
+      }
+      sb.append('}');
+      sep = ",";
+    }
+    sb.append(sep.isEmpty() ? "]" : "\n" + indent + "]");
+  }
+
+  private static Estimate[] values(SimulatedInterval i) {
+    return new Estimate[] {i.offered(), i.answered(), i.abandoned(), i.abandonmentRate(),
+        i.serviceLevel(), i.averageSpeedOfAnswerSeconds(), i.occupancy()};
   }
 
   private static void estimateMap(StringBuilder sb, String key, Map<String, Estimate> map) {
@@ -148,7 +197,11 @@ final class Rendering {
         .append("</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n<p>")
         .append(r.replications()).append(" replications, ").append(r.itemsSimulated())
         .append(" items simulated. Each value is the mean over replications &plusmn; the")
-        .append(" half-width of its 95% confidence interval.</p>\n");
+        .append(" half-width of its 95% confidence interval. Service level counts answers")
+        .append(" within ").append(r.serviceLevelThreshold().toNanos() % 1_000_000_000 == 0
+            ? String.valueOf(r.serviceLevelThreshold().toSeconds())
+            : format(r.serviceLevelThreshold().toNanos() / 1e9))
+        .append(" s.</p>\n");
     sb.append("<h2>All work</h2>\n");
     kpiTable(sb, Map.of("all", r.overall()));
     sb.append("<h2>Affinity</h2>\n<table><tr><th></th><th>Hit rate (own or recent agent)</th>")
@@ -205,6 +258,18 @@ final class Rendering {
     Map<String, Double> occ = new java.util.TreeMap<>();
     r.agentOccupancy().forEach((k, v) -> occ.put(k, v.mean()));
     bars(sb, occ);
+    sb.append("<h2>All work, interval by interval of arrival</h2>\n<table id=\"intervals\">")
+        .append("<tr><th>Interval</th>");
+    for (String[] key : INTERVAL_KEYS) {
+      sb.append("<th>").append(key[1]).append("</th>");
+    }
+    sb.append("</tr>\n");
+    for (SimulatedInterval i : r.intervals()) {
+      sb.append("<tr><td>").append(escape(i.label())).append("</td>");
+      cells(sb, values(i));
+      sb.append("</tr>\n");
+    }
+    sb.append("</table>\n");
     sb.append("</body></html>\n");
     return sb.toString();
   }

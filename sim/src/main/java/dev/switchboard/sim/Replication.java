@@ -38,6 +38,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One independent run of a {@link Simulation}: the event loop around a manual engine.
@@ -103,6 +104,8 @@ final class Replication {
     long busySince;
     long busy;
     long staffed;
+    /** When the agent last came on shift, for the time on shift per report interval. */
+    long onShiftSince;
     /** Busy and staffed time per occupancy period; empty without periods. */
     final long[] busyByPeriod;
     final long[] staffedByPeriod;
@@ -159,6 +162,7 @@ final class Replication {
   private final Counts overall = new Counts();
   private final Counts[] byStream;
   private final Map<String, AgentClock> agentClocks = new LinkedHashMap<>();
+  private final Intervals intervals;
   private long now;
   private long arrivals;
   /** The engine's affinity measures when counting began (the end of the warm-up). */
@@ -218,6 +222,7 @@ final class Replication {
     this.warmUp = sim.warmUp.toNanos();
     this.threshold = sim.serviceLevelThreshold.toNanos();
     this.counters = new int[sim.streams.size()];
+    this.intervals = new Intervals(sim);
     this.byStream = new Counts[sim.streams.size() + (sim.dialer == null ? 0 : 1)];
     for (int i = 0; i < byStream.length; i++) {
       byStream[i] = new Counts();
@@ -303,6 +308,11 @@ final class Replication {
         tally(r, Counts::unanswered);
       }
     }
+    for (AgentClock a : agentClocks.values()) {
+      if (a.onShift) {
+        intervals.onShift(a.onShiftSince, horizon);
+      }
+    }
     sim.observer.onFinish(number, origin.plusNanos(now), snapshots);
     AffinityMeasures end = affinityMeasures();
     AffinityMeasures start = affinityAtWarmUp == null ? end : affinityAtWarmUp;
@@ -312,7 +322,7 @@ final class Replication {
     double waitSeconds = end.affinityWait().minus(start.affinityWait()).toNanos() / 1e9;
     return new Result(arrivals, overall, byStream, sim, agentClocks,
         answered == 0 ? Double.NaN : (double) hits / answered,
-        answered == 0 ? Double.NaN : waitSeconds / answered, campaignResults());
+        answered == 0 ? Double.NaN : waitSeconds / answered, campaignResults(), intervals);
   }
 
   /** Adds every campaign with its contacts and assignments; they end at the horizon. */
@@ -397,6 +407,7 @@ final class Replication {
         AgentClock a = agentClocks.get(e.agentId());
         if (!a.onShift) {
           onShift++;
+          a.onShiftSince = now;
         }
         a.onShift = true;
         engine.setPresence(e.agentId(), Presence.AVAILABLE);
@@ -405,6 +416,7 @@ final class Replication {
         AgentClock a = agentClocks.get(e.agentId());
         if (a.onShift) {
           onShift--;
+          intervals.onShift(a.onShiftSince, now);
         }
         a.onShift = false;
         engine.setPresence(e.agentId(), Presence.OFFLINE);
@@ -611,10 +623,15 @@ final class Replication {
     }
   }
 
-  /** Counts an outcome in the item's stream and, for inbound work, overall. */
+  /**
+   * Counts an outcome in the item's stream and, for inbound work, overall and in the interval
+   * it arrived in, overall and for its queue.
+   */
   private void tally(Rec r, java.util.function.BiConsumer<Counts, Rec> outcome) {
     if (r.stream < dialerIndex) {
       outcome.accept(overall, r);
+      outcome.accept(intervals.all(r.arrival), r);
+      outcome.accept(intervals.queue(r.stream, r.arrival), r);
     }
     outcome.accept(byStream[r.stream], r);
   }
@@ -746,6 +763,7 @@ final class Replication {
         if (--agent.holding == 0) {
           agent.busy += overlap(agent.busySince, now);
           byPeriod(agent.busyByPeriod, agent.busySince, now);
+          intervals.busy(agent.busySince, now);
         }
         release(r, true);
         dialTrigger = sim.dialer != null;
@@ -823,17 +841,8 @@ final class Replication {
 
   /** Adds the time from {@code from} to {@code to} in the counted window to its periods. */
   private void byPeriod(long[] buckets, long from, long to) {
-    if (buckets.length == 0) {
-      return;
-    }
-    long start = Math.max(from, warmUp);
-    long end = Math.min(to, horizon);
-    long length = sim.occupancyPeriod.toNanos();
-    long first = warmUp / length;
-    for (long p = start / length; start < end; p++) {
-      long next = Math.min(end, (p + 1) * length);
-      buckets[(int) (p - first)] += next - start;
-      start = next;
+    if (buckets.length > 0) {
+      Periods.spread(buckets, from, to, warmUp, horizon, sim.occupancyPeriod.toNanos());
     }
   }
 
@@ -996,7 +1005,7 @@ final class Replication {
   /** One replication's tallies, and how to turn many into a report. */
   record Result(long itemsSimulated, Counts overall, Counts[] byStream, Simulation sim,
       Map<String, AgentClock> agentClocks, double affinityHitRate, double affinityWaitSeconds,
-      double[][] campaigns) {
+      double[][] campaigns, Intervals intervals) {
 
     double occupancy() {
       long busy = 0;
@@ -1083,12 +1092,15 @@ final class Replication {
           byPeriod.put(team, periods);
         }
       }
+      Intervals.Figures intervals = Intervals.Figures.of(sim,
+          results.stream().map(Result::intervals).toList());
       return new SimulationReport(results.size(), simulated, overall, byChannel, byQueue,
           occupancy,
           Estimate.of(results.stream().mapToDouble(Result::affinityHitRate).toArray()),
           Estimate.of(results.stream().mapToDouble(Result::affinityWaitSeconds).toArray()),
           campaigns, outcomes(results, Result::overall, expectedAll), outcomesByStream,
-          teamOccupancy, byPeriod);
+          teamOccupancy, byPeriod, sim.serviceLevelThreshold, sim.intervalLength, intervals.all(),
+          intervals.byQueue());
     }
 
     /** Busy time over planned shift time of the team's agents; period -1 is the whole window. */
@@ -1150,6 +1162,153 @@ final class Replication {
   }
 
   /**
+   * One replication's figures per interval of arrival, for all inbound work and for each queue,
+   * and the agents' busy and on-shift time per interval. Every tally is allocated when the
+   * replication starts, so recording an item only adds to counters.
+   */
+  static final class Intervals {
+
+    /** The interval length when none is set: half an hour, as contact centres plan. */
+    static final Duration DEFAULT_LENGTH = Duration.ofMinutes(30);
+
+    private final long length;
+    private final long start;
+    private final long end;
+    private final int intervals;
+    private final int[] queueOfStream;
+    /** Population-major: population 0 is all inbound work, population 1 + q is queue q. */
+    private final Counts[] cells;
+    private final long[] busy;
+    private final long[] onShift;
+
+    Intervals(Simulation sim) {
+      this.length = sim.intervalLength.toNanos();
+      this.start = sim.warmUp.toNanos();
+      this.end = sim.horizon.toNanos();
+      this.intervals = count(length, start, end);
+      List<String> queues = queues(sim.streams);
+      this.queueOfStream = new int[sim.streams.size()];
+      for (int i = 0; i < queueOfStream.length; i++) {
+        queueOfStream[i] = queues.indexOf(sim.streams.get(i).queue());
+      }
+      this.cells = new Counts[(queues.size() + 1) * intervals];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = new Counts();
+      }
+      this.busy = new long[intervals];
+      this.onShift = new long[intervals];
+    }
+
+    /** The tally of all inbound work arriving at {@code arrival} (in the counted window). */
+    Counts all(long arrival) {
+      return cells[index(arrival)];
+    }
+
+    /** The tally of stream {@code stream}'s queue for items arriving at {@code arrival}. */
+    Counts queue(int stream, long arrival) {
+      return cells[(1 + queueOfStream[stream]) * intervals + index(arrival)];
+    }
+
+    /** An agent held work from {@code from} to {@code to}. */
+    void busy(long from, long to) {
+      Periods.spread(busy, from, to, start, end, length);
+    }
+
+    /** An agent was on shift from {@code from} to {@code to}. */
+    void onShift(long from, long to) {
+      Periods.spread(onShift, from, to, start, end, length);
+    }
+
+    private int index(long arrival) {
+      return (int) (arrival / length - start / length);
+    }
+
+    /** Intervals of {@code length} from time 0 that meet the window from start to end. */
+    private static int count(long length, long start, long end) {
+      return (int) ((end + length - 1) / length - start / length);
+    }
+
+    /** The streams' queues, each once, in the order streams name them. */
+    private static List<String> queues(List<ArrivalStream> streams) {
+      List<String> queues = new ArrayList<>();
+      for (ArrivalStream s : streams) {
+        if (!queues.contains(s.queue())) {
+          queues.add(s.queue());
+        }
+      }
+      return queues;
+    }
+
+    /**
+     * The interval length a simulation runs with: the one set, if its intervals fit in {@link
+     * SimulationLimits#MAX_INTERVAL_CELLS}, else the default, doubled until they fit.
+     */
+    static Duration length(Duration set, Duration warmUp, Duration horizon,
+        List<ArrivalStream> streams) {
+      long populations = queues(streams).size() + 1L;
+      Duration length = set == null ? DEFAULT_LENGTH : set;
+      while (populations * count(length.toNanos(), warmUp.toNanos(), horizon.toNanos())
+          > SimulationLimits.MAX_INTERVAL_CELLS) {
+        if (set != null) {
+          throw new IllegalArgumentException("interval length " + set + " makes "
+              + count(set.toNanos(), warmUp.toNanos(), horizon.toNanos()) + " intervals for "
+              + populations + " populations (the queues and all work); at most "
+              + SimulationLimits.MAX_INTERVAL_CELLS + " figures: choose a longer interval");
+        }
+        length = length.multipliedBy(2);
+      }
+      return length;
+    }
+
+    /** The figures of every replication, per interval, for all work and per queue. */
+    record Figures(List<SimulatedInterval> all, Map<String, List<SimulatedInterval>> byQueue) {
+
+      static Figures of(Simulation sim, List<Intervals> tallies) {
+        List<String> queues = queues(sim.streams);
+        Map<String, List<SimulatedInterval>> byQueue = new LinkedHashMap<>();
+        for (int q = 0; q < queues.size(); q++) {
+          byQueue.put(queues.get(q), population(sim, tallies, 1 + q));
+        }
+        return new Figures(population(sim, tallies, 0), byQueue);
+      }
+
+      private static List<SimulatedInterval> population(Simulation sim,
+          List<Intervals> tallies, int population) {
+        Intervals shape = tallies.get(0);
+        List<SimulatedInterval> out = new ArrayList<>(shape.intervals);
+        long first = shape.start / shape.length;
+        for (int i = 0; i < shape.intervals; i++) {
+          int cell = population * shape.intervals + i;
+          int interval = i;
+          ToDoubleFunction<Intervals> occupancy = population > 0 ? t -> Double.NaN
+              : t -> t.onShift[interval] == 0 ? Double.NaN
+                  : (double) t.busy[interval] / t.onShift[interval];
+          out.add(new SimulatedInterval(
+              Duration.ofNanos(Math.max((first + i) * shape.length, shape.start)),
+              Duration.ofNanos(Math.min((first + i + 1) * shape.length, shape.end)),
+              estimate(tallies, t -> t.cells[cell].arrivals),
+              estimate(tallies, t -> t.cells[cell].answered),
+              estimate(tallies, t -> t.cells[cell].abandoned),
+              estimate(tallies, t -> t.cells[cell].abandonmentRate()),
+              estimate(tallies, t -> t.cells[cell].serviceLevel()),
+              estimate(tallies, t -> t.cells[cell].asa()),
+              estimate(tallies, occupancy)));
+        }
+        return List.copyOf(out);
+      }
+
+      private static Estimate estimate(List<Intervals> tallies,
+          ToDoubleFunction<Intervals> value) {
+        double[] v = new double[tallies.size()];
+        for (int r = 0; r < v.length; r++) {
+          v[r] = value.applyAsDouble(tallies.get(r));
+        }
+        return Estimate.of(v);
+      }
+    }
+  }
+
+  /**
    * The occupancy periods' names, {@code hh:mm-hh:mm} from the start of the run, each cut to the
    * counted window; none without an occupancy period.
    */
@@ -1162,15 +1321,10 @@ final class Replication {
     long warmUp = sim.warmUp.toNanos();
     long horizon = sim.horizon.toNanos();
     for (long p = warmUp / length; p * length < horizon; p++) {
-      out.add(clock(Math.max(p * length, warmUp)) + "-" + clock(Math.min((p + 1) * length,
-          horizon)));
+      out.add(Periods.clock(Math.max(p * length, warmUp)) + "-"
+          + Periods.clock(Math.min((p + 1) * length, horizon)));
     }
     return out;
-  }
-
-  private static String clock(long nanos) {
-    long minutes = Math.round(nanos / 60e9);
-    return String.format(java.util.Locale.ROOT, "%02d:%02d", minutes / 60, minutes % 60);
   }
 
   /**

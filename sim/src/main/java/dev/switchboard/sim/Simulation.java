@@ -81,6 +81,8 @@ public final class Simulation {
   final Dialer dialer;
   /** Length of the periods team occupancy is also reported for; null for none. */
   final Duration occupancyPeriod;
+  /** Length of the intervals of arrival the report breaks its figures down by. */
+  final Duration intervalLength;
 
   /** The item attribute naming the team the simulator chose for a call. */
   static final String GROUP_ATTRIBUTE = "group";
@@ -133,6 +135,7 @@ public final class Simulation {
     this.randomGroupSelection = b.randomGroupSelection;
     this.dialer = b.dialer;
     this.occupancyPeriod = b.occupancyPeriod;
+    this.intervalLength = b.resolvedInterval;
   }
 
   /**
@@ -273,8 +276,29 @@ public final class Simulation {
     private boolean randomGroupSelection;
     private Dialer dialer;
     private Duration occupancyPeriod;
+    private Duration intervalLength;
+    private Duration resolvedInterval;
 
     private Builder() {}
+
+    /**
+     * The length of the intervals the report's {@linkplain SimulationReport#intervals() interval
+     * figures} are counted in, by the items' arrival times, from the start of the run and cut to
+     * the counted window. 30 minutes by default; unset, the default is doubled until the
+     * intervals times the queues (plus one, for all work) fit in {@link
+     * SimulationLimits#MAX_INTERVAL_CELLS}. Set, a length that does not fit is refused when the
+     * simulation is built.
+     *
+     * @param length the interval length, positive and at most {@link
+     *     SimulationLimits#MAX_DURATION}
+     * @return this builder
+     * @throws IllegalArgumentException if the length is not positive or too long
+     * @since 0.6
+     */
+    public Builder intervalLength(Duration length) {
+      this.intervalLength = Periods.check("interval", length);
+      return this;
+    }
 
     /**
      * A fixed number of trunk lines: a call (inbound, or reached by the dialer) holds one from
@@ -595,6 +619,7 @@ public final class Simulation {
         SimulationLimits.count("occupancy periods", horizon.toNanos() / occupancyPeriod.toNanos()
             - warmUp.toNanos() / occupancyPeriod.toNanos() + 1, SimulationLimits.MAX_RATE_PERIODS);
       }
+      resolvedInterval = Replication.Intervals.length(intervalLength, warmUp, horizon, streams);
       if (dialer != null && streamsByName.containsKey(dialer.name())) {
         throw new IllegalArgumentException("dialer '" + dialer.name()
             + "' has the name of a stream; names must differ");

@@ -22,6 +22,7 @@ import java.time.Duration;
  *   <tr><td>customers of a stream</td><td>10,000,000</td></tr>
  *   <tr><td>contacts of a campaign</td><td>1,000,000</td></tr>
  *   <tr><td>observations of an empirical distribution</td><td>100,000</td></tr>
+ *   <tr><td>report intervals times (queues + 1)</td><td>20,000</td></tr>
  * </table>
  *
  * @since 0.1
@@ -44,6 +45,12 @@ public final class SimulationLimits {
   public static final double MAX_RATE_PER_HOUR = 1_000_000;
   /** The most rate periods of one stream. */
   public static final int MAX_RATE_PERIODS = 100_000;
+  /**
+   * The most cells of the report's interval figures: intervals times (queues + 1).
+   *
+   * @since 0.6
+   */
+  public static final int MAX_INTERVAL_CELLS = 20_000;
   /** The largest customer population of a stream. */
   public static final int MAX_CUSTOMERS = 10_000_000;
   /** The most contacts of one campaign. */

@@ -1,6 +1,8 @@
 package dev.switchboard.sim;
 
+import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,17 +33,36 @@ import java.util.TreeMap;
  * @param teamOccupancyByPeriod per team, per {@linkplain Simulation.Builder#occupancyPeriod
  *     occupancy period} (named {@code hh:mm-hh:mm} from the start of the run), the same; empty
  *     without periods
+ * @param serviceLevelThreshold the T of "answered within T" that service levels count
+ * @param intervalLength the length of the {@linkplain Simulation.Builder#intervalLength
+ *     intervals} below
+ * @param intervals all inbound work, interval by interval of arrival, in time order (see
+ *     {@link SimulatedInterval})
+ * @param intervalsByQueue the same per queue, the intervals of each queue those of {@code
+ *     intervals}
  * @since 0.1
  */
 public record SimulationReport(int replications, long itemsSimulated, Kpis overall,
     Map<String, Kpis> byChannel, Map<String, Kpis> byQueue, Map<String, Estimate> agentOccupancy,
     Estimate affinityHitRate, Estimate affinityWaitSeconds, Map<String, CampaignKpis> campaigns,
     Outcomes outcomes, Map<String, Outcomes> outcomesByStream,
-    Map<String, Estimate> teamOccupancy, Map<String, Map<String, Estimate>> teamOccupancyByPeriod) {
+    Map<String, Estimate> teamOccupancy, Map<String, Map<String, Estimate>> teamOccupancyByPeriod,
+    Duration serviceLevelThreshold, Duration intervalLength, List<SimulatedInterval> intervals,
+    Map<String, List<SimulatedInterval>> intervalsByQueue) {
 
-  /** Copies the maps, sorted by key so that output is stable. */
+  /**
+   * Copies the maps, sorted by key so that output is stable, and the lists.
+   *
+   * @throws NullPointerException if outcomes, the threshold or a component about intervals is null
+   */
   public SimulationReport {
     Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(serviceLevelThreshold, "serviceLevelThreshold");
+    Objects.requireNonNull(intervalLength, "intervalLength");
+    intervals = List.copyOf(intervals);
+    Map<String, List<SimulatedInterval>> queues = new TreeMap<>();
+    intervalsByQueue.forEach((queue, list) -> queues.put(queue, List.copyOf(list)));
+    intervalsByQueue = Collections.unmodifiableMap(queues);
     outcomesByStream = Collections.unmodifiableMap(new TreeMap<>(outcomesByStream));
     teamOccupancy = Collections.unmodifiableMap(new TreeMap<>(teamOccupancy));
     Map<String, Map<String, Estimate>> periods = new TreeMap<>();
@@ -59,8 +80,15 @@ public record SimulationReport(int replications, long itemsSimulated, Kpis overa
    * <key>Ci95} (serviceLevel, probabilityOfWait, averageSpeedOfAnswerSeconds,
    * averageHandleTimeSeconds, abandonmentRate, occupancy, items, affinityHitRate,
    * affinityWaitSeconds), then byChannel, byQueue, agentOccupancy, teamOccupancy, outcomes and
-   * outcomesByStream, and teamOccupancyByPeriod and campaigns when there are any. A value that
-   * could not be measured is {@code null}.
+   * outcomesByStream, and teamOccupancyByPeriod and campaigns when there are any; then
+   * serviceLevelThresholdSeconds, intervalMinutes and the interval figures: {@code intervals},
+   * an array over all inbound work, and {@code intervalsByQueue}, an object of such arrays by
+   * queue name. Each interval is an object with {@code label} ({@code hh:mm-hh:mm}), {@code
+   * startSeconds} and {@code endSeconds} (from the start of the run), then offered, answered,
+   * abandoned, abandonmentRate, serviceLevel, averageSpeedOfAnswerSeconds and occupancy, each as
+   * {@code <key>} and {@code <key>Ci95}. A value that could not be measured is {@code null}.
+   *
+   * @return the report as a JSON document
    */
   public String toJson() {
     return Rendering.json(this);

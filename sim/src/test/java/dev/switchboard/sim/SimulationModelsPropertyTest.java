@@ -145,6 +145,11 @@ class SimulationModelsPropertyTest {
             assertThat(o.retrials().mean()).isLessThanOrEqualTo(o.arrivals().mean());
           }
           Outcomes in = report.outcomes();
+          // an arrival counts in the interval it arrived in, whatever became of it
+          assertThat(report.intervals().stream().mapToDouble(i -> i.offered().mean()).sum())
+              .as("intervals hold every arrival").isCloseTo(in.arrivals().mean(), within(1e-9));
+          assertThat(report.intervals().stream().mapToDouble(i -> i.answered().mean()).sum())
+              .as("intervals hold every answer").isCloseTo(in.served().mean(), within(1e-9));
           if (c.trunks() == null && !c.waitingRoom()) {
             assertThat(in.blocked().mean()).isZero();
           }

@@ -107,6 +107,21 @@ function line(label, values, format, extra) {
   return Object.assign({label: label, values: values, format: format,
     axis: format}, extra || {});
 }
+/** A count as the page shows it: whole as it is, a mean over replications to one decimal. */
+const count = v => Number.isInteger(v) ? String(v) : v.toFixed(1);
+const BAND = {dash: [3, 3], color: '#777'};
+
+/**
+ * The 95% confidence band of a measure whose points carry {@code <key>Ci95} (a simulation's
+ * means over replications), as a low and a high dashed line; none for measured values.
+ */
+function band(p, key, name, format, top) {
+  if (!p.some(q => q[key + 'Ci95'] != null)) return [];
+  const at = sign => p.map(q => q[key] == null || q[key + 'Ci95'] == null ? null
+    : Math.min(top, Math.max(0, q[key] + sign * q[key + 'Ci95'])));
+  return [line(name + '95% low', at(-1), format, BAND),
+    line(name + '95% high', at(1), format, BAND)];
+}
 
 let selected = null;
 function intraday(kpis) {
@@ -131,7 +146,9 @@ function intraday(kpis) {
   const xs = p.map(q => q.t);
   const labels = p.map(q => q.label);
   const sl = p.map(q => q.serviceLevel);
-  const lines = [line('service level', sl, pct, {range: () => [0, 1]})];
+  const lines = [line('service level' + (s.target == null && s.thresholdSeconds != null
+    ? ' in ' + s.thresholdSeconds + ' s' : ''), sl, pct, {range: () => [0, 1]})]
+    .concat(band(p, 'serviceLevel', '', pct, 1));
   if (s.target != null) {
     const below = p.map(q => q.serviceLevel != null && q.serviceLevel < s.target);
     lines[0].below = below;
@@ -141,19 +158,24 @@ function intraday(kpis) {
       pct, {points: true}));
   }
   chart(box, 'sl', 'Service level, ' + selected, xs, labels, lines);
+  const secs = v => v.toFixed(1) + ' s';
   chart(box, 'asa', 'Average speed of answer (s), ' + selected, xs, labels,
-    [line('average speed of answer', p.map(q => q.asaSeconds), v => v.toFixed(1) + ' s')]);
+    [line('average speed of answer', p.map(q => q.asaSeconds), secs)]
+      .concat(band(p, 'asaSeconds', '', secs, Infinity)));
   chart(box, 'abandon', 'Abandonment, ' + selected, xs, labels,
-    [line('abandoned share', p.map(q => q.abandonment), pct, {range: () => [0, 1]})]);
+    [line('abandoned share', p.map(q => q.abandonment), pct, {range: () => [0, 1]})]
+      .concat(band(p, 'abandonment', '', pct, 1)));
   chart(box, 'volume', 'Offered and answered, ' + selected, xs, labels,
-    [line('offered', p.map(q => q.offered), String), line('answered', p.map(q => q.answered),
-      String), line('abandoned', p.map(q => q.abandoned), String)]);
+    [line('offered', p.map(q => q.offered), count), line('answered', p.map(q => q.answered),
+      count), line('abandoned', p.map(q => q.abandoned), count)]
+      .concat(band(p, 'offered', 'offered ', count, Infinity)));
   // agent time never counts for a queue or channel: show the centre's occupancy there
   const occ = (s.dimension === 'all' || s.dimension === 'team') ? s : centre;
   if (occ) {
     chart(box, 'occupancy', 'Occupancy, ' + occ.dimension + ' ' + occ.key, occ.points.map(q => q.t),
       occ.points.map(q => q.label),
-      [line('occupancy', occ.points.map(q => q.occupancy), pct, {range: () => [0, 1]})]);
+      [line('occupancy', occ.points.map(q => q.occupancy), pct, {range: () => [0, 1]})]
+        .concat(band(occ.points, 'occupancy', '', pct, 1)));
   }
 }
 
@@ -173,10 +195,14 @@ function simulated(i) {
   return e ? {mean: parseFloat(e.predicted), ci: parseFloat(e.ci95)} : null;
 }
 
+/** What-ifs the supervisor ran from the page, by chart: {t, agents, mean, ci}. */
+const asked = {};
+
 /**
  * The what-if of an insight: its queue's measured service level per interval beside what the
  * simulation predicted with the recommended action, in each interval an insight of the same
- * rule was found (the 95% interval as dashed lines).
+ * rule was found (the 95% interval as dashed lines), and what the supervisor's own what-ifs
+ * predicted (run with the form below the chart, on the dashboard only).
  */
 function whatIf(card, i, all, kpis) {
   const s = ((kpis && kpis.series) || []).find(x => x.dimension === i.dimension && x.key === i.key);
@@ -187,20 +213,70 @@ function whatIf(card, i, all, kpis) {
   const same = all.filter(x => x.rule === i.rule && x.key === i.key && simulated(x));
   const at = t => { const x = same.find(y => y.t === t); return x ? simulated(x) : null; };
   const xs = s.points.map(q => q.t);
-  const lines = [
-    line('measured', s.points.map(q => q.serviceLevel), pct, {range: () => [0, 1]}),
-    line('predicted with the action', xs.map(t => at(t) ? at(t).mean : null), pct,
-      {points: true, color: '#1f5fbf'}),
-    line('95% low', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.max(0, at(t).mean - at(t).ci)
-      : null), pct, {dash: [3, 3], color: '#777', points: true}),
-    line('95% high', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.min(1, at(t).mean + at(t).ci)
-      : null), pct, {dash: [3, 3], color: '#777', points: true})];
-  if (s.target != null) {
-    lines.push(line('target ' + pct(s.target), xs.map(() => s.target), pct,
-      {dash: [8, 5], color: '#222'}));
-  }
-  chart(d, 'whatif-' + i.rule + '-' + i.key + '-' + i.t, 'Service level, ' + i.about
-    + ': measured and predicted', xs, s.points.map(q => q.label), lines);
+  const id = 'whatif-' + i.rule + '-' + i.key + '-' + i.t;
+  const draw = () => {
+    const lines = [
+      line('measured', s.points.map(q => q.serviceLevel), pct, {range: () => [0, 1]}),
+      line('predicted with the action', xs.map(t => at(t) ? at(t).mean : null), pct,
+        {points: true, color: '#1f5fbf'}),
+      line('95% low', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.max(0, at(t).mean - at(t).ci)
+        : null), pct, Object.assign({points: true}, BAND)),
+      line('95% high', xs.map(t => at(t) && !isNaN(at(t).ci) ? Math.min(1, at(t).mean + at(t).ci)
+        : null), pct, Object.assign({points: true}, BAND))];
+    const mine = asked[id];
+    if (mine) {
+      lines.push(line('your what-if: ' + mine.agents + ' more agents',
+        xs.map(t => t === mine.t ? mine.mean : null), pct, {points: true, color: '#7b3fa0'}));
+    }
+    if (s.target != null) {
+      lines.push(line('target ' + pct(s.target), xs.map(() => s.target), pct,
+        {dash: [8, 5], color: '#222'}));
+    }
+    chart(d, id, 'Service level, ' + i.about + ': measured and predicted', xs,
+      s.points.map(q => q.label), lines);
+  };
+  draw();
+  if (!$('embedded-state')) d.appendChild(whatIfForm(i, id, draw));
+}
+
+/** A form that asks the server for a what-if with more agents in the insight's interval. */
+function whatIfForm(i, id, draw) {
+  const f = el('form', null, 'ask');
+  const label = el('label', 'Agents to add ');
+  const n = el('input');
+  n.type = 'number'; n.min = 1; n.max = 10; n.value = 1; n.name = 'agents';
+  label.appendChild(n);
+  const run = el('button', 'Run what-if');
+  run.type = 'submit';
+  const out = el('output', null, 'answer');
+  out.setAttribute('aria-live', 'polite');
+  f.append(label, ' ', run, ' ', out);
+  f.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    run.disabled = true;
+    out.textContent = 'simulating\u2026';
+    try {
+      const r = await fetch('/what-if', {method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({queue: i.key, t: i.t, agents: Number(n.value)})});
+      const text = await r.text();
+      if (!r.ok) {
+        out.textContent = 'not run: ' + text;
+        return;
+      }
+      const a = JSON.parse(text);
+      asked[id] = {t: a.t, agents: a.agents, mean: a.predicted.mean};
+      out.textContent = 'with ' + a.agents + ' more agents: ' + pct(a.predicted.mean)
+        + (a.predicted.ci95 == null ? '' : ' \u00b1 ' + pct(a.predicted.ci95))
+        + ' (simulated as measured: ' + pct(a.simulatedAsMeasured.mean) + ')';
+      draw();
+    } catch (e) {
+      out.textContent = 'not run: ' + e;
+    } finally {
+      run.disabled = false;
+    }
+  });
+  return f;
 }
 
 let shownInsights = null;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>On CI a missing browser fails the test; on a developer's machine it is skipped with a message
  * saying so (as in {@code DashboardTest}).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -46,7 +46,7 @@ final class HeadlessChromium implements AutoCloseable {
   private WebSocket socket;
 
   /** Starts Chromium on {@code url} with a fresh profile in {@code profile}. */
-  HeadlessChromium(Path profile, String url) throws Exception {
+  public HeadlessChromium(Path profile, String url) throws Exception {
     if (!Files.isExecutable(CHROMIUM)) {
       if ("true".equals(System.getenv("CI"))) {
         fail("/usr/bin/chromium is missing on CI: .ci/run should have installed Debian's chromium");
@@ -101,7 +101,7 @@ final class HeadlessChromium implements AutoCloseable {
    * Evaluates {@code expression} in the page, awaiting the promise it returns, and gives its
    * string value. Retried while the page is still loading (the expression throws).
    */
-  String evaluate(String expression, Duration timeout) throws Exception {
+  public String evaluate(String expression, Duration timeout) throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     String lastError = "";
     while (System.nanoTime() < end) {

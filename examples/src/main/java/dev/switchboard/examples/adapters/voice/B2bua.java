@@ -388,13 +388,7 @@ final class B2bua implements SipListener {
     notify.setContent("SIP/2.0 200 OK\r\n",
         sip.headers.createContentTypeHeader("message", "sipfrag"));
     ring.dialog.sendRequest(sip.provider.getNewClientTransaction(notify));
-    sip.bye(ring.dialog);
-    call.connected = false;
-    call.leg.sink(payload -> { });
-    rings.remove(ring.callId);
-    ring.leg.close();
-    call.ring = null;
-    hold(call);
+    releaseAgent(call);
     String itemId = call.itemId;
     String queue = call.queue;
     command(e -> e.transfer(itemId, to).exceptionally(failure -> {
@@ -402,6 +396,21 @@ final class B2bua implements SipListener {
       command(again -> again.transfer(itemId, TransferTarget.queue(queue)));
       return null;
     }));
+  }
+
+  /**
+   * The connected agent's leg ends (BYE to the phone) and the caller goes back to the hold audio:
+   * the call moves on, by the agent's REFER or the engine's transfer, and waits for its next offer.
+   */
+  private void releaseAgent(Call call) throws SipException {
+    Ring ring = call.ring;
+    sip.bye(ring.dialog);
+    call.connected = false;
+    call.leg.sink(payload -> { });
+    rings.remove(ring.callId);
+    ring.leg.close();
+    call.ring = null;
+    hold(call);
   }
 
   private void register(Request r, ServerTransaction st) throws Exception {
@@ -486,6 +495,8 @@ final class B2bua implements SipListener {
     if (event instanceof RoutingEvent.ItemSubmitted
         || event instanceof RoutingEvent.ItemOffered
         || event instanceof RoutingEvent.OfferTimedOut
+        || event instanceof RoutingEvent.ItemTransferred
+        || event instanceof RoutingEvent.ItemReleased
         || event instanceof RoutingEvent.ItemCancelled) {
       dispatch(() -> guarded(() -> apply(event)));
     }
@@ -517,11 +528,38 @@ final class B2bua implements SipListener {
       if (call != null && call.ring != null && call.ring.agentId.equals(t.agentId())) {
         stopRinging(call);
       }
+    } else if (event instanceof RoutingEvent.ItemTransferred t) {
+      Call call = byItem.get(t.itemId());
+      if (call != null && t.fromAgent().isPresent()) {
+        leaveAgent(call, t.fromAgent().get());
+      }
+    } else if (event instanceof RoutingEvent.ItemReleased r) {
+      Call call = byItem.get(r.itemId());
+      if (call != null) {
+        leaveAgent(call, r.agentId());
+      }
     } else if (event instanceof RoutingEvent.ItemCancelled c) {
       Call call = byItem.get(c.itemId());
       if (call != null) {
         hangUp(call);
       }
+    }
+  }
+
+  /**
+   * The engine took the call from {@code agentId} (a transfer by the host or a supervisor, or the
+   * agent went away): a ringing phone is cancelled, a connected one hung up with the caller back
+   * on hold. A REFER has already released the phone, so the transfer it causes finds nothing here.
+   */
+  private void leaveAgent(Call call, String agentId) throws SipException {
+    Ring ring = call.ring;
+    if (call.ended || ring == null || !ring.agentId.equals(agentId)) {
+      return;
+    }
+    if (call.connected) {
+      releaseAgent(call);
+    } else {
+      stopRinging(call);
     }
   }
 
@@ -575,6 +613,9 @@ final class B2bua implements SipListener {
       return;
     }
     dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+    if (ring != null && ring.dialog != null) {
+      return; // the phone repeated its 200 OK: the ACK above was lost, the call is joined
+    }
     if (ring == null || ring.call.ring != ring || ring.cancelled || ring.call.ended) {
       sip.bye(dialog); // answered too late: the offer timed out or the caller left
       if (ring != null) {

@@ -10,6 +10,7 @@ import dev.switchboard.Presence;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Switchboard;
 import dev.switchboard.Target;
+import dev.switchboard.TransferTarget;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
@@ -287,6 +288,71 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void supervisorMovesAConnectedCall_releasesTheFirstPhone_holdsTheCaller_andJoinsTheNext()
+      throws Exception {
+    start();
+    RtpPeer tedAudio = speaking(AGENT_HZ);
+    RtpPeer unaAudio = speaking(UNA_HZ);
+    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(unaAudio.port()));
+    available("ted"); // una has a phone but is not available yet: the moved call waits for her
+    sb.addAgent(Agent.builder("una").capacity(Channel.VOICE, 1).build())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    RtpPeer caller = speaking(CALLER_HZ);
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        8000));
+    String itemId = awaitEvent(ItemAssigned.class).itemId();
+    int talking = caller.heardSamples();
+    awaitCondition("the customer hears ted", () -> hears(caller, talking, AGENT_HZ));
+
+    sb.supervisor().moveItem(itemId, "una").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    tedPhone.awaitSuccess(WAIT); // the B2BUA's BYE ended ted's leg
+    int moved = caller.heardSamples();
+    awaitCondition("the customer hears the hold audio again", () -> hears(caller, moved,
+        HOLD_HZ));
+    assertThat(events(ItemOffered.class)).extracting(ItemOffered::agentId).containsExactly("ted");
+    sb.setPresence("una", Presence.AVAILABLE).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(awaitEvent(ItemAssigned.class, a -> a.agentId().equals("una")).itemId())
+        .isEqualTo(itemId);
+    int joined = caller.heardSamples();
+    awaitCondition("the customer hears una", () -> hears(caller, joined, UNA_HZ));
+    awaitCondition("una hears the customer", () -> hears(unaAudio, 0, CALLER_HZ));
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+    assertThat(events(ItemCompleted.class)).hasSize(1);
+  }
+
+  @Test
+  void hostTransfersARingingCall_cancelsThatPhone_andTheNextAgentAnswers() throws Exception {
+    start();
+    RtpPeer unaAudio = speaking(UNA_HZ);
+    Sipp tedPhone = phone("ted", Scenarios.agentRingsUnanswered());
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(unaAudio.port()));
+    available("ted");
+    available("una");
+    RtpPeer caller = speaking(CALLER_HZ);
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        4000));
+    ItemOffered offer = awaitEvent(ItemOffered.class);
+    assertThat(offer.agentId()).isEqualTo("ted");
+
+    sb.transfer(offer.itemId(), TransferTarget.agent("una")).toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+
+    tedPhone.awaitSuccess(WAIT); // CANCEL, answered 487
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    int joined = caller.heardSamples();
+    awaitCondition("the customer hears una", () -> hears(caller, joined, UNA_HZ));
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+    assertThat(events(OfferRejected.class)).as("the transfer is no rejection").isEmpty();
+    assertThat(voice.counters().agentsDeclined()).isZero();
+  }
+
+  @Test
   void callerWhoHangsUpWhileQueued_abandonsTheItem_afterHearingTheHoldAudio() throws Exception {
     start(); // no agent is available: the call waits in the queue
     RtpPeer caller = peer();
@@ -503,6 +569,13 @@ class VoiceAdapterSipTest {
   private RtpPeer peer() throws IOException {
     RtpPeer p = new RtpPeer();
     toClose.add(p);
+    return p;
+  }
+
+  /** A party's audio that answers what it hears with a tone of {@code hertz}. */
+  private RtpPeer speaking(double hertz) throws IOException {
+    RtpPeer p = peer();
+    p.sendTone(hertz);
     return p;
   }
 

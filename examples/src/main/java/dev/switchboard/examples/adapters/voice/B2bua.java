@@ -56,6 +56,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.ReferToHeader;
+import javax.sip.header.SubjectHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.WWWAuthenticateHeader;
@@ -77,6 +78,8 @@ final class B2bua implements SipListener {
   }
 
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /** Characters of a caller's {@code Subject} kept as the item's text. */
+  private static final int MAX_SUBJECT = 200;
 
   private final String adapterId;
   private final VoiceSettings settings;
@@ -141,6 +144,7 @@ final class B2bua implements SipListener {
     provider.addSipListener(this);
     sip = new SipMessages(provider, settings);
     stack.start();
+    StartProbe.await(host, settings.sipPort());
   }
 
   private String stackName() {
@@ -291,7 +295,7 @@ final class B2bua implements SipListener {
     Call call = new Call(callId, r, st, leg);
     calls.put(callId, call);
     InboundMessage message = InboundMessage.builder().sender(caller)
-        .conversationKey("call:" + callId).body("")
+        .conversationKey("call:" + callId).body(subject(r))
         .receivedAt(clock.instant()).idempotencyKey(callId)
         .metadata("dialled", dialled).metadata("callId", callId).build();
     report.apply(message).thenAcceptAsync(result -> guarded(() -> admitted(call, result)),
@@ -769,6 +773,13 @@ final class B2bua implements SipListener {
       throws Exception {
     counts.get(count).incrementAndGet();
     sip.respond(r, st, code, reason);
+  }
+
+  /** The call's {@code Subject} header, printable and short, as the item's text; or empty. */
+  private static String subject(Request r) {
+    SubjectHeader subject = (SubjectHeader) r.getHeader(SubjectHeader.NAME);
+    String text = subject == null ? "" : printable(subject.getSubject()).strip();
+    return text.length() > MAX_SUBJECT ? text.substring(0, MAX_SUBJECT) : text;
   }
 
   private static String printable(String s) {

@@ -27,6 +27,11 @@ final class Scenarios {
   }
 
   private static String invite(String caller, String number, int mediaPort) {
+    return invite(caller, number, mediaPort, "");
+  }
+
+  /** An INVITE with {@code extraHeaders} (each ending in a line break) after the Contact. */
+  private static String invite(String caller, String number, int mediaPort, String extraHeaders) {
     return send("""
         INVITE sip:%1$s@[remote_ip]:[remote_port] SIP/2.0
         Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -35,11 +40,11 @@ final class Scenarios {
         Call-ID: [call_id]
         CSeq: 1 INVITE
         Contact: <sip:%2$s@[local_ip]:[local_port]>
-        Max-Forwards: 70
+        %4$sMax-Forwards: 70
         Content-Type: application/sdp
         Content-Length: [len]
 
-        %3$s""".formatted(number, caller, sdp("customer", mediaPort)), true);
+        %3$s""".formatted(number, caller, sdp("customer", mediaPort), extraHeaders), true);
   }
 
   /** The customer's request in the dialog the B2BUA's 200 OK set up. */
@@ -91,11 +96,32 @@ final class Scenarios {
     return scenario("customer calls", invite(caller, number, mediaPort)
         + "<recv response=\"100\" optional=\"true\"/>\n"
         + "<recv response=\"180\" optional=\"true\"/>\n"
-        + "<recv response=\"200\" rrs=\"true\"/>\n"
+        + answeredThenHangsUp(caller, holdMillis));
+  }
+
+  /** The customer's call is answered: ACK, {@code holdMillis} on the line, BYE. */
+  private static String answeredThenHangsUp(String caller, long holdMillis) {
+    return "<recv response=\"200\" rrs=\"true\"/>\n"
         + inDialog("ACK", 1, caller)
         + "<pause milliseconds=\"" + holdMillis + "\"/>\n"
         + inDialog("BYE", 2, caller)
-        + "<recv response=\"200\"/>\n");
+        + "<recv response=\"200\"/>\n";
+  }
+
+  /**
+   * A customer calls {@code number} about {@code subject} (the call's {@code Subject} header),
+   * whatever the answer: refused (400, 503) the scenario ends; answered, the customer stays on
+   * the line {@code holdMillis} and hangs up.
+   */
+  static String customerCallsAbout(String caller, String number, int mediaPort, String subject,
+      long holdMillis) {
+    return scenario("customer calls about", invite(caller, number, mediaPort,
+            "Subject: " + subject + "\n")
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"400\" optional=\"true\" next=\"refused\"/>\n"
+        + "<recv response=\"503\" optional=\"true\" next=\"refused\"/>\n"
+        + answeredThenHangsUp(caller, holdMillis)
+        + "<label id=\"refused\"/>\n");
   }
 
   private static String response(String status, String body) {

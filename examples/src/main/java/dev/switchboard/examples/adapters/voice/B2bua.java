@@ -4,9 +4,11 @@ import static dev.switchboard.examples.adapters.voice.SipMessages.callId;
 import static dev.switchboard.examples.adapters.voice.SipMessages.source;
 import static dev.switchboard.examples.adapters.voice.SipMessages.user;
 
+import dev.switchboard.EngineSnapshot;
 import dev.switchboard.Outcome;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.examples.adapters.FloodGuard;
@@ -151,8 +153,54 @@ final class B2bua implements SipListener {
     return "switchboard-" + adapterId + "-" + settings.sipPort();
   }
 
+  /** The engine to command; calls of an earlier run still live in it are ended. */
   void attach(Switchboard engine) {
     this.engine = engine;
+    engine.snapshot().thenAccept(snapshot -> dispatch(() -> guarded(() -> endLostCalls(snapshot))))
+        .exceptionally(failure -> {
+          log.log(Level.WARNING, "voice adapter " + adapterId + " could not read the engine's"
+              + " items to end calls lost in a restart", failure);
+          return null;
+        });
+  }
+
+  /**
+   * Ends the items of this adapter's calls that it does not hold: calls of an earlier run of the
+   * host or of the adapter, whose dialogs and audio went with it. A call no agent had answered is
+   * abandoned (the caller is gone); an answered one is completed {@link Outcome#UNRESOLVED} by its
+   * agent (the conversation broke off); an item in wrap-up is left to finish.
+   */
+  private void endLostCalls(EngineSnapshot snapshot) {
+    int ended = 0;
+    for (EngineSnapshot.ItemView view : snapshot.items()) {
+      Optional<String> callId = reportedCallId(view.item());
+      if (callId.isEmpty() || calls.containsKey(callId.get())) {
+        continue;
+      }
+      String itemId = view.item().id();
+      switch (view.state()) {
+        case QUEUED, OFFERED, HELD -> command(e -> e.abandon(itemId));
+        case ASSIGNED -> command(e -> e.complete(view.agentId().orElseThrow(), itemId,
+            Outcome.UNRESOLVED));
+        default -> {
+          continue;
+        }
+      }
+      ended++;
+    }
+    if (ended > 0) {
+      log.log(Level.INFO, "voice adapter " + adapterId + " ended " + ended + " items of calls"
+          + " lost in a restart");
+    }
+  }
+
+  /** The Call-ID of the call {@code item} was made for, if this adapter reported it. */
+  private Optional<String> reportedCallId(WorkItem item) {
+    if (item.attributes().get(ChannelHost.MESSAGE_ATTRIBUTE) instanceof Map<?, ?> m
+        && adapterId.equals(m.get("adapter"))) {
+      return Optional.of(String.valueOf(m.get("idempotencyKey")));
+    }
+    return Optional.empty();
   }
 
   boolean registered(String agentId) {
@@ -508,9 +556,9 @@ final class B2bua implements SipListener {
 
   private void apply(RoutingEvent event) throws Exception {
     if (event instanceof RoutingEvent.ItemSubmitted s) {
-      if (s.item().attributes().get(ChannelHost.MESSAGE_ATTRIBUTE) instanceof Map<?, ?> m
-          && adapterId.equals(m.get("adapter"))) {
-        Call call = calls.get(String.valueOf(m.get("idempotencyKey")));
+      Optional<String> callId = reportedCallId(s.item());
+      if (callId.isPresent()) {
+        Call call = calls.get(callId.get());
         if (call == null) {
           command(e -> e.abandon(s.item().id())); // the call ended before the engine had it
           return;

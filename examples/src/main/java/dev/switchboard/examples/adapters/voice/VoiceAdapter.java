@@ -43,7 +43,11 @@ public final class VoiceAdapter extends AbstractChannelAdapter {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** The engine the adapter accepts, rejects, abandons and completes calls' items on. */
+  /**
+   * The engine the adapter accepts, rejects, abandons and completes calls' items on. Items of this
+   * adapter's calls that it does not hold (calls of an earlier run, lost with it) are then ended:
+   * abandoned if no agent had answered, completed {@code UNRESOLVED} if one had.
+   */
   public void attach(Switchboard engine) {
     this.engine = Objects.requireNonNull(engine, "engine");
     B2bua b = b2bua;

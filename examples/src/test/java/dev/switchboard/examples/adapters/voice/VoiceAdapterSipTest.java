@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.EngineSnapshot.ItemView;
+import dev.switchboard.ItemState;
+import dev.switchboard.Outcome;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Switchboard;
+import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
 import dev.switchboard.TransferTarget;
 import dev.switchboard.event.RoutingEvent;
@@ -21,6 +26,8 @@ import dev.switchboard.event.RoutingEvent.ItemTransferred;
 import dev.switchboard.event.RoutingEvent.OfferRejected;
 import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.examples.adapters.FloodLimit;
+import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.Journals;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -74,6 +81,7 @@ class VoiceAdapterSipTest {
   private Switchboard sb;
   private int sipPort;
   private int maxCalls = 200;
+  private Journal journal;
 
   @BeforeEach
   void requireSipp() {
@@ -94,10 +102,20 @@ class VoiceAdapterSipTest {
     voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
         .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource)
         .maxCalls(maxCalls).credentials(PASSWORDS).build());
-    sb = Switchboard.builder().offerTimeout(offerTimeout).listener(this::record)
-        .listener(voice.listener()).queue("calls", policy).adapter(voice, "calls").build();
+    sb = engine(voice, offerTimeout, policy);
     voice.attach(sb);
     toClose.add(0, sb);
+  }
+
+  /** An engine, on {@link #journal} when a test set one, whose queue the adapter feeds. */
+  private Switchboard engine(VoiceAdapter adapter, Duration offerTimeout, RoutingPolicy policy) {
+    SwitchboardBuilder builder = Switchboard.builder().offerTimeout(offerTimeout)
+        .listener(this::record).listener(adapter.listener()).queue("calls", policy)
+        .adapter(adapter, "calls");
+    if (journal != null) {
+      builder.journal(journal);
+    }
+    return builder.build();
   }
 
   private void start() throws Exception {
@@ -350,6 +368,43 @@ class VoiceAdapterSipTest {
     assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
     assertThat(events(OfferRejected.class)).as("the transfer is no rejection").isEmpty();
     assertThat(voice.counters().agentsDeclined()).isZero();
+  }
+
+  @Test
+  void restartedHost_abandonsTheQueuedCallsItLost_andCompletesTheAnsweredOnes() throws Exception {
+    journal = Journals.inMemory();
+    start();
+    phone("ted", Scenarios.agentAnswers(peer().port()));
+    available("ted");
+    sipp("answered", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 30_000));
+    String answered = awaitEvent(ItemAssigned.class).itemId();
+    sipp("queued", Scenarios.customerCalls("+15551230002", QUEUE_NUMBER, peer().port(), 30_000));
+    String queued = awaitEvent(ItemSubmitted.class, s -> !s.item().id().equals(answered)).item()
+        .id();
+    // the host goes down with both calls: their dialogs and audio go, their items stay journaled
+    sb.close();
+    VoiceAdapter again = new VoiceAdapter("voice-edge", VoiceSettings.builder()
+        .sipPort(Sipp.freePort()).queueNumber(QUEUE_NUMBER).holdAudio(dir.resolve("hold.wav"))
+        .credentials(PASSWORDS).build());
+    Switchboard restarted = engine(again, Duration.ofSeconds(10),
+        RoutingPolicy.of(PolicyStep.untilAnswered(Target.requiredSkills())));
+    toClose.add(0, restarted);
+    EngineSnapshot recovered = restarted.snapshot().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(recovered.item(answered)).get().extracting(ItemView::state)
+        .isEqualTo(ItemState.ASSIGNED);
+    assertThat(recovered.item(queued)).get().extracting(ItemView::state)
+        .isEqualTo(ItemState.QUEUED);
+
+    again.attach(restarted);
+
+    assertThat(awaitEvent(ItemAbandoned.class).itemId()).isEqualTo(queued);
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(answered);
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertThat(completed.outcome()).isEqualTo(Outcome.UNRESOLVED);
+    EngineSnapshot after = restarted.snapshot().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(after.items()).extracting(v -> v.item().id()).doesNotContain(queued)
+        .allSatisfy(id -> assertThat(id).isEqualTo(answered)); // at most in wrap-up
   }
 
   @Test

@@ -75,7 +75,7 @@ final class B2bua implements SipListener {
 
   /** What the edge counts. */
   enum Count {
-    MALFORMED, FLOOD, OVER_CAPACITY, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED,
+    MALFORMED, FORBIDDEN_SOURCE, FLOOD, OVER_CAPACITY, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED,
     BAD_REGISTRATION, BAD_CREDENTIALS, AGENT_UNREACHABLE, AGENT_DECLINED
   }
 
@@ -90,6 +90,8 @@ final class B2bua implements SipListener {
   private final System.Logger log;
   private final Function<InboundMessage, CompletionStage<InboundResult>> report;
   private final FloodGuard floods;
+  /** Where customers' calls may come from. */
+  private final List<Network> trunk;
   private final Registrar registrar;
   private final SipDigest digest;
   private final Map<Count, AtomicLong> counts = new EnumMap<>(Count.class);
@@ -115,6 +117,7 @@ final class B2bua implements SipListener {
     this.report = report;
     this.host = InetAddress.getByName(settings.host());
     this.floods = settings.callsPerSource().guard(clock, 10_000);
+    this.trunk = settings.trunkSources().stream().map(Network::parse).toList();
     this.registrar = new Registrar(clock, settings.maxRegistrations());
     this.digest = new SipDigest(clock, 10_000);
     for (Count c : Count.values()) {
@@ -308,6 +311,11 @@ final class B2bua implements SipListener {
     String dialled = user(r.getRequestURI());
     String from = user(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI());
     Optional<InetSocketAddress> media = Sdp.pcmuTarget(r.getRawContent());
+    Optional<InetAddress> peer = SipMessages.sourceAddress(r);
+    if (peer.isEmpty() || trunk.stream().noneMatch(n -> n.contains(peer.get()))) {
+      refuse(r, given, Count.FORBIDDEN_SOURCE, Response.FORBIDDEN, "Not a trunk source");
+      return;
+    }
     if (!floods.tryAcquire(source)) {
       refuse(r, given, Count.FLOOD, Response.SERVICE_UNAVAILABLE, "Too many calls from source");
       return;
@@ -510,30 +518,32 @@ final class B2bua implements SipListener {
     if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())
         || !digest.consume(auth.getNonce())) {
       Response challenge = sip.messages.createResponse(Response.UNAUTHORIZED, r);
-      WWWAuthenticateHeader www = sip.headers.createWWWAuthenticateHeader("Digest");
-      www.setRealm(settings.realm());
-      www.setNonce(digest.issue());
-      www.setAlgorithm("MD5");
-      www.setQop("auth");
-      if (auth != null) {
-        www.setParameter("stale", "TRUE");
+      for (String algorithm : settings.digestAlgorithms()) { // a nonce each: any may be answered
+        WWWAuthenticateHeader www = sip.headers.createWWWAuthenticateHeader("Digest");
+        www.setRealm(settings.realm());
+        www.setNonce(digest.issue());
+        www.setAlgorithm(algorithm);
+        www.setQop("auth");
+        if (auth != null) {
+          www.setParameter("stale", "TRUE");
+        }
+        challenge.addHeader(www);
       }
-      challenge.addHeader(www);
       sip.send(r, st, challenge);
       return false;
     }
     String password = settings.credentials().get(agentId);
     String qop = auth.getQop();
-    String algorithm = auth.getAlgorithm();
+    Optional<String> algorithm =
+        SipDigest.algorithm(auth.getAlgorithm(), settings.digestAlgorithms());
     String uri = auth.getParameter("uri");
     boolean valid = password != null && agentId.equals(auth.getUsername())
-        && settings.realm().equals(auth.getRealm()) && uri != null
-        && (algorithm == null || "MD5".equalsIgnoreCase(algorithm))
+        && settings.realm().equals(auth.getRealm()) && uri != null && algorithm.isPresent()
         && (qop == null || "auth".equals(qop) && auth.getCNonce() != null
             && auth.getParameter("nc") != null)
-        && SipDigest.matches(SipDigest.response(agentId, settings.realm(), password,
-            r.getMethod(), uri, auth.getNonce(), auth.getParameter("nc"), auth.getCNonce(), qop),
-            auth.getResponse());
+        && SipDigest.matches(SipDigest.response(algorithm.get(), agentId, settings.realm(),
+            password, r.getMethod(), uri, auth.getNonce(), auth.getParameter("nc"),
+            auth.getCNonce(), qop), auth.getResponse());
     if (!valid) {
       refuse(r, st, Count.BAD_CREDENTIALS, Response.FORBIDDEN, "Wrong credentials");
     }

@@ -76,9 +76,10 @@ public final class VoiceAdapter extends AbstractChannelAdapter {
   public VoiceCounters counters() {
     B2bua b = b2bua;
     if (b == null) {
-      return new VoiceCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      return new VoiceCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
-    return new VoiceCounters(b.count(B2bua.Count.MALFORMED), b.count(B2bua.Count.FLOOD),
+    return new VoiceCounters(b.count(B2bua.Count.MALFORMED),
+        b.count(B2bua.Count.FORBIDDEN_SOURCE), b.count(B2bua.Count.FLOOD),
         b.count(B2bua.Count.OVER_CAPACITY), b.count(B2bua.Count.UNKNOWN_NUMBER),
         b.count(B2bua.Count.BAD_CALLER), b.count(B2bua.Count.NO_AUDIO),
         b.count(B2bua.Count.HOST_REFUSED), b.count(B2bua.Count.BAD_REGISTRATION),

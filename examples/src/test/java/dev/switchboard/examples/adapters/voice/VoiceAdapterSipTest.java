@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,8 @@ class VoiceAdapterSipTest {
   private int sipPort;
   private int maxCalls = 200;
   private Journal journal;
+  private String trunkSource;
+  private String[] digestAlgorithms;
 
   @BeforeEach
   void requireSipp() {
@@ -99,9 +102,16 @@ class VoiceAdapterSipTest {
     sipPort = Sipp.freePort();
     Path hold = dir.resolve("hold.wav");
     writeTone(hold, HOLD_HZ, 8000);
-    voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
+    VoiceSettings.Builder settings = VoiceSettings.builder().sipPort(sipPort)
         .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource)
-        .maxCalls(maxCalls).credentials(PASSWORDS).build());
+        .maxCalls(maxCalls).credentials(PASSWORDS);
+    if (trunkSource != null) {
+      settings.trunkSource(trunkSource);
+    }
+    if (digestAlgorithms != null) {
+      settings.digestAlgorithms(digestAlgorithms);
+    }
+    voice = new VoiceAdapter("voice-edge", settings.build());
     sb = engine(voice, offerTimeout, policy);
     voice.attach(sb);
     toClose.add(0, sb);
@@ -514,6 +524,52 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void callFromOutsideTheTrunkNetworks_isRefused403_andCounted_withoutAnItem() throws Exception {
+    trunkSource = "192.0.2.0/24"; // the carrier's network; the test's SIPp calls from loopback
+
+    start();
+    sipp("stranger", Scenarios.customerRefused(CUSTOMER, QUEUE_NUMBER, peer().port(), 403))
+        .awaitSuccess(WAIT);
+
+    assertThat(voice.counters().forbiddenSource()).isEqualTo(1);
+    assertThat(voice.counters().floodRefused()).isZero();
+    assertThat(events(ItemSubmitted.class)).isEmpty();
+  }
+
+  @Test
+  void phoneAnsweringTheSha256Challenge_registers_andAnAlgorithmNotOfferedIsRefused()
+      throws Exception {
+    digestAlgorithms = new String[] {"SHA-256", "MD5"};
+    start();
+    try (DatagramSocket phone = loopbackSocket()) {
+      String challenge = exchange(phone, register(phone, 1, ""));
+      assertThat(challenge).containsPattern("(?i)WWW-Authenticate:.*algorithm=SHA-256(?s).*"
+          + "WWW-Authenticate:.*algorithm=MD5"); // one challenge each, the preferred first
+      String nonce = digestParameter(challenge, "SHA-256", "nonce");
+
+      String answered = exchange(phone, register(phone, 2, authorization("SHA-256", nonce)));
+
+      assertThat(answered).startsWith("SIP/2.0 200");
+      assertThat(voice.registered("ted")).isTrue();
+      String md5Nonce = digestParameter(exchange(phone, register(phone, 3, "")), "MD5", "nonce");
+      assertThat(exchange(phone, register(phone, 4, authorization("MD5-sess", md5Nonce))))
+          .startsWith("SIP/2.0 403");
+      assertThat(voice.counters().badCredentials()).isEqualTo(1);
+    }
+  }
+
+  /** ted's answer to {@code nonce} with {@code algorithm} (MD5-sess computed as plain MD5). */
+  private String authorization(String algorithm, String nonce) {
+    String uri = "sip:127.0.0.1:" + sipPort;
+    String computedWith = algorithm.equals("SHA-256") ? "SHA-256" : "MD5";
+    return "Authorization: Digest username=\"ted\", realm=\"127.0.0.1\", nonce=\"" + nonce
+        + "\", uri=\"" + uri + "\", response=\"" + SipDigest.response(computedWith, "ted",
+            "127.0.0.1", PASSWORDS.get("ted"), "REGISTER", uri, nonce, "00000001", "0a4f113b",
+            "auth") + "\", algorithm=" + algorithm + ", qop=auth, nc=00000001,"
+        + " cnonce=\"0a4f113b\"\r\n";
+  }
+
+  @Test
   void malformedSip_isAnswered400OrDropped_counted_andCallsGoOn() throws Exception {
     start();
     try (DatagramSocket attacker = loopbackSocket()) {
@@ -574,12 +630,22 @@ class VoiceAdapterSipTest {
     return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
   }
 
-  /** A quoted parameter of the response's WWW-Authenticate header. */
+  /** A quoted parameter of the response's first WWW-Authenticate header. */
   private static String digestParameter(String response, String name) {
-    Matcher m = Pattern
-        .compile("(?i)WWW-Authenticate:.*[ ,]" + name + "=\"([^\"]*)\"").matcher(response);
-    assertThat(m.find()).as(name + " in " + response).isTrue();
-    return m.group(1);
+    return digestParameter(response, "", name);
+  }
+
+  /** A quoted parameter of the response's WWW-Authenticate header for {@code algorithm}. */
+  private static String digestParameter(String response, String algorithm, String name) {
+    for (String line : response.split("\r\n")) {
+      Matcher m = Pattern.compile("(?i)WWW-Authenticate:.*[ ,]" + name + "=\"([^\"]*)\"")
+          .matcher(line);
+      if (m.find() && line.toLowerCase(Locale.ROOT)
+          .contains("algorithm=" + algorithm.toLowerCase(Locale.ROOT))) {
+        return m.group(1);
+      }
+    }
+    return fail("no " + name + " for " + algorithm + " in " + response);
   }
 
   private void send(DatagramSocket from, String message) throws IOException {

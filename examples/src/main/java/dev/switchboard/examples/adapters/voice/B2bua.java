@@ -430,6 +430,12 @@ final class B2bua implements SipListener {
       return;
     }
     ReferToHeader referTo = (ReferToHeader) r.getHeader(ReferToHeader.NAME);
+    if (referTo != null && referTo.getAddress().getURI() instanceof SipURI uri
+        && uri.getHeader("Replaces") != null) {
+      // attended transfer: the phone would join the caller to a consultation call it set up
+      sip.respond(r, st, Response.NOT_IMPLEMENTED, "Attended transfer not supported");
+      return;
+    }
     String target = referTo == null ? null : user(referTo.getAddress().getURI());
     Call call = ring.call;
     TransferTarget to;

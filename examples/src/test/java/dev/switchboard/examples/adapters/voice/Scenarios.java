@@ -181,7 +181,27 @@ final class Scenarios {
    * the transfer is done, and the B2BUA's BYE.
    */
   static String agentTransfers(int mediaPort, long talkMillis, String target) {
-    return scenario("agent transfers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
+    return agentRefers(mediaPort, talkMillis, target, "<recv response=\"202\"/>\n"
+        + "<recv request=\"NOTIFY\"/>\n"
+        + ok()
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  /**
+   * An agent's phone answers and after {@code talkMillis} asks for a transfer to {@code referTo}
+   * (the user part and any URI headers of the Refer-To), which is refused with {@code code}; it
+   * stays on the call until the B2BUA's BYE.
+   */
+  static String agentTransferRefused(int mediaPort, long talkMillis, String referTo, int code) {
+    return agentRefers(mediaPort, talkMillis, referTo, "<recv response=\"" + code + "\"/>\n"
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  private static String agentRefers(int mediaPort, long talkMillis, String target,
+      String afterRefer) {
+    return scenario("agent refers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
         + answer(mediaPort)
         + "<recv request=\"ACK\">\n<action>\n"
         + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"From:\" assign_to=\"peer\"/>\n"
@@ -196,15 +216,11 @@ final class Scenarios {
         Call-ID: [call_id]
         CSeq: 1 REFER
         Contact: <sip:[local_ip]:[local_port]>
-        Refer-To: <sip:%s@127.0.0.1>
+        Refer-To: <sip:%s>
         Max-Forwards: 70
         Content-Length: 0
-        """.formatted(target), true)
-        + "<recv response=\"202\"/>\n"
-        + "<recv request=\"NOTIFY\"/>\n"
-        + ok()
-        + "<recv request=\"BYE\"/>\n"
-        + ok());
+        """.formatted(target.replaceFirst("^([^?]*)", "$1@127.0.0.1")), true)
+        + afterRefer);
   }
 
   /** An agent's phone is busy: 486 to the INVITE. */

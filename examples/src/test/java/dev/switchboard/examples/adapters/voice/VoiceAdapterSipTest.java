@@ -316,6 +316,31 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void attendedTransfer_isRefused501_andTheCallStaysWithTheAgent() throws Exception {
+    start();
+    RtpPeer tedAudio = speaking(AGENT_HZ);
+    Sipp tedPhone = phone("ted", Scenarios.agentTransferRefused(tedAudio.port(), 500,
+        "una?Replaces=consult-1%3Bto-tag%3Da%3Bfrom-tag%3Db", 501));
+    available("ted");
+    RtpPeer caller = speaking(CALLER_HZ);
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        4000));
+    String itemId = awaitEvent(ItemAssigned.class).itemId();
+
+    call.awaitSuccess(WAIT); // ted's REFER was refused half-way through the customer's call
+
+    tedPhone.awaitSuccess(WAIT); // 501, then the BYE the customer's hang-up caused
+    assertThat(events(ItemTransferred.class)).isEmpty();
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(itemId);
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertThat(caller.heardSince(0).length).isGreaterThan(WINDOW);
+    short[] last = caller.heardSince(caller.heardSamples() - WINDOW);
+    assertThat(RtpPeer.toneShare(last, AGENT_HZ)).as("ted, not the hold audio, at the end")
+        .isGreaterThan(0.5);
+  }
+
+  @Test
   void supervisorMovesAConnectedCall_releasesTheFirstPhone_holdsTheCaller_andJoinsTheNext()
       throws Exception {
     start();

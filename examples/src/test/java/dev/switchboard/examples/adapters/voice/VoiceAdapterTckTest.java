@@ -102,17 +102,21 @@ class VoiceAdapterTckTest extends ChannelAdapterTck<VoiceAdapter> {
   @Override
   protected void disposeAdapter(VoiceAdapter adapter) throws Exception {
     List<Sipp> calls;
+    RtpPeer unused = null;
     synchronized (ports) {
       ports.remove(adapter);
       calls = List.copyOf(customers);
       customers.clear();
+      if (ports.isEmpty()) {
+        unused = media;
+        media = null;
+      }
     }
     for (Sipp call : calls) {
       call.close();
     }
-    if (media != null && ports.isEmpty()) {
-      media.close();
-      media = null;
+    if (unused != null) {
+      unused.close();
     }
   }
 }

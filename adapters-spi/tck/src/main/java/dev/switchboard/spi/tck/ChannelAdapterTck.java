@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,10 @@ import org.junit.jupiter.api.Test;
  *   protected ChannelIdentity customerIdentity(int n) { return ChannelIdentity.email("c" + n + "@t.example"); }
  * }
  * }</pre>
+ *
+ * <p>A channel of calls rather than messages (voice) overrides {@link #profile()} with {@link
+ * TckProfile#CALLS}: each customer message is then a call, and the rules about threads, text
+ * replies and concurrent replies are checked as they apply to calls.
  *
  * <p>Every test creates a fresh adapter, starts it with a {@link RecordingChannelContext}, and
  * stops it afterwards. Waits poll for at most {@link #patience()}.
@@ -131,6 +136,14 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
   protected boolean acknowledgedUpstream(A adapter, CustomerMessage message) throws Exception {
     throw new UnsupportedOperationException("override acknowledgedUpstream with"
         + " observesAcknowledgement()");
+  }
+
+  /**
+   * What the channel carries: {@link TckProfile#MESSAGES} (the default) checks every rule as
+   * written; {@link TckProfile#CALLS} checks rules 5, 10 and 12 as they apply to calls.
+   */
+  protected TckProfile profile() {
+    return TckProfile.MESSAGES;
   }
 
   /** How long the TCK waits for something to happen; ten seconds by default. */
@@ -282,6 +295,7 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
 
   @Test
   void required_rule5_aThreadSharesOneKeyAndCustomersDoNot() throws Exception {
+    assumeProfile(TckProfile.MESSAGES, "rule 5 (threads)");
     start();
     send(1, "t1", "rule5-a");
     InboundMessage a = awaitReport(body("rule5-a"), "rule 5: a message was not reported")
@@ -292,12 +306,7 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
     send(2, "t1", "rule5-c");
     InboundMessage c = awaitReport(body("rule5-c"), "rule 5: a message was not reported")
         .message();
-    assertThat(a.sender())
-        .as("rule 5 (sender): the sender must be the customer's identity on the channel, with the"
-            + " scheme and normalisation of customerIdentity(n)")
-        .isEqualTo(customerIdentity(1));
-    assertThat(c.sender()).as("rule 5 (sender): the second customer's identity")
-        .isEqualTo(customerIdentity(2));
+    assertSenders(a, c);
     assertThat(b.conversationKey())
         .as("rule 5 (conversation): two messages of one customer's thread got different"
             + " conversation keys; derive the key from the thread (a reply chain's root, the chat"
@@ -307,6 +316,34 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
         .as("rule 5 (conversation): messages of two different customers got the same"
             + " conversation key")
         .isNotEqualTo(a.conversationKey());
+  }
+
+  @Test
+  void required_rule5_call_eachCallIsItsOwnConversation() throws Exception {
+    assumeProfile(TckProfile.CALLS, "rule 5 (calls)");
+    start();
+    InboundMessage a = inboundFrom(1, "rule5-call-a");
+    InboundMessage b = inboundFrom(1, "rule5-call-b");
+    InboundMessage c = inboundFrom(2, "rule5-call-c");
+    assertSenders(a, c);
+    assertThat(b.conversationKey())
+        .as("rule 5 (calls): two calls of one customer got the same conversation key; each call"
+            + " is its own conversation, so derive the key from the call's own id (a SIP"
+            + " Call-ID), not from the caller")
+        .isNotEqualTo(a.conversationKey());
+    assertThat(c.conversationKey())
+        .as("rule 5 (calls): calls of two different customers got the same conversation key")
+        .isNotEqualTo(a.conversationKey());
+  }
+
+  /** Rule 5's sender: {@code first} came from customer 1, {@code second} from customer 2. */
+  private void assertSenders(InboundMessage first, InboundMessage second) {
+    assertThat(first.sender())
+        .as("rule 5 (sender): the sender must be the customer's identity on the channel, with the"
+            + " scheme and normalisation of customerIdentity(n)")
+        .isEqualTo(customerIdentity(1));
+    assertThat(second.sender()).as("rule 5 (sender): the second customer's identity")
+        .isEqualTo(customerIdentity(2));
   }
 
   // ------------------------------------------------------------------ rules 6, 7
@@ -397,6 +434,7 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
 
   @Test
   void required_rule10_successfulDeliveryReachesTheCustomerWithAReceipt() throws Exception {
+    assumeProfile(TckProfile.MESSAGES, "rule 10 (receipts)");
     start();
     InboundMessage in = inboundFrom(1, "rule10-in");
     OutboundMessage reply = replyTo(in, "rule10-reply");
@@ -408,6 +446,16 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
         .isEqualTo(reply.deliveryId());
     awaitReceived(customerIdentity(1), "rule10-reply",
         "rule 10 (receipts): the delivery succeeded but customer 1 never received the body");
+  }
+
+  @Test
+  void required_rule10_call_textReplyToACallFailsPermanently() throws Exception {
+    assumeProfile(TckProfile.CALLS, "rule 10 (calls)");
+    start();
+    InboundMessage call = inboundFrom(1, "rule10-call");
+    expectPermanent(adapter.deliver(replyTo(call, "rule10-call-reply")),
+        "rule 10 (calls): a text reply into a call's conversation (a call carries no text, and"
+            + " retrying cannot change that)");
   }
 
   // ------------------------------------------------------------------ rule 11
@@ -433,6 +481,7 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
 
   @Test
   void required_rule12_concurrentDeliveriesAllArrive() throws Exception {
+    assumeProfile(TckProfile.MESSAGES, "rule 12 (concurrent deliveries)");
     start();
     int agents = 5;
     List<OutboundMessage> replies = new ArrayList<>();
@@ -476,6 +525,49 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
           "rule 12 (concurrent deliveries): of " + agents + " replies sent at once by different"
               + " agents, the one to customer " + n + " never arrived");
     }
+  }
+
+  @Test
+  void required_rule12_call_callsPlacedAtOnceAreAllReported() throws Exception {
+    assumeProfile(TckProfile.CALLS, "rule 12 (calls)");
+    start();
+    int callers = 5;
+    CyclicBarrier barrier = new CyclicBarrier(callers);
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    for (int n = 1; n <= callers; n++) {
+      int customer = n;
+      Thread t = new Thread(() -> {
+        try {
+          barrier.await(patience().toMillis(), TimeUnit.MILLISECONDS);
+          send(customer, "t1", "rule12-call-" + customer);
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }, "tck-caller-" + n);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join(patience().toMillis());
+    }
+    assertThat(failures).as("rule 12 (calls): customerSends(...) failed for calls placed at once")
+        .isEmpty();
+    List<InboundMessage> calls = new ArrayList<>();
+    for (int n = 1; n <= callers; n++) {
+      InboundMessage call = awaitReport(body("rule12-call-" + n), "rule 12 (calls): of " + callers
+          + " calls placed at once, the one from customer " + n + " was never reported").message();
+      assertThat(call.sender()).as("rule 12 (calls): the caller of call " + n)
+          .isEqualTo(customerIdentity(n));
+      calls.add(call);
+    }
+    assertThat(calls).extracting(InboundMessage::conversationKey)
+        .as("rule 12 (calls): calls placed at once must each have their own conversation key")
+        .doesNotHaveDuplicates();
+    assertThat(calls).extracting(InboundMessage::idempotencyKey)
+        .as("rule 12 (calls): calls placed at once must each have their own idempotency key")
+        .doesNotHaveDuplicates();
   }
 
   // ------------------------------------------------------------------ rule 13
@@ -602,6 +694,11 @@ public abstract class ChannelAdapterTck<A extends ChannelAdapter> {
   // ------------------------------------------------------------------ helpers
 
   private final AtomicInteger upstreamIds = new AtomicInteger();
+
+  private void assumeProfile(TckProfile applies, String rule) {
+    assumeTrue(profile() == applies, rule + " skipped: it applies to the " + applies
+        + " profile and the harness's profile() is " + profile());
+  }
 
   private String nextUpstreamId() {
     return "tck-upstream-" + UUID.randomUUID() + "-" + upstreamIds.incrementAndGet();

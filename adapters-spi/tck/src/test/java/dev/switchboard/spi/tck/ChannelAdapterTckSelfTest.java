@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,8 +74,26 @@ class ChannelAdapterTckSelfTest {
     }
   }
 
+  /** The same harness in the profile of a channel of calls. */
+  static class FlawedCallAdapterTck extends FlawedAdapterTck {
+    @Override
+    protected FlawedAdapter createAdapter() {
+      return new FlawedAdapter(flaw, true);
+    }
+
+    @Override
+    protected TckProfile profile() {
+      return TckProfile.CALLS;
+    }
+  }
+
   /** Outcome of each test method the launcher ran, by method name. */
   private static Map<String, TestExecutionResult> run(Flaw flaw, String method) {
+    return run(FlawedAdapterTck.class, flaw, method);
+  }
+
+  private static Map<String, TestExecutionResult> run(Class<? extends FlawedAdapterTck> harness,
+      Flaw flaw, String method) {
     FlawedAdapterTck.flaw = flaw;
     Map<String, TestExecutionResult> results = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
@@ -91,8 +111,8 @@ class ChannelAdapterTckSelfTest {
       }
     };
     var selector = method == null
-        ? selectClass(FlawedAdapterTck.class)
-        : selectMethod(FlawedAdapterTck.class, method);
+        ? selectClass(harness)
+        : selectMethod(harness, method);
     try {
       LauncherFactory.create().execute(request().selectors(selector).build(), listener);
     } finally {
@@ -111,19 +131,64 @@ class ChannelAdapterTckSelfTest {
   void adapterWithoutFlaw_passesEveryRequiredRule_andSkipsOptionalOnesVisibly() {
     Map<String, TestExecutionResult> results = run(Flaw.NONE, null);
 
-    assertThat(results).hasSize(18);
-    results.forEach((test, result) -> {
-      if (test.startsWith("required_")) {
-        assertThat(result.getStatus()).as(test + ": " + result.getThrowable())
-            .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
-      }
-    });
+    assertThat(results).hasSize(21);
+    assertRequiredRulesPass(results, test -> test.contains("_call_"), "MESSAGES");
     assertThat(results.get("optional_rule11_redeliveringADeliveryIdDoesNotSendTwice"))
         .satisfies(r -> {
           assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
           assertThat(r.getThrowable()).get().asString()
               .contains("rule 11 (idempotent delivery) skipped");
         });
+  }
+
+  @Test
+  void callAdapterWithoutFlaw_passesTheCallsProfile_andSkipsTheMessageOnlyRulesVisibly() {
+    Map<String, TestExecutionResult> results = run(FlawedCallAdapterTck.class, Flaw.NONE, null);
+
+    assertThat(results).hasSize(21);
+    assertRequiredRulesPass(results, MESSAGES_ONLY::contains, "CALLS");
+    assertThat(results.keySet()).filteredOn(test -> test.contains("_call_")).hasSize(3)
+        .allSatisfy(test -> assertThat(results.get(test).getStatus()).as(test)
+            .isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+  }
+
+  /** The rules the calls profile checks in their own way, under another test. */
+  private static final Set<String> MESSAGES_ONLY = Set.of(
+      "required_rule5_aThreadSharesOneKeyAndCustomersDoNot",
+      "required_rule10_successfulDeliveryReachesTheCustomerWithAReceipt",
+      "required_rule12_concurrentDeliveriesAllArrive");
+
+  /**
+   * Every required rule passes, but those of {@code otherProfile}, which are
+   * skipped saying the harness's profile is {@code profile}.
+   */
+  private static void assertRequiredRulesPass(Map<String, TestExecutionResult> results,
+      Predicate<String> otherProfile, String profile) {
+    results.forEach((test, result) -> {
+      if (otherProfile.test(test)) {
+        assertThat(result.getStatus()).as(test).isEqualTo(TestExecutionResult.Status.ABORTED);
+        assertThat(result.getThrowable()).get().asString()
+            .contains("skipped: it applies to the").contains("profile() is " + profile);
+      } else if (test.startsWith("required_")) {
+        assertThat(result.getStatus()).as(test + ": " + result.getThrowable())
+            .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+      }
+    });
+  }
+
+  @ParameterizedTest(name = "{0} fails {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      CALL_KEY_PER_CUSTOMER | required_rule5_call_eachCallIsItsOwnConversation      | rule 5 (calls): two calls of one customer got the same conversation key
+      CALL_TAKES_TEXT       | required_rule10_call_textReplyToACallFailsPermanently | rule 10 (calls): a text reply into a call's conversation (a call carries no text, and retrying cannot change that) succeeded
+      """)
+  void flawedCallAdapter_failsTheRuleItBreaks_withAMessageNamingIt(
+      Flaw flaw, String test, String expectedMessage) {
+    TestExecutionResult result = run(FlawedCallAdapterTck.class, flaw, test).get(test);
+
+    assertThat(result).as("the TCK did not run " + test).isNotNull();
+    assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+    assertThat(result.getThrowable()).get().extracting(Throwable::getMessage).asString()
+        .contains(expectedMessage);
   }
 
   @ParameterizedTest(name = "{0} fails {1}")

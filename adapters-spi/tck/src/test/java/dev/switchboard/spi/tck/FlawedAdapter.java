@@ -43,10 +43,15 @@ final class FlawedAdapter implements ChannelAdapter {
     SILENT_LOSS,
     STOP_DOES_NOT_DRAIN,
     NO_HEALTH,
-    ACKNOWLEDGES_EARLY
+    ACKNOWLEDGES_EARLY,
+    /** As a channel of calls: every call of a customer in one conversation. */
+    CALL_KEY_PER_CUSTOMER,
+    /** As a channel of calls: text replies to calls are taken as delivered. */
+    CALL_TAKES_TEXT
   }
 
   private final Flaw flaw;
+  private final boolean calls;
   private final AtomicInteger idCalls = new AtomicInteger();
   private final Set<String> conversations = ConcurrentHashMap.newKeySet();
   private final List<ReceivedMessage> received = Collections.synchronizedList(new ArrayList<>());
@@ -56,7 +61,16 @@ final class FlawedAdapter implements ChannelAdapter {
   private volatile boolean dead;
 
   FlawedAdapter(Flaw flaw) {
+    this(flaw, false);
+  }
+
+  /**
+   * With {@code calls}, a channel of calls: each customer message is a call and its own
+   * conversation, and text replies fail permanently.
+   */
+  FlawedAdapter(Flaw flaw, boolean calls) {
     this.flaw = flaw;
+    this.calls = calls;
   }
 
   @Override
@@ -90,6 +104,9 @@ final class FlawedAdapter implements ChannelAdapter {
     }
     String thread = m.from().value() + "/" + m.thread();
     String key = flaw == Flaw.KEY_PER_MESSAGE ? UUID.randomUUID().toString() : thread;
+    if (calls) {
+      key = flaw == Flaw.CALL_KEY_PER_CUSTOMER ? m.from().value() : "call:" + m.upstreamId();
+    }
     conversations.add(key);
     CompletionStage<InboundResult> answer = context.inbound(InboundMessage.builder()
         .sender(m.from())
@@ -145,6 +162,9 @@ final class FlawedAdapter implements ChannelAdapter {
       return CompletableFuture.failedFuture(flaw == Flaw.UNTYPED_FAILURE
           ? new IllegalStateException("unknown conversation")
           : DeliveryException.permanent("unknown conversation"));
+    }
+    if (calls && flaw != Flaw.CALL_TAKES_TEXT) {
+      return CompletableFuture.failedFuture(DeliveryException.permanent("a call has no text"));
     }
     if (flaw == Flaw.STOP_DOES_NOT_DRAIN) {
       CompletableFuture<DeliveryReceipt> later = new CompletableFuture<>();

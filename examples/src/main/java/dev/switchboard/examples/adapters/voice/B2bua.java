@@ -4,9 +4,11 @@ import static dev.switchboard.examples.adapters.voice.SipMessages.callId;
 import static dev.switchboard.examples.adapters.voice.SipMessages.source;
 import static dev.switchboard.examples.adapters.voice.SipMessages.user;
 
+import dev.switchboard.EngineSnapshot;
 import dev.switchboard.Outcome;
 import dev.switchboard.Switchboard;
 import dev.switchboard.TransferTarget;
+import dev.switchboard.WorkItem;
 import dev.switchboard.channel.ChannelHost;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.examples.adapters.FloodGuard;
@@ -56,6 +58,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.ReferToHeader;
+import javax.sip.header.SubjectHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.WWWAuthenticateHeader;
@@ -72,11 +75,13 @@ final class B2bua implements SipListener {
 
   /** What the edge counts. */
   enum Count {
-    MALFORMED, FLOOD, OVER_CAPACITY, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO, HOST_REFUSED,
-    BAD_REGISTRATION, BAD_CREDENTIALS, AGENT_UNREACHABLE, AGENT_DECLINED
+    MALFORMED, FORBIDDEN_SOURCE, FLOOD, OVER_CAPACITY, UNKNOWN_NUMBER, BAD_CALLER, NO_AUDIO,
+    HOST_REFUSED, BAD_REGISTRATION, BAD_CREDENTIALS, AGENT_UNREACHABLE, AGENT_DECLINED
   }
 
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /** Characters of a caller's {@code Subject} kept as the item's text. */
+  private static final int MAX_SUBJECT = 200;
 
   private final String adapterId;
   private final VoiceSettings settings;
@@ -85,6 +90,8 @@ final class B2bua implements SipListener {
   private final System.Logger log;
   private final Function<InboundMessage, CompletionStage<InboundResult>> report;
   private final FloodGuard floods;
+  /** Where customers' calls may come from. */
+  private final List<Network> trunk;
   private final Registrar registrar;
   private final SipDigest digest;
   private final Map<Count, AtomicLong> counts = new EnumMap<>(Count.class);
@@ -110,6 +117,7 @@ final class B2bua implements SipListener {
     this.report = report;
     this.host = InetAddress.getByName(settings.host());
     this.floods = settings.callsPerSource().guard(clock, 10_000);
+    this.trunk = settings.trunkSources().stream().map(Network::parse).toList();
     this.registrar = new Registrar(clock, settings.maxRegistrations());
     this.digest = new SipDigest(clock, 10_000);
     for (Count c : Count.values()) {
@@ -141,14 +149,61 @@ final class B2bua implements SipListener {
     provider.addSipListener(this);
     sip = new SipMessages(provider, settings);
     stack.start();
+    StartProbe.await(host, settings.sipPort());
   }
 
   private String stackName() {
     return "switchboard-" + adapterId + "-" + settings.sipPort();
   }
 
+  /** The engine to command; calls of an earlier run still live in it are ended. */
   void attach(Switchboard engine) {
     this.engine = engine;
+    engine.snapshot().thenAccept(snapshot -> dispatch(() -> guarded(() -> endLostCalls(snapshot))))
+        .exceptionally(failure -> {
+          log.log(Level.WARNING, "voice adapter " + adapterId + " could not read the engine's"
+              + " items to end calls lost in a restart", failure);
+          return null;
+        });
+  }
+
+  /**
+   * Ends the items of this adapter's calls that it does not hold: calls of an earlier run of the
+   * host or of the adapter, whose dialogs and audio went with it. A call no agent had answered is
+   * abandoned (the caller is gone); an answered one is completed {@link Outcome#UNRESOLVED} by its
+   * agent (the conversation broke off); an item in wrap-up is left to finish.
+   */
+  private void endLostCalls(EngineSnapshot snapshot) {
+    int ended = 0;
+    for (EngineSnapshot.ItemView view : snapshot.items()) {
+      Optional<String> callId = reportedCallId(view.item());
+      if (callId.isEmpty() || calls.containsKey(callId.get())) {
+        continue;
+      }
+      String itemId = view.item().id();
+      switch (view.state()) {
+        case QUEUED, OFFERED, HELD -> command(e -> e.abandon(itemId));
+        case ASSIGNED -> command(e -> e.complete(view.agentId().orElseThrow(), itemId,
+            Outcome.UNRESOLVED));
+        default -> {
+          continue;
+        }
+      }
+      ended++;
+    }
+    if (ended > 0) {
+      log.log(Level.INFO, "voice adapter " + adapterId + " ended " + ended + " items of calls"
+          + " lost in a restart");
+    }
+  }
+
+  /** The Call-ID of the call {@code item} was made for, if this adapter reported it. */
+  private Optional<String> reportedCallId(WorkItem item) {
+    if (item.attributes().get(ChannelHost.MESSAGE_ATTRIBUTE) instanceof Map<?, ?> m
+        && adapterId.equals(m.get("adapter"))) {
+      return Optional.of(String.valueOf(m.get("idempotencyKey")));
+    }
+    return Optional.empty();
   }
 
   boolean registered(String agentId) {
@@ -256,6 +311,11 @@ final class B2bua implements SipListener {
     String dialled = user(r.getRequestURI());
     String from = user(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI());
     Optional<InetSocketAddress> media = Sdp.pcmuTarget(r.getRawContent());
+    Optional<InetAddress> peer = SipMessages.sourceAddress(r);
+    if (peer.isEmpty() || trunk.stream().noneMatch(n -> n.contains(peer.get()))) {
+      refuse(r, given, Count.FORBIDDEN_SOURCE, Response.FORBIDDEN, "Not a trunk source");
+      return;
+    }
     if (!floods.tryAcquire(source)) {
       refuse(r, given, Count.FLOOD, Response.SERVICE_UNAVAILABLE, "Too many calls from source");
       return;
@@ -291,7 +351,7 @@ final class B2bua implements SipListener {
     Call call = new Call(callId, r, st, leg);
     calls.put(callId, call);
     InboundMessage message = InboundMessage.builder().sender(caller)
-        .conversationKey("call:" + callId).body("")
+        .conversationKey("call:" + callId).body(subject(r))
         .receivedAt(clock.instant()).idempotencyKey(callId)
         .metadata("dialled", dialled).metadata("callId", callId).build();
     report.apply(message).thenAcceptAsync(result -> guarded(() -> admitted(call, result)),
@@ -370,6 +430,12 @@ final class B2bua implements SipListener {
       return;
     }
     ReferToHeader referTo = (ReferToHeader) r.getHeader(ReferToHeader.NAME);
+    if (referTo != null && referTo.getAddress().getURI() instanceof SipURI uri
+        && uri.getHeader("Replaces") != null) {
+      // attended transfer: the phone would join the caller to a consultation call it set up
+      sip.respond(r, st, Response.NOT_IMPLEMENTED, "Attended transfer not supported");
+      return;
+    }
     String target = referTo == null ? null : user(referTo.getAddress().getURI());
     Call call = ring.call;
     TransferTarget to;
@@ -388,13 +454,7 @@ final class B2bua implements SipListener {
     notify.setContent("SIP/2.0 200 OK\r\n",
         sip.headers.createContentTypeHeader("message", "sipfrag"));
     ring.dialog.sendRequest(sip.provider.getNewClientTransaction(notify));
-    sip.bye(ring.dialog);
-    call.connected = false;
-    call.leg.sink(payload -> { });
-    rings.remove(ring.callId);
-    ring.leg.close();
-    call.ring = null;
-    hold(call);
+    releaseAgent(call);
     String itemId = call.itemId;
     String queue = call.queue;
     command(e -> e.transfer(itemId, to).exceptionally(failure -> {
@@ -402,6 +462,21 @@ final class B2bua implements SipListener {
       command(again -> again.transfer(itemId, TransferTarget.queue(queue)));
       return null;
     }));
+  }
+
+  /**
+   * The connected agent's leg ends (BYE to the phone) and the caller goes back to the hold audio:
+   * the call moves on, by the agent's REFER or the engine's transfer, and waits for its next offer.
+   */
+  private void releaseAgent(Call call) throws SipException {
+    Ring ring = call.ring;
+    sip.bye(ring.dialog);
+    call.connected = false;
+    call.leg.sink(payload -> { });
+    rings.remove(ring.callId);
+    ring.leg.close();
+    call.ring = null;
+    hold(call);
   }
 
   private void register(Request r, ServerTransaction st) throws Exception {
@@ -449,30 +524,32 @@ final class B2bua implements SipListener {
     if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())
         || !digest.consume(auth.getNonce())) {
       Response challenge = sip.messages.createResponse(Response.UNAUTHORIZED, r);
-      WWWAuthenticateHeader www = sip.headers.createWWWAuthenticateHeader("Digest");
-      www.setRealm(settings.realm());
-      www.setNonce(digest.issue());
-      www.setAlgorithm("MD5");
-      www.setQop("auth");
-      if (auth != null) {
-        www.setParameter("stale", "TRUE");
+      for (String algorithm : settings.digestAlgorithms()) { // a nonce each: any may be answered
+        WWWAuthenticateHeader www = sip.headers.createWWWAuthenticateHeader("Digest");
+        www.setRealm(settings.realm());
+        www.setNonce(digest.issue());
+        www.setAlgorithm(algorithm);
+        www.setQop("auth");
+        if (auth != null) {
+          www.setParameter("stale", "TRUE");
+        }
+        challenge.addHeader(www);
       }
-      challenge.addHeader(www);
       sip.send(r, st, challenge);
       return false;
     }
     String password = settings.credentials().get(agentId);
     String qop = auth.getQop();
-    String algorithm = auth.getAlgorithm();
+    Optional<String> algorithm =
+        SipDigest.algorithm(auth.getAlgorithm(), settings.digestAlgorithms());
     String uri = auth.getParameter("uri");
     boolean valid = password != null && agentId.equals(auth.getUsername())
-        && settings.realm().equals(auth.getRealm()) && uri != null
-        && (algorithm == null || "MD5".equalsIgnoreCase(algorithm))
+        && settings.realm().equals(auth.getRealm()) && uri != null && algorithm.isPresent()
         && (qop == null || "auth".equals(qop) && auth.getCNonce() != null
             && auth.getParameter("nc") != null)
-        && SipDigest.matches(SipDigest.response(agentId, settings.realm(), password,
-            r.getMethod(), uri, auth.getNonce(), auth.getParameter("nc"), auth.getCNonce(), qop),
-            auth.getResponse());
+        && SipDigest.matches(SipDigest.response(algorithm.get(), agentId, settings.realm(),
+            password, r.getMethod(), uri, auth.getNonce(), auth.getParameter("nc"),
+            auth.getCNonce(), qop), auth.getResponse());
     if (!valid) {
       refuse(r, st, Count.BAD_CREDENTIALS, Response.FORBIDDEN, "Wrong credentials");
     }
@@ -486,6 +563,8 @@ final class B2bua implements SipListener {
     if (event instanceof RoutingEvent.ItemSubmitted
         || event instanceof RoutingEvent.ItemOffered
         || event instanceof RoutingEvent.OfferTimedOut
+        || event instanceof RoutingEvent.ItemTransferred
+        || event instanceof RoutingEvent.ItemReleased
         || event instanceof RoutingEvent.ItemCancelled) {
       dispatch(() -> guarded(() -> apply(event)));
     }
@@ -493,9 +572,9 @@ final class B2bua implements SipListener {
 
   private void apply(RoutingEvent event) throws Exception {
     if (event instanceof RoutingEvent.ItemSubmitted s) {
-      if (s.item().attributes().get(ChannelHost.MESSAGE_ATTRIBUTE) instanceof Map<?, ?> m
-          && adapterId.equals(m.get("adapter"))) {
-        Call call = calls.get(String.valueOf(m.get("idempotencyKey")));
+      Optional<String> callId = reportedCallId(s.item());
+      if (callId.isPresent()) {
+        Call call = calls.get(callId.get());
         if (call == null) {
           command(e -> e.abandon(s.item().id())); // the call ended before the engine had it
           return;
@@ -517,11 +596,38 @@ final class B2bua implements SipListener {
       if (call != null && call.ring != null && call.ring.agentId.equals(t.agentId())) {
         stopRinging(call);
       }
+    } else if (event instanceof RoutingEvent.ItemTransferred t) {
+      Call call = byItem.get(t.itemId());
+      if (call != null && t.fromAgent().isPresent()) {
+        leaveAgent(call, t.fromAgent().get());
+      }
+    } else if (event instanceof RoutingEvent.ItemReleased r) {
+      Call call = byItem.get(r.itemId());
+      if (call != null) {
+        leaveAgent(call, r.agentId());
+      }
     } else if (event instanceof RoutingEvent.ItemCancelled c) {
       Call call = byItem.get(c.itemId());
       if (call != null) {
         hangUp(call);
       }
+    }
+  }
+
+  /**
+   * The engine took the call from {@code agentId} (a transfer by the host or a supervisor, or the
+   * agent went away): a ringing phone is cancelled, a connected one hung up with the caller back
+   * on hold. A REFER has already released the phone, so the transfer it causes finds nothing here.
+   */
+  private void leaveAgent(Call call, String agentId) throws SipException {
+    Ring ring = call.ring;
+    if (call.ended || ring == null || !ring.agentId.equals(agentId)) {
+      return;
+    }
+    if (call.connected) {
+      releaseAgent(call);
+    } else {
+      stopRinging(call);
     }
   }
 
@@ -575,6 +681,9 @@ final class B2bua implements SipListener {
       return;
     }
     dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+    if (ring != null && ring.dialog != null) {
+      return; // the phone repeated its 200 OK: the ACK above was lost, the call is joined
+    }
     if (ring == null || ring.call.ring != ring || ring.cancelled || ring.call.ended) {
       sip.bye(dialog); // answered too late: the offer timed out or the caller left
       if (ring != null) {
@@ -728,6 +837,13 @@ final class B2bua implements SipListener {
       throws Exception {
     counts.get(count).incrementAndGet();
     sip.respond(r, st, code, reason);
+  }
+
+  /** The call's {@code Subject} header, printable and short, as the item's text; or empty. */
+  private static String subject(Request r) {
+    SubjectHeader subject = (SubjectHeader) r.getHeader(SubjectHeader.NAME);
+    String text = subject == null ? "" : printable(subject.getSubject()).strip();
+    return text.length() > MAX_SUBJECT ? text.substring(0, MAX_SUBJECT) : text;
   }
 
   private static String printable(String s) {

@@ -15,6 +15,8 @@ import javax.sip.SipStack;
 public final class QuietStackLogger implements StackLogger {
 
   private static final System.Logger LOG = System.getLogger("dev.switchboard.voice.sip");
+  /** The stack's messages can carry a whole datagram, printed byte by byte: kept this short. */
+  private static final int MAX_MESSAGE = 300;
 
   /** Made by the stack from its properties. */
   public QuietStackLogger() {}
@@ -46,12 +48,12 @@ public final class QuietStackLogger implements StackLogger {
 
   @Override
   public void logFatalError(String message) {
-    LOG.log(Level.ERROR, message);
+    LOG.log(Level.ERROR, shortened(message));
   }
 
   @Override
   public void logError(String message) {
-    LOG.log(Level.WARNING, message);
+    LOG.log(Level.WARNING, shortened(message));
   }
 
   @Override
@@ -66,12 +68,18 @@ public final class QuietStackLogger implements StackLogger {
 
   @Override
   public void logError(String message, Exception e) {
-    LOG.log(Level.WARNING, message, e);
+    LOG.log(Level.WARNING, shortened(message), e);
   }
 
   @Override
   public void logWarning(String message) {
-    LOG.log(Level.DEBUG, message); // the stack warns of routine settings (TLS defaults) too
+    // the stack warns of routine settings (TLS defaults) too
+    LOG.log(Level.DEBUG, shortened(message));
+  }
+
+  private static String shortened(String message) {
+    return message == null || message.length() <= MAX_MESSAGE ? message
+        : message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " characters)";
   }
 
   @Override

@@ -4,6 +4,8 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetAddress;
+import java.util.Optional;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -70,8 +72,14 @@ final class SipMessages {
 
   /**
    * Where the request really came from: the datagram's source address, which a caller cannot
-   * choose as it chooses its Via header.
+   * choose as it chooses its Via header; empty when the stack does not say.
    */
+  static Optional<InetAddress> sourceAddress(Request r) {
+    return r instanceof SIPMessage m ? Optional.ofNullable(m.getRemoteAddress())
+        : Optional.empty();
+  }
+
+  /** The request's source address as text: the datagram's, else the top Via's host. */
   static String source(Request r) {
     if (r instanceof SIPMessage m && m.getRemoteAddress() != null) {
       return m.getRemoteAddress().getHostAddress();

@@ -43,7 +43,11 @@ public final class VoiceAdapter extends AbstractChannelAdapter {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** The engine the adapter accepts, rejects, abandons and completes calls' items on. */
+  /**
+   * The engine the adapter accepts, rejects, abandons and completes calls' items on. Items of this
+   * adapter's calls that it does not hold (calls of an earlier run, lost with it) are then ended:
+   * abandoned if no agent had answered, completed {@code UNRESOLVED} if one had.
+   */
   public void attach(Switchboard engine) {
     this.engine = Objects.requireNonNull(engine, "engine");
     B2bua b = b2bua;
@@ -72,9 +76,10 @@ public final class VoiceAdapter extends AbstractChannelAdapter {
   public VoiceCounters counters() {
     B2bua b = b2bua;
     if (b == null) {
-      return new VoiceCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      return new VoiceCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
-    return new VoiceCounters(b.count(B2bua.Count.MALFORMED), b.count(B2bua.Count.FLOOD),
+    return new VoiceCounters(b.count(B2bua.Count.MALFORMED),
+        b.count(B2bua.Count.FORBIDDEN_SOURCE), b.count(B2bua.Count.FLOOD),
         b.count(B2bua.Count.OVER_CAPACITY), b.count(B2bua.Count.UNKNOWN_NUMBER),
         b.count(B2bua.Count.BAD_CALLER), b.count(B2bua.Count.NO_AUDIO),
         b.count(B2bua.Count.HOST_REFUSED), b.count(B2bua.Count.BAD_REGISTRATION),

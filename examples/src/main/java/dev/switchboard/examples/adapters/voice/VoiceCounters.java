@@ -5,6 +5,8 @@ package dev.switchboard.examples.adapters.voice;
  *
  * @param malformed SIP messages the stack could not parse (answered 400 where it could, else
  *     dropped)
+ * @param forbiddenSource calls refused (403) from an address outside {@link
+ *     VoiceSettings#trunkSources()}
  * @param floodRefused calls refused (503) because their source started too many
  * @param overCapacity calls refused (503) because {@link VoiceSettings#maxCalls()} were up
  * @param unknownNumber calls refused (404) to a number that is no queue
@@ -18,7 +20,7 @@ package dev.switchboard.examples.adapters.voice;
  *     answer the INVITE at all, or answered without usable audio
  * @param agentsDeclined offers an agent's phone declined (486, 408, 603 and other final failures)
  */
-public record VoiceCounters(long malformed, long floodRefused, long overCapacity,
+public record VoiceCounters(long malformed, long forbiddenSource, long floodRefused, long overCapacity,
     long unknownNumber,
     long badCaller, long noAudio, long hostRefused, long badRegistrations,
     long badCredentials, long agentsUnreachable, long agentsDeclined) {}

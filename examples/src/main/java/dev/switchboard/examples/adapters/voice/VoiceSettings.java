@@ -3,8 +3,10 @@ package dev.switchboard.examples.adapters.voice;
 import dev.switchboard.examples.adapters.FloodLimit;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,10 +30,17 @@ import java.util.Set;
  *     challenge with the password of the agent it registers; an agent without one cannot
  *     register, so with none configured no phone can
  * @param realm the digest realm phones are challenged in
+ * @param digestAlgorithms the digest algorithms phones are challenged with, one {@code
+ *     WWW-Authenticate} each, most preferred first (phones take the first they support):
+ *     {@code MD5}, {@code SHA-256} (RFC 8760) or both; an answer with any other is refused
+ * @param trunkSources the networks ({@code 10.0.0.0/8}, {@code 192.0.2.7/32}, {@code ::1/128})
+ *     customers' calls may come from, the carrier's or PBX's addresses; a call from elsewhere is
+ *     answered 403
  */
 public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, Path holdAudio,
     FloodLimit callsPerSource, int maxCalls, int maxRegistrations,
-    Duration maxRegistrationExpiry, Map<String, String> credentials, String realm) {
+    Duration maxRegistrationExpiry, Map<String, String> credentials, String realm,
+    List<String> digestAlgorithms, List<String> trunkSources) {
 
   /** Validates and copies. */
   public VoiceSettings {
@@ -66,6 +75,17 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     if (realm.isEmpty() || realm.contains("\"")) {
       throw new IllegalArgumentException("realm must be non-empty and without quotes");
     }
+    digestAlgorithms = List.copyOf(digestAlgorithms);
+    if (digestAlgorithms.isEmpty() || !SipDigest.ALGORITHMS.containsAll(digestAlgorithms)
+        || Set.copyOf(digestAlgorithms).size() != digestAlgorithms.size()) {
+      throw new IllegalArgumentException("digestAlgorithms must name MD5, SHA-256 or both, once"
+          + " each, was " + digestAlgorithms);
+    }
+    trunkSources = List.copyOf(trunkSources);
+    if (trunkSources.isEmpty()) {
+      throw new IllegalArgumentException("trunkSources is empty: no customer could call");
+    }
+    trunkSources.forEach(Network::parse);
   }
 
   /** The settings, naming the agents who have a password but not the passwords. */
@@ -75,12 +95,14 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
         + queueNumbers + ", holdAudio=" + holdAudio + ", callsPerSource=" + callsPerSource
         + ", maxCalls=" + maxCalls + ", maxRegistrations=" + maxRegistrations
         + ", maxRegistrationExpiry=" + maxRegistrationExpiry + ", credentials for "
-        + credentials.keySet() + ", realm=" + realm + "]";
+        + credentials.keySet() + ", realm=" + realm + ", digestAlgorithms=" + digestAlgorithms
+        + ", trunkSources=" + trunkSources + "]";
   }
 
   /**
    * A builder: host 127.0.0.1, port 5060, 10 calls per source then one per 6 s, 200 calls at
-   * once, 10,000 registrations of at most an hour, the host as the realm, and no credentials
+   * once, 10,000 registrations of at most an hour, the host as the realm, digest with MD5 only,
+   * calls from loopback only ({@code 127.0.0.0/8}, {@code ::1/128}), and no credentials
    * (so no phone can register until {@link Builder#credential(String, String)} gives some).
    */
   public static Builder builder() {
@@ -99,6 +121,8 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
     private Duration maxRegistrationExpiry = Duration.ofHours(1);
     private final Map<String, String> credentials = new LinkedHashMap<>();
     private String realm;
+    private List<String> digestAlgorithms = List.of("MD5");
+    private final List<String> trunkSources = new ArrayList<>();
 
     private Builder() {}
 
@@ -169,11 +193,32 @@ public record VoiceSettings(String host, int sipPort, Set<String> queueNumbers, 
       return this;
     }
 
+    /**
+     * The digest algorithms phones are challenged with, in the order given, most preferred
+     * first: {@code ("SHA-256", "MD5")} offers both (RFC 8760), {@code ("SHA-256")} refuses MD5
+     * answers. MD5 alone by default: some phones fail to register when offered a SHA-256
+     * challenge at all (see docs/voice.md).
+     */
+    public Builder digestAlgorithms(String... algorithms) {
+      this.digestAlgorithms = List.of(algorithms);
+      return this;
+    }
+
+    /**
+     * Adds a network ({@code address/prefix length}, or one address) customers' calls may come
+     * from. The first one given replaces the default, loopback.
+     */
+    public Builder trunkSource(String network) {
+      trunkSources.add(Objects.requireNonNull(network, "network"));
+      return this;
+    }
+
     /** The settings; IllegalArgumentException or NullPointerException names a bad option. */
     public VoiceSettings build() {
       return new VoiceSettings(host, sipPort, queueNumbers, holdAudio, callsPerSource,
           maxCalls, maxRegistrations, maxRegistrationExpiry, credentials,
-          realm != null ? realm : host);
+          realm != null ? realm : host, digestAlgorithms,
+          trunkSources.isEmpty() ? List.of("127.0.0.0/8", "::1/128") : trunkSources);
     }
   }
 }

@@ -27,6 +27,11 @@ final class Scenarios {
   }
 
   private static String invite(String caller, String number, int mediaPort) {
+    return invite(caller, number, mediaPort, "");
+  }
+
+  /** An INVITE with {@code extraHeaders} (each ending in a line break) after the Contact. */
+  private static String invite(String caller, String number, int mediaPort, String extraHeaders) {
     return send("""
         INVITE sip:%1$s@[remote_ip]:[remote_port] SIP/2.0
         Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -35,11 +40,11 @@ final class Scenarios {
         Call-ID: [call_id]
         CSeq: 1 INVITE
         Contact: <sip:%2$s@[local_ip]:[local_port]>
-        Max-Forwards: 70
+        %4$sMax-Forwards: 70
         Content-Type: application/sdp
         Content-Length: [len]
 
-        %3$s""".formatted(number, caller, sdp("customer", mediaPort)), true);
+        %3$s""".formatted(number, caller, sdp("customer", mediaPort), extraHeaders), true);
   }
 
   /** The customer's request in the dialog the B2BUA's 200 OK set up. */
@@ -91,11 +96,32 @@ final class Scenarios {
     return scenario("customer calls", invite(caller, number, mediaPort)
         + "<recv response=\"100\" optional=\"true\"/>\n"
         + "<recv response=\"180\" optional=\"true\"/>\n"
-        + "<recv response=\"200\" rrs=\"true\"/>\n"
+        + answeredThenHangsUp(caller, holdMillis));
+  }
+
+  /** The customer's call is answered: ACK, {@code holdMillis} on the line, BYE. */
+  private static String answeredThenHangsUp(String caller, long holdMillis) {
+    return "<recv response=\"200\" rrs=\"true\"/>\n"
         + inDialog("ACK", 1, caller)
         + "<pause milliseconds=\"" + holdMillis + "\"/>\n"
         + inDialog("BYE", 2, caller)
-        + "<recv response=\"200\"/>\n");
+        + "<recv response=\"200\"/>\n";
+  }
+
+  /**
+   * A customer calls {@code number} about {@code subject} (the call's {@code Subject} header),
+   * whatever the answer: refused (400, 503) the scenario ends; answered, the customer stays on
+   * the line {@code holdMillis} and hangs up.
+   */
+  static String customerCallsAbout(String caller, String number, int mediaPort, String subject,
+      long holdMillis) {
+    return scenario("customer calls about", invite(caller, number, mediaPort,
+            "Subject: " + subject + "\n")
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"400\" optional=\"true\" next=\"refused\"/>\n"
+        + "<recv response=\"503\" optional=\"true\" next=\"refused\"/>\n"
+        + answeredThenHangsUp(caller, holdMillis)
+        + "<label id=\"refused\"/>\n");
   }
 
   private static String response(String status, String body) {
@@ -155,7 +181,27 @@ final class Scenarios {
    * the transfer is done, and the B2BUA's BYE.
    */
   static String agentTransfers(int mediaPort, long talkMillis, String target) {
-    return scenario("agent transfers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
+    return agentRefers(mediaPort, talkMillis, target, "<recv response=\"202\"/>\n"
+        + "<recv request=\"NOTIFY\"/>\n"
+        + ok()
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  /**
+   * An agent's phone answers and after {@code talkMillis} asks for a transfer to {@code referTo}
+   * (the user part and any URI headers of the Refer-To), which is refused with {@code code}; it
+   * stays on the call until the B2BUA's BYE.
+   */
+  static String agentTransferRefused(int mediaPort, long talkMillis, String referTo, int code) {
+    return agentRefers(mediaPort, talkMillis, referTo, "<recv response=\"" + code + "\"/>\n"
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
+  private static String agentRefers(int mediaPort, long talkMillis, String target,
+      String afterRefer) {
+    return scenario("agent refers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
         + answer(mediaPort)
         + "<recv request=\"ACK\">\n<action>\n"
         + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"From:\" assign_to=\"peer\"/>\n"
@@ -170,15 +216,11 @@ final class Scenarios {
         Call-ID: [call_id]
         CSeq: 1 REFER
         Contact: <sip:[local_ip]:[local_port]>
-        Refer-To: <sip:%s@127.0.0.1>
+        Refer-To: <sip:%s>
         Max-Forwards: 70
         Content-Length: 0
-        """.formatted(target), true)
-        + "<recv response=\"202\"/>\n"
-        + "<recv request=\"NOTIFY\"/>\n"
-        + ok()
-        + "<recv request=\"BYE\"/>\n"
-        + ok());
+        """.formatted(target.replaceFirst("^([^?]*)", "$1@127.0.0.1")), true)
+        + afterRefer);
   }
 
   /** An agent's phone is busy: 486 to the INVITE. */

@@ -51,6 +51,12 @@ final class Sipp implements AutoCloseable {
    */
   static Sipp start(Path dir, String name, String scenario, int localPort, String target,
       Duration limit) throws IOException {
+    return start(dir, name, scenario, localPort, target, limit, List.of());
+  }
+
+  /** As above, with further options for SIPp ({@code -cid_str}, say). */
+  static Sipp start(Path dir, String name, String scenario, int localPort, String target,
+      Duration limit, List<String> options) throws IOException {
     Path file = dir.resolve(name + ".xml");
     Files.writeString(file, scenario);
     Path log = dir.resolve(name + ".log");
@@ -62,6 +68,7 @@ final class Sipp implements AutoCloseable {
         "-i", "127.0.0.1",
         "-timeout", limit.toSeconds() + "s", "-timeout_error", "-nostdin", "-trace_err",
         "-error_file", dir.resolve(name + ".errors").toString()));
+    command.addAll(options);
     Process p = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new Sipp(name, p, log);

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.Agent;
 import dev.switchboard.Channel;
+import dev.switchboard.EngineSnapshot;
+import dev.switchboard.EngineSnapshot.ItemView;
+import dev.switchboard.ItemState;
+import dev.switchboard.Outcome;
 import dev.switchboard.PolicyStep;
 import dev.switchboard.Presence;
 import dev.switchboard.RoutingPolicy;
 import dev.switchboard.Switchboard;
+import dev.switchboard.SwitchboardBuilder;
 import dev.switchboard.Target;
+import dev.switchboard.TransferTarget;
 import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.event.RoutingEvent.ItemAbandoned;
 import dev.switchboard.event.RoutingEvent.ItemAssigned;
@@ -20,6 +26,8 @@ import dev.switchboard.event.RoutingEvent.ItemTransferred;
 import dev.switchboard.event.RoutingEvent.OfferRejected;
 import dev.switchboard.event.RoutingEvent.OfferTimedOut;
 import dev.switchboard.examples.adapters.FloodLimit;
+import dev.switchboard.journal.Journal;
+import dev.switchboard.journal.Journals;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -33,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +82,9 @@ class VoiceAdapterSipTest {
   private Switchboard sb;
   private int sipPort;
   private int maxCalls = 200;
+  private Journal journal;
+  private String trunkSource;
+  private String[] digestAlgorithms;
 
   @BeforeEach
   void requireSipp() {
@@ -90,13 +102,30 @@ class VoiceAdapterSipTest {
     sipPort = Sipp.freePort();
     Path hold = dir.resolve("hold.wav");
     writeTone(hold, HOLD_HZ, 8000);
-    voice = new VoiceAdapter("voice-edge", VoiceSettings.builder().sipPort(sipPort)
+    VoiceSettings.Builder settings = VoiceSettings.builder().sipPort(sipPort)
         .queueNumber(QUEUE_NUMBER).holdAudio(hold).callsPerSource(callsPerSource)
-        .maxCalls(maxCalls).credentials(PASSWORDS).build());
-    sb = Switchboard.builder().offerTimeout(offerTimeout).listener(this::record)
-        .listener(voice.listener()).queue("calls", policy).adapter(voice, "calls").build();
+        .maxCalls(maxCalls).credentials(PASSWORDS);
+    if (trunkSource != null) {
+      settings.trunkSource(trunkSource);
+    }
+    if (digestAlgorithms != null) {
+      settings.digestAlgorithms(digestAlgorithms);
+    }
+    voice = new VoiceAdapter("voice-edge", settings.build());
+    sb = engine(voice, offerTimeout, policy);
     voice.attach(sb);
     toClose.add(0, sb);
+  }
+
+  /** An engine, on {@link #journal} when a test set one, whose queue the adapter feeds. */
+  private Switchboard engine(VoiceAdapter adapter, Duration offerTimeout, RoutingPolicy policy) {
+    SwitchboardBuilder builder = Switchboard.builder().offerTimeout(offerTimeout)
+        .listener(this::record).listener(adapter.listener()).queue("calls", policy)
+        .adapter(adapter, "calls");
+    if (journal != null) {
+      builder.journal(journal);
+    }
+    return builder.build();
   }
 
   private void start() throws Exception {
@@ -322,6 +351,133 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void attendedTransfer_isRefused501_andTheCallStaysWithTheAgent() throws Exception {
+    start();
+    RtpPeer tedAudio = speaking(AGENT_HZ);
+    Sipp tedPhone = phone("ted", Scenarios.agentTransferRefused(tedAudio.port(), 500,
+        "una?Replaces=consult-1%3Bto-tag%3Da%3Bfrom-tag%3Db", 501));
+    available("ted");
+    RtpPeer caller = speaking(CALLER_HZ);
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        4000));
+    String itemId = awaitEvent(ItemAssigned.class).itemId();
+
+    call.awaitSuccess(WAIT); // ted's REFER was refused half-way through the customer's call
+
+    tedPhone.awaitSuccess(WAIT); // 501, then the BYE the customer's hang-up caused
+    assertThat(events(ItemTransferred.class)).isEmpty();
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(itemId);
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertThat(caller.heardSince(0).length).isGreaterThan(WINDOW);
+    short[] last = caller.heardSince(caller.heardSamples() - WINDOW);
+    assertThat(RtpPeer.toneShare(last, AGENT_HZ)).as("ted, not the hold audio, at the end")
+        .isGreaterThan(0.5);
+  }
+
+  @Test
+  void supervisorMovesAConnectedCall_releasesTheFirstPhone_holdsTheCaller_andJoinsTheNext()
+      throws Exception {
+    start();
+    RtpPeer tedAudio = speaking(AGENT_HZ);
+    RtpPeer unaAudio = speaking(UNA_HZ);
+    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(unaAudio.port()));
+    available("ted"); // una has a phone but is not available yet: the moved call waits for her
+    sb.addAgent(Agent.builder("una").capacity(Channel.VOICE, 1).build())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    RtpPeer caller = speaking(CALLER_HZ);
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        8000));
+    String itemId = awaitEvent(ItemAssigned.class).itemId();
+    int talking = caller.heardSamples();
+    awaitCondition("the customer hears ted", () -> hears(caller, talking, AGENT_HZ));
+
+    sb.supervisor().moveItem(itemId, "una").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    tedPhone.awaitSuccess(WAIT); // the B2BUA's BYE ended ted's leg
+    int moved = caller.heardSamples();
+    awaitCondition("the customer hears the hold audio again", () -> hears(caller, moved,
+        HOLD_HZ));
+    assertThat(events(ItemOffered.class)).extracting(ItemOffered::agentId).containsExactly("ted");
+    sb.setPresence("una", Presence.AVAILABLE).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(awaitEvent(ItemAssigned.class, a -> a.agentId().equals("una")).itemId())
+        .isEqualTo(itemId);
+    int joined = caller.heardSamples();
+    awaitCondition("the customer hears una", () -> hears(caller, joined, UNA_HZ));
+    awaitCondition("una hears the customer", () -> hears(unaAudio, 0, CALLER_HZ));
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+    assertThat(events(ItemCompleted.class)).hasSize(1);
+  }
+
+  @Test
+  void hostTransfersARingingCall_cancelsThatPhone_andTheNextAgentAnswers() throws Exception {
+    start();
+    RtpPeer unaAudio = speaking(UNA_HZ);
+    Sipp tedPhone = phone("ted", Scenarios.agentRingsUnanswered());
+    Sipp unaPhone = phone("una", Scenarios.agentAnswers(unaAudio.port()));
+    available("ted");
+    available("una");
+    RtpPeer caller = speaking(CALLER_HZ);
+    Sipp call = sipp("customer", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, caller.port(),
+        4000));
+    ItemOffered offer = awaitEvent(ItemOffered.class);
+    assertThat(offer.agentId()).isEqualTo("ted");
+
+    sb.transfer(offer.itemId(), TransferTarget.agent("una")).toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+
+    tedPhone.awaitSuccess(WAIT); // CANCEL, answered 487
+    assertThat(awaitEvent(ItemAssigned.class).agentId()).isEqualTo("una");
+    int joined = caller.heardSamples();
+    awaitCondition("the customer hears una", () -> hears(caller, joined, UNA_HZ));
+    call.awaitSuccess(WAIT);
+    unaPhone.awaitSuccess(WAIT);
+    assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("una");
+    assertThat(events(OfferRejected.class)).as("the transfer is no rejection").isEmpty();
+    assertThat(voice.counters().agentsDeclined()).isZero();
+  }
+
+  @Test
+  void restartedHost_abandonsTheQueuedCallsItLost_andCompletesTheAnsweredOnes() throws Exception {
+    journal = Journals.inMemory();
+    start();
+    phone("ted", Scenarios.agentAnswers(peer().port()));
+    available("ted");
+    sipp("answered", Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, peer().port(), 30_000));
+    String answered = awaitEvent(ItemAssigned.class).itemId();
+    sipp("queued", Scenarios.customerCalls("+15551230002", QUEUE_NUMBER, peer().port(), 30_000));
+    String queued = awaitEvent(ItemSubmitted.class, s -> !s.item().id().equals(answered)).item()
+        .id();
+    // the host goes down with both calls: their dialogs and audio go, their items stay journaled
+    sb.close();
+    VoiceAdapter again = new VoiceAdapter("voice-edge", VoiceSettings.builder()
+        .sipPort(Sipp.freePort()).queueNumber(QUEUE_NUMBER).holdAudio(dir.resolve("hold.wav"))
+        .credentials(PASSWORDS).build());
+    Switchboard restarted = engine(again, Duration.ofSeconds(10),
+        RoutingPolicy.of(PolicyStep.untilAnswered(Target.requiredSkills())));
+    toClose.add(0, restarted);
+    EngineSnapshot recovered = restarted.snapshot().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(recovered.item(answered)).get().extracting(ItemView::state)
+        .isEqualTo(ItemState.ASSIGNED);
+    assertThat(recovered.item(queued)).get().extracting(ItemView::state)
+        .isEqualTo(ItemState.QUEUED);
+
+    again.attach(restarted);
+
+    assertThat(awaitEvent(ItemAbandoned.class).itemId()).isEqualTo(queued);
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(answered);
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertThat(completed.outcome()).isEqualTo(Outcome.UNRESOLVED);
+    EngineSnapshot after = restarted.snapshot().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(after.items()).extracting(v -> v.item().id()).doesNotContain(queued)
+        .allSatisfy(id -> assertThat(id).isEqualTo(answered)); // at most in wrap-up
+  }
+
+  @Test
   void callerWhoHangsUpWhileQueued_abandonsTheItem_afterHearingTheHoldAudio() throws Exception {
     start(); // no agent is available: the call waits in the queue
     RtpPeer caller = peer();
@@ -428,6 +584,52 @@ class VoiceAdapterSipTest {
   }
 
   @Test
+  void callFromOutsideTheTrunkNetworks_isRefused403_andCounted_withoutAnItem() throws Exception {
+    trunkSource = "192.0.2.0/24"; // the carrier's network; the test's SIPp calls from loopback
+
+    start();
+    sipp("stranger", Scenarios.customerRefused(CUSTOMER, QUEUE_NUMBER, peer().port(), 403))
+        .awaitSuccess(WAIT);
+
+    assertThat(voice.counters().forbiddenSource()).isEqualTo(1);
+    assertThat(voice.counters().floodRefused()).isZero();
+    assertThat(events(ItemSubmitted.class)).isEmpty();
+  }
+
+  @Test
+  void phoneAnsweringTheSha256Challenge_registers_andAnAlgorithmNotOfferedIsRefused()
+      throws Exception {
+    digestAlgorithms = new String[] {"SHA-256", "MD5"};
+    start();
+    try (DatagramSocket phone = loopbackSocket()) {
+      String challenge = exchange(phone, register(phone, 1, ""));
+      assertThat(challenge).containsPattern("(?i)WWW-Authenticate:.*algorithm=SHA-256(?s).*"
+          + "WWW-Authenticate:.*algorithm=MD5"); // one challenge each, the preferred first
+      String nonce = digestParameter(challenge, "SHA-256", "nonce");
+
+      String answered = exchange(phone, register(phone, 2, authorization("SHA-256", nonce)));
+
+      assertThat(answered).startsWith("SIP/2.0 200");
+      assertThat(voice.registered("ted")).isTrue();
+      String md5Nonce = digestParameter(exchange(phone, register(phone, 3, "")), "MD5", "nonce");
+      assertThat(exchange(phone, register(phone, 4, authorization("MD5-sess", md5Nonce))))
+          .startsWith("SIP/2.0 403");
+      assertThat(voice.counters().badCredentials()).isEqualTo(1);
+    }
+  }
+
+  /** ted's answer to {@code nonce} with {@code algorithm} (MD5-sess computed as plain MD5). */
+  private String authorization(String algorithm, String nonce) {
+    String uri = "sip:127.0.0.1:" + sipPort;
+    String computedWith = algorithm.equals("SHA-256") ? "SHA-256" : "MD5";
+    return "Authorization: Digest username=\"ted\", realm=\"127.0.0.1\", nonce=\"" + nonce
+        + "\", uri=\"" + uri + "\", response=\"" + SipDigest.response(computedWith, "ted",
+            "127.0.0.1", PASSWORDS.get("ted"), "REGISTER", uri, nonce, "00000001", "0a4f113b",
+            "auth") + "\", algorithm=" + algorithm + ", qop=auth, nc=00000001,"
+        + " cnonce=\"0a4f113b\"\r\n";
+  }
+
+  @Test
   void malformedSip_isAnswered400OrDropped_counted_andCallsGoOn() throws Exception {
     start();
     try (DatagramSocket attacker = loopbackSocket()) {
@@ -488,12 +690,22 @@ class VoiceAdapterSipTest {
     return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
   }
 
-  /** A quoted parameter of the response's WWW-Authenticate header. */
+  /** A quoted parameter of the response's first WWW-Authenticate header. */
   private static String digestParameter(String response, String name) {
-    Matcher m = Pattern
-        .compile("(?i)WWW-Authenticate:.*[ ,]" + name + "=\"([^\"]*)\"").matcher(response);
-    assertThat(m.find()).as(name + " in " + response).isTrue();
-    return m.group(1);
+    return digestParameter(response, "", name);
+  }
+
+  /** A quoted parameter of the response's WWW-Authenticate header for {@code algorithm}. */
+  private static String digestParameter(String response, String algorithm, String name) {
+    for (String line : response.split("\r\n")) {
+      Matcher m = Pattern.compile("(?i)WWW-Authenticate:.*[ ,]" + name + "=\"([^\"]*)\"")
+          .matcher(line);
+      if (m.find() && line.toLowerCase(Locale.ROOT)
+          .contains("algorithm=" + algorithm.toLowerCase(Locale.ROOT))) {
+        return m.group(1);
+      }
+    }
+    return fail("no " + name + " for " + algorithm + " in " + response);
   }
 
   private void send(DatagramSocket from, String message) throws IOException {
@@ -538,6 +750,13 @@ class VoiceAdapterSipTest {
   private RtpPeer peer() throws IOException {
     RtpPeer p = new RtpPeer();
     toClose.add(p);
+    return p;
+  }
+
+  /** A party's audio that answers what it hears with a tone of {@code hertz}. */
+  private RtpPeer speaking(double hertz) throws IOException {
+    RtpPeer p = peer();
+    p.sendTone(hertz);
     return p;
   }
 

@@ -121,6 +121,58 @@ class VoiceMediaTest {
   }
 
   @Test
+  void sha256DigestResponse_isRfc7616sExample() {
+    // RFC 7616 section 3.9.1, the example RFC 8760 takes SHA-256 digest from
+    assertThat(SipDigest.response("SHA-256", "Mufasa", "http-auth@example.org", "Circle of Life",
+        "GET", "/dir/index.html", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "00000001",
+        "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "auth"))
+        .isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+    assertThat(SipDigest.algorithm(null, List.of("MD5", "SHA-256"))).contains("MD5");
+    assertThat(SipDigest.algorithm("sha-256", List.of("MD5", "SHA-256"))).contains("SHA-256");
+    assertThat(SipDigest.algorithm("MD5", List.of("SHA-256"))).as("not offered").isEmpty();
+    assertThat(SipDigest.algorithm("MD5-sess", List.of("MD5", "SHA-256"))).isEmpty();
+  }
+
+  @Test
+  void network_containsTheAddressesOfItsPrefix_andNoOthers() throws Exception {
+    Network net = Network.parse("192.0.2.128/25");
+    assertThat(net.contains(InetAddress.getByName("192.0.2.200"))).isTrue();
+    assertThat(net.contains(InetAddress.getByName("192.0.2.127"))).isFalse();
+    assertThat(net.contains(InetAddress.getByName("::1"))).as("IPv6 in IPv4").isFalse();
+    assertThat(Network.parse("10.1.2.3").contains(InetAddress.getByName("10.1.2.3"))).isTrue();
+    assertThat(Network.parse("10.1.2.3").contains(InetAddress.getByName("10.1.2.4"))).isFalse();
+    assertThat(Network.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db8:ff::1")))
+        .isTrue();
+    assertThat(Network.parse("0.0.0.0/0").contains(InetAddress.getByName("203.0.113.9")))
+        .isTrue();
+    assertThatThrownBy(() -> Network.parse("pbx.example.com"))
+        .hasMessageContaining("host names are not looked up");
+    assertThatThrownBy(() -> Network.parse("10.0.0.0/33"))
+        .hasMessageContaining("prefix length 33; allowed 0 to 32");
+    assertThatThrownBy(() -> Network.parse("10.0.0.0/x"))
+        .hasMessageContaining("no prefix length");
+  }
+
+  @Test
+  void settings_withABadTrunkSource_orDigestAlgorithm_areRefused() {
+    VoiceSettings.Builder base = VoiceSettings.builder().holdAudio(dir.resolve("hold.wav"))
+        .queueNumber("100");
+    assertThat(base.build().trunkSources()).containsExactly("127.0.0.0/8", "::1/128");
+    assertThat(base.build().digestAlgorithms()).containsExactly("MD5");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(dir.resolve("hold.wav"))
+        .queueNumber("100").trunkSource("carrier.example.net").build())
+        .hasMessageContaining("trunk source 'carrier.example.net' is not an IP address");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(dir.resolve("hold.wav"))
+        .queueNumber("100").digestAlgorithms("MD5", "SHA-512").build())
+        .hasMessageContaining("digestAlgorithms must name MD5, SHA-256 or both");
+    assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(dir.resolve("hold.wav"))
+        .queueNumber("100").digestAlgorithms().build())
+        .hasMessageContaining("digestAlgorithms must name");
+    assertThat(VoiceSettings.builder().holdAudio(dir.resolve("hold.wav")).queueNumber("100")
+        .trunkSource("192.0.2.0/24").build().trunkSources()).containsExactly("192.0.2.0/24");
+  }
+
+  @Test
   void settings_withoutAQueueNumber_orWithABadPort_areRefused() {
     Path wav = dir.resolve("hold.wav");
     assertThatThrownBy(() -> VoiceSettings.builder().holdAudio(wav).build())

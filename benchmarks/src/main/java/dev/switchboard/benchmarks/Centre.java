@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A chat centre on the manual engine for the decision benchmarks: {@code agents} agents of
@@ -43,6 +45,11 @@ final class Centre {
   private final SwitchingMatcher[] matcher = new SwitchingMatcher[1];
   private final String[] requirements = new String[REQUIREMENTS];
   private long sequence;
+  /** Set-up commands sent between drains, well within the engine's command queue. */
+  private static final int SET_UP_BATCH = 10_000;
+  private final AtomicInteger refused = new AtomicInteger();
+  private int setUpCommands;
+
   /** The last assignment seen, for checking that an arrival was offered at once. */
   ItemAssigned lastAssigned;
 
@@ -95,10 +102,10 @@ final class Centre {
       Agent.Builder agent = Agent.builder(agentIds[a]).capacity(Channel.CHAT, 1)
           .attribute("region", "r" + a % REGIONS);
       covered.addAll(giveRandomSkills(agent, skillNames, random));
-      engine.addAgent(agent.build());
-      engine.setPresence(agentIds[a], Presence.AVAILABLE);
+      setUp(engine.addAgent(agent.build()));
+      setUp(engine.setPresence(agentIds[a], Presence.AVAILABLE));
     }
-    engine.drain();
+    settle();
     List<String> coveredList = new ArrayList<>(covered);
     for (int i = 0; i < REQUIREMENTS; i++) {
       requirements[i] = coveredList.get(random.nextInt(coveredList.size()));
@@ -138,6 +145,30 @@ final class Centre {
         }
       }
       engine.drain();
+    }
+  }
+
+  /**
+   * Counts a set-up command's refusal, and drains every {@value #SET_UP_BATCH} commands: the
+   * engine refuses commands beyond its queue's capacity (65,536 by default), so a set-up that
+   * sent 200,000 without draining would build a smaller centre than asked for.
+   */
+  void setUp(CompletionStage<?> command) {
+    command.whenComplete((done, failure) -> {
+      if (failure != null) {
+        refused.incrementAndGet();
+      }
+    });
+    if (++setUpCommands % SET_UP_BATCH == 0) {
+      engine.drain();
+    }
+  }
+
+  /** Drains the set-up's commands; fails when the engine refused any of them. */
+  void settle() {
+    engine.drain();
+    if (refused.get() > 0) {
+      throw new IllegalStateException(refused.get() + " set-up commands were refused");
     }
   }
 

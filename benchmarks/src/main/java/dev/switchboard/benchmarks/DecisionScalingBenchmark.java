@@ -72,6 +72,10 @@ public class DecisionScalingBenchmark {
     @Param({"10000"})
     int backlog;
 
+    /** What the backlog's items ask for, as in {@link Idle#target}. */
+    @Param({"skills", "or3", "attr50"})
+    String target;
+
     Centre centre;
     int next;
     long idleFrees;
@@ -79,14 +83,14 @@ public class DecisionScalingBenchmark {
     /** Fills every agent with an item any agent may take, then queues the backlog. */
     @Setup(Level.Trial)
     public void setUp() {
-      centre = new Centre(matcher, agents, skills);
+      centre = new Centre(matcher, agents, skills, target);
       for (int a = 0; a < agents; a++) {
-        centre.engine.submit(centre.nextUnskilledItem());
+        centre.setUp(centre.engine.submit(centre.nextUnskilledItem()));
       }
       for (int i = 0; i < backlog; i++) {
-        centre.engine.submit(centre.nextItem());
+        centre.setUp(centre.engine.submit(centre.nextItem()));
       }
-      centre.engine.drain();
+      centre.settle();
       for (String held : centre.holding) {
         if (held == null) {
           throw new IllegalStateException("an agent is free after set-up");

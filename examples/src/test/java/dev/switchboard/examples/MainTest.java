@@ -220,7 +220,7 @@ class MainTest {
         {campaignScenario("\"contacts\": 10, \"handleTime\": {\"fixed\": 60},"
             + " \"assign\": [{\"team\": \"t\", \"agent\": \"a\", \"pacing\": \"onlyWhenIdle\"}]"),
             "$.campaigns[0].assign[0]: {\"team\":\"t\",\"agent\":\"a\",\"pacing\":\"onlyWhenIdle\"}"
-            + " is not allowed; expected exactly one of \"agent\" and \"team\""},
+            + " is not allowed; expected exactly one of \"agent\", \"team\" and \"expression\""},
         {campaignScenario("\"contacts\": 0, \"handleTime\": {\"fixed\": 60}, \"assign\": []"),
             "$.campaigns[0].contacts: 0 is not allowed; expected a whole number from 1 to 1000000"},
         {campaignScenario("\"contacts\": 3, \"handleTime\": {\"fixed\": 60}, \"assign\": []"),

@@ -128,6 +128,14 @@ class SimulationReportChartsTest {
     assertThat(dom.select("td").eachText()).contains(HOSTILE);
   }
 
+  @Test
+  void report_fitsA1280pxScreenAndAPhone_itsWideTablesScrollingInTheirOwnBox() throws Exception {
+    Path file = writeReport();
+    assertThat(Files.readString(file)).contains("<div class=\"wide\"><table id=\"intervals\">");
+    assertThat(PageFit.assertFits(profile, file.toUri().toString(),
+        "document.querySelector('#fig-sl canvas')")).isEqualTo(5);
+  }
+
   /** A share as the page shows it: a percentage with one decimal. */
   private static String pct(double share) {
     return String.format(Locale.ROOT, "%.1f%%", Math.round(share * 1000) / 10.0);

@@ -9,6 +9,7 @@ import dev.switchboard.sim.SimulationReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -55,32 +56,42 @@ final class IntradayCharts {
 
   /**
    * A simulation's report as a self-contained page: the simulator's tables, then charts of its
-   * intervals, all work and each queue, each mean with its 95% confidence band.
+   * intervals, all work and each queue, each mean with its 95% confidence band, and the service
+   * level {@code target} (a share within the report's threshold) if there is one.
    */
-  static String simulationReport(SimulationReport report, String title) {
+  static String simulationReport(SimulationReport report, String title, OptionalDouble target) {
     return inject(report.toHtml(title), "Interval by interval",
         "<span class=\"hint\">Each point is the mean over " + report.replications()
-            + " replications; the dashed grey lines are its 95% confidence interval. An item"
-            + " counts in the interval it arrived in.</span>", simulationState(report));
+            + " replications; the dashed grey lines are its 95% confidence interval."
+            + (target.isPresent() ? " The target is the dashed black line; an interval whose"
+                + " mean is below it is marked &#9660; and listed as &ldquo;below target&rdquo;."
+                : "")
+            + " An item counts in the interval it arrived in.</span>",
+        simulationState(report, target));
   }
 
-  /** The report's intervals in the dashboard's state shape, each figure with its band. */
-  static String simulationState(SimulationReport report) {
+  /**
+   * The report's intervals in the dashboard's state shape, each figure with its band, each
+   * series with the service level target if there is one.
+   */
+  static String simulationState(SimulationReport report, OptionalDouble target) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode state = json.createObjectNode();
     ArrayNode series = state.putObject("kpis").putArray("series");
     long threshold = report.serviceLevelThreshold().toSeconds();
     series(series.addObject().put("dimension", "all").put("key", "all"), report.intervals(),
-        threshold);
+        threshold, target);
     for (Map.Entry<String, List<SimulatedInterval>> q : report.intervalsByQueue().entrySet()) {
       series(series.addObject().put("dimension", "queue").put("key", q.getKey()), q.getValue(),
-          threshold);
+          threshold, target);
     }
     return state.toString();
   }
 
-  private static void series(ObjectNode s, List<SimulatedInterval> intervals, long threshold) {
+  private static void series(ObjectNode s, List<SimulatedInterval> intervals, long threshold,
+      OptionalDouble target) {
     s.put("thresholdSeconds", threshold);
+    target.ifPresent(t -> s.put("target", t));
     ArrayNode points = s.putArray("points");
     for (SimulatedInterval i : intervals) {
       ObjectNode p = points.addObject().put("t", SIMULATED_DAY + i.start().toSeconds())

@@ -123,7 +123,7 @@ final class LiveDemo implements SimulationObserver {
   }
 
   /** What-if runs on this demo's own engine configuration. */
-  private static WhatIf whatIf() {
+  static WhatIf whatIf() {
     return WhatIf.builder(LiveDemo::configure).replications(WHAT_IF_REPLICATIONS).build();
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -108,6 +109,7 @@ public final class Main {
     valued.add("threads");
     Flags flags = new Flags(options, valued, Set.of());
     SimulationReport report;
+    OptionalDouble target = OptionalDouble.empty();
     if (flags.has("scenario")) {
       if (options.stream().anyMatch(o -> o.startsWith("--") && SingleQueue.FLAGS.contains(o.substring(2)))) {
         throw new UserError("--scenario describes the whole centre; do not combine it with"
@@ -130,6 +132,7 @@ public final class Main {
         throw new UserError("cannot read scenario file " + file + ": " + e.getMessage());
       }
       report = Scenario.parse(text).run(threads(flags));
+      target = Scenario.serviceTarget(text);
     } else {
       report = new SingleQueue(flags).simulation().run(threads(flags));
     }
@@ -138,7 +141,7 @@ public final class Main {
       Path html = Path.of(flags.string("html", ""));
       try {
         Files.writeString(html, IntradayCharts.simulationReport(report,
-            "Switchboard simulation"));
+            "Switchboard simulation", target));
       } catch (IOException e) {
         throw new UserError("cannot write " + html + ": " + e.getMessage());
       }

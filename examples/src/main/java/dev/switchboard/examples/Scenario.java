@@ -37,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -82,6 +83,15 @@ final class Scenario {
     return parse(json, null);
   }
 
+  /**
+   * The share of items to answer within {@code slSeconds} that a scenario {@link #parse parsed}
+   * without error names as its target ({@code slTarget}), if it names one: the report draws it.
+   */
+  static OptionalDouble serviceTarget(String json) {
+    JsonNode target = JSON.read(json).path("slTarget");
+    return target.isNumber() ? OptionalDouble.of(target.asDouble()) : OptionalDouble.empty();
+  }
+
   /** Parses a scenario whose run {@code observer} watches (none when null). */
   static Simulation parse(String json, SimulationObserver observer) {
     JsonNode root;
@@ -90,11 +100,11 @@ final class Scenario {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "replications",
-        "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills", "queues",
-        "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies", "campaigns",
-        "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection", "dialer",
-        "occupancyPeriodMinutes", "intervalMinutes", "start", "calendars", "queueHours");
+    Node top = new Node("$", root).object("hours", "warmUpHours", "slSeconds", "slTarget",
+        "replications", "seed", "missProbability", "acceptDelaySeconds", "strategy", "skills",
+        "queues", "wrapUpSeconds", "offerTimeoutSeconds", "agents", "streams", "slaPolicies",
+        "campaigns", "trunks", "maxWaiting", "disconnectAtClose", "busyness", "groupSelection",
+        "dialer", "occupancyPeriodMinutes", "intervalMinutes", "start", "calendars", "queueHours");
     Simulation.Builder sim = Simulation.builder();
     Map<String, BusinessCalendar> calendars = calendars(sim, top);
     Node hours = top.required("hours");
@@ -102,6 +112,8 @@ final class Scenario {
     top.optional("warmUpHours").ifPresent(n -> wrap(n, () -> sim.warmUp(n.hours(true))));
     top.optional("slSeconds").ifPresent(n -> wrap(n,
         () -> sim.serviceLevelThreshold(n.seconds(true))));
+    // read by the report's charts (serviceTarget): checked here with everything else
+    top.optional("slTarget").ifPresent(n -> n.positive(1));
     top.optional("replications").ifPresent(n -> wrap(n,
         () -> sim.replications(n.integer(1, SimulationLimits.MAX_REPLICATIONS))));
     top.optional("seed").ifPresent(n -> sim.seed(n.integer()));

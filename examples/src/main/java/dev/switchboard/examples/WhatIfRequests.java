@@ -35,13 +35,25 @@ final class WhatIfRequests implements InsightRule {
   /** The most agents one what-if may add. */
   static final int MAX_AGENTS = 10;
 
-  private final WhatIf whatIf;
+  private final Predictor predictor;
   private final Map<Long, Workload> byInterval = new LinkedHashMap<>();
   private final Semaphore running = new Semaphore(1);
   private final ObjectMapper json = new ObjectMapper();
 
   WhatIfRequests(WhatIf whatIf) {
-    this.whatIf = whatIf;
+    this(whatIf::predict);
+  }
+
+  /** As above, with what-ifs run by {@code predictor} (a test holds a run there). */
+  WhatIfRequests(Predictor predictor) {
+    this.predictor = predictor;
+  }
+
+  /** What runs one what-if: {@link WhatIf#predict}. */
+  @FunctionalInterface
+  interface Predictor {
+    /** The prediction for {@code work} with {@code changes}. */
+    Prediction predict(Workload work, List<Change> changes);
   }
 
   /** Refused: busy (another what-if runs) or a request outside the limits. */
@@ -62,14 +74,25 @@ final class WhatIfRequests implements InsightRule {
   /** Keeps the interval's work, keyed by its start as the dashboard's charts name it. */
   @Override
   public List<Insight> evaluate(InsightContext context) {
-    Workload work = context.workload();
+    keep(SupervisorView.chartTime(context.interval().start()), context.workload());
+    return List.of();
+  }
+
+  /** Keeps {@code work} as the interval at {@code t}'s (the charts' t), forgetting the oldest. */
+  void keep(long t, Workload work) {
     synchronized (byInterval) {
-      byInterval.put(SupervisorView.chartTime(context.interval().start()), work);
+      byInterval.put(t, work);
       if (byInterval.size() > KEPT) {
         byInterval.remove(byInterval.keySet().iterator().next());
       }
     }
-    return List.of();
+  }
+
+  /** The work kept for the interval at {@code t}, or null. */
+  Workload kept(long t) {
+    synchronized (byInterval) {
+      return byInterval.get(t);
+    }
   }
 
   /**
@@ -95,10 +118,7 @@ final class WhatIfRequests implements InsightRule {
     if (agents < 1 || agents > MAX_AGENTS) {
       throw new Refused(400, "agents is " + agents + "; allowed: 1 to " + MAX_AGENTS);
     }
-    Workload work;
-    synchronized (byInterval) {
-      work = byInterval.get(t);
-    }
+    Workload work = kept(t);
     if (work == null) {
       throw new Refused(404, "no measured work kept for the interval at " + t);
     }
@@ -111,7 +131,7 @@ final class WhatIfRequests implements InsightRule {
     try {
       Agent.Builder template = Agent.builder("extra-" + queue).channel(stream.channel());
       stream.requiredSkills().forEach(template::skill);
-      Prediction p = whatIf.predict(work, List.of(new Change.AddAgents(agents,
+      Prediction p = predictor.predict(work, List.of(new Change.AddAgents(agents,
           template.build())));
       ObjectNode answer = json.createObjectNode().put("queue", queue).put("t", t)
           .put("agents", agents);

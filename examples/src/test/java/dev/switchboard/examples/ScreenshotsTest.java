@@ -55,7 +55,7 @@ class ScreenshotsTest {
     // scrolled to the charts comes out blank)
     Path report = profile.resolve("blend-report.html");
     String page = IntradayCharts.simulationReport(Scenario.parse(blend).run(2),
-        "Blended centre, 08:00-14:00");
+        "Blended centre, 08:00-14:00", Scenario.serviceTarget(blend));
     Files.writeString(report, page.substring(0, page.indexOf("<h2>"))
         + page.substring(page.indexOf("<h2 id=\"interval-charts\">")));
     shoot(report.toUri().toString(), "1280,1180", out.resolve("report.png"));

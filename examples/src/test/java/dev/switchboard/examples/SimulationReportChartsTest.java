@@ -1,6 +1,7 @@
 package dev.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.sim.Estimate;
 import dev.switchboard.sim.SimulatedInterval;
@@ -54,8 +55,12 @@ class SimulationReportChartsTest {
   }
 
   private Path writeReport() throws Exception {
+    return writeReport(SCENARIO);
+  }
+
+  private Path writeReport(String centre) throws Exception {
     Path scenario = dir.resolve("centre.json");
-    Files.writeString(scenario, SCENARIO);
+    Files.writeString(scenario, centre);
     Path html = dir.resolve("report.html");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -126,6 +131,49 @@ class SimulationReportChartsTest {
     assertThat(dom.getElementById("fig-sl").selectFirst("figcaption").text())
         .isEqualTo("Service level, queue " + HOSTILE);
     assertThat(dom.select("td").eachText()).contains(HOSTILE);
+  }
+
+  @Test
+  void serviceLevelChart_drawsTheScenariosTarget_andLabelsEachIntervalWhoseMeanMissesIt()
+      throws Exception {
+    String centre = SCENARIO.replace("\"slSeconds\": 30,", "\"slSeconds\": 30, \"slTarget\": 0.8,");
+    assertThat(centre).contains("\"slTarget\": 0.8");
+    List<SimulatedInterval> intervals = Scenario.parse(centre).run().intervalsByQueue()
+        .get("sales");
+    Document dom = Jsoup.parse(ChromiumDom.of(profile, writeReport(centre).toUri()
+        + "#queue/sales", "1280,900"));
+    Element sl = dom.getElementById("fig-sl");
+    assertThat(sl.attr("data-points")).isEqualTo(String.valueOf(intervals.size()));
+    // the target is a dashed line named in the legend, and misses a marked series: not colour
+    assertThat(sl.select(".u-legend .u-label").eachText()).containsExactly("service level",
+        "95% low", "95% high", "target 80.0% in 30 s", "below target \u25BC");
+    List<Element> rows = sl.select("table.data tr");
+    int below = 0;
+    for (int i = 0; i < intervals.size(); i++) {
+      double mean = intervals.get(i).serviceLevel().mean();
+      List<String> cells = rows.get(i + 1).select("td").eachText();
+      assertThat(cells.get(4)).isEqualTo("80.0%");
+      if (mean < 0.8) {
+        assertThat(cells.get(1)).isEqualTo(pct(mean) + " \u25BC below target");
+        assertThat(cells.get(5)).isEqualTo(pct(mean));
+        below++;
+      } else {
+        assertThat(cells.get(1)).isEqualTo(pct(mean));
+        assertThat(cells.get(5)).isEqualTo("n/a");
+      }
+    }
+    assertThat(below).as("intervals below target").isBetween(1, intervals.size() - 1);
+    assertThatThrownBy(() -> Scenario.parse(SCENARIO.replace("\"slSeconds\": 30,",
+        "\"slSeconds\": 30, \"slTarget\": 80,"))).isInstanceOf(UserError.class)
+        .hasMessageContaining("slTarget").hasMessageContaining("at most 1");
+  }
+
+  @Test
+  void report_fitsA1280pxScreenAndAPhone_itsWideTablesScrollingInTheirOwnBox() throws Exception {
+    Path file = writeReport();
+    assertThat(Files.readString(file)).contains("<div class=\"wide\"><table id=\"intervals\">");
+    assertThat(PageFit.assertFits(profile, file.toUri().toString(),
+        "document.querySelector('#fig-sl canvas')")).isEqualTo(5);
   }
 
   /** A share as the page shows it: a percentage with one decimal. */

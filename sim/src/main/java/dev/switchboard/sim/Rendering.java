@@ -188,8 +188,11 @@ final class Rendering {
   static String html(SimulationReport r, String title) {
     StringBuilder sb = new StringBuilder(8192);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>").append(escape(title)).append("</title><style>")
         .append("body{font:14px system-ui,sans-serif;margin:2em;color:#222}")
+        .append("@media (max-width:600px){body{margin:.5em}td,th{padding:2px 4px}}")
+        .append(".wide{overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}")
         .append("table{border-collapse:collapse;margin:1em 0}")
         .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}")
         .append("th:first-child,td:first-child{text-align:left}")
@@ -204,7 +207,8 @@ final class Rendering {
         .append(" s.</p>\n");
     sb.append("<h2>All work</h2>\n");
     kpiTable(sb, Map.of("all", r.overall()));
-    sb.append("<h2>Affinity</h2>\n<table><tr><th></th><th>Hit rate (own or recent agent)</th>")
+    sb.append("<h2>Affinity</h2>\n<div class=\"wide\"><table><tr><th></th>")
+        .append("<th>Hit rate (own or recent agent)</th>")
         .append("<th>Wait added per answered item (s)</th></tr>\n<tr><td>all</td>");
     for (Estimate e : new Estimate[] {r.affinityHitRate(), r.affinityWaitSeconds()}) {
       sb.append("<td>").append(format(e.mean()));
@@ -213,9 +217,10 @@ final class Rendering {
       }
       sb.append("</td>");
     }
-    sb.append("</tr></table>\n");
+    sb.append("</tr></table></div>\n");
     if (!r.campaigns().isEmpty()) {
-      sb.append("<h2>Campaigns</h2>\n<table><tr><th></th><th>Target share</th>")
+      sb.append("<h2>Campaigns</h2>\n<div class=\"wide\"><table><tr><th></th>")
+          .append("<th>Target share</th>")
           .append("<th>Share achieved</th><th>Contacts handled</th><th>Contacts left</th></tr>\n");
       r.campaigns().forEach((id, c) -> {
         sb.append("<tr><td>").append(escape(id)).append("</td><td>")
@@ -230,9 +235,9 @@ final class Rendering {
         }
         sb.append("</tr>\n");
       });
-      sb.append("</table>\n");
+      sb.append("</table></div>\n");
     }
-    sb.append("<h2>Outcomes of calls</h2>\n<table><tr><th></th>");
+    sb.append("<h2>Outcomes of calls</h2>\n<div class=\"wide\"><table><tr><th></th>");
     for (String key : Outcomes.KEYS) {
       sb.append("<th>").append(key).append("</th>");
     }
@@ -245,7 +250,7 @@ final class Rendering {
       cells(sb, o.values());
       sb.append("</tr>\n");
     });
-    sb.append("</table>\n");
+    sb.append("</table></div>\n");
     sb.append("<h2>By channel</h2>\n");
     kpiTable(sb, r.byChannel());
     sb.append("<h2>By queue</h2>\n");
@@ -258,7 +263,8 @@ final class Rendering {
     Map<String, Double> occ = new java.util.TreeMap<>();
     r.agentOccupancy().forEach((k, v) -> occ.put(k, v.mean()));
     bars(sb, occ);
-    sb.append("<h2>All work, interval by interval of arrival</h2>\n<table id=\"intervals\">")
+    sb.append("<h2>All work, interval by interval of arrival</h2>\n")
+        .append("<div class=\"wide\"><table id=\"intervals\">")
         .append("<tr><th>Interval</th>");
     for (String[] key : INTERVAL_KEYS) {
       sb.append("<th>").append(key[1]).append("</th>");
@@ -269,13 +275,13 @@ final class Rendering {
       cells(sb, values(i));
       sb.append("</tr>\n");
     }
-    sb.append("</table>\n");
+    sb.append("</table></div>\n");
     sb.append("</body></html>\n");
     return sb.toString();
   }
 
   private static void kpiTable(StringBuilder sb, Map<String, Kpis> rows) {
-    sb.append("<table><tr><th></th>");
+    sb.append("<div class=\"wide\"><table><tr><th></th>");
     for (String[] key : KPI_KEYS) {
       sb.append("<th>").append(key[1]).append("</th>");
     }
@@ -285,7 +291,7 @@ final class Rendering {
       cells(sb, values(k));
       sb.append("</tr>\n");
     });
-    sb.append("</table>\n");
+    sb.append("</table></div>\n");
   }
 
   private static void cells(StringBuilder sb, Estimate[] values) {
@@ -303,6 +309,7 @@ final class Rendering {
     int rowHeight = 22;
     int height = rowHeight * values.size() + 10;
     sb.append("<svg width=\"520\" height=\"").append(height)
+        .append("\" viewBox=\"0 0 520 ").append(height)
         .append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
     int y = 5;
     for (Map.Entry<String, Double> e : values.entrySet()) {

@@ -73,7 +73,6 @@ function chart(parent, id, title, xs, labels, lines, unit) {
   const sig = lines.map(l => l.label).join('|');
   const data = [xs].concat(lines.map(l => l.values));
   let c = charts[id];
-  fig.dataset.width = width;
   if (c && c.sig === sig && c.u.root.isConnected) {
     c.u.setData(data);
     if (Math.abs(c.u.width - width) > 2) c.u.setSize({width: width, height: 220});
@@ -371,10 +370,6 @@ async function refresh() {
       'simulated time ' + s.time + (s.finished ? ' (day complete)'
         : s.speed > 0 ? ' at ' + s.speed + 'x' : ' (unpaced)');
     if ($('wb-waiting')) wallboard(s); else dashboard(s);
-    // whether the page fits its window without scrolling sideways (checked at phone width)
-    document.body.dataset.viewport = document.documentElement.clientWidth;
-    document.body.dataset.fits =
-      document.documentElement.scrollWidth <= document.documentElement.clientWidth;
   } catch (e) {
     $('status').textContent = 'waiting for the demo: ' + e;
   }

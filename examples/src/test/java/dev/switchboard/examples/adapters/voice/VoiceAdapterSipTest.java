@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -258,19 +259,57 @@ class VoiceAdapterSipTest {
       throws Exception {
     Kamailio.require();
     start();
-    int proxyPort = Sipp.freePort();
-    Kamailio proxy = Kamailio.start(dir.resolve("kamailio"), proxyPort, sipPort);
+    Kamailio proxy = proxy();
+
+    callThrough(proxy, Scenarios::agentAnswers,
+        port -> Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, port, 3000));
+
+    assertThat(proxy.relayed()).as("the call's requests, as Kamailio relayed them")
+        .containsSubsequence("INVITE", "ACK", "BYE");
+    assertThat(proxy.relayedFrom("BYE")).as("the customer's BYE, not the B2BUA's")
+        .doesNotContain("127.0.0.1:" + sipPort);
+    assertThat(proxy.running()).isTrue();
+  }
+
+  @Test
+  void agentHangsUpACallThroughKamailio_theByeToTheCallerFollowsTheRecordedRoute()
+      throws Exception {
+    Kamailio.require();
+    start();
+    Kamailio proxy = proxy();
+
+    callThrough(proxy, port -> Scenarios.agentHangsUp(port, 3000),
+        port -> Scenarios.customerCallsUntilHungUp(CUSTOMER, QUEUE_NUMBER, port));
+
+    // the caller's SIPp knows only Kamailio, and got the BYE: the B2BUA sent it by the route
+    // Kamailio recorded, not to the Contact the INVITE carried
+    assertThat(proxy.relayedFrom("BYE")).as("BYEs Kamailio relayed, by their source")
+        .containsExactly("127.0.0.1:" + sipPort);
+    assertThat(proxy.running()).isTrue();
+  }
+
+  /** Kamailio on a free loopback port as the trunk-facing proxy in front of the adapter. */
+  private Kamailio proxy() throws Exception {
+    Kamailio proxy = Kamailio.start(dir.resolve("kamailio"), Sipp.freePort(), sipPort);
     toClose.add(0, proxy);
-    RtpPeer tedAudio = peer();
-    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    return proxy;
+  }
+
+  /**
+   * ted's phone plays {@code tedScenario} (given its audio port) and a customer who knows only
+   * {@code proxy} plays {@code customerScenario} (given the customer's audio port): the call is
+   * queued, rings ted, audio flows both ways, both scenarios end well and ted's item completes.
+   */
+  private void callThrough(Kamailio proxy, IntFunction<String> tedScenario,
+      IntFunction<String> customerScenario) throws Exception {
+    RtpPeer tedAudio = speaking(AGENT_HZ);
+    Sipp tedPhone = phone("ted", tedScenario.apply(tedAudio.port()));
     available("ted");
-    RtpPeer caller = peer();
-    caller.sendTone(CALLER_HZ);
-    tedAudio.sendTone(AGENT_HZ);
+    RtpPeer caller = speaking(CALLER_HZ);
 
     // the customer's carrier knows only the proxy: every request of the call goes to it
-    Sipp call = Sipp.start(dir, "customer-via-proxy", Scenarios.customerCalls(CUSTOMER,
-        QUEUE_NUMBER, caller.port(), 3000), Sipp.freePort(), "127.0.0.1:" + proxyPort, WAIT);
+    Sipp call = Sipp.start(dir, "customer-via-proxy", customerScenario.apply(caller.port()),
+        Sipp.freePort(), "127.0.0.1:" + proxy.port(), WAIT);
     toClose.add(0, call);
 
     ItemAssigned assigned = awaitEvent(ItemAssigned.class);
@@ -282,10 +321,9 @@ class VoiceAdapterSipTest {
     awaitCondition("the proxied caller hears ted", () -> hears(caller, callerMark, AGENT_HZ));
     call.awaitSuccess(WAIT);
     tedPhone.awaitSuccess(WAIT);
-    assertThat(awaitEvent(ItemCompleted.class).itemId()).isEqualTo(assigned.itemId());
-    assertThat(proxy.relayed()).as("the call's requests, as Kamailio relayed them")
-        .containsSubsequence("INVITE", "ACK", "BYE");
-    assertThat(proxy.running()).isTrue();
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(assigned.itemId());
+    assertThat(completed.agentId()).isEqualTo("ted");
   }
 
   @Test

@@ -40,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,14 +180,7 @@ class VoiceAdapterSipTest {
   void baresipSoftphone_registers_answers_andEachSideHearsTheOther() throws Exception {
     Baresip.require();
     start();
-    Path microphone = dir.resolve("ted-microphone.wav");
-    writeTone(microphone, AGENT_HZ, 8000 * 30);
-    Baresip ted = new Baresip(dir.resolve("ted"), "ted", PASSWORDS.get("ted"),
-        Sipp.freePort(), sipPort, microphone,
-        Duration.ofSeconds(60));
-    toClose.add(0, ted);
-    awaitCondition("ted's softphone registers", () -> voice.registered("ted"));
-    available("ted");
+    Baresip ted = baresipAgent("ted");
     RtpPeer caller = peer();
     caller.sendTone(CALLER_HZ);
 
@@ -199,20 +193,74 @@ class VoiceAdapterSipTest {
         AGENT_HZ));
     call.awaitSuccess(WAIT);
     assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("ted");
+    assertHeardOnly(ted, "ted", CALLER_HZ, AGENT_HZ);
+  }
+
+  @Test
+  void baresipCustomer_callsTheQueueNumber_reachesABaresipAgent_andEachHearsTheOther()
+      throws Exception {
+    Baresip.require();
+    start();
+    Baresip ted = baresipAgent("ted");
+    Path microphone = dir.resolve("customer-microphone.wav");
+    writeTone(microphone, CALLER_HZ, 8000 * 30);
+
+    // the customer's softphone dials the queue number as it starts and hangs up as it quits
+    Baresip customer = Baresip.caller(dir.resolve("customer"), CUSTOMER, QUEUE_NUMBER,
+        Baresip.freePort(), sipPort, microphone, Duration.ofSeconds(10));
+    toClose.add(0, customer);
+
+    ItemSubmitted submitted = awaitEvent(ItemSubmitted.class);
+    assertThat(submitted.item().channel()).isEqualTo(Channel.VOICE);
+    ItemAssigned assigned = awaitEvent(ItemAssigned.class);
+    assertThat(assigned.agentId()).isEqualTo("ted");
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(assigned.itemId());
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertHeardOnly(ted, "ted", CALLER_HZ, AGENT_HZ);
+    // the customer first hears the hold audio; once ted answers, ted
+    assertHeardOnly(customer, "the customer", AGENT_HZ, CALLER_HZ);
+    awaitCondition("the customer's softphone quits at its limit", () -> !customer.running());
+  }
+
+  /** Starts a baresip softphone for {@code agent}, speaking 1500 Hz, registered and available. */
+  private Baresip baresipAgent(String agent) throws Exception {
+    Path microphone = dir.resolve(agent + "-microphone.wav");
+    writeTone(microphone, AGENT_HZ, 8000 * 30);
+    Baresip phone = Baresip.agent(dir.resolve(agent), agent, PASSWORDS.get(agent),
+        Baresip.freePort(), sipPort, microphone, Duration.ofSeconds(60));
+    toClose.add(0, phone);
+    awaitCondition(agent + "'s softphone registers or quits",
+        () -> voice.registered(agent) || !phone.running());
+    if (!voice.registered(agent)) {
+      fail(agent + "'s softphone quit unregistered; its log:\n" + phone.log());
+    }
+    available(agent);
+    return phone;
+  }
+
+  /**
+   * Once the softphone closed its recording at the call's end, its last second carries
+   * {@code hertz} and not its own {@code ownHertz}.
+   */
+  private static void assertHeardOnly(Baresip phone, String who, double hertz, double ownHertz)
+      throws Exception {
     int[] rate = {8000};
     // the recording's length is in its header only once the phone closes it, at the call's end
-    awaitCondition("ted's softphone closed its recording of over a second", () -> {
+    awaitCondition(who + "'s softphone closed its recording of over a second", () -> {
       try {
-        Optional<Path> file = ted.heard();
+        Optional<Path> file = phone.heard();
         return file.isPresent() && Baresip.samples(file.get(), rate).length > rate[0];
       } catch (IOException e) {
         return false;
       }
     });
-    short[] heard = Baresip.samples(ted.heard().orElseThrow(), rate);
-    assertThat(RtpPeer.toneShare(heard, CALLER_HZ, rate[0])).as("customer's tone in ted's ear")
+    short[] heard = Baresip.samples(phone.heard().orElseThrow(), rate);
+    short[] last = Arrays.copyOfRange(heard, heard.length - rate[0], heard.length);
+    assertThat(RtpPeer.toneShare(last, hertz, rate[0])).as("the other's tone in " + who + "'s ear")
         .isGreaterThan(0.5);
-    assertThat(RtpPeer.toneShare(heard, AGENT_HZ, rate[0])).isLessThan(0.1);
+    assertThat(RtpPeer.toneShare(last, ownHertz, rate[0])).as(who + "'s own tone echoed")
+        .isLessThan(0.1);
   }
 
   @Test

@@ -7,11 +7,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Debian's Kamailio run by a test as the trunk-facing proxy in front of the voice adapter, with
@@ -22,14 +22,16 @@ import java.util.regex.Pattern;
 final class Kamailio implements AutoCloseable {
 
   static final Path KAMAILIO = Path.of("/usr/sbin/kamailio");
-  private static final Pattern RELAYED = Pattern.compile("relay (\\w+) from ");
+  private static final Pattern RELAYED = Pattern.compile("relay (\\w+) from (\\S+)");
 
   private final Process process;
   private final Path log;
+  private final int port;
 
-  private Kamailio(Process process, Path log) {
+  private Kamailio(Process process, Path log, int port) {
     this.process = process;
     this.log = log;
+    this.port = port;
   }
 
   /** Fails on CI, skips elsewhere, when it is not installed. */
@@ -56,7 +58,7 @@ final class Kamailio implements AutoCloseable {
     Process p = new ProcessBuilder(List.of(KAMAILIO.toString(), "-f", file.toString(), "-DD",
         "-E", "-m", "32", "-M", "8", "-w", dir.toString(), "-Y", dir.toString()))
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Kamailio k = new Kamailio(p, log);
+    Kamailio k = new Kamailio(p, log, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     // the last thing it logs at start, once its UDP socket is bound
     while (!Files.readString(log).contains("SO_RCVBUF is finally")) {
@@ -74,12 +76,21 @@ final class Kamailio implements AutoCloseable {
 
   /** The SIP methods Kamailio relayed, in order, from its log. */
   List<String> relayed() throws IOException {
-    Matcher m = RELAYED.matcher(Files.readString(log));
-    List<String> methods = new ArrayList<>();
-    while (m.find()) {
-      methods.add(m.group(1));
-    }
-    return methods;
+    return relays().map(r -> r.group(1)).toList();
+  }
+
+  /** Where Kamailio's relayed requests of {@code method} came from ({@code ip:port}), in order. */
+  List<String> relayedFrom(String method) throws IOException {
+    return relays().filter(r -> r.group(1).equals(method)).map(r -> r.group(2)).toList();
+  }
+
+  private Stream<MatchResult> relays() throws IOException {
+    return RELAYED.matcher(Files.readString(log)).results();
+  }
+
+  /** The loopback port it listens on, where the trunk sends. */
+  int port() {
+    return port;
   }
 
   /** Whether the process still runs. */

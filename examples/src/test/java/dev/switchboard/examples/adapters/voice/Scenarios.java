@@ -99,6 +99,21 @@ final class Scenarios {
         + answeredThenHangsUp(caller, holdMillis));
   }
 
+  /**
+   * A customer calls {@code number} from {@code caller}, receiving audio at {@code mediaPort};
+   * once answered, stays on the line until the other side hangs up (the B2BUA's BYE), and
+   * accepts that BYE.
+   */
+  static String customerCallsUntilHungUp(String caller, String number, int mediaPort) {
+    return scenario("customer calls until hung up", invite(caller, number, mediaPort)
+        + "<recv response=\"100\" optional=\"true\"/>\n"
+        + "<recv response=\"180\" optional=\"true\"/>\n"
+        + "<recv response=\"200\" rrs=\"true\"/>\n"
+        + inDialog("ACK", 1, caller)
+        + "<recv request=\"BYE\"/>\n"
+        + ok());
+  }
+
   /** The customer's call is answered: ACK, {@code holdMillis} on the line, BYE. */
   private static String answeredThenHangsUp(String caller, long holdMillis) {
     return "<recv response=\"200\" rrs=\"true\"/>\n"
@@ -199,9 +214,29 @@ final class Scenarios {
         + ok());
   }
 
+  /**
+   * An agent's phone answers and after {@code talkMillis} hangs up: its BYE, answered 200 by the
+   * B2BUA, which then hangs up the caller.
+   */
+  static String agentHangsUp(int mediaPort, long talkMillis) {
+    return agentAnswersThenSends(mediaPort, talkMillis, "BYE", "",
+        "<recv response=\"200\"/>\n");
+  }
+
   private static String agentRefers(int mediaPort, long talkMillis, String target,
       String afterRefer) {
-    return scenario("agent refers", "<recv request=\"INVITE\" rrs=\"true\"/>\n"
+    return agentAnswersThenSends(mediaPort, talkMillis, "REFER",
+        "Contact: <sip:[local_ip]:[local_port]>\nRefer-To: <sip:%s>\n"
+            .formatted(target.replaceFirst("^([^?]*)", "$1@127.0.0.1")), afterRefer);
+  }
+
+  /**
+   * An agent's phone answers and after {@code talkMillis} sends {@code method} in the call's
+   * dialog, with {@code extraHeaders} (each ending in a line break); then plays {@code after}.
+   */
+  private static String agentAnswersThenSends(int mediaPort, long talkMillis, String method,
+      String extraHeaders, String after) {
+    return scenario("agent sends " + method, "<recv request=\"INVITE\" rrs=\"true\"/>\n"
         + answer(mediaPort)
         + "<recv request=\"ACK\">\n<action>\n"
         + "<ereg regexp=\".*\" search_in=\"hdr\" header=\"From:\" assign_to=\"peer\"/>\n"
@@ -209,18 +244,16 @@ final class Scenarios {
         + "</action>\n</recv>\n"
         + "<pause milliseconds=\"" + talkMillis + "\"/>\n"
         + send("""
-        REFER [next_url] SIP/2.0
+        %1$s [next_url] SIP/2.0
         Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
         From: [$me]
         To: [$peer]
         Call-ID: [call_id]
-        CSeq: 1 REFER
-        Contact: <sip:[local_ip]:[local_port]>
-        Refer-To: <sip:%s>
-        Max-Forwards: 70
+        CSeq: 1 %1$s
+        %2$sMax-Forwards: 70
         Content-Length: 0
-        """.formatted(target.replaceFirst("^([^?]*)", "$1@127.0.0.1")), true)
-        + afterRefer);
+        """.formatted(method, extraHeaders), true)
+        + after);
   }
 
   /** An agent's phone is busy: 486 to the INVITE. */

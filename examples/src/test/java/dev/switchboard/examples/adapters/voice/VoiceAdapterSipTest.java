@@ -40,12 +40,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -178,14 +180,7 @@ class VoiceAdapterSipTest {
   void baresipSoftphone_registers_answers_andEachSideHearsTheOther() throws Exception {
     Baresip.require();
     start();
-    Path microphone = dir.resolve("ted-microphone.wav");
-    writeTone(microphone, AGENT_HZ, 8000 * 30);
-    Baresip ted = new Baresip(dir.resolve("ted"), "ted", PASSWORDS.get("ted"),
-        Sipp.freePort(), sipPort, microphone,
-        Duration.ofSeconds(60));
-    toClose.add(0, ted);
-    awaitCondition("ted's softphone registers", () -> voice.registered("ted"));
-    available("ted");
+    Baresip ted = baresipAgent("ted");
     RtpPeer caller = peer();
     caller.sendTone(CALLER_HZ);
 
@@ -198,20 +193,74 @@ class VoiceAdapterSipTest {
         AGENT_HZ));
     call.awaitSuccess(WAIT);
     assertThat(awaitEvent(ItemCompleted.class).agentId()).isEqualTo("ted");
+    assertHeardOnly(ted, "ted", CALLER_HZ, AGENT_HZ);
+  }
+
+  @Test
+  void baresipCustomer_callsTheQueueNumber_reachesABaresipAgent_andEachHearsTheOther()
+      throws Exception {
+    Baresip.require();
+    start();
+    Baresip ted = baresipAgent("ted");
+    Path microphone = dir.resolve("customer-microphone.wav");
+    writeTone(microphone, CALLER_HZ, 8000 * 30);
+
+    // the customer's softphone dials the queue number as it starts and hangs up as it quits
+    Baresip customer = Baresip.caller(dir.resolve("customer"), CUSTOMER, QUEUE_NUMBER,
+        Baresip.freePort(), sipPort, microphone, Duration.ofSeconds(10));
+    toClose.add(0, customer);
+
+    ItemSubmitted submitted = awaitEvent(ItemSubmitted.class);
+    assertThat(submitted.item().channel()).isEqualTo(Channel.VOICE);
+    ItemAssigned assigned = awaitEvent(ItemAssigned.class);
+    assertThat(assigned.agentId()).isEqualTo("ted");
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(assigned.itemId());
+    assertThat(completed.agentId()).isEqualTo("ted");
+    assertHeardOnly(ted, "ted", CALLER_HZ, AGENT_HZ);
+    // the customer first hears the hold audio; once ted answers, ted
+    assertHeardOnly(customer, "the customer", AGENT_HZ, CALLER_HZ);
+    awaitCondition("the customer's softphone quits at its limit", () -> !customer.running());
+  }
+
+  /** Starts a baresip softphone for {@code agent}, speaking 1500 Hz, registered and available. */
+  private Baresip baresipAgent(String agent) throws Exception {
+    Path microphone = dir.resolve(agent + "-microphone.wav");
+    writeTone(microphone, AGENT_HZ, 8000 * 30);
+    Baresip phone = Baresip.agent(dir.resolve(agent), agent, PASSWORDS.get(agent),
+        Baresip.freePort(), sipPort, microphone, Duration.ofSeconds(60));
+    toClose.add(0, phone);
+    awaitCondition(agent + "'s softphone registers or quits",
+        () -> voice.registered(agent) || !phone.running());
+    if (!voice.registered(agent)) {
+      fail(agent + "'s softphone quit unregistered; its log:\n" + phone.log());
+    }
+    available(agent);
+    return phone;
+  }
+
+  /**
+   * Once the softphone closed its recording at the call's end, its last second carries
+   * {@code hertz} and not its own {@code ownHertz}.
+   */
+  private static void assertHeardOnly(Baresip phone, String who, double hertz, double ownHertz)
+      throws Exception {
     int[] rate = {8000};
     // the recording's length is in its header only once the phone closes it, at the call's end
-    awaitCondition("ted's softphone closed its recording of over a second", () -> {
+    awaitCondition(who + "'s softphone closed its recording of over a second", () -> {
       try {
-        Optional<Path> file = ted.heard();
+        Optional<Path> file = phone.heard();
         return file.isPresent() && Baresip.samples(file.get(), rate).length > rate[0];
       } catch (IOException e) {
         return false;
       }
     });
-    short[] heard = Baresip.samples(ted.heard().orElseThrow(), rate);
-    assertThat(RtpPeer.toneShare(heard, CALLER_HZ, rate[0])).as("customer's tone in ted's ear")
+    short[] heard = Baresip.samples(phone.heard().orElseThrow(), rate);
+    short[] last = Arrays.copyOfRange(heard, heard.length - rate[0], heard.length);
+    assertThat(RtpPeer.toneShare(last, hertz, rate[0])).as("the other's tone in " + who + "'s ear")
         .isGreaterThan(0.5);
-    assertThat(RtpPeer.toneShare(heard, AGENT_HZ, rate[0])).isLessThan(0.1);
+    assertThat(RtpPeer.toneShare(last, ownHertz, rate[0])).as(who + "'s own tone echoed")
+        .isLessThan(0.1);
   }
 
   @Test
@@ -258,19 +307,57 @@ class VoiceAdapterSipTest {
       throws Exception {
     Kamailio.require();
     start();
-    int proxyPort = Sipp.freePort();
-    Kamailio proxy = Kamailio.start(dir.resolve("kamailio"), proxyPort, sipPort);
+    Kamailio proxy = proxy();
+
+    callThrough(proxy, Scenarios::agentAnswers,
+        port -> Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, port, 3000));
+
+    assertThat(proxy.relayed()).as("the call's requests, as Kamailio relayed them")
+        .containsSubsequence("INVITE", "ACK", "BYE");
+    assertThat(proxy.relayedFrom("BYE")).as("the customer's BYE, not the B2BUA's")
+        .doesNotContain("127.0.0.1:" + sipPort);
+    assertThat(proxy.running()).isTrue();
+  }
+
+  @Test
+  void agentHangsUpACallThroughKamailio_theByeToTheCallerFollowsTheRecordedRoute()
+      throws Exception {
+    Kamailio.require();
+    start();
+    Kamailio proxy = proxy();
+
+    callThrough(proxy, port -> Scenarios.agentHangsUp(port, 3000),
+        port -> Scenarios.customerCallsUntilHungUp(CUSTOMER, QUEUE_NUMBER, port));
+
+    // the caller's SIPp knows only Kamailio, and got the BYE: the B2BUA sent it by the route
+    // Kamailio recorded, not to the Contact the INVITE carried
+    assertThat(proxy.relayedFrom("BYE")).as("BYEs Kamailio relayed, by their source")
+        .containsExactly("127.0.0.1:" + sipPort);
+    assertThat(proxy.running()).isTrue();
+  }
+
+  /** Kamailio on a free loopback port as the trunk-facing proxy in front of the adapter. */
+  private Kamailio proxy() throws Exception {
+    Kamailio proxy = Kamailio.start(dir.resolve("kamailio"), Sipp.freePort(), sipPort);
     toClose.add(0, proxy);
-    RtpPeer tedAudio = peer();
-    Sipp tedPhone = phone("ted", Scenarios.agentAnswers(tedAudio.port()));
+    return proxy;
+  }
+
+  /**
+   * ted's phone plays {@code tedScenario} (given its audio port) and a customer who knows only
+   * {@code proxy} plays {@code customerScenario} (given the customer's audio port): the call is
+   * queued, rings ted, audio flows both ways, both scenarios end well and ted's item completes.
+   */
+  private void callThrough(Kamailio proxy, IntFunction<String> tedScenario,
+      IntFunction<String> customerScenario) throws Exception {
+    RtpPeer tedAudio = speaking(AGENT_HZ);
+    Sipp tedPhone = phone("ted", tedScenario.apply(tedAudio.port()));
     available("ted");
-    RtpPeer caller = peer();
-    caller.sendTone(CALLER_HZ);
-    tedAudio.sendTone(AGENT_HZ);
+    RtpPeer caller = speaking(CALLER_HZ);
 
     // the customer's carrier knows only the proxy: every request of the call goes to it
-    Sipp call = Sipp.start(dir, "customer-via-proxy", Scenarios.customerCalls(CUSTOMER,
-        QUEUE_NUMBER, caller.port(), 3000), Sipp.freePort(), "127.0.0.1:" + proxyPort, WAIT);
+    Sipp call = Sipp.start(dir, "customer-via-proxy", customerScenario.apply(caller.port()),
+        Sipp.freePort(), "127.0.0.1:" + proxy.port(), WAIT);
     toClose.add(0, call);
 
     ItemAssigned assigned = awaitEvent(ItemAssigned.class);
@@ -282,10 +369,9 @@ class VoiceAdapterSipTest {
     awaitCondition("the proxied caller hears ted", () -> hears(caller, callerMark, AGENT_HZ));
     call.awaitSuccess(WAIT);
     tedPhone.awaitSuccess(WAIT);
-    assertThat(awaitEvent(ItemCompleted.class).itemId()).isEqualTo(assigned.itemId());
-    assertThat(proxy.relayed()).as("the call's requests, as Kamailio relayed them")
-        .containsSubsequence("INVITE", "ACK", "BYE");
-    assertThat(proxy.running()).isTrue();
+    ItemCompleted completed = awaitEvent(ItemCompleted.class);
+    assertThat(completed.itemId()).isEqualTo(assigned.itemId());
+    assertThat(completed.agentId()).isEqualTo("ted");
   }
 
   @Test

@@ -17,9 +17,9 @@ import dev.switchboard.event.RoutingEvent;
 import dev.switchboard.testing.CheckedSwitchboards;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
@@ -36,9 +36,11 @@ public final class DeskFixture {
   public static final Duration EXPERT_WAIT = Duration.ofMinutes(10);
 
   public final ManualClock clock = new ManualClock(T0);
-  public final List<RoutingEvent> routing = new ArrayList<>();
-  public final List<HelpDeskEvent> events = new ArrayList<>();
-  public final List<CrowdEvent> crowdEvents = new ArrayList<>();
+  // Listeners of a desk on a durable journal hear events on the journal's writer thread, after
+  // the entries are durable, while the test reads these lists: copy-on-write lists let it.
+  public final List<RoutingEvent> routing = new CopyOnWriteArrayList<>();
+  public final List<HelpDeskEvent> events = new CopyOnWriteArrayList<>();
+  public final List<CrowdEvent> crowdEvents = new CopyOnWriteArrayList<>();
   public final HelpDesk desk;
   public final ManualSwitchboard sb;
 

@@ -310,7 +310,7 @@ class VoiceAdapterSipTest {
     Kamailio proxy = proxy();
 
     callThrough(proxy, Scenarios::agentAnswers,
-        port -> Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, port, 3000));
+        port -> Scenarios.customerCalls(CUSTOMER, QUEUE_NUMBER, port, 3000), true);
 
     assertThat(proxy.relayed()).as("the call's requests, as Kamailio relayed them")
         .containsSubsequence("INVITE", "ACK", "BYE");
@@ -326,8 +326,10 @@ class VoiceAdapterSipTest {
     start();
     Kamailio proxy = proxy();
 
+    // audio through the proxy is the other Kamailio test's check: here ted hangs up after 3 s,
+    // which on a loaded machine can come before both tones were heard
     callThrough(proxy, port -> Scenarios.agentHangsUp(port, 3000),
-        port -> Scenarios.customerCallsUntilHungUp(CUSTOMER, QUEUE_NUMBER, port));
+        port -> Scenarios.customerCallsUntilHungUp(CUSTOMER, QUEUE_NUMBER, port), false);
 
     // the caller's SIPp knows only Kamailio, and got the BYE: the B2BUA sent it by the route
     // Kamailio recorded, not to the Contact the INVITE carried
@@ -346,10 +348,11 @@ class VoiceAdapterSipTest {
   /**
    * ted's phone plays {@code tedScenario} (given its audio port) and a customer who knows only
    * {@code proxy} plays {@code customerScenario} (given the customer's audio port): the call is
-   * queued, rings ted, audio flows both ways, both scenarios end well and ted's item completes.
+   * queued, rings ted, audio flows both ways (checked when {@code checkAudio}), both scenarios end
+   * well and ted's item completes.
    */
   private void callThrough(Kamailio proxy, IntFunction<String> tedScenario,
-      IntFunction<String> customerScenario) throws Exception {
+      IntFunction<String> customerScenario, boolean checkAudio) throws Exception {
     RtpPeer tedAudio = speaking(AGENT_HZ);
     Sipp tedPhone = phone("ted", tedScenario.apply(tedAudio.port()));
     available("ted");
@@ -363,10 +366,12 @@ class VoiceAdapterSipTest {
     ItemAssigned assigned = awaitEvent(ItemAssigned.class);
     assertThat(assigned.agentId()).isEqualTo("ted");
     assertThat(awaitEvent(ItemSubmitted.class).item().channel()).isEqualTo(Channel.VOICE);
-    int callerMark = caller.heardSamples();
-    int agentMark = tedAudio.heardSamples();
-    awaitCondition("ted hears the proxied caller", () -> hears(tedAudio, agentMark, CALLER_HZ));
-    awaitCondition("the proxied caller hears ted", () -> hears(caller, callerMark, AGENT_HZ));
+    if (checkAudio) {
+      int callerMark = caller.heardSamples();
+      int agentMark = tedAudio.heardSamples();
+      awaitCondition("ted hears the proxied caller", () -> hears(tedAudio, agentMark, CALLER_HZ));
+      awaitCondition("the proxied caller hears ted", () -> hears(caller, callerMark, AGENT_HZ));
+    }
     call.awaitSuccess(WAIT);
     tedPhone.awaitSuccess(WAIT);
     ItemCompleted completed = awaitEvent(ItemCompleted.class);
